@@ -1,0 +1,68 @@
+# Samverkan: `make run` and `make test` do everything on a fresh Debian machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format bench install messages chromium test-sqlite test-postgres test-browser clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	$(BIN)/samverkan compiletranslations
+
+# Local demo over plain HTTP: cookies without the Secure flag. Behind TLS, leave SECURE_COOKIES unset.
+run: install
+	SECURE_COOKIES=false $(BIN)/samverkan run --host $(HOST) --port $(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy samverkan tests
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Debian's Chromium for the browser suite; installed with apt when missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test-sqlite: install
+	$(BIN)/pytest -m "not browser" -q
+
+test-browser: install chromium
+	$(BIN)/pytest -m browser -q
+
+test-postgres: install
+	@if $(BIN)/python -m samverkan.core.pgcheck "$(PG_URL)"; then \
+	  echo "== PostgreSQL run ($(PG_URL)) =="; \
+	  DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" -q; \
+	elif [ "$$CI" = "true" ]; then \
+	  echo "PostgreSQL is not reachable at $(PG_URL), and CI=true makes the PostgreSQL run mandatory."; exit 1; \
+	else \
+	  echo "SKIPPED: the PostgreSQL run, since PostgreSQL is not reachable at $(PG_URL)."; \
+	fi
+
+test: install chromium lint
+	@echo "== SQLite run (with the browser suite) =="
+	$(BIN)/pytest -q
+	@$(MAKE) --no-print-directory test-postgres
+
+bench: install
+	$(BIN)/python -m samverkan.bench
+
+clean:
+	rm -rf $(VENV) var/test-*

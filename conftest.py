@@ -1,0 +1,88 @@
+"""Shared fixtures: a council with one login per role, and an outsider from another council."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import User
+
+from samverkan.accounts.models import Role
+from samverkan.accounts.services import council_role_grant, user_create
+from samverkan.organisations import services
+from samverkan.organisations.models import BodyKind, Council
+
+PASSWORD = "Rätt-lösen-2026"
+
+# The browser suite drives Playwright's sync API, which runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing is made slow on purpose; tests create many logins.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def council(db) -> Council:
+    council = services.council_create(
+        actor=None, municipality_name="Köpings kommun", name="Brottsförebyggande rådet", slug="koping"
+    )
+    kommun = services.organisation_create(actor=None, council=council, name="Köpings kommun")
+    services.organisation_create(
+        actor=None, council=council, name="Tekniska kontoret", parent=kommun
+    )
+    body = services.body_create(
+        actor=None, council=council, name="Brottsförebyggande rådet", kind=BodyKind.COUNCIL
+    )
+    person = services.person_create(
+        actor=None, council=council, name="Roger Eklund", email="roger@example.se"
+    )
+    services.membership_create(
+        actor=None, body=body, person=person, role="chair", organisation=kommun
+    )
+    return council
+
+
+@pytest.fixture
+def other_council(db) -> Council:
+    other = services.council_create(
+        actor=None, municipality_name="Arboga kommun", name="Trygghetsrådet", slug="arboga"
+    )
+    services.organisation_create(actor=None, council=other, name="Arboga kommun")
+    return other
+
+
+def make_user(username: str, council: Council | None = None, role: str | None = None) -> User:
+    user = user_create(actor=None, username=username, password=PASSWORD)
+    if council is not None and role is not None:
+        council_role_grant(actor=None, council=council, user=user, role=role)
+    return user  # type: ignore[return-value]
+
+
+@pytest.fixture
+def users(council, other_council) -> dict[str, User | None]:
+    """One login per role in `council`, a site admin, an outsider, and None for anonymous."""
+    admin = user_create(actor=None, username="admin", password=PASSWORD, is_site_admin=True)
+    result: dict[str, User | None] = {"anonymous": None, "site_admin": admin}  # type: ignore[dict-item]
+    for role in Role.values:
+        result[role] = make_user(role, council, role)
+    result["outsider"] = make_user("outsider", other_council, Role.COORDINATOR)
+    return result
+
+
+@pytest.fixture
+def coordinator_client(client, users):
+    client.force_login(users["coordinator"])
+    return client

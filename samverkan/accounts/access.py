@@ -1,0 +1,89 @@
+"""The one permission check: which capabilities a login has in a council.
+
+Roles map to capabilities here and nowhere else (see docs/design/permissions.md).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+from samverkan.accounts.models import CouncilRole, Role
+from samverkan.core.errors import Forbidden, NotFound
+from samverkan.organisations.models import Council
+
+Viewer = AbstractBaseUser | AnonymousUser
+
+
+class Capability(StrEnum):
+    VIEW_COUNCIL = "view_council"  # see the council, its organisations and bodies
+    VIEW_PEOPLE = "view_people"  # see people and memberships (personal data)
+    CHANGE_RECORDS = "change_records"  # create, edit and end organisations, people, bodies, seats
+    MANAGE_ACCESS = "manage_access"  # grant and revoke roles in the council
+
+
+CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.COORDINATOR: frozenset(Capability),
+    Role.SECRETARY: frozenset(
+        {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.CHANGE_RECORDS}
+    ),
+    Role.MEMBER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
+    Role.VIEWER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
+    # A partner's incident reporter sees the council's structure, not its people.
+    Role.REPORTER: frozenset({Capability.VIEW_COUNCIL}),
+}
+
+
+def is_site_admin(viewer: Viewer) -> bool:
+    return bool(viewer.is_authenticated and getattr(viewer, "is_superuser", False))
+
+
+def role_in(viewer: Viewer, council: Council) -> str | None:
+    if not viewer.is_authenticated:
+        return None
+    cache: dict[int, str | None] = viewer.__dict__.setdefault("_council_roles", {})
+    if council.pk not in cache:
+        cache[council.pk] = (
+            CouncilRole.objects.filter(user_id=viewer.pk, council=council)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[council.pk]
+
+
+def capabilities_in(viewer: Viewer, council: Council) -> frozenset[Capability]:
+    if is_site_admin(viewer):
+        return frozenset(Capability)
+    role = role_in(viewer, council)
+    return CAPABILITIES.get(role, frozenset()) if role else frozenset()
+
+
+def can(viewer: Viewer, council: Council, capability: Capability) -> bool:
+    return capability in capabilities_in(viewer, council)
+
+
+def access_council(viewer: Viewer, slug: str, *, need: Capability = Capability.VIEW_COUNCIL) -> Council:
+    """Return the council if the viewer may do `need` in it.
+
+    Missing and unseen councils both raise NotFound; a council the viewer sees but may not
+    change raises Forbidden.
+    """
+    council = Council.objects.select_related("municipality").filter(slug=slug).first()
+    if council is None:
+        raise NotFound
+    caps = capabilities_in(viewer, council)
+    if Capability.VIEW_COUNCIL not in caps:
+        raise NotFound
+    if need not in caps:
+        raise Forbidden
+    return council
+
+
+def councils_visible_to(viewer: Viewer) -> list[Council]:
+    qs = Council.objects.select_related("municipality")
+    if is_site_admin(viewer):
+        return list(qs)
+    if not viewer.is_authenticated:
+        return []
+    return list(qs.filter(roles__user_id=viewer.pk).distinct())

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.accounts import login_limit
+from samverkan.accounts.models import Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "locked": _(
+            "Too many failed attempts. Wait %(minutes)s minutes and try again, "
+            "or ask your coordinator to reset your password."
+        ),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and login_limit.is_locked(self.request, username):
+            from django.conf import settings
+
+            raise forms.ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if username:
+                login_limit.record_failure(self.request, username)
+            raise
+        login_limit.record_success(self.request, username)
+        return cleaned
+
+
+class GrantRoleForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class NewUserForm(forms.Form):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+        help_text=_("At least 8 characters, not only digits, not a common password."),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

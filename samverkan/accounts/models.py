@@ -1,0 +1,63 @@
+"""Logins, their roles in councils, and API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.models import TimeStampedModel
+from samverkan.organisations.models import Council
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    SECRETARY = "secretary", _("secretary")
+    MEMBER = "member", _("member")
+    REPORTER = "reporter", _("reporter")
+    VIEWER = "viewer", _("viewer")
+
+
+class CouncilRole(TimeStampedModel):
+    """What a login may do in one council. A login may hold roles in several councils."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="council_roles",
+    )
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["council__name", "user__username"]
+        verbose_name = _("council role")
+        verbose_name_plural = _("council roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_user_and_council")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {self.get_role_display()}"
+
+
+class ApiToken(TimeStampedModel):
+    """A bearer token for the JSON API. Only a hash of the key is kept."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=128)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,276 @@
+"""Every page and API route, walked with every role: the allowed/forbidden answer is pinned.
+
+The tables below must name every route the project has; a new route without a row fails
+`test_the_matrix_covers_every_route`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from samverkan.accounts.models import CouncilRole
+from samverkan.accounts.services import api_token_create
+from samverkan.api.router import api
+from samverkan.organisations.models import Body, Membership, Organisation, Person
+
+ROLES = [
+    "anonymous",
+    "site_admin",
+    "coordinator",
+    "secretary",
+    "member",
+    "reporter",
+    "viewer",
+    "outsider",
+]
+LOGIN = "login"  # anonymous visitors are sent to the login page
+
+
+def answers(*, admin, coordinator, secretary, member, reporter, viewer, outsider, anonymous=LOGIN):
+    return {
+        "anonymous": anonymous,
+        "site_admin": admin,
+        "coordinator": coordinator,
+        "secretary": secretary,
+        "member": member,
+        "reporter": reporter,
+        "viewer": viewer,
+        "outsider": outsider,
+    }
+
+
+EVERYONE = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200,
+    anonymous=200,
+)
+SEE_COUNCIL = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=404
+)
+SEE_PEOPLE = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=403, viewer=200, outsider=404
+)
+CHANGE = answers(
+    admin=200, coordinator=200, secretary=200, member=403, reporter=403, viewer=403, outsider=404
+)
+MANAGE_ACCESS = answers(
+    admin=200, coordinator=200, secretary=403, member=403, reporter=403, viewer=403, outsider=404
+)
+SITE_ADMIN = answers(
+    admin=200, coordinator=403, secretary=403, member=403, reporter=403, viewer=403, outsider=403
+)
+LOGGED_IN = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200
+)
+
+
+def _ids(council):
+    return {
+        "slug": council.slug,
+        "organisation": Organisation.objects.filter(council=council).first().pk,
+        "body": Body.objects.filter(council=council).first().pk,
+        "person": Person.objects.filter(councils=council).first().pk,
+        "membership": Membership.objects.filter(body__council=council).first().pk,
+        "viewer_role": CouncilRole.objects.get(council=council, user__username="viewer").pk,
+    }
+
+
+# (url name, kwargs from ids, method, answers). POSTs that succeed redirect: 302 stands for 200.
+PAGES = [
+    ("core:home", lambda i: {}, "get", EVERYONE),
+    ("core:accessibility", lambda i: {}, "get", EVERYONE),
+    ("core:privacy", lambda i: {}, "get", EVERYONE),
+    ("core:council_create", lambda i: {}, "get", SITE_ADMIN),
+    ("organisations:council_detail", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
+    ("organisations:organisation_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
+    ("organisations:organisation_create", lambda i: {"slug": i["slug"]}, "get", CHANGE),
+    (
+        "organisations:organisation_detail",
+        lambda i: {"slug": i["slug"], "pk": i["organisation"]},
+        "get",
+        SEE_COUNCIL,
+    ),
+    (
+        "organisations:organisation_edit",
+        lambda i: {"slug": i["slug"], "pk": i["organisation"]},
+        "get",
+        CHANGE,
+    ),
+    (
+        "organisations:organisation_end",
+        lambda i: {"slug": i["slug"], "pk": i["organisation"]},
+        "get",
+        CHANGE,
+    ),
+    ("organisations:person_list", lambda i: {"slug": i["slug"]}, "get", SEE_PEOPLE),
+    ("organisations:person_create", lambda i: {"slug": i["slug"]}, "get", CHANGE),
+    (
+        "organisations:person_detail",
+        lambda i: {"slug": i["slug"], "pk": i["person"]},
+        "get",
+        SEE_PEOPLE,
+    ),
+    ("organisations:person_edit", lambda i: {"slug": i["slug"], "pk": i["person"]}, "get", CHANGE),
+    ("organisations:body_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
+    ("organisations:body_create", lambda i: {"slug": i["slug"]}, "get", CHANGE),
+    ("organisations:body_detail", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", SEE_COUNCIL),
+    ("organisations:body_edit", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", CHANGE),
+    ("organisations:body_end", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", CHANGE),
+    (
+        "organisations:membership_create",
+        lambda i: {"slug": i["slug"], "body_pk": i["body"]},
+        "get",
+        CHANGE,
+    ),
+    (
+        "organisations:membership_edit",
+        lambda i: {"slug": i["slug"], "pk": i["membership"]},
+        "get",
+        CHANGE,
+    ),
+    ("accounts:council_access", lambda i: {"slug": i["slug"]}, "get", MANAGE_ACCESS),
+    (
+        "accounts:council_role_revoke",
+        lambda i: {"slug": i["slug"], "pk": i["viewer_role"]},
+        "post",
+        MANAGE_ACCESS,
+    ),
+    ("accounts:api_tokens", lambda i: {}, "get", LOGGED_IN),
+]
+# Pages whose answer does not depend on the role, checked in their own tests.
+UNGUARDED = {"accounts:login", "accounts:logout", "set_language"}
+
+API_READ_COUNCIL = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=404,
+    anonymous=401,
+)
+API_READ_PEOPLE = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=403, viewer=200, outsider=404,
+    anonymous=401,
+)
+API_CHANGE = answers(
+    admin=200, coordinator=200, secretary=200, member=403, reporter=403, viewer=403, outsider=404,
+    anonymous=401,
+)
+API_ANY_TOKEN = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200,
+    anonymous=401,
+)
+
+# (method, path template, json body factory, answers)
+API = [
+    ("get", "/api/councils", None, API_ANY_TOKEN),
+    ("get", "/api/councils/{slug}/organisations", None, API_READ_COUNCIL),
+    ("post", "/api/councils/{slug}/organisations", lambda i: {"name": "Ny förening"}, API_CHANGE),
+    ("get", "/api/councils/{slug}/organisations/{organisation}", None, API_READ_COUNCIL),
+    (
+        "patch",
+        "/api/councils/{slug}/organisations/{organisation}",
+        lambda i: {"short_name": "KK"},
+        API_CHANGE,
+    ),
+    ("get", "/api/councils/{slug}/people", None, API_READ_PEOPLE),
+    ("post", "/api/councils/{slug}/people", lambda i: {"name": "Ny Person"}, API_CHANGE),
+    ("get", "/api/councils/{slug}/people/{person}", None, API_READ_PEOPLE),
+    ("patch", "/api/councils/{slug}/people/{person}", lambda i: {"phone": "0221-250 00"}, API_CHANGE),
+    ("get", "/api/councils/{slug}/bodies", None, API_READ_COUNCIL),
+    (
+        "post",
+        "/api/councils/{slug}/bodies",
+        lambda i: {"name": "Arbetsgrupp centrum", "kind": "working_group"},
+        API_CHANGE,
+    ),
+    ("get", "/api/councils/{slug}/bodies/{body}", None, API_READ_COUNCIL),
+    ("patch", "/api/councils/{slug}/bodies/{body}", lambda i: {"description": "Rådet"}, API_CHANGE),
+    ("get", "/api/councils/{slug}/memberships", None, API_READ_PEOPLE),
+    (
+        "post",
+        "/api/councils/{slug}/memberships",
+        lambda i: {"body_id": i["body"], "person_id": i["person"], "role": "member"},
+        API_CHANGE,
+    ),
+    ("get", "/api/councils/{slug}/memberships/{membership}", None, API_READ_PEOPLE),
+    (
+        "patch",
+        "/api/councils/{slug}/memberships/{membership}",
+        lambda i: {"title": "ordförande"},
+        API_CHANGE,
+    ),
+]
+
+
+def _page_names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "api":
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _page_names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_the_matrix_covers_every_route():
+    assert set(_page_names()) == {row[0] for row in PAGES} | UNGUARDED
+    schema = api.get_openapi_schema()
+    routes = {
+        (method, _normalise(path)) for path, operations in schema["paths"].items() for method in operations
+    }
+    assert routes == {(method, _normalise(path)) for method, path, _, _ in API}
+
+
+def _normalise(path: str) -> str:
+    """Name every path parameter but the council's the same: {pk} and {body} are both ids."""
+    return re.sub(r"\{(?!slug\})[a-z_]+\}", "{id}", path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), PAGES, ids=[r[0] for r in PAGES])
+def test_pages_answer_each_role_as_the_matrix_says(
+    client, users, council, role, name, kwargs, method, expected
+):
+    # given
+    if users[role] is not None:
+        client.force_login(users[role])
+    url = reverse(name, kwargs=kwargs(_ids(council)))
+    # when
+    response = getattr(client, method)(url)
+    # then
+    want = expected[role]
+    if want == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("accounts:login"))
+    elif want == 200 and method == "post":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == want
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(
+    ("method", "path", "body", "expected"), API, ids=[f"{r[0]} {r[1]}" for r in API]
+)
+def test_api_routes_answer_each_role_as_the_matrix_says(
+    client, users, council, role, method, path, body, expected
+):
+    # given
+    ids = _ids(council)
+    headers = {}
+    if users[role] is not None:
+        _token, key = api_token_create(user=users[role], name="test")
+        headers["Authorization"] = f"Bearer {key}"
+    # when
+    response = getattr(client, method)(
+        path.format(**ids),
+        data=body(ids) if body else None,
+        content_type="application/json",
+        headers=headers,
+    )
+    # then
+    want = expected[role]
+    if want == 200 and method == "post":
+        want = 201
+    assert response.status_code == want, response.content

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts import services
+from samverkan.accounts.access import Capability, access_council
+from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
+from samverkan.accounts.models import ApiToken, CouncilRole
+from samverkan.core.errors import NotFound
+from samverkan.core.pages import paginate, run_service
+
+
+class SamverkanLoginView(LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+@login_required
+def council_access(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
+    grant_form = GrantRoleForm(request.POST if "grant" in request.POST else None, prefix="grant")
+    new_form = NewUserForm(request.POST if "create" in request.POST else None, prefix="new")
+    if request.method == "POST" and "grant" in request.POST and grant_form.is_valid():
+        user = get_user_model().objects.filter(username=grant_form.cleaned_data["username"]).first()
+        if user is None:
+            grant_form.add_error("username", _("There is no login with that user name."))
+        elif run_service(
+            grant_form,
+            lambda: services.council_role_grant(
+                actor=request.user, council=council, user=user, role=grant_form.cleaned_data["role"]
+            ),
+        ):
+            messages.success(request, _("The role was granted."))
+            return redirect("accounts:council_access", slug=slug)
+    if request.method == "POST" and "create" in request.POST and new_form.is_valid():
+        data = new_form.cleaned_data
+
+        def create() -> CouncilRole:
+            from django.db import transaction
+
+            with transaction.atomic():
+                user = services.user_create(
+                    actor=request.user,
+                    username=data["username"],
+                    password=data["password"],
+                    email=data["email"],
+                )
+                return services.council_role_grant(
+                    actor=request.user, council=council, user=user, role=data["role"]
+                )
+
+        if run_service(new_form, create):
+            messages.success(request, _("The login was created."))
+            return redirect("accounts:council_access", slug=slug)
+    page = paginate(request, CouncilRole.objects.filter(council=council).select_related("user"))
+    bound = request.method == "POST"
+    return render(
+        request,
+        "accounts/council_access.html",
+        {
+            "council": council,
+            "page": page,
+            "grant_form": grant_form,
+            "new_form": new_form,
+            "can_manage_access": True,
+        },
+        status=400 if bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def council_role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
+    council_role = CouncilRole.objects.filter(council=council, pk=pk).first()
+    if council_role is None:
+        raise NotFound
+    services.council_role_revoke(actor=request.user, council_role=council_role)
+    messages.success(request, _("The role was revoked."))
+    return redirect("accounts:council_access", slug=slug)
+
+
+@login_required
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    new_key = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            revoke = request.POST.get("revoke", "")
+            token = (
+                ApiToken.objects.filter(user=request.user, pk=int(revoke)).first()
+                if revoke.isdigit()
+                else None
+            )
+            if token is None:
+                raise NotFound
+            services.api_token_revoke(token=token)
+            messages.success(request, _("The token was revoked."))
+            return redirect("accounts:api_tokens")
+        name = request.POST.get("name", "").strip()[:100]
+        _token, new_key = services.api_token_create(user=request.user, name=name or "api")  # type: ignore[arg-type]
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})

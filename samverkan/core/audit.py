@@ -1,0 +1,127 @@
+"""The audit trail: who changed which fields of which record, from what to what.
+
+Services call these inside their transaction, so a record and its trail are saved together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+
+from samverkan.core.models import AuditAction, AuditEvent
+
+Snapshot = dict[str, Any]
+# Bookkeeping fields that say nothing a reader of the history needs.
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"}
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str | float):
+        return value
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)
+
+
+def snapshot(instance: models.Model) -> Snapshot:
+    """Return the record's audited fields as JSON-ready values (related records by name)."""
+    values: Snapshot = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in SKIPPED_FIELDS:
+            continue
+        if field.is_relation:
+            related_id = getattr(instance, field.attname)
+            values[field.name] = None if related_id is None else _plain(getattr(instance, field.name))
+        else:
+            values[field.name] = _plain(getattr(instance, field.attname))
+    return values
+
+
+def _actor(user: AbstractBaseUser | AnonymousUser | None) -> AbstractBaseUser | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return user  # type: ignore[return-value]
+
+
+def _record(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instance: models.Model,
+    action: str,
+    changes: dict[str, Any],
+    council_id: int | None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=_actor(actor),
+        action=action,
+        model=instance._meta.label,
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:200],
+        council_id=council_id,
+        changes=changes,
+    )
+
+
+def audit_create(
+    *, actor: AbstractBaseUser | AnonymousUser | None, instance: models.Model, council_id: int | None
+) -> AuditEvent:
+    changes = {name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "")}
+    return _record(
+        actor=actor, instance=instance, action=AuditAction.CREATE, changes=changes, council_id=council_id
+    )
+
+
+def audit_update(
+    *,
+    actor: AbstractBaseUser | AnonymousUser | None,
+    instance: models.Model,
+    before: Snapshot,
+    council_id: int | None,
+) -> AuditEvent | None:
+    """Record the fields that changed since `before`; record nothing when none did."""
+    after = snapshot(instance)
+    changes = {
+        name: [before.get(name), value] for name, value in after.items() if before.get(name) != value
+    }
+    if not changes:
+        return None
+    return _record(
+        actor=actor, instance=instance, action=AuditAction.UPDATE, changes=changes, council_id=council_id
+    )
+
+
+def audit_delete(
+    *, actor: AbstractBaseUser | AnonymousUser | None, instance: models.Model, council_id: int | None
+) -> AuditEvent:
+    changes = {name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "")}
+    return _record(
+        actor=actor, instance=instance, action=AuditAction.DELETE, changes=changes, council_id=council_id
+    )
+
+
+def history_of(instance: models.Model) -> models.QuerySet[AuditEvent]:
+    """The record's events, newest first, with their actors."""
+    return AuditEvent.objects.filter(
+        model=instance._meta.label, object_id=str(instance.pk)
+    ).select_related("actor")
+
+
+def labelled_changes(
+    model: type[models.Model], changes: dict[str, Any]
+) -> Iterable[tuple[str, Any, Any]]:
+    """Yield (field label, old, new) for display, in the model's field order."""
+    for field in model._meta.concrete_fields:
+        if field.name in changes:
+            old, new = changes[field.name]
+            choices = {str(k): str(v) for k, v in field.flatchoices} if field.choices else {}
+            yield (
+                str(field.verbose_name),
+                choices.get(str(old), old),
+                choices.get(str(new), new),
+            )

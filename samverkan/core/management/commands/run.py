@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from samverkan.organisations.models import Council
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo council when the database is empty, and serve."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--no-demo", action="store_true", help="Never load the demo council.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Databasen är migrerad. / The database is migrated.")
+        if not options["no_demo"] and not Council.objects.exists():
+            call_command("demo")
+        else:
+            self.stdout.write("Databasen har redan data; demon laddas inte. / Demo not loaded.")
+        address = f"{options['host']}:{options['port']}"
+        self.stdout.write(f"Samverkan körs på / runs on http://{address}/  (Ctrl+C stoppar)")
+        self.stdout.flush()
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "samverkan.wsgi:application",
+            "--bind",
+            address,
+            "--workers",
+            str(options["workers"]),
+            "--access-logfile",
+            "-",
+        ]
+        try:
+            subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
+        except KeyboardInterrupt:
+            pass

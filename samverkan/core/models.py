@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+
+
+class AuditEvent(models.Model):
+    """One create, update or delete of a domain record. Append-only."""
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    model = models.CharField(_("record type"), max_length=100)
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(_("record"), max_length=200)
+    council_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    changes = models.JSONField(_("changes"), default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The trail is evidence: an event once written is never rewritten.
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit events are append-only.")
+
+
+class Feedback(TimeStampedModel):
+    """Feedback sent through the accessibility statement's form."""
+
+    page_url = models.CharField(_("page"), max_length=500, blank=True)
+    message = models.TextField(_("message"), max_length=5000)
+    # Optional: only if the sender wants an answer.
+    email = models.EmailField(_("e-mail (optional)"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"

@@ -1,0 +1,32 @@
+"""Pagination and form handling shared by every list and form view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from samverkan.core.errors import ServiceError
+
+T = TypeVar("T")
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None) -> Page[Any]:
+    """Return the requested page; an out-of-range or malformed number gives the nearest page."""
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
+    """Call the service; on a refusal put its message on the form and return None."""
+    try:
+        return call()
+    except ServiceError as exc:
+        field = exc.field if exc.field in form.fields else None
+        form.add_error(field, str(exc.message))
+        return None

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samverkan.accounts.access import councils_visible_to, is_site_admin
+from samverkan.core.audit import audit_create
+from samverkan.core.errors import Forbidden
+from samverkan.core.forms import FeedbackForm
+from samverkan.core.pages import run_service
+from samverkan.organisations import services
+from samverkan.organisations.forms import CouncilForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {"councils": councils_visible_to(request.user), "is_site_admin": is_site_admin(request.user)},
+    )
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data.get("website"):
+            with transaction.atomic():
+                feedback = form.save()
+                audit_create(actor=request.user, instance=feedback, council_id=None)
+        messages.success(request, _("Thank you. Your feedback has been received."))
+        return redirect("core:accessibility")
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "core/accessibility.html",
+        {"form": form, "site_owner": settings.SITE_OWNER, "feedback_email": settings.FEEDBACK_EMAIL},
+        status=status,
+    )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/privacy.html", {"site_owner": settings.SITE_OWNER})
+
+
+@login_required
+def council_create(request: HttpRequest) -> HttpResponse:
+    if not is_site_admin(request.user):
+        raise Forbidden
+    form = CouncilForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        council = run_service(
+            form,
+            lambda: services.council_create(
+                actor=request.user,
+                municipality_name=data["municipality_name"],
+                name=data["name"],
+                slug=data["slug"],
+                publishes=data["publishes"],
+            ),
+        )
+        if council:
+            messages.success(request, _("The council was created."))
+            return redirect("organisations:council_detail", slug=council.slug)
+    return render(
+        request,
+        "core/council_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

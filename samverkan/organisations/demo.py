@@ -1,0 +1,237 @@
+"""The demo: Köping's council as its minutes of 2018-05-24 show it, with one persona per role.
+
+The people and their affiliations come from parsing the seed minutes (shipped in
+samverkan/seeds/); which affiliation word names an organisation and which a title is
+curated below, since the minutes do not say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+
+from samverkan.accounts.models import CouncilRole, Role
+from samverkan.accounts.services import council_role_grant, user_create
+from samverkan.core.audit import audit_delete
+from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.organisations import services
+from samverkan.organisations.models import (
+    Body,
+    BodyKind,
+    Council,
+    Membership,
+    MembershipRole,
+    Organisation,
+    Person,
+)
+
+DEMO_PASSWORD = "samverkan-demo"  # noqa: S105 (a demo's published password)
+SEED = "koping-bra-2018-05-24.txt"
+KOPING_SLUG = "koping-bra"
+OTHER_SLUG = "arboga-bra"
+SEATED_FROM = dt.date(2018, 1, 1)
+
+KOMMUN = "Köpings kommun"
+POLISEN = "Polisen, lokalpolisområde Västra Mälardalen"
+# (name, short name, parent)
+ORGANISATIONS = [
+    (KOMMUN, "", None),
+    ("Kommunstyrelsen", "KS", KOMMUN),
+    ("Kultur- och fritidsförvaltningen", "", KOMMUN),
+    ("Tekniska kontoret", "", KOMMUN),
+    (POLISEN, "Polisen", None),
+    ("Köpings Bostads AB", "KBAB", None),
+    ("Centrumföreningen", "", None),
+    ("Brottsofferjouren Västmanland", "", None),
+    ("Länsstyrelsen Västmanland", "", None),
+]
+# Affiliation text in the minutes -> (organisation, title). Text not listed is kept as a title.
+AFFILIATIONS: dict[str, tuple[str, str]] = {
+    "kommunstyrelsen": ("Kommunstyrelsen", ""),
+    "kultur- och fritidsförvaltningen": ("Kultur- och fritidsförvaltningen", ""),
+    "centrumföreningen": ("Centrumföreningen", ""),
+    "säkerhetschef, köpings kommun": (KOMMUN, "säkerhetschef"),
+    "säkerhetssamordnare, köpings kommun": (KOMMUN, "säkerhetssamordnare"),
+    "brå-samordnare": (KOMMUN, "BRÅ-samordnare"),
+    "köpings bostads ab": ("Köpings Bostads AB", ""),
+    "tekniska kontoret": ("Tekniska kontoret", ""),
+    "kommunchef": (KOMMUN, "kommunchef"),
+    "närpolischef": (POLISEN, "närpolischef"),
+    "kommunpolis": (POLISEN, "kommunpolis"),
+    "brottsofferjouren, västmanland": ("Brottsofferjouren Västmanland", ""),
+    "sekreterare": (KOMMUN, "sekreterare"),
+    "andt-samordnare, länsstyrelsen": ("Länsstyrelsen Västmanland", "ANDT-samordnare"),
+}
+ROLE_FROM_PARSER = {
+    "chair": MembershipRole.CHAIR,
+    "secretary": MembershipRole.SECRETARY,
+    "coordinator": MembershipRole.COORDINATOR,
+    "deputy": MembershipRole.DEPUTY,
+}
+# username -> (person name or "", council role, what the persona may do)
+PERSONAS = [
+    ("samordnare", "Robert Koivunen", Role.COORDINATOR, "samordnare: hanterar rådet / coordinator"),
+    ("sekreterare", "Kajsa Landström", Role.SECRETARY, "sekreterare: för protokoll / secretary"),
+    ("polis", "Jan Sköldberg", Role.MEMBER, "kommunpolis, ledamot: läser / police member"),
+    ("kbab", "", Role.REPORTER, "KBAB:s rapportör: rapporterar händelser / reporter"),
+    ("betraktare", "", Role.VIEWER, "betraktare: läser / viewer"),
+]
+
+
+def seed_text() -> str:
+    return resources.files("samverkan.seeds").joinpath(SEED).read_text(encoding="utf-8")
+
+
+def _remove(slug: str) -> None:
+    """Remove a demo council and everything in it, so that it can be loaded anew."""
+    council = Council.objects.filter(slug=slug).first()
+    if council is None:
+        return
+    Membership.objects.filter(body__council=council).delete()
+    Body.objects.filter(council=council).delete()
+    # Units first: parents are protected while they have units.
+    while Organisation.objects.filter(council=council).exists():
+        Organisation.objects.filter(council=council, units__isnull=True).delete()
+    for person in Person.objects.filter(councils=council):
+        person.councils.remove(council)
+        if not person.councils.exists():
+            person.delete()
+    CouncilRole.objects.filter(council=council).delete()
+    audit_delete(actor=None, instance=council, council_id=council.pk)
+    council.delete()
+
+
+def _user(username: str, *, site_admin: bool = False) -> AbstractUser:
+    User = get_user_model()  # noqa: N806
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = user_create(
+            actor=None, username=username, password=DEMO_PASSWORD, is_site_admin=site_admin
+        )
+    return user  # type: ignore[return-value]
+
+
+@transaction.atomic
+def load_demo() -> list[tuple[str, str]]:
+    """(Re)load the demo councils and return the personas as (username, description)."""
+    _remove(KOPING_SLUG)
+    _remove(OTHER_SLUG)
+    attendance = parse_minutes(seed_text()).to_json()["attendance"]
+
+    council = services.council_create(
+        actor=None,
+        municipality_name="Köpings kommun",
+        name="Brottsförebyggande rådet",
+        slug=KOPING_SLUG,
+        publishes=True,
+    )
+    organisations: dict[str, Organisation] = {}
+    for name, short_name, parent in ORGANISATIONS:
+        organisations[name] = services.organisation_create(
+            actor=None,
+            council=council,
+            name=name,
+            short_name=short_name,
+            parent=organisations[parent] if parent else None,
+        )
+    rådet = services.body_create(
+        actor=None,
+        council=council,
+        name="Brottsförebyggande rådet",
+        kind=BodyKind.COUNCIL,
+        description="Projektgrupp enligt samverkansöverenskommelsen.",
+    )
+    au = services.body_create(
+        actor=None,
+        council=council,
+        name="Arbetsutskottet",
+        kind=BodyKind.WORKING_COMMITTEE,
+        description="Brå AU, styrgrupp enligt samverkansöverenskommelsen.",
+    )
+    services.body_create(
+        actor=None,
+        council=council,
+        name="Projektgruppen Nygård",
+        kind=BodyKind.PROJECT_GROUP,
+        description="Trygghetsskapande insatser på Nygårdsområdet.",
+    )
+
+    people: dict[str, Person] = {}
+
+    def seat(name: str, affiliation: str | None, role: str, body: Body) -> None:
+        organisation_name, title = AFFILIATIONS.get((affiliation or "").lower(), ("", affiliation or ""))
+        person = people.get(name) or services.person_create(actor=None, council=council, name=name)
+        people[name] = person
+        services.membership_create(
+            actor=None,
+            body=body,
+            person=person,
+            role=role,
+            organisation=organisations.get(organisation_name),
+            title=title,
+            start_date=SEATED_FROM,
+        )
+
+    for row in attendance["present"]:
+        role = ROLE_FROM_PARSER.get(row["role"] or "", MembershipRole.MEMBER)
+        seat(row["name"], row["affiliation"], role, rådet)
+    for name in attendance["absent"]:
+        seat(name, None, MembershipRole.MEMBER, rådet)
+    for guest in attendance["guests"]:
+        # Guests are not seated, but are known to the council with their affiliation.
+        seat(guest["name"], guest["affiliation"], MembershipRole.ADJUNCT, rådet)
+    for name, role in [
+        ("Roger Eklund", MembershipRole.CHAIR),
+        ("Sara Schelin", MembershipRole.MEMBER),
+        ("Björn Wilhelmsson", MembershipRole.MEMBER),
+        ("Robert Koivunen", MembershipRole.COORDINATOR),
+    ]:
+        seat_in_council = Membership.objects.get(body=rådet, person=people[name])
+        services.membership_create(
+            actor=None,
+            body=au,
+            person=people[name],
+            role=role,
+            organisation=seat_in_council.organisation,
+            title=seat_in_council.title,
+            start_date=SEATED_FROM,
+        )
+
+    # A second council, so that access between councils can be seen and tested.
+    other = services.council_create(
+        actor=None, municipality_name="Arboga kommun", name="Trygghetsrådet", slug=OTHER_SLUG
+    )
+    other_body = services.body_create(
+        actor=None, council=other, name="Trygghetsrådet", kind=BodyKind.COUNCIL
+    )
+    police_arboga = services.organisation_create(actor=None, council=other, name=POLISEN)
+    # The community police officer sits in both councils: one person, two seats.
+    police = people["Jan Sköldberg"]
+    police.councils.add(other)
+    services.membership_create(
+        actor=None,
+        body=other_body,
+        person=police,
+        role=MembershipRole.MEMBER,
+        organisation=police_arboga,
+        title="kommunpolis",
+        start_date=SEATED_FROM,
+    )
+
+    personas: list[tuple[str, str]] = []
+    _user("admin", site_admin=True)
+    personas.append(("admin", "webbplatsadministratör / site administrator"))
+    for username, person_name, role, description in PERSONAS:
+        user = _user(username)
+        council_role_grant(actor=None, council=council, user=user, role=role)
+        if person_name:
+            services.person_link_user(actor=None, person=people[person_name], user=user)
+        personas.append((username, description))
+    outsider = _user("arboga")
+    council_role_grant(actor=None, council=other, user=outsider, role=Role.COORDINATOR)
+    personas.append(("arboga", "samordnare i Arboga, inte i Köping / outsider"))
+    return personas

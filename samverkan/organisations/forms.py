@@ -1,0 +1,89 @@
+"""Forms parse and type the input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.organisations.models import (
+    Body,
+    BodyKind,
+    Council,
+    Membership,
+    MembershipRole,
+    Organisation,
+    Person,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CouncilForm(forms.Form):
+    municipality_name = forms.CharField(label=_("Municipality"), max_length=100)
+    name = forms.CharField(label=_("Name"), max_length=200, initial="Brottsförebyggande rådet")
+    slug = forms.SlugField(
+        label=_("Short name in addresses"),
+        max_length=60,
+        required=False,
+        help_text=_("Letters, digits and hyphens, e.g. koping-bra. Made from the name if empty."),
+    )
+    publishes = forms.BooleanField(label=_("Publishes minutes and promises publicly"), required=False)
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "parent"]
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parents = Organisation.objects.filter(council=council)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+
+
+class EndForm(forms.Form):
+    ended_on = forms.DateField(label=_("End date"), widget=DateInput())
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Person
+        fields = ["name", "email", "phone"]
+        help_texts = {
+            "email": _("Used for notices. Never shown publicly."),
+        }
+
+
+class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Body
+        fields = ["name", "kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class MembershipForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Membership
+        fields = ["person", "role", "organisation", "title", "start_date", "end_date"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(councils=council)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = Organisation.objects.filter(council=council)  # type: ignore[attr-defined]
+        self.fields["role"].initial = MembershipRole.MEMBER
+        if self.instance.pk:
+            # The seat's person is fixed; a new person gets a new membership.
+            self.fields["person"].disabled = True
+
+
+BODY_KIND_CHOICES = BodyKind.choices

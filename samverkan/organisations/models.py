@@ -1,0 +1,194 @@
+"""Who takes part: municipalities, councils, organisations, bodies, people and their seats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.models import TimeStampedModel
+
+
+class Municipality(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    # The four-digit municipality code of SCB, e.g. 1983 for Köping.
+    code = models.CharField(_("municipality code"), max_length=4, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Council(TimeStampedModel):
+    """A local crime-prevention council (lokalt Brå); each council's data is its own."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="councils"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    publishes = models.BooleanField(_("publishes minutes and promises publicly"), default=False)
+
+    class Meta:
+        ordering = ["name", "municipality__name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.municipality.name}"
+
+
+class Organisation(TimeStampedModel):
+    """A party to the council's work; a unit (office, förvaltning) has a parent."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="units",
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="organisation_name_unique_in_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_on is None or self.ended_on >= timezone.localdate()
+
+
+class BodyKind(models.TextChoices):
+    COUNCIL = "council", _("council")
+    WORKING_COMMITTEE = "working_committee", _("working committee")
+    STEERING_GROUP = "steering_group", _("steering group")
+    PROJECT_GROUP = "project_group", _("project group")
+    WORKING_GROUP = "working_group", _("working group")
+
+
+class Body(TimeStampedModel):
+    """A group that meets: the council itself, its working committee, a project group."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="bodies"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="body_name_unique_in_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimeStampedModel):
+    """A person who takes part. One person can sit in several councils."""
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    councils = models.ManyToManyField(Council, verbose_name=_("councils"), related_name="people")
+    user = models.OneToOneField(
+        "auth.User",
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    CHAIR = "chair", _("chair")
+    VICE_CHAIR = "vice_chair", _("vice chair")
+    SECRETARY = "secretary", _("secretary")
+    COORDINATOR = "coordinator", _("coordinator")
+    MEMBER = "member", _("member")
+    DEPUTY = "deputy", _("deputy")
+    ADJUNCT = "adjunct", _("co-opted")
+
+
+class Membership(TimeStampedModel):
+    """A person's seat on a body, for whom they sit, with role and dates."""
+
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MembershipRole.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("represents"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["body__name", "person__name", "-start_date", "id"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name}, {self.get_role_display()}, {self.body.name}"
+
+    def affiliation(self) -> str:
+        """The affiliation as the minutes print it: 'säkerhetschef, Köpings kommun'."""
+        parts = [self.title, self.organisation.name if self.organisation_id else ""]
+        return ", ".join(part for part in parts if part)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        starts_ok = self.start_date is None or self.start_date <= day
+        ends_ok = self.end_date is None or self.end_date >= day
+        return starts_ok and ends_ok

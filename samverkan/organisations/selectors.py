@@ -1,0 +1,81 @@
+"""Reads for organisations, people, bodies and memberships, scoped to one council.
+
+The council has already been access-checked (accounts.access.access_council); a record of
+another council is simply not found.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from samverkan.core.errors import NotFound
+from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
+
+
+def organisations_of(council: Council, *, include_ended: bool = True) -> QuerySet[Organisation]:
+    qs = Organisation.objects.filter(council=council).select_related("parent")
+    if not include_ended:
+        qs = qs.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate()))
+    return qs
+
+
+def organisation_in(council: Council, pk: int) -> Organisation:
+    organisation = organisations_of(council).filter(pk=pk).first()
+    if organisation is None:
+        raise NotFound
+    return organisation
+
+
+def people_of(council: Council, *, search: str = "") -> QuerySet[Person]:
+    qs = Person.objects.filter(councils=council)
+    if search:
+        qs = qs.filter(name__icontains=search)
+    return qs.annotate(
+        seat_count=Count("memberships", filter=Q(memberships__body__council=council))
+    ).order_by("name", "id")
+
+
+def person_in(council: Council, pk: int) -> Person:
+    person = Person.objects.filter(councils=council, pk=pk).first()
+    if person is None:
+        raise NotFound
+    return person
+
+
+def bodies_of(council: Council) -> QuerySet[Body]:
+    today = timezone.localdate()
+    active = Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
+    return (
+        Body.objects.filter(council=council)
+        .annotate(member_count=Count("memberships", filter=active))
+        .order_by("name", "id")
+    )
+
+
+def body_in(council: Council, pk: int) -> Body:
+    body = Body.objects.filter(council=council, pk=pk).first()
+    if body is None:
+        raise NotFound
+    return body
+
+
+def memberships_of_body(body: Body) -> QuerySet[Membership]:
+    return Membership.objects.filter(body=body).select_related("person", "organisation", "body")
+
+
+def memberships_of_person(person: Person, council: Council) -> QuerySet[Membership]:
+    return Membership.objects.filter(person=person, body__council=council).select_related(
+        "body", "organisation", "person"
+    )
+
+
+def membership_in(council: Council, pk: int) -> Membership:
+    membership = (
+        Membership.objects.filter(body__council=council, pk=pk)
+        .select_related("body", "person", "organisation")
+        .first()
+    )
+    if membership is None:
+        raise NotFound
+    return membership

@@ -1,0 +1,282 @@
+"""Writes for councils, organisations, people, bodies and memberships.
+
+Each service validates, saves in one transaction and records the audit event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from samverkan.accounts.access import Viewer
+from samverkan.core.audit import audit_create, audit_update, snapshot
+from samverkan.core.errors import ServiceError
+from samverkan.organisations.models import (
+    Body,
+    Council,
+    Membership,
+    Municipality,
+    Organisation,
+    Person,
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _validated(instance: models.Model) -> None:
+    try:
+        instance.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise ServiceError(messages[0], field=None if field == "__all__" else field) from exc
+
+
+def _save_new(actor: Viewer, instance: M, council_id: int | None, duplicate: str) -> M:
+    _validated(instance)
+    try:
+        with transaction.atomic():
+            instance.save()
+            audit_create(actor=actor, instance=instance, council_id=council_id)
+    except IntegrityError as exc:
+        raise ServiceError(duplicate, field="name") from exc
+    return instance
+
+
+def _save_changes(
+    actor: Viewer, instance: M, council_id: int | None, changes: dict[str, Any], duplicate: str
+) -> M:
+    before = snapshot(instance)
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    _validated(instance)
+    try:
+        with transaction.atomic():
+            instance.save()
+            audit_update(actor=actor, instance=instance, before=before, council_id=council_id)
+    except IntegrityError as exc:
+        raise ServiceError(duplicate, field="name") from exc
+    return instance
+
+
+# Councils ---------------------------------------------------------------------------------
+
+
+def council_create(
+    *, actor: Viewer, municipality_name: str, name: str, slug: str = "", publishes: bool = False
+) -> Council:
+    municipality_name = municipality_name.strip()
+    if not municipality_name:
+        raise ServiceError(_("Give the municipality's name."), field="municipality_name")
+    slug = slug or slugify(f"{municipality_name}-{name}")[:60]
+    if Council.objects.filter(slug=slug).exists():
+        raise ServiceError(_("A council with this short name already exists."), field="slug")
+    with transaction.atomic():
+        municipality = Municipality.objects.filter(name=municipality_name).first()
+        if municipality is None:
+            municipality = _save_new(
+                actor, Municipality(name=municipality_name), None, _("That municipality exists.")
+            )
+        council = Council(municipality=municipality, name=name.strip(), slug=slug, publishes=publishes)
+        _validated(council)
+        council.save()
+        audit_create(actor=actor, instance=council, council_id=council.pk)
+    return council
+
+
+def council_update(*, actor: Viewer, council: Council, name: str, publishes: bool) -> Council:
+    return _save_changes(
+        actor, council, council.pk, {"name": name.strip(), "publishes": publishes}, ""
+    )
+
+
+# Organisations ----------------------------------------------------------------------------
+
+DUPLICATE_ORGANISATION = "An organisation with this name already exists in the council."
+
+
+def _check_parent(organisation: Organisation, parent: Organisation | None) -> None:
+    if parent is None:
+        return
+    if parent.council_id != organisation.council_id:
+        raise ServiceError(_("The parent must belong to the same council."), field="parent")
+    node: Organisation | None = parent
+    while node is not None:
+        if organisation.pk is not None and node.pk == organisation.pk:
+            raise ServiceError(
+                _("An organisation cannot be a part of itself or of its own units."), field="parent"
+            )
+        node = node.parent
+
+
+def organisation_create(
+    *,
+    actor: Viewer,
+    council: Council,
+    name: str,
+    short_name: str = "",
+    parent: Organisation | None = None,
+) -> Organisation:
+    organisation = Organisation(
+        council=council, name=name.strip(), short_name=short_name.strip(), parent=parent
+    )
+    _check_parent(organisation, parent)
+    return _save_new(actor, organisation, council.pk, _(DUPLICATE_ORGANISATION))
+
+
+def organisation_update(
+    *,
+    actor: Viewer,
+    organisation: Organisation,
+    name: str,
+    short_name: str = "",
+    parent: Organisation | None = None,
+) -> Organisation:
+    _check_parent(organisation, parent)
+    return _save_changes(
+        actor,
+        organisation,
+        organisation.council_id,
+        {"name": name.strip(), "short_name": short_name.strip(), "parent": parent},
+        _(DUPLICATE_ORGANISATION),
+    )
+
+
+def organisation_end(*, actor: Viewer, organisation: Organisation, ended_on: dt.date) -> Organisation:
+    """End the organisation; it stays in the records and in past minutes."""
+    return _save_changes(
+        actor, organisation, organisation.council_id, {"ended_on": ended_on}, _(DUPLICATE_ORGANISATION)
+    )
+
+
+# People -----------------------------------------------------------------------------------
+
+
+def person_create(
+    *, actor: Viewer, council: Council, name: str, email: str = "", phone: str = ""
+) -> Person:
+    person = Person(name=name.strip(), email=email.strip(), phone=phone.strip())
+    _validated(person)
+    with transaction.atomic():
+        person.save()
+        person.councils.add(council)
+        audit_create(actor=actor, instance=person, council_id=council.pk)
+    return person
+
+
+def person_update(
+    *, actor: Viewer, person: Person, council: Council, name: str, email: str = "", phone: str = ""
+) -> Person:
+    return _save_changes(
+        actor,
+        person,
+        council.pk,
+        {"name": name.strip(), "email": email.strip(), "phone": phone.strip()},
+        "",
+    )
+
+
+def person_link_user(*, actor: Viewer, person: Person, user: AbstractUser | None) -> Person:
+    """Link the person to a login (or unlink with None): the login then acts as this person."""
+    council_id = person.councils.values_list("pk", flat=True).first()
+    return _save_changes(actor, person, council_id, {"user": user}, "")
+
+
+# Bodies -----------------------------------------------------------------------------------
+
+DUPLICATE_BODY = "A body with this name already exists in the council."
+
+
+def body_create(
+    *, actor: Viewer, council: Council, name: str, kind: str, description: str = ""
+) -> Body:
+    body = Body(council=council, name=name.strip(), kind=kind, description=description.strip())
+    return _save_new(actor, body, council.pk, _(DUPLICATE_BODY))
+
+
+def body_update(*, actor: Viewer, body: Body, name: str, kind: str, description: str = "") -> Body:
+    return _save_changes(
+        actor,
+        body,
+        body.council_id,
+        {"name": name.strip(), "kind": kind, "description": description.strip()},
+        _(DUPLICATE_BODY),
+    )
+
+
+def body_end(*, actor: Viewer, body: Body, ended_on: dt.date) -> Body:
+    return _save_changes(actor, body, body.council_id, {"ended_on": ended_on}, _(DUPLICATE_BODY))
+
+
+# Memberships ------------------------------------------------------------------------------
+
+
+def _check_membership(membership: Membership) -> None:
+    council_id = membership.body.council_id
+    if not membership.person.councils.filter(pk=council_id).exists():
+        raise ServiceError(_("The person is not registered in this council."), field="person")
+    if membership.organisation is not None and membership.organisation.council_id != council_id:
+        raise ServiceError(_("The organisation must belong to the same council."), field="organisation")
+    if (
+        membership.start_date is not None
+        and membership.end_date is not None
+        and membership.end_date < membership.start_date
+    ):
+        raise ServiceError(_("The end date must not be before the start date."), field="end_date")
+
+
+def membership_create(
+    *,
+    actor: Viewer,
+    body: Body,
+    person: Person,
+    role: str,
+    organisation: Organisation | None = None,
+    title: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Membership:
+    membership = Membership(
+        body=body,
+        person=person,
+        role=role,
+        organisation=organisation,
+        title=title.strip(),
+        start_date=start_date,
+        end_date=end_date,
+    )
+    _check_membership(membership)
+    return _save_new(actor, membership, body.council_id, "")
+
+
+def membership_update(
+    *,
+    actor: Viewer,
+    membership: Membership,
+    role: str,
+    organisation: Organisation | None = None,
+    title: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+) -> Membership:
+    changes = {
+        "role": role,
+        "organisation": organisation,
+        "title": title.strip(),
+        "start_date": start_date,
+        "end_date": end_date,
+    }
+    probe = Membership(body=membership.body, person=membership.person, **changes)
+    _check_membership(probe)
+    return _save_changes(actor, membership, membership.body.council_id, changes, "")
+
+
+def membership_end(*, actor: Viewer, membership: Membership, end_date: dt.date) -> Membership:
+    if membership.start_date and end_date < membership.start_date:
+        raise ServiceError(_("The end date must not be before the start date."), field="end_date")
+    return _save_changes(actor, membership, membership.body.council_id, {"end_date": end_date}, "")

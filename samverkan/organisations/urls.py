@@ -1,0 +1,29 @@
+from django.urls import path
+
+from samverkan.organisations import views
+
+app_name = "organisations"
+c = "councils/<slug:slug>/"
+urlpatterns = [
+    path(c, views.council_detail, name="council_detail"),
+    path(c + "organisations/", views.organisation_list, name="organisation_list"),
+    path(c + "organisations/new/", views.organisation_create, name="organisation_create"),
+    path(c + "organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path(c + "organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(c + "organisations/<int:pk>/end/", views.organisation_end, name="organisation_end"),
+    path(c + "people/", views.person_list, name="person_list"),
+    path(c + "people/new/", views.person_create, name="person_create"),
+    path(c + "people/<int:pk>/", views.person_detail, name="person_detail"),
+    path(c + "people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(c + "bodies/", views.body_list, name="body_list"),
+    path(c + "bodies/new/", views.body_create, name="body_create"),
+    path(c + "bodies/<int:pk>/", views.body_detail, name="body_detail"),
+    path(c + "bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
+    path(c + "bodies/<int:pk>/end/", views.body_end, name="body_end"),
+    path(
+        c + "bodies/<int:body_pk>/members/new/",
+        views.membership_create,
+        name="membership_create",
+    ),
+    path(c + "memberships/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
+]

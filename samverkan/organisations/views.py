@@ -1,0 +1,417 @@
+"""Pages for a council's organisations, people, bodies and memberships. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from samverkan.accounts.access import Capability, access_council, capabilities_in
+from samverkan.core.audit import history_of
+from samverkan.core.pages import paginate, run_service
+from samverkan.organisations import selectors, services
+from samverkan.organisations.forms import (
+    BodyForm,
+    EndForm,
+    MembershipForm,
+    OrganisationForm,
+    PersonForm,
+)
+from samverkan.organisations.models import Council
+
+
+def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
+    caps = capabilities_in(request.user, council)
+    return {
+        "council": council,
+        "can_change": Capability.CHANGE_RECORDS in caps,
+        "can_see_people": Capability.VIEW_PEOPLE in caps,
+        "can_manage_access": Capability.MANAGE_ACCESS in caps,
+        **extra,
+    }
+
+
+def _form_page(
+    request: HttpRequest, council: Council, form: Any, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "organisations/record_form.html",
+        _context(request, council, form=form, title=title, back=back, **extra),
+        status=status,
+    )
+
+
+@login_required
+def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    bodies = selectors.bodies_of(council)
+    return render(
+        request,
+        "organisations/council_detail.html",
+        _context(
+            request,
+            council,
+            bodies=bodies,
+            organisation_count=selectors.organisations_of(council).count(),
+            history=history_of(council)[:10],
+        ),
+    )
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    show_ended = request.GET.get("ended") == "1"
+    page = paginate(request, selectors.organisations_of(council, include_ended=show_ended))
+    return render(
+        request,
+        "organisations/organisation_list.html",
+        _context(request, council, page=page, show_ended=show_ended),
+    )
+
+
+@login_required
+def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = OrganisationForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = run_service(
+            form,
+            lambda: services.organisation_create(
+                actor=request.user,
+                council=council,
+                name=data["name"],
+                short_name=data["short_name"],
+                parent=data["parent"],
+            ),
+        )
+        if organisation:
+            messages.success(request, _("The organisation was saved."))
+            return redirect("organisations:organisation_detail", slug=slug, pk=organisation.pk)
+    return _form_page(
+        request, council, form, _("New organisation"), back="organisations:organisation_list"
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    organisation = selectors.organisation_in(council, pk)
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        _context(
+            request,
+            council,
+            organisation=organisation,
+            units=organisation.units.all(),
+            history=history_of(organisation),
+            end_form=EndForm(),
+        ),
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    organisation = selectors.organisation_in(council, pk)
+    form = OrganisationForm(request.POST or None, instance=organisation, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        # Re-read: an invalid ModelForm has already written its input onto the instance.
+        fresh = selectors.organisation_in(council, pk)
+        if run_service(
+            form,
+            lambda: services.organisation_update(
+                actor=request.user,
+                organisation=fresh,
+                name=data["name"],
+                short_name=data["short_name"],
+                parent=data["parent"],
+            ),
+        ):
+            messages.success(request, _("The organisation was saved."))
+            return redirect("organisations:organisation_detail", slug=slug, pk=pk)
+    return _form_page(
+        request, council, form, _("Edit organisation"), back="organisations:organisation_list"
+    )
+
+
+@login_required
+def organisation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    organisation = selectors.organisation_in(council, pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ended_on = form.cleaned_data["ended_on"]
+        if run_service(
+            form,
+            lambda: services.organisation_end(
+                actor=request.user, organisation=organisation, ended_on=ended_on
+            ),
+        ):
+            messages.success(request, _("The organisation was ended."))
+            return redirect("organisations:organisation_detail", slug=slug, pk=pk)
+    return _form_page(
+        request,
+        council,
+        form,
+        _("End organisation %(name)s") % {"name": organisation.name},
+        back="organisations:organisation_list",
+    )
+
+
+# People -----------------------------------------------------------------------------------
+
+
+@login_required
+def person_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
+    search = request.GET.get("q", "").strip()[:100]
+    page = paginate(request, selectors.people_of(council, search=search))
+    return render(
+        request,
+        "organisations/person_list.html",
+        _context(request, council, page=page, search=search),
+    )
+
+
+@login_required
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        person = run_service(
+            form,
+            lambda: services.person_create(
+                actor=request.user,
+                council=council,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+            ),
+        )
+        if person:
+            messages.success(request, _("The person was saved."))
+            return redirect("organisations:person_detail", slug=slug, pk=person.pk)
+    return _form_page(request, council, form, _("New person"), back="organisations:person_list")
+
+
+@login_required
+def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
+    person = selectors.person_in(council, pk)
+    return render(
+        request,
+        "organisations/person_detail.html",
+        _context(
+            request,
+            council,
+            person=person,
+            memberships=selectors.memberships_of_person(person, council),
+            history=history_of(person),
+        ),
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    person = selectors.person_in(council, pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fresh = selectors.person_in(council, pk)
+        if run_service(
+            form,
+            lambda: services.person_update(
+                actor=request.user,
+                person=fresh,
+                council=council,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+            ),
+        ):
+            messages.success(request, _("The person was saved."))
+            return redirect("organisations:person_detail", slug=slug, pk=pk)
+    return _form_page(request, council, form, _("Edit person"), back="organisations:person_list")
+
+
+# Bodies -----------------------------------------------------------------------------------
+
+
+@login_required
+def body_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    page = paginate(request, selectors.bodies_of(council))
+    return render(request, "organisations/body_list.html", _context(request, council, page=page))
+
+
+@login_required
+def body_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        body = run_service(
+            form,
+            lambda: services.body_create(
+                actor=request.user,
+                council=council,
+                name=data["name"],
+                kind=data["kind"],
+                description=data["description"],
+            ),
+        )
+        if body:
+            messages.success(request, _("The body was saved."))
+            return redirect("organisations:body_detail", slug=slug, pk=body.pk)
+    return _form_page(request, council, form, _("New body"), back="organisations:body_list")
+
+
+@login_required
+def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    body = selectors.body_in(council, pk)
+    caps = capabilities_in(request.user, council)
+    memberships = (
+        paginate(request, selectors.memberships_of_body(body), per_page=100)
+        if Capability.VIEW_PEOPLE in caps
+        else None
+    )
+    return render(
+        request,
+        "organisations/body_detail.html",
+        _context(
+            request,
+            council,
+            body=body,
+            memberships=memberships,
+            history=history_of(body),
+        ),
+    )
+
+
+@login_required
+def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    body = selectors.body_in(council, pk)
+    form = BodyForm(request.POST or None, instance=body)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fresh = selectors.body_in(council, pk)
+        if run_service(
+            form,
+            lambda: services.body_update(
+                actor=request.user,
+                body=fresh,
+                name=data["name"],
+                kind=data["kind"],
+                description=data["description"],
+            ),
+        ):
+            messages.success(request, _("The body was saved."))
+            return redirect("organisations:body_detail", slug=slug, pk=pk)
+    return _form_page(request, council, form, _("Edit body"), back="organisations:body_list")
+
+
+@login_required
+def body_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    body = selectors.body_in(council, pk)
+    form = EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ended_on = form.cleaned_data["ended_on"]
+        if run_service(
+            form, lambda: services.body_end(actor=request.user, body=body, ended_on=ended_on)
+        ):
+            messages.success(request, _("The body was ended."))
+            return redirect("organisations:body_detail", slug=slug, pk=pk)
+    return _form_page(
+        request,
+        council,
+        form,
+        _("End body %(name)s") % {"name": body.name},
+        back="organisations:body_list",
+    )
+
+
+# Memberships ------------------------------------------------------------------------------
+
+
+@login_required
+def membership_create(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    body = selectors.body_in(council, body_pk)
+    form = MembershipForm(request.POST or None, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = run_service(
+            form,
+            lambda: services.membership_create(
+                actor=request.user,
+                body=body,
+                person=data["person"],
+                role=data["role"],
+                organisation=data["organisation"],
+                title=data["title"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            ),
+        )
+        if membership:
+            messages.success(request, _("The membership was saved."))
+            return redirect("organisations:body_detail", slug=slug, pk=body.pk)
+    return _form_page(
+        request,
+        council,
+        form,
+        _("New member of %(body)s") % {"body": body.name},
+        back="organisations:body_list",
+    )
+
+
+@login_required
+def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    membership = selectors.membership_in(council, pk)
+    form = MembershipForm(request.POST or None, instance=membership, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fresh = selectors.membership_in(council, pk)
+        if run_service(
+            form,
+            lambda: services.membership_update(
+                actor=request.user,
+                membership=fresh,
+                role=data["role"],
+                organisation=data["organisation"],
+                title=data["title"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+            ),
+        ):
+            messages.success(request, _("The membership was saved."))
+            return redirect("organisations:body_detail", slug=slug, pk=fresh.body_id)
+    membership = selectors.membership_in(council, pk)
+    return _form_page(
+        request,
+        council,
+        form,
+        _("Edit membership: %(person)s in %(body)s")
+        % {"person": membership.person.name, "body": membership.body.name},
+        back="organisations:body_list",
+        history=history_of(membership),
+    )

@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samverkan.api.router import api
+
+urlpatterns = [
+    path("", include("samverkan.core.urls")),
+    path("", include("samverkan.accounts.urls")),
+    path("", include("samverkan.organisations.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("api/", api.urls),
+]
