@@ -177,6 +177,7 @@ class Membership(TimeStampedModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
             )
         ]
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverkan.accounts.access import Viewer
 from samverkan.core.audit import audit_create, audit_update, snapshot
@@ -97,7 +98,7 @@ def council_update(*, actor: Viewer, council: Council, name: str, publishes: boo
 
 # Organisations ----------------------------------------------------------------------------
 
-DUPLICATE_ORGANISATION = "An organisation with this name already exists in the council."
+DUPLICATE_ORGANISATION = gettext_lazy("An organisation with this name already exists in the council.")
 
 
 def _check_parent(organisation: Organisation, parent: Organisation | None) -> None:
@@ -126,7 +127,7 @@ def organisation_create(
         council=council, name=name.strip(), short_name=short_name.strip(), parent=parent
     )
     _check_parent(organisation, parent)
-    return _save_new(actor, organisation, council.pk, _(DUPLICATE_ORGANISATION))
+    return _save_new(actor, organisation, council.pk, str(DUPLICATE_ORGANISATION))
 
 
 def organisation_update(
@@ -143,14 +144,14 @@ def organisation_update(
         organisation,
         organisation.council_id,
         {"name": name.strip(), "short_name": short_name.strip(), "parent": parent},
-        _(DUPLICATE_ORGANISATION),
+        str(DUPLICATE_ORGANISATION),
     )
 
 
 def organisation_end(*, actor: Viewer, organisation: Organisation, ended_on: dt.date) -> Organisation:
     """End the organisation; it stays in the records and in past minutes."""
     return _save_changes(
-        actor, organisation, organisation.council_id, {"ended_on": ended_on}, _(DUPLICATE_ORGANISATION)
+        actor, organisation, organisation.council_id, {"ended_on": ended_on}, str(DUPLICATE_ORGANISATION)
     )
 
 
@@ -189,14 +190,14 @@ def person_link_user(*, actor: Viewer, person: Person, user: AbstractUser | None
 
 # Bodies -----------------------------------------------------------------------------------
 
-DUPLICATE_BODY = "A body with this name already exists in the council."
+DUPLICATE_BODY = gettext_lazy("A body with this name already exists in the council.")
 
 
 def body_create(
     *, actor: Viewer, council: Council, name: str, kind: str, description: str = ""
 ) -> Body:
     body = Body(council=council, name=name.strip(), kind=kind, description=description.strip())
-    return _save_new(actor, body, council.pk, _(DUPLICATE_BODY))
+    return _save_new(actor, body, council.pk, str(DUPLICATE_BODY))
 
 
 def body_update(*, actor: Viewer, body: Body, name: str, kind: str, description: str = "") -> Body:
@@ -205,12 +206,12 @@ def body_update(*, actor: Viewer, body: Body, name: str, kind: str, description:
         body,
         body.council_id,
         {"name": name.strip(), "kind": kind, "description": description.strip()},
-        _(DUPLICATE_BODY),
+        str(DUPLICATE_BODY),
     )
 
 
 def body_end(*, actor: Viewer, body: Body, ended_on: dt.date) -> Body:
-    return _save_changes(actor, body, body.council_id, {"ended_on": ended_on}, _(DUPLICATE_BODY))
+    return _save_changes(actor, body, body.council_id, {"ended_on": ended_on}, str(DUPLICATE_BODY))
 
 
 # Memberships ------------------------------------------------------------------------------

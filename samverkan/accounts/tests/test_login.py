@@ -1,0 +1,58 @@
+"""Logging in: attempts are limited, and the language can be switched."""
+
+from __future__ import annotations
+
+from django.test import override_settings
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+
+def login(client, password):
+    return client.post(reverse("accounts:login"), {"username": "coordinator", "password": password})
+
+
+def test_the_right_password_logs_in(client, users):
+    assert login(client, PASSWORD).status_code == 302
+
+
+def test_a_wrong_password_gets_a_clear_message(client, users):
+    response = login(client, "fel")
+    assert response.status_code == 400
+    assert "Ange ett korrekt användarnamn och lösenord" in response.content.decode()
+
+
+@override_settings(LOGIN_MAX_FAILURES=3)
+def test_after_too_many_failures_even_the_right_password_is_refused(client, users):
+    for _ in range(3):
+        login(client, "fel")
+    response = login(client, PASSWORD)
+    assert response.status_code == 400
+    assert "För många misslyckade försök" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(LOGIN_MAX_FAILURES=3)
+def test_the_lockout_is_per_account_not_for_everyone(client, users):
+    for _ in range(3):
+        login(client, "fel")
+    response = client.post(
+        reverse("accounts:login"), {"username": "secretary", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+
+
+def test_the_interface_switches_to_english_and_back(client, db):
+    assert 'lang="sv"' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert 'lang="en"' in html
+    assert "Log in" in html
+    client.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    assert "Logga in" in client.get("/").content.decode()
+
+
+def test_logout_needs_a_post(client, users):
+    client.force_login(users["member"])
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
