@@ -12,7 +12,7 @@ from samverkan.accounts.services import council_role_grant, user_create
 from samverkan.organisations import services
 from samverkan.organisations.models import BodyKind, Council
 
-PASSWORD = "Rätt-lösen-2026"
+PASSWORD = "Rätt-lösen-2026"  # noqa: S105 (the tests' own logins)
 
 # The browser suite drives Playwright's sync API, which runs an event loop in the test thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -37,7 +37,10 @@ def _fresh_cache():
 @pytest.fixture
 def council(db) -> Council:
     council = services.council_create(
-        actor=None, municipality_name="Köpings kommun", name="Brottsförebyggande rådet", slug="koping"
+        actor=None,
+        municipality_name="Köpings kommun",
+        name="Brottsförebyggande rådet",
+        slug="koping",
     )
     kommun = services.organisation_create(actor=None, council=council, name="Köpings kommun")
     services.organisation_create(
@@ -68,14 +71,14 @@ def make_user(username: str, council: Council | None = None, role: str | None = 
     user = user_create(actor=None, username=username, password=PASSWORD)
     if council is not None and role is not None:
         council_role_grant(actor=None, council=council, user=user, role=role)
-    return user  # type: ignore[return-value]
+    return user
 
 
 @pytest.fixture
 def users(council, other_council) -> dict[str, User | None]:
     """One login per role in `council`, a site admin, an outsider, and None for anonymous."""
     admin = user_create(actor=None, username="admin", password=PASSWORD, is_site_admin=True)
-    result: dict[str, User | None] = {"anonymous": None, "site_admin": admin}  # type: ignore[dict-item]
+    result: dict[str, User | None] = {"anonymous": None, "site_admin": admin}
     for role in Role.values:
         result[role] = make_user(role, council, role)
     result["outsider"] = make_user("outsider", other_council, Role.COORDINATOR)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from samverkan.accounts.models import CouncilRole, Role
-from samverkan.core.errors import Forbidden, NotFound
+from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.organisations.models import Council
 
-Viewer = AbstractBaseUser | AnonymousUser
+Viewer = User | AnonymousUser
 
 
 class Capability(StrEnum):
@@ -63,20 +63,22 @@ def can(viewer: Viewer, council: Council, capability: Capability) -> bool:
     return capability in capabilities_in(viewer, council)
 
 
-def access_council(viewer: Viewer, slug: str, *, need: Capability = Capability.VIEW_COUNCIL) -> Council:
+def access_council(
+    viewer: Viewer, slug: str, *, need: Capability = Capability.VIEW_COUNCIL
+) -> Council:
     """Return the council if the viewer may do `need` in it.
 
-    Missing and unseen councils both raise NotFound; a council the viewer sees but may not
-    change raises Forbidden.
+    Missing and unseen councils both raise NotFoundError; a council the viewer sees but may not
+    change raises ForbiddenError.
     """
     council = Council.objects.select_related("municipality").filter(slug=slug).first()
     if council is None:
-        raise NotFound
+        raise NotFoundError
     caps = capabilities_in(viewer, council)
     if Capability.VIEW_COUNCIL not in caps:
-        raise NotFound
+        raise NotFoundError
     if need not in caps:
-        raise Forbidden
+        raise ForbiddenError
     return council
 
 

@@ -37,7 +37,9 @@ class CouncilRole(TimeStampedModel):
         verbose_name = _("council role")
         verbose_name_plural = _("council roles")
         constraints = [
-            models.UniqueConstraint(fields=["user", "council"], name="one_role_per_user_and_council")
+            models.UniqueConstraint(
+                fields=["user", "council"], name="one_role_per_user_and_council"
+            )
         ]
 
     def __str__(self) -> str:

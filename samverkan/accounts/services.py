@@ -5,17 +5,15 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.access import Viewer
 from samverkan.accounts.models import ApiToken, CouncilRole, Role
-from samverkan.core.audit import audit_create, audit_delete, audit_update, snapshot
+from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.organisations.models import Council
 
@@ -24,19 +22,20 @@ TOKEN_PREFIX_LENGTH = 8
 
 def user_create(
     *,
-    actor: Viewer,
+    actor: Actor,
     username: str,
     password: str,
     email: str = "",
     is_site_admin: bool = False,
-) -> AbstractUser:
-    User = get_user_model()  # noqa: N806
+) -> User:
     username = username.strip()
     if not username:
         raise ServiceError(_("Give a user name."), field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise ServiceError(_("That user name is taken."), field="username")
-    user = User(username=username, email=email.strip(), is_superuser=is_site_admin, is_staff=is_site_admin)
+    user = User(
+        username=username, email=email.strip(), is_superuser=is_site_admin, is_staff=is_site_admin
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -45,15 +44,17 @@ def user_create(
     with transaction.atomic():
         user.save()
         audit_create(actor=actor, instance=user, council_id=None)
-    return user  # type: ignore[return-value]
+    return user
 
 
-def council_role_grant(*, actor: Viewer, council: Council, user: AbstractUser, role: str) -> CouncilRole:
+def council_role_grant(*, actor: Actor, council: Council, user: User, role: str) -> CouncilRole:
     """Give the login this role in the council, replacing any role it had there."""
     if role not in Role.values:
         raise ServiceError(_("Choose a valid role."), field="role")
     with transaction.atomic():
-        existing = CouncilRole.objects.select_for_update().filter(council=council, user=user).first()
+        existing = (
+            CouncilRole.objects.select_for_update().filter(council=council, user=user).first()
+        )
         if existing is None:
             granted = CouncilRole.objects.create(council=council, user=user, role=role)
             audit_create(actor=actor, instance=granted, council_id=council.pk)
@@ -65,7 +66,7 @@ def council_role_grant(*, actor: Viewer, council: Council, user: AbstractUser, r
         return existing
 
 
-def council_role_revoke(*, actor: Viewer, council_role: CouncilRole) -> None:
+def council_role_revoke(*, actor: Actor, council_role: CouncilRole) -> None:
     with transaction.atomic():
         audit_delete(actor=actor, instance=council_role, council_id=council_role.council_id)
         council_role.delete()
@@ -75,11 +76,14 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def api_token_create(*, user: AbstractUser, name: str) -> tuple[ApiToken, str]:
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its key; the key is shown once and never stored."""
     key = secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name.strip()[:100] or "api", prefix=key[:TOKEN_PREFIX_LENGTH], key_hash=_hash(key)
+        user=user,
+        name=name.strip()[:100] or "api",
+        prefix=key[:TOKEN_PREFIX_LENGTH],
+        key_hash=_hash(key),
     )
     return token, key
 
@@ -89,7 +93,7 @@ def api_token_revoke(*, token: ApiToken) -> None:
     token.save(update_fields=["revoked_at", "updated_at"])
 
 
-def api_token_user(key: str) -> AbstractUser | None:
+def api_token_user(key: str) -> User | None:
     """Return the active user that owns the key, or None."""
     if len(key) < TOKEN_PREFIX_LENGTH:
         return None
@@ -100,5 +104,5 @@ def api_token_user(key: str) -> AbstractUser | None:
     for token in candidates:
         if secrets.compare_digest(token.key_hash, digest) and token.user.is_active:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-            return token.user  # type: ignore[return-value]
+            return token.user
     return None

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from samverkan.accounts import services
 from samverkan.accounts.access import Capability, access_council
 from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
-from samverkan.core.errors import NotFound
+from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, run_service
 
 
@@ -22,7 +23,7 @@ class SamverkanLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -34,7 +35,7 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
     grant_form = GrantRoleForm(request.POST if "grant" in request.POST else None, prefix="grant")
     new_form = NewUserForm(request.POST if "create" in request.POST else None, prefix="new")
     if request.method == "POST" and "grant" in request.POST and grant_form.is_valid():
-        user = get_user_model().objects.filter(username=grant_form.cleaned_data["username"]).first()
+        user = User.objects.filter(username=grant_form.cleaned_data["username"]).first()
         if user is None:
             grant_form.add_error("username", _("There is no login with that user name."))
         elif run_service(
@@ -87,7 +88,7 @@ def council_role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
     council_role = CouncilRole.objects.filter(council=council, pk=pk).first()
     if council_role is None:
-        raise NotFound
+        raise NotFoundError
     services.council_role_revoke(actor=request.user, council_role=council_role)
     messages.success(request, _("The role was revoked."))
     return redirect("accounts:council_access", slug=slug)
@@ -95,21 +96,24 @@ def council_role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only logins through
+        raise ForbiddenError
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
             revoke = request.POST.get("revoke", "")
             token = (
-                ApiToken.objects.filter(user=request.user, pk=int(revoke)).first()
+                ApiToken.objects.filter(user=user, pk=int(revoke)).first()
                 if revoke.isdigit()
                 else None
             )
             if token is None:
-                raise NotFound
+                raise NotFoundError
             services.api_token_revoke(token=token)
             messages.success(request, _("The token was revoked."))
             return redirect("accounts:api_tokens")
         name = request.POST.get("name", "").strip()[:100]
-        _token, new_key = services.api_token_create(user=request.user, name=name or "api")  # type: ignore[arg-type]
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+        _token, new_key = services.api_token_create(user=user, name=name or "api")
+    tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})

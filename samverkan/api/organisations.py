@@ -1,4 +1,4 @@
-"""API routes for the records of the organisations app. Handlers call access, selectors, services."""
+"""API routes for the organisations app: handlers call access, selectors and services."""
 
 from __future__ import annotations
 
@@ -167,7 +167,9 @@ def update_organisation(
     organisation = selectors.organisation_in(council, pk)
     fields = _set_fields(payload)
     if "parent_id" in fields:
-        parent = selectors.organisation_in(council, fields["parent_id"]) if fields["parent_id"] else None
+        parent = (
+            selectors.organisation_in(council, fields["parent_id"]) if fields["parent_id"] else None
+        )
     else:
         parent = organisation.parent
     organisation = services.organisation_update(
@@ -203,7 +205,11 @@ def get_person(request: HttpRequest, slug: str, pk: int) -> Person:
 def create_person(request: HttpRequest, slug: str, payload: PersonIn) -> Any:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     return 201, services.person_create(
-        actor=request.user, council=council, name=payload.name, email=payload.email, phone=payload.phone
+        actor=request.user,
+        council=council,
+        name=payload.name,
+        email=payload.email,
+        phone=payload.phone,
     )
 
 
@@ -311,7 +317,9 @@ def update_membership(
     fields = _set_fields(payload)
     if "organisation_id" in fields:
         organisation_id = fields["organisation_id"]
-        organisation = selectors.organisation_in(council, organisation_id) if organisation_id else None
+        organisation = (
+            selectors.organisation_in(council, organisation_id) if organisation_id else None
+        )
     else:
         organisation = membership.organisation
     return services.membership_update(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -10,11 +11,11 @@ from ninja.security import HttpBearer
 
 from samverkan.accounts.services import api_token_user
 from samverkan.api import organisations
-from samverkan.core.errors import Forbidden, NotFound, ServiceError
+from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         user = api_token_user(token)
         if user is None:
             return None
@@ -37,13 +38,13 @@ def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
     return api.create_response(request, {"detail": detail}, status=status)
 
 
-@api.exception_handler(NotFound)
-def on_not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+@api.exception_handler(NotFoundError)
+def on_not_found(request: HttpRequest, exc: NotFoundError) -> HttpResponse:
     return _error(request, 404, _("Not found."))
 
 
-@api.exception_handler(Forbidden)
-def on_forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+@api.exception_handler(ForbiddenError)
+def on_forbidden(request: HttpRequest, exc: ForbiddenError) -> HttpResponse:
     return _error(request, 403, _("You may not do this."))
 
 

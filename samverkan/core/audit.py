@@ -9,12 +9,14 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 
 from samverkan.core.models import AuditAction, AuditEvent
 
 Snapshot = dict[str, Any]
+# Who made a change: a login, or None for the system itself (the demo loader, an import job).
+Actor = User | AnonymousUser | None
 # Bookkeeping fields that say nothing a reader of the history needs.
 SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"}
 
@@ -37,21 +39,23 @@ def snapshot(instance: models.Model) -> Snapshot:
             continue
         if field.is_relation:
             related_id = getattr(instance, field.attname)
-            values[field.name] = None if related_id is None else _plain(getattr(instance, field.name))
+            values[field.name] = (
+                None if related_id is None else _plain(getattr(instance, field.name))
+            )
         else:
             values[field.name] = _plain(getattr(instance, field.attname))
     return values
 
 
-def _actor(user: AbstractBaseUser | AnonymousUser | None) -> AbstractBaseUser | None:
+def _actor(user: Actor) -> User | None:
     if user is None or not user.is_authenticated:
         return None
-    return user  # type: ignore[return-value]
+    return user if isinstance(user, User) else None
 
 
 def _record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     instance: models.Model,
     action: str,
     changes: dict[str, Any],
@@ -69,17 +73,26 @@ def _record(
 
 
 def audit_create(
-    *, actor: AbstractBaseUser | AnonymousUser | None, instance: models.Model, council_id: int | None
+    *,
+    actor: Actor,
+    instance: models.Model,
+    council_id: int | None,
 ) -> AuditEvent:
-    changes = {name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "")}
+    changes = {
+        name: [None, value] for name, value in snapshot(instance).items() if value not in (None, "")
+    }
     return _record(
-        actor=actor, instance=instance, action=AuditAction.CREATE, changes=changes, council_id=council_id
+        actor=actor,
+        instance=instance,
+        action=AuditAction.CREATE,
+        changes=changes,
+        council_id=council_id,
     )
 
 
 def audit_update(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
+    actor: Actor,
     instance: models.Model,
     before: Snapshot,
     council_id: int | None,
@@ -87,21 +100,36 @@ def audit_update(
     """Record the fields that changed since `before`; record nothing when none did."""
     after = snapshot(instance)
     changes = {
-        name: [before.get(name), value] for name, value in after.items() if before.get(name) != value
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
     }
     if not changes:
         return None
     return _record(
-        actor=actor, instance=instance, action=AuditAction.UPDATE, changes=changes, council_id=council_id
+        actor=actor,
+        instance=instance,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        council_id=council_id,
     )
 
 
 def audit_delete(
-    *, actor: AbstractBaseUser | AnonymousUser | None, instance: models.Model, council_id: int | None
+    *,
+    actor: Actor,
+    instance: models.Model,
+    council_id: int | None,
 ) -> AuditEvent:
-    changes = {name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "")}
+    changes = {
+        name: [value, None] for name, value in snapshot(instance).items() if value not in (None, "")
+    }
     return _record(
-        actor=actor, instance=instance, action=AuditAction.DELETE, changes=changes, council_id=council_id
+        actor=actor,
+        instance=instance,
+        action=AuditAction.DELETE,
+        changes=changes,
+        council_id=council_id,
     )
 
 

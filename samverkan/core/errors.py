@@ -14,9 +14,9 @@ class ServiceError(Exception):
         self.field = field
 
 
-class NotFound(Exception):
+class NotFoundError(Exception):
     """The object is missing or the viewer may not see it: both look the same."""
 
 
-class Forbidden(Exception):
+class ForbiddenError(Exception):
     """The viewer may see the object but not do this with it."""

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from samverkan.core.errors import Forbidden, NotFound
+from samverkan.core.errors import ForbiddenError, NotFoundError
 
 
 class SecurityHeadersMiddleware:
@@ -23,8 +23,8 @@ class SecurityHeadersMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, NotFound):
+        if isinstance(exception, NotFoundError):
             raise Http404 from exception
-        if isinstance(exception, Forbidden):
+        if isinstance(exception, ForbiddenError):
             raise PermissionDenied from exception
         return None

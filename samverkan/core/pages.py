@@ -16,7 +16,9 @@ from samverkan.core.errors import ServiceError
 T = TypeVar("T")
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None) -> Page[Any]:
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Any], per_page: int | None = None
+) -> Page[Any]:
     """Return the requested page; an out-of-range or malformed number gives the nearest page."""
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
     return paginator.get_page(request.GET.get("page"))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core.audit import audit_create
-from samverkan.core.errors import Forbidden
+from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
 from samverkan.core.pages import run_service
 from samverkan.organisations import services
@@ -21,7 +21,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/home.html",
-        {"councils": councils_visible_to(request.user), "is_site_admin": is_site_admin(request.user)},
+        {
+            "councils": councils_visible_to(request.user),
+            "is_site_admin": is_site_admin(request.user),
+        },
     )
 
 
@@ -38,7 +41,11 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/accessibility.html",
-        {"form": form, "site_owner": settings.SITE_OWNER, "feedback_email": settings.FEEDBACK_EMAIL},
+        {
+            "form": form,
+            "site_owner": settings.SITE_OWNER,
+            "feedback_email": settings.FEEDBACK_EMAIL,
+        },
         status=status,
     )
 
@@ -50,7 +57,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_required
 def council_create(request: HttpRequest) -> HttpResponse:
     if not is_site_admin(request.user):
-        raise Forbidden
+        raise ForbiddenError
     form = CouncilForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

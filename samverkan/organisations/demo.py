@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib import resources
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from samverkan.accounts.models import CouncilRole, Role
@@ -29,7 +28,7 @@ from samverkan.organisations.models import (
     Person,
 )
 
-DEMO_PASSWORD = "samverkan-demo"  # noqa: S105 (a demo's published password)
+DEMO_PASSWORD = "Trygg-i-Koping-2018"  # noqa: S105 (a demo's published password)
 SEED = "koping-bra-2018-05-24.txt"
 KOPING_SLUG = "koping-bra"
 OTHER_SLUG = "arboga-bra"
@@ -105,14 +104,13 @@ def _remove(slug: str) -> None:
     council.delete()
 
 
-def _user(username: str, *, site_admin: bool = False) -> AbstractUser:
-    User = get_user_model()  # noqa: N806
+def _user(username: str, *, site_admin: bool = False) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = user_create(
             actor=None, username=username, password=DEMO_PASSWORD, is_site_admin=site_admin
         )
-    return user  # type: ignore[return-value]
+    return user
 
 
 @transaction.atomic
@@ -120,7 +118,7 @@ def load_demo() -> list[tuple[str, str]]:
     """(Re)load the demo councils and return the personas as (username, description)."""
     _remove(KOPING_SLUG)
     _remove(OTHER_SLUG)
-    attendance = parse_minutes(seed_text()).to_json()["attendance"]
+    attendance = parse_minutes(seed_text()).attendance
 
     council = services.council_create(
         actor=None,
@@ -163,7 +161,9 @@ def load_demo() -> list[tuple[str, str]]:
     people: dict[str, Person] = {}
 
     def seat(name: str, affiliation: str | None, role: str, body: Body) -> None:
-        organisation_name, title = AFFILIATIONS.get((affiliation or "").lower(), ("", affiliation or ""))
+        organisation_name, title = AFFILIATIONS.get(
+            (affiliation or "").lower(), ("", affiliation or "")
+        )
         person = people.get(name) or services.person_create(actor=None, council=council, name=name)
         people[name] = person
         services.membership_create(
@@ -176,26 +176,27 @@ def load_demo() -> list[tuple[str, str]]:
             start_date=SEATED_FROM,
         )
 
-    for row in attendance["present"]:
-        role = ROLE_FROM_PARSER.get(row["role"] or "", MembershipRole.MEMBER)
-        seat(row["name"], row["affiliation"], role, rådet)
-    for name in attendance["absent"]:
-        seat(name, None, MembershipRole.MEMBER, rådet)
-    for guest in attendance["guests"]:
-        # Guests are not seated, but are known to the council with their affiliation.
-        seat(guest["name"], guest["affiliation"], MembershipRole.ADJUNCT, rådet)
-    for name, role in [
+    for attendee in attendance.present:
+        role = ROLE_FROM_PARSER.get(attendee.role, MembershipRole.MEMBER)
+        seat(attendee.name, attendee.affiliation, role, rådet)
+    for absentee in attendance.absent:
+        seat(absentee.name, None, MembershipRole.MEMBER, rådet)
+    for guest in attendance.guests:
+        # The county's guest is co-opted: known to the council with her affiliation.
+        seat(guest.name, guest.affiliation, MembershipRole.ADJUNCT, rådet)
+    committee: list[tuple[str, str]] = [
         ("Roger Eklund", MembershipRole.CHAIR),
         ("Sara Schelin", MembershipRole.MEMBER),
         ("Björn Wilhelmsson", MembershipRole.MEMBER),
         ("Robert Koivunen", MembershipRole.COORDINATOR),
-    ]:
+    ]
+    for name, committee_role in committee:
         seat_in_council = Membership.objects.get(body=rådet, person=people[name])
         services.membership_create(
             actor=None,
             body=au,
             person=people[name],
-            role=role,
+            role=committee_role,
             organisation=seat_in_council.organisation,
             title=seat_in_council.title,
             start_date=SEATED_FROM,
@@ -225,9 +226,9 @@ def load_demo() -> list[tuple[str, str]]:
     personas: list[tuple[str, str]] = []
     _user("admin", site_admin=True)
     personas.append(("admin", "webbplatsadministratör / site administrator"))
-    for username, person_name, role, description in PERSONAS:
+    for username, person_name, council_role, description in PERSONAS:
         user = _user(username)
-        council_role_grant(actor=None, council=council, user=user, role=role)
+        council_role_grant(actor=None, council=council, user=user, role=council_role)
         if person_name:
             services.person_link_user(actor=None, person=people[person_name], user=user)
         personas.append((username, description))

@@ -34,7 +34,9 @@ class CouncilForm(forms.Form):
         required=False,
         help_text=_("Letters, digits and hyphens, e.g. koping-bra. Made from the name if empty."),
     )
-    publishes = forms.BooleanField(label=_("Publishes minutes and promises publicly"), required=False)
+    publishes = forms.BooleanField(
+        label=_("Publishes minutes and promises publicly"), required=False
+    )
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]

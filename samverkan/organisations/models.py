@@ -30,7 +30,10 @@ class Council(TimeStampedModel):
     """A local crime-prevention council (lokalt Brå); each council's data is its own."""
 
     municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT, related_name="councils"
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="councils",
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
@@ -68,7 +71,9 @@ class Organisation(TimeStampedModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
-            models.UniqueConstraint(fields=["council", "name"], name="organisation_name_unique_in_council")
+            models.UniqueConstraint(
+                fields=["council", "name"], name="organisation_name_unique_in_council"
+            )
         ]
 
     def __str__(self) -> str:
@@ -186,7 +191,7 @@ class Membership(TimeStampedModel):
 
     def affiliation(self) -> str:
         """The affiliation as the minutes print it: 'säkerhetschef, Köpings kommun'."""
-        parts = [self.title, self.organisation.name if self.organisation_id else ""]
+        parts = [self.title, self.organisation.name if self.organisation else ""]
         return ", ".join(part for part in parts if part)
 
     def is_active_on(self, day: dt.date) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from samverkan.core.errors import NotFound
+from samverkan.core.errors import NotFoundError
 from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
 
 
@@ -23,7 +23,7 @@ def organisations_of(council: Council, *, include_ended: bool = True) -> QuerySe
 def organisation_in(council: Council, pk: int) -> Organisation:
     organisation = organisations_of(council).filter(pk=pk).first()
     if organisation is None:
-        raise NotFound
+        raise NotFoundError
     return organisation
 
 
@@ -39,7 +39,7 @@ def people_of(council: Council, *, search: str = "") -> QuerySet[Person]:
 def person_in(council: Council, pk: int) -> Person:
     person = Person.objects.filter(councils=council, pk=pk).first()
     if person is None:
-        raise NotFound
+        raise NotFoundError
     return person
 
 
@@ -56,7 +56,7 @@ def bodies_of(council: Council) -> QuerySet[Body]:
 def body_in(council: Council, pk: int) -> Body:
     body = Body.objects.filter(council=council, pk=pk).first()
     if body is None:
-        raise NotFound
+        raise NotFoundError
     return body
 
 
@@ -77,5 +77,5 @@ def membership_in(council: Council, pk: int) -> Membership:
         .first()
     )
     if membership is None:
-        raise NotFound
+        raise NotFoundError
     return membership

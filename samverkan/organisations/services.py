@@ -15,8 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samverkan.accounts.access import Viewer
-from samverkan.core.audit import audit_create, audit_update, snapshot
+from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.organisations.models import (
     Body,
@@ -38,7 +37,7 @@ def _validated(instance: models.Model) -> None:
         raise ServiceError(messages[0], field=None if field == "__all__" else field) from exc
 
 
-def _save_new(actor: Viewer, instance: M, council_id: int | None, duplicate: str) -> M:
+def _save_new(actor: Actor, instance: M, council_id: int | None, duplicate: str) -> M:
     _validated(instance)
     try:
         with transaction.atomic():
@@ -50,7 +49,7 @@ def _save_new(actor: Viewer, instance: M, council_id: int | None, duplicate: str
 
 
 def _save_changes(
-    actor: Viewer, instance: M, council_id: int | None, changes: dict[str, Any], duplicate: str
+    actor: Actor, instance: M, council_id: int | None, changes: dict[str, Any], duplicate: str
 ) -> M:
     before = snapshot(instance)
     for name, value in changes.items():
@@ -69,7 +68,7 @@ def _save_changes(
 
 
 def council_create(
-    *, actor: Viewer, municipality_name: str, name: str, slug: str = "", publishes: bool = False
+    *, actor: Actor, municipality_name: str, name: str, slug: str = "", publishes: bool = False
 ) -> Council:
     municipality_name = municipality_name.strip()
     if not municipality_name:
@@ -83,14 +82,16 @@ def council_create(
             municipality = _save_new(
                 actor, Municipality(name=municipality_name), None, _("That municipality exists.")
             )
-        council = Council(municipality=municipality, name=name.strip(), slug=slug, publishes=publishes)
+        council = Council(
+            municipality=municipality, name=name.strip(), slug=slug, publishes=publishes
+        )
         _validated(council)
         council.save()
         audit_create(actor=actor, instance=council, council_id=council.pk)
     return council
 
 
-def council_update(*, actor: Viewer, council: Council, name: str, publishes: bool) -> Council:
+def council_update(*, actor: Actor, council: Council, name: str, publishes: bool) -> Council:
     return _save_changes(
         actor, council, council.pk, {"name": name.strip(), "publishes": publishes}, ""
     )
@@ -98,7 +99,9 @@ def council_update(*, actor: Viewer, council: Council, name: str, publishes: boo
 
 # Organisations ----------------------------------------------------------------------------
 
-DUPLICATE_ORGANISATION = gettext_lazy("An organisation with this name already exists in the council.")
+DUPLICATE_ORGANISATION = gettext_lazy(
+    "An organisation with this name already exists in the council."
+)
 
 
 def _check_parent(organisation: Organisation, parent: Organisation | None) -> None:
@@ -117,7 +120,7 @@ def _check_parent(organisation: Organisation, parent: Organisation | None) -> No
 
 def organisation_create(
     *,
-    actor: Viewer,
+    actor: Actor,
     council: Council,
     name: str,
     short_name: str = "",
@@ -132,7 +135,7 @@ def organisation_create(
 
 def organisation_update(
     *,
-    actor: Viewer,
+    actor: Actor,
     organisation: Organisation,
     name: str,
     short_name: str = "",
@@ -148,10 +151,16 @@ def organisation_update(
     )
 
 
-def organisation_end(*, actor: Viewer, organisation: Organisation, ended_on: dt.date) -> Organisation:
+def organisation_end(
+    *, actor: Actor, organisation: Organisation, ended_on: dt.date
+) -> Organisation:
     """End the organisation; it stays in the records and in past minutes."""
     return _save_changes(
-        actor, organisation, organisation.council_id, {"ended_on": ended_on}, str(DUPLICATE_ORGANISATION)
+        actor,
+        organisation,
+        organisation.council_id,
+        {"ended_on": ended_on},
+        str(DUPLICATE_ORGANISATION),
     )
 
 
@@ -159,7 +168,7 @@ def organisation_end(*, actor: Viewer, organisation: Organisation, ended_on: dt.
 
 
 def person_create(
-    *, actor: Viewer, council: Council, name: str, email: str = "", phone: str = ""
+    *, actor: Actor, council: Council, name: str, email: str = "", phone: str = ""
 ) -> Person:
     person = Person(name=name.strip(), email=email.strip(), phone=phone.strip())
     _validated(person)
@@ -171,7 +180,7 @@ def person_create(
 
 
 def person_update(
-    *, actor: Viewer, person: Person, council: Council, name: str, email: str = "", phone: str = ""
+    *, actor: Actor, person: Person, council: Council, name: str, email: str = "", phone: str = ""
 ) -> Person:
     return _save_changes(
         actor,
@@ -182,7 +191,7 @@ def person_update(
     )
 
 
-def person_link_user(*, actor: Viewer, person: Person, user: AbstractUser | None) -> Person:
+def person_link_user(*, actor: Actor, person: Person, user: AbstractUser | None) -> Person:
     """Link the person to a login (or unlink with None): the login then acts as this person."""
     council_id = person.councils.values_list("pk", flat=True).first()
     return _save_changes(actor, person, council_id, {"user": user}, "")
@@ -194,13 +203,13 @@ DUPLICATE_BODY = gettext_lazy("A body with this name already exists in the counc
 
 
 def body_create(
-    *, actor: Viewer, council: Council, name: str, kind: str, description: str = ""
+    *, actor: Actor, council: Council, name: str, kind: str, description: str = ""
 ) -> Body:
     body = Body(council=council, name=name.strip(), kind=kind, description=description.strip())
     return _save_new(actor, body, council.pk, str(DUPLICATE_BODY))
 
 
-def body_update(*, actor: Viewer, body: Body, name: str, kind: str, description: str = "") -> Body:
+def body_update(*, actor: Actor, body: Body, name: str, kind: str, description: str = "") -> Body:
     return _save_changes(
         actor,
         body,
@@ -210,7 +219,7 @@ def body_update(*, actor: Viewer, body: Body, name: str, kind: str, description:
     )
 
 
-def body_end(*, actor: Viewer, body: Body, ended_on: dt.date) -> Body:
+def body_end(*, actor: Actor, body: Body, ended_on: dt.date) -> Body:
     return _save_changes(actor, body, body.council_id, {"ended_on": ended_on}, str(DUPLICATE_BODY))
 
 
@@ -222,7 +231,9 @@ def _check_membership(membership: Membership) -> None:
     if not membership.person.councils.filter(pk=council_id).exists():
         raise ServiceError(_("The person is not registered in this council."), field="person")
     if membership.organisation is not None and membership.organisation.council_id != council_id:
-        raise ServiceError(_("The organisation must belong to the same council."), field="organisation")
+        raise ServiceError(
+            _("The organisation must belong to the same council."), field="organisation"
+        )
     if (
         membership.start_date is not None
         and membership.end_date is not None
@@ -233,7 +244,7 @@ def _check_membership(membership: Membership) -> None:
 
 def membership_create(
     *,
-    actor: Viewer,
+    actor: Actor,
     body: Body,
     person: Person,
     role: str,
@@ -257,7 +268,7 @@ def membership_create(
 
 def membership_update(
     *,
-    actor: Viewer,
+    actor: Actor,
     membership: Membership,
     role: str,
     organisation: Organisation | None = None,
@@ -277,7 +288,7 @@ def membership_update(
     return _save_changes(actor, membership, membership.body.council_id, changes, "")
 
 
-def membership_end(*, actor: Viewer, membership: Membership, end_date: dt.date) -> Membership:
+def membership_end(*, actor: Actor, membership: Membership, end_date: dt.date) -> Membership:
     if membership.start_date and end_date < membership.start_date:
         raise ServiceError(_("The end date must not be before the start date."), field="end_date")
     return _save_changes(actor, membership, membership.body.council_id, {"end_date": end_date}, "")

@@ -1,4 +1,4 @@
-"""Pages for a council's organisations, people, bodies and memberships. Thin: parse, call, render."""
+"""Pages for a council's organisations, people, bodies and seats. Thin: parse, call, render."""
 
 from __future__ import annotations
 

@@ -43,7 +43,13 @@ def answers(*, admin, coordinator, secretary, member, reporter, viewer, outsider
 
 
 EVERYONE = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200,
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=200,
     anonymous=200,
 )
 SEE_COUNCIL = answers(
@@ -115,7 +121,12 @@ PAGES = [
     ("organisations:person_edit", lambda i: {"slug": i["slug"], "pk": i["person"]}, "get", CHANGE),
     ("organisations:body_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
     ("organisations:body_create", lambda i: {"slug": i["slug"]}, "get", CHANGE),
-    ("organisations:body_detail", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", SEE_COUNCIL),
+    (
+        "organisations:body_detail",
+        lambda i: {"slug": i["slug"], "pk": i["body"]},
+        "get",
+        SEE_COUNCIL,
+    ),
     ("organisations:body_edit", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", CHANGE),
     ("organisations:body_end", lambda i: {"slug": i["slug"], "pk": i["body"]}, "get", CHANGE),
     (
@@ -143,19 +154,43 @@ PAGES = [
 UNGUARDED = {"accounts:login", "accounts:logout", "set_language"}
 
 API_READ_COUNCIL = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=404,
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=404,
     anonymous=401,
 )
 API_READ_PEOPLE = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=403, viewer=200, outsider=404,
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=403,
+    viewer=200,
+    outsider=404,
     anonymous=401,
 )
 API_CHANGE = answers(
-    admin=200, coordinator=200, secretary=200, member=403, reporter=403, viewer=403, outsider=404,
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=403,
+    reporter=403,
+    viewer=403,
+    outsider=404,
     anonymous=401,
 )
 API_ANY_TOKEN = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200,
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=200,
     anonymous=401,
 )
 
@@ -174,7 +209,12 @@ API = [
     ("get", "/api/councils/{slug}/people", None, API_READ_PEOPLE),
     ("post", "/api/councils/{slug}/people", lambda i: {"name": "Ny Person"}, API_CHANGE),
     ("get", "/api/councils/{slug}/people/{person}", None, API_READ_PEOPLE),
-    ("patch", "/api/councils/{slug}/people/{person}", lambda i: {"phone": "0221-250 00"}, API_CHANGE),
+    (
+        "patch",
+        "/api/councils/{slug}/people/{person}",
+        lambda i: {"phone": "0221-250 00"},
+        API_CHANGE,
+    ),
     ("get", "/api/councils/{slug}/bodies", None, API_READ_COUNCIL),
     (
         "post",
@@ -217,7 +257,9 @@ def test_the_matrix_covers_every_route():
     assert set(_page_names()) == {row[0] for row in PAGES} | UNGUARDED
     schema = api.get_openapi_schema()
     routes = {
-        (method, _normalise(path)) for path, operations in schema["paths"].items() for method in operations
+        (method, _normalise(path))
+        for path, operations in schema["paths"].items()
+        for method in operations
     }
     assert routes == {(method, _normalise(path)) for method, path, _, _ in API}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from samverkan.accounts.services import api_token_create, api_token_revoke
@@ -62,9 +64,7 @@ def test_a_write_is_audited_with_the_token_owner(api, council, users):
 def test_a_patch_changes_only_the_fields_given(api, council):
     kommun = Organisation.objects.get(name="Köpings kommun")
     unit = Organisation.objects.get(name="Tekniska kontoret")
-    response = api(
-        "patch", f"/api/councils/koping/organisations/{unit.pk}", {"short_name": "TK"}
-    )
+    response = api("patch", f"/api/councils/koping/organisations/{unit.pk}", {"short_name": "TK"})
     assert response.status_code == 200
     assert response.json()["parent_id"] == kommun.pk
     assert response.json()["short_name"] == "TK"
@@ -106,7 +106,7 @@ def test_the_openapi_schema_and_docs_are_served(client, db):
 
 LONG = "x" * 1000
 # For every write route: bodies that must be refused with a 4xx and change nothing.
-BAD_BODIES = {
+BAD_BODIES: dict[tuple[str, str], list[dict[str, Any]]] = {
     ("post", "/api/councils/koping/organisations"): [
         {},
         {"name": ""},
@@ -171,9 +171,7 @@ BAD_BODIES = {
         {"organisation_id": 999999},
     ],
 }
-CASES = [
-    (method, path, body) for (method, path), bodies in BAD_BODIES.items() for body in bodies
-]
+CASES = [(method, path, body) for (method, path), bodies in BAD_BODIES.items() for body in bodies]
 
 
 def _fill(value, ids):
@@ -185,7 +183,9 @@ def _fill(value, ids):
 
 
 @pytest.mark.parametrize(("method", "path", "body"), CASES)
-def test_bad_input_is_refused_with_a_clear_4xx_and_changes_nothing(api, council, method, path, body):
+def test_bad_input_is_refused_with_a_clear_4xx_and_changes_nothing(
+    api, council, method, path, body
+):
     # given
     ids = {
         "org": Organisation.objects.get(name="Tekniska kontoret").pk,

@@ -53,7 +53,10 @@ def test_events_cannot_be_rewritten_or_deleted(council):
 def test_the_history_is_shown_on_the_record_page_with_labels(coordinator_client, council, users):
     organisation = Organisation.objects.get(council=council, name="Köpings kommun")
     services.organisation_update(
-        actor=users["coordinator"], organisation=organisation, name="Köpings kommun", short_name="KK"
+        actor=users["coordinator"],
+        organisation=organisation,
+        name="Köpings kommun",
+        short_name="KK",
     )
     html = coordinator_client.get(
         f"/councils/{council.slug}/organisations/{organisation.pk}/"

@@ -44,9 +44,10 @@ def test_debug_is_off_unless_asked():
     assert settings.env_bool("SURELY_UNSET_DEBUG", False) is False
 
 
-def test_sqlite_runs_in_wal_mode(db):
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: this run is on " + connection.vendor)
-    assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+def test_the_database_is_sqlite_in_wal_mode_unless_a_url_is_given():
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if settings.DATABASE_URL:
+        assert engine == "django.db.backends.postgresql"
+    else:
+        assert engine == "django.db.backends.sqlite3"
+        assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]

@@ -149,7 +149,9 @@ def _many(council, n):
         services.membership_create(
             actor=None, body=body, person=person, role="member", organisation=org
         )
-        services.body_create(actor=None, council=council, name=f"Arbetsgrupp {i:03}", kind="working_group")
+        services.body_create(
+            actor=None, council=council, name=f"Arbetsgrupp {i:03}", kind="working_group"
+        )
 
 
 @pytest.mark.parametrize(
@@ -173,9 +175,7 @@ def test_list_pages_use_a_fixed_number_of_queries(coordinator_client, council, p
     few = count(target)
     _many_more = _many  # noqa: F841 (readability: same helper, more rows)
     for i in range(30):
-        services.organisation_create(
-            actor=None, council=council, name=f"Enhet {i:03}", parent=org
-        )
+        services.organisation_create(actor=None, council=council, name=f"Enhet {i:03}", parent=org)
     _many_more_rows(council)
     assert count(target) == few
 
@@ -185,4 +185,6 @@ def _many_more_rows(council):
     for i in range(30):
         person = services.person_create(actor=None, council=council, name=f"Ledamot {i:03}")
         services.membership_create(actor=None, body=body, person=person, role="member")
-        services.body_create(actor=None, council=council, name=f"Grupp {i:03}", kind="working_group")
+        services.body_create(
+            actor=None, council=council, name=f"Grupp {i:03}", kind="working_group"
+        )

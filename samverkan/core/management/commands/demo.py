@@ -13,6 +13,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         personas = load_demo()
         self.stdout.write("Demorådet är laddat. / The demo council is loaded.")
-        self.stdout.write("Demoinloggningar / demo logins (lösenord / password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demoinloggningar / demo logins (lösenord / password: {DEMO_PASSWORD}):")
         for username, description in personas:
             self.stdout.write(f"  {username:<14} {description}")

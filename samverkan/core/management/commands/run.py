@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -42,7 +43,5 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
-        except KeyboardInterrupt:
-            pass

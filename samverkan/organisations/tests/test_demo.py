@@ -1,0 +1,69 @@
+"""The demo council: Köping as the seed minutes of 2018-05-24 show it."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from samverkan.accounts.access import Capability, can
+from samverkan.organisations.demo import DEMO_PASSWORD, KOPING_SLUG, load_demo
+from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def seats():
+    return {
+        m.person.name: m
+        for m in Membership.objects.filter(
+            body__council__slug=KOPING_SLUG, body__kind="council"
+        ).select_related("person", "organisation")
+    }
+
+
+def test_it_holds_everyone_in_the_seeds_attendance_list_with_affiliation_and_role():
+    load_demo()
+    council = Council.objects.get(slug=KOPING_SLUG)
+    assert council.name == "Brottsförebyggande rådet"
+    assert council.municipality.name == "Köpings kommun"
+    kinds = set(Body.objects.filter(council=council).values_list("kind", flat=True))
+    assert kinds == {"council", "working_committee", "project_group"}
+    by_name = seats()
+    # 15 present, 6 absent, 1 guest
+    assert len(by_name) == 22
+    assert by_name["Roger Eklund"].role == "chair"
+    assert by_name["Kajsa Landström"].role == "secretary"
+    assert by_name["Robert Koivunen"].role == "coordinator"
+    assert by_name["Jan Häggkvist"].affiliation() == "säkerhetschef, Köpings kommun"
+    assert by_name["Peter Landin"].organisation.short_name == "KBAB"
+    assert by_name["Lena Nyman"].affiliation() == "ANDT-samordnare, Länsstyrelsen Västmanland"
+    assert by_name["Maarit Verga"].role == "member"
+    kommunstyrelsen = Organisation.objects.get(council=council, name="Kommunstyrelsen")
+    assert kommunstyrelsen.parent.name == "Köpings kommun"
+
+
+def test_reloading_gives_the_same_council_not_a_second_one():
+    load_demo()
+    first = (Organisation.objects.count(), Person.objects.count(), Membership.objects.count())
+    load_demo()
+    again = (Organisation.objects.count(), Person.objects.count(), Membership.objects.count())
+    assert first == again
+    assert Council.objects.filter(slug=KOPING_SLUG).count() == 1
+
+
+def test_the_personas_log_in_with_their_roles(client):
+    load_demo()
+    council = Council.objects.get(slug=KOPING_SLUG)
+    assert client.login(username="samordnare", password=DEMO_PASSWORD)
+    assert can(User.objects.get(username="samordnare"), council, Capability.MANAGE_ACCESS)
+    assert can(User.objects.get(username="sekreterare"), council, Capability.CHANGE_RECORDS)
+    assert not can(User.objects.get(username="polis"), council, Capability.CHANGE_RECORDS)
+    assert not can(User.objects.get(username="kbab"), council, Capability.VIEW_PEOPLE)
+    assert not can(User.objects.get(username="arboga"), council, Capability.VIEW_COUNCIL)
+
+
+def test_the_police_officer_sits_in_two_councils_as_one_person():
+    load_demo()
+    officer = Person.objects.get(name="Jan Sköldberg")
+    assert officer.councils.count() == 2
+    assert officer.user.username == "polis"
