@@ -63,6 +63,17 @@ def can(viewer: Viewer, council: Council, capability: Capability) -> bool:
     return capability in capabilities_in(viewer, council)
 
 
+def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
+    """What every council page's template needs to show the menu and the allowed actions."""
+    caps = capabilities_in(viewer, council)
+    return {
+        "council": council,
+        "can_change": Capability.CHANGE_RECORDS in caps,
+        "can_see_people": Capability.VIEW_PEOPLE in caps,
+        "can_manage_access": Capability.MANAGE_ACCESS in caps,
+    }
+
+
 def access_council(
     viewer: Viewer, slug: str, *, need: Capability = Capability.VIEW_COUNCIL
 ) -> Council:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts import services
-from samverkan.accounts.access import Capability, access_council
+from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
@@ -72,11 +72,10 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "accounts/council_access.html",
         {
-            "council": council,
+            **council_context(request.user, council),
             "page": page,
             "grant_form": grant_form,
             "new_form": new_form,
-            "can_manage_access": True,
         },
         status=400 if bound else 200,
     )

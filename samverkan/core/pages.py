@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from samverkan.core.errors import ServiceError
 
@@ -32,3 +32,8 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
         field = exc.field if exc.field in form.fields else None
         form.add_error(field, str(exc.message))
         return None
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST, also when it is empty (an empty form must fail, not reset)."""
+    return request.POST if request.method == "POST" else None

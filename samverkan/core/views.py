@@ -12,7 +12,7 @@ from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
-from samverkan.core.pages import run_service
+from samverkan.core.pages import posted, run_service
 from samverkan.organisations import services
 from samverkan.organisations.forms import CouncilForm
 
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data.get("website"):
             with transaction.atomic():
@@ -58,7 +58,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def council_create(request: HttpRequest) -> HttpResponse:
     if not is_site_admin(request.user):
         raise ForbiddenError
-    form = CouncilForm(request.POST or None)
+    form = CouncilForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         council = run_service(

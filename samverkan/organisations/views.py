@@ -10,9 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.access import Capability, access_council, capabilities_in
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    capabilities_in,
+    council_context,
+)
 from samverkan.core.audit import history_of
-from samverkan.core.pages import paginate, run_service
+from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations import selectors, services
 from samverkan.organisations.forms import (
     BodyForm,
@@ -25,14 +30,7 @@ from samverkan.organisations.models import Council
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
-    caps = capabilities_in(request.user, council)
-    return {
-        "council": council,
-        "can_change": Capability.CHANGE_RECORDS in caps,
-        "can_see_people": Capability.VIEW_PEOPLE in caps,
-        "can_manage_access": Capability.MANAGE_ACCESS in caps,
-        **extra,
-    }
+    return {**council_context(request.user, council), **extra}
 
 
 def _form_page(
@@ -82,7 +80,7 @@ def organisation_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    form = OrganisationForm(request.POST or None, council=council)
+    form = OrganisationForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = run_service(
@@ -125,7 +123,7 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     organisation = selectors.organisation_in(council, pk)
-    form = OrganisationForm(request.POST or None, instance=organisation, council=council)
+    form = OrganisationForm(posted(request), instance=organisation, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # Re-read: an invalid ModelForm has already written its input onto the instance.
@@ -151,7 +149,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def organisation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     organisation = selectors.organisation_in(council, pk)
-    form = EndForm(request.POST or None)
+    form = EndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ended_on = form.cleaned_data["ended_on"]
         if run_service(
@@ -179,17 +177,17 @@ def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
     search = request.GET.get("q", "").strip()[:100]
     page = paginate(request, selectors.people_of(council, search=search))
-    return render(
-        request,
-        "organisations/person_list.html",
-        _context(request, council, page=page, search=search),
-    )
+    # Typing in the search box asks htmx for the results alone.
+    template = "organisations/person_list.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, _context(request, council, page=page, search=search))
 
 
 @login_required
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    form = PersonForm(request.POST or None)
+    form = PersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = run_service(
@@ -229,7 +227,7 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     person = selectors.person_in(council, pk)
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(posted(request), instance=person)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.person_in(council, pk)
@@ -262,7 +260,7 @@ def body_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def body_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    form = BodyForm(request.POST or None)
+    form = BodyForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         body = run_service(
@@ -308,7 +306,7 @@ def body_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     body = selectors.body_in(council, pk)
-    form = BodyForm(request.POST or None, instance=body)
+    form = BodyForm(posted(request), instance=body)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.body_in(council, pk)
@@ -331,7 +329,7 @@ def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def body_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     body = selectors.body_in(council, pk)
-    form = EndForm(request.POST or None)
+    form = EndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         ended_on = form.cleaned_data["ended_on"]
         if run_service(
@@ -355,7 +353,7 @@ def body_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def membership_create(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     body = selectors.body_in(council, body_pk)
-    form = MembershipForm(request.POST or None, council=council)
+    form = MembershipForm(posted(request), council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         membership = run_service(
@@ -387,7 +385,7 @@ def membership_create(request: HttpRequest, slug: str, body_pk: int) -> HttpResp
 def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     membership = selectors.membership_in(council, pk)
-    form = MembershipForm(request.POST or None, instance=membership, council=council)
+    form = MembershipForm(posted(request), instance=membership, council=council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.membership_in(council, pk)

@@ -188,3 +188,12 @@ def _many_more_rows(council):
         services.body_create(
             actor=None, council=council, name=f"Grupp {i:03}", kind="working_group"
         )
+
+
+def test_the_people_search_answers_htmx_with_the_results_alone(coordinator_client, council):
+    response = coordinator_client.get(url(council, "people/?q=rog"), headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="people-results"')
+    assert "Roger Eklund" in html
+    assert "<html" not in html
