@@ -46,8 +46,8 @@ def main() -> None:
     from django.contrib.auth.models import User
 
     from samverkan.accounts.services import api_token_create
+    from samverkan.demo import DEMO_PASSWORD, load_demo, seed_text
     from samverkan.meetings.importers.minutes_parser import parse_minutes
-    from samverkan.organisations.demo import DEMO_PASSWORD, load_demo, seed_text
 
     load_demo()
     client = Client()

@@ -1,6 +1,7 @@
 """The `samverkan` command: Django's management commands under the project's own name.
 
-`samverkan run`, `samverkan demo`, `samverkan createuser`, and every Django command
+`samverkan run`, `samverkan demo`, `samverkan createuser`, `samverkan import-minutes`, and every
+Django command
 (`samverkan migrate`, `samverkan check --deploy`, …).
 """
 
@@ -14,7 +15,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["samverkan", *(sys.argv[1:] if argv is None else argv)])
+    args = list(sys.argv[1:] if argv is None else argv)
+    # Commands are spelled with hyphens on the command line: `samverkan import-minutes`.
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")
+    execute_from_command_line(["samverkan", *args])
 
 
 if __name__ == "__main__":

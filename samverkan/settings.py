@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "samverkan.core",
     "samverkan.accounts",
     "samverkan.organisations",
+    "samverkan.meetings",
 ]
 
 MIDDLEWARE = [
@@ -244,5 +245,10 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The PDF renderer narrates every layout step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
     # Request logs carry URLs only; personal data never goes into log messages.
 }

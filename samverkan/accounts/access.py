@@ -21,12 +21,18 @@ class Capability(StrEnum):
     VIEW_PEOPLE = "view_people"  # see people and memberships (personal data)
     CHANGE_RECORDS = "change_records"  # create, edit and end organisations, people, bodies, seats
     MANAGE_ACCESS = "manage_access"  # grant and revoke roles in the council
+    MANAGE_MEETINGS = "manage_meetings"  # schedule meetings, write and import minutes
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(Capability),
     Role.SECRETARY: frozenset(
-        {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.CHANGE_RECORDS}
+        {
+            Capability.VIEW_COUNCIL,
+            Capability.VIEW_PEOPLE,
+            Capability.CHANGE_RECORDS,
+            Capability.MANAGE_MEETINGS,
+        }
     ),
     Role.MEMBER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
     Role.VIEWER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
@@ -71,6 +77,7 @@ def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
         "can_change": Capability.CHANGE_RECORDS in caps,
         "can_see_people": Capability.VIEW_PEOPLE in caps,
         "can_manage_access": Capability.MANAGE_ACCESS in caps,
+        "can_manage_meetings": Capability.MANAGE_MEETINGS in caps,
     }
 
 

@@ -6,6 +6,7 @@ The tables below must name every route the project has; a new route without a ro
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,6 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.services import api_token_create
 from samverkan.api.router import api
+from samverkan.demo import seed_text
+from samverkan.meetings.models import AgendaItem, Decision, Meeting, PendingImport
 from samverkan.organisations.models import Body, Membership, Organisation, Person
 
 ROLES = [
@@ -64,6 +67,7 @@ CHANGE = answers(
 MANAGE_ACCESS = answers(
     admin=200, coordinator=200, secretary=403, member=403, reporter=403, viewer=403, outsider=404
 )
+MANAGE_MEETINGS = CHANGE
 SITE_ADMIN = answers(
     admin=200, coordinator=403, secretary=403, member=403, reporter=403, viewer=403, outsider=403
 )
@@ -72,8 +76,21 @@ LOGGED_IN = answers(
 )
 
 
-def _ids(council):
+def _ids(council, user=None):
+    body = Body.objects.filter(council=council).first()
+    meeting = Meeting.objects.filter(body=body).first()
+    if meeting is None:
+        meeting = Meeting.objects.create(body=body, date=dt.date(2026, 3, 5), place="Rådhuset")
+        item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild")
+        Decision.objects.create(item=item, text="Rådet beslutar att notera.", kind="noted")
+    pending = None
+    if user is not None:
+        pending = PendingImport.objects.create(
+            council=council, uploaded_by=user, filename="p.txt", data=seed_text().encode()
+        ).pk
     return {
+        "meeting": meeting.pk,
+        "pending": pending or 999999,
         "slug": council.slug,
         "organisation": Organisation.objects.filter(council=council).first().pk,
         "body": Body.objects.filter(council=council).first().pk,
@@ -149,6 +166,34 @@ PAGES = [
         MANAGE_ACCESS,
     ),
     ("accounts:api_tokens", lambda i: {}, "get", LOGGED_IN),
+    ("meetings:meeting_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
+    (
+        "meetings:meeting_detail",
+        lambda i: {"slug": i["slug"], "pk": i["meeting"]},
+        "get",
+        SEE_COUNCIL,
+    ),
+    ("meetings:minutes_pdf", lambda i: {"slug": i["slug"], "pk": i["meeting"]}, "get", SEE_COUNCIL),
+    (
+        "meetings:minutes_docx",
+        lambda i: {"slug": i["slug"], "pk": i["meeting"]},
+        "get",
+        SEE_COUNCIL,
+    ),
+    ("meetings:meeting_ics", lambda i: {"slug": i["slug"], "pk": i["meeting"]}, "get", SEE_COUNCIL),
+    ("meetings:minutes_upload", lambda i: {"slug": i["slug"]}, "get", MANAGE_MEETINGS),
+    (
+        "meetings:minutes_preview",
+        lambda i: {"slug": i["slug"], "pk": i["pending"]},
+        "get",
+        MANAGE_MEETINGS,
+    ),
+    (
+        "meetings:minutes_confirm",
+        lambda i: {"slug": i["slug"], "pk": i["pending"]},
+        "post",
+        MANAGE_MEETINGS,
+    ),
 ]
 # Pages whose answer does not depend on the role, checked in their own tests.
 UNGUARDED = {"accounts:login", "accounts:logout", "set_language"}
@@ -277,7 +322,7 @@ def test_pages_answer_each_role_as_the_matrix_says(
     # given
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=kwargs(_ids(council)))
+    url = reverse(name, kwargs=kwargs(_ids(council, users[role])))
     # when
     response = getattr(client, method)(url)
     # then

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from samverkan.organisations.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from samverkan.accounts.access import Capability, can
-from samverkan.organisations.demo import DEMO_PASSWORD, KOPING_SLUG, load_demo
+from samverkan.demo import DEMO_PASSWORD, KOPING_SLUG, load_demo
 from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db

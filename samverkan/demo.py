@@ -17,6 +17,8 @@ from samverkan.accounts.models import CouncilRole, Role
 from samverkan.accounts.services import council_role_grant, user_create
 from samverkan.core.audit import audit_delete
 from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
+from samverkan.meetings.services import minutes_import
 from samverkan.organisations import services
 from samverkan.organisations.models import (
     Body,
@@ -90,6 +92,9 @@ def _remove(slug: str) -> None:
     council = Council.objects.filter(slug=slug).first()
     if council is None:
         return
+    MinutesImport.objects.filter(council=council).delete()
+    PendingImport.objects.filter(council=council).delete()
+    Meeting.objects.filter(body__council=council).delete()
     Membership.objects.filter(body__council=council).delete()
     Body.objects.filter(council=council).delete()
     # Units first: parents are protected while they have units.
@@ -201,6 +206,9 @@ def load_demo() -> list[tuple[str, str]]:
             title=seat_in_council.title,
             start_date=SEATED_FROM,
         )
+
+    # The seed's own minutes: the meeting of 2018-05-24 and the four meetings it planned.
+    minutes_import(actor=None, council=council, data=seed_text().encode("utf-8"), filename=SEED)
 
     # A second council, so that access between councils can be seen and tested.
     other = services.council_create(

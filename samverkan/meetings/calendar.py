@@ -1,0 +1,75 @@
+"""Meetings as iCalendar (RFC 5545): one event per meeting, times in UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from samverkan.meetings.models import Meeting, MeetingStatus
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold lines longer than 75 octets, as the standard requires."""
+    out, current = [], ""
+    for char in line:
+        if len((current + char).encode()) > 75:
+            out.append(current)
+            current = " " + char
+        else:
+            current += char
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _utc(day: dt.date, time: dt.time) -> str:
+    moment = dt.datetime.combine(day, time, tzinfo=STOCKHOLM).astimezone(dt.UTC)
+    return f"{moment:%Y%m%dT%H%M%SZ}"
+
+
+def _event(meeting: Meeting, host: str) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:meeting-{meeting.pk}@{host}",
+        f"DTSTAMP:{timezone.now().astimezone(dt.UTC):%Y%m%dT%H%M%SZ}",
+        f"SUMMARY:{_escape(meeting.body.name)}",
+    ]
+    if meeting.start_time:
+        lines.append(f"DTSTART:{_utc(meeting.date, meeting.start_time)}")
+        end = (
+            meeting.end_time
+            or (
+                dt.datetime.combine(meeting.date, meeting.start_time) + dt.timedelta(hours=2)
+            ).time()
+        )
+        lines.append(f"DTEND:{_utc(meeting.date, end)}")
+    else:
+        lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
+    if meeting.place:
+        lines.append(f"LOCATION:{_escape(meeting.place)}")
+    if meeting.status == MeetingStatus.CANCELLED:
+        lines.append("STATUS:CANCELLED")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def calendar(meetings: Iterable[Meeting], *, name: str, host: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Samverkan//Sammanträden//SV",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    for meeting in meetings:
+        lines.extend(_event(meeting, host))
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(line) for line in lines) + "\r\n"

@@ -1,0 +1,266 @@
+"""Turn the bytes of an uploaded PDF, DOCX or plain-text file into plain text.
+
+The result is what `minutes_parser.parse_minutes` reads: one paragraph per line, table rows
+as tab-separated lines, LF line ends, NFC-normalised Unicode. Everything that goes wrong
+raises `ImportRejected` with a code from `importers`, never a library's own exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from io import BytesIO
+from typing import TYPE_CHECKING, Final, Literal
+
+from samverkan.meetings.importers import (
+    BINARY,
+    EMPTY,
+    ENCRYPTED,
+    MAX_IMPORT_BYTES,
+    NO_TEXT_LAYER,
+    TOO_LARGE,
+    UNREADABLE,
+    UNSUPPORTED_FORMAT,
+    ImportRejected,
+)
+
+if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table, _Cell
+    from docx.types import ProvidesStoryPart
+    from pypdf import PdfReader
+
+__all__ = ["DocumentFormat", "detect_format", "extract_text", "normalise_text"]
+
+DocumentFormat = Literal["pdf", "docx", "text"]
+
+TEXT_EXTENSIONS: Final = frozenset({"", ".txt", ".text", ".md"})
+
+# Signatures of formats people upload by mistake; named so the rejection is immediate.
+_UNSUPPORTED_MAGIC: Final = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # legacy .doc/.xls (OLE2)
+    b"{\\rtf",
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"II*\x00",  # TIFF
+    b"MM\x00*",
+)
+
+# A PDF page with fewer letters than this on average is taken to be a scanned image.
+_MIN_LETTERS_PER_PDF_PAGE: Final = 20
+
+# Share of control characters above which decoded "text" is taken to be binary data.
+_MAX_CONTROL_SHARE: Final = 0.01
+
+_LIGATURES: Final = str.maketrans(
+    {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+)
+_INVISIBLE_RE: Final = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES_RE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def extract_text(data: bytes, filename: str) -> str:
+    """Return the text of an uploaded document; raise ImportRejected if there is none to read."""
+    if not data:
+        raise ImportRejected(EMPTY)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRejected(TOO_LARGE)
+    document_format = detect_format(data, filename)
+    if document_format == "pdf":
+        text = _pdf_text(data)
+    elif document_format == "docx":
+        text = _docx_text(data)
+    else:
+        text = _decode_text(data)
+    text = normalise_text(text)
+    if not text.strip():
+        raise ImportRejected(EMPTY)
+    return text
+
+
+def detect_format(data: bytes, filename: str) -> DocumentFormat:
+    """Name the format from magic bytes first and the file extension second."""
+    head = data[:1024]
+    # Some generators put a few bytes of junk before the header; readers accept that too.
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    if head.startswith(_UNSUPPORTED_MAGIC):
+        raise ImportRejected(UNSUPPORTED_FORMAT)
+    extension = _extension(filename)
+    if extension in {".pdf", ".docx"}:
+        # The name promises a format the bytes do not have: a damaged or mislabelled file.
+        raise ImportRejected(UNREADABLE)
+    if extension in TEXT_EXTENSIONS:
+        return "text"
+    raise ImportRejected(UNSUPPORTED_FORMAT)
+
+
+def normalise_text(text: str) -> str:
+    """Return text with LF line ends, NFC letters, plain spaces and no invisible characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _INVISIBLE_RE.sub("", text)
+    text = _SPACES_RE.sub(" ", text)
+    # PDFs often store "å" as "a" plus a combining ring; NFC joins them so patterns match.
+    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
+
+
+def _extension(filename: str) -> str:
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name[name.rfind(".") :] if "." in name else ""
+
+
+def _zip_format(data: bytes) -> DocumentFormat:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportRejected(UNREADABLE) from exc
+    if "word/document.xml" in names:
+        return "docx"
+    # OpenDocument, XLSX, PPTX and plain archives are zip files too.
+    raise ImportRejected(UNSUPPORTED_FORMAT)
+
+
+def _decode_text(data: bytes) -> str:
+    text = _decode_bytes(data)
+    if _looks_binary(text):
+        raise ImportRejected(BINARY)
+    return text
+
+
+def _decode_bytes(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Notepad's "Unicode" is UTF-16 with a byte-order mark.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected(BINARY) from exc
+    if b"\x00" in data:
+        raise ImportRejected(BINARY)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Older Windows editors save Swedish text as cp1252; latin-1 decodes any byte left over.
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    garbage = sum(
+        1
+        for char in text
+        if (unicodedata.category(char) in {"Cc", "Co", "Cn"} and char not in "\t\n\r\f\v")
+        or char == "\ufffd"
+    )
+    return garbage > max(1, len(text) * _MAX_CONTROL_SHARE)
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(BytesIO(data))
+        if reader.is_encrypted:
+            _decrypt_without_password(reader)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except ImportRejected:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on damaged files; all mean "unreadable"
+        raise ImportRejected(UNREADABLE) from exc
+    letters = sum(1 for page in pages for char in page if char.isalpha())
+    if letters < _MIN_LETTERS_PER_PDF_PAGE * max(1, len(pages)):
+        raise ImportRejected(NO_TEXT_LAYER)
+    # A blank line between pages, so the parser sees a paragraph break and no more.
+    return "\n\n".join(str(page) for page in pages)
+
+
+def _decrypt_without_password(reader: PdfReader) -> None:
+    """Open PDFs that are encrypted only against editing; refuse those that need a password."""
+    try:
+        opened = reader.decrypt("")
+    except Exception as exc:  # missing crypto backend or a broken encryption dictionary
+        raise ImportRejected(ENCRYPTED) from exc
+    if not opened:
+        raise ImportRejected(ENCRYPTED)
+
+
+def _docx_text(data: bytes) -> str:
+    from docx import Document
+
+    try:
+        document = Document(BytesIO(data))
+        lines = list(_docx_lines(document.element.body, document))
+    except Exception as exc:  # python-docx and lxml raise many kinds on damaged files
+        raise ImportRejected(UNREADABLE) from exc
+    return "\n".join(lines)
+
+
+def _docx_lines(container: BaseOxmlElement, parent: ProvidesStoryPart) -> Iterator[str]:
+    """Yield paragraphs and table rows in document order, looking inside content controls."""
+    from docx.oxml.ns import qn
+    from docx.oxml.table import CT_Tbl
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if isinstance(child, CT_P):
+            yield Paragraph(child, parent).text
+        elif isinstance(child, CT_Tbl):
+            yield from _table_lines(Table(child, parent))
+        elif child.tag == qn("w:sdt"):
+            for content in child.iterchildren(qn("w:sdtContent")):
+                yield from _docx_lines(content, parent)
+
+
+def _table_lines(table: Table) -> Iterator[str]:
+    """Yield one tab-separated line per row, each merged cell once."""
+    above: dict[int, object] = {}
+    for row in table.rows:
+        cells: list[str] = []
+        previous: object = None
+        for column, cell in enumerate(row.cells):
+            element = cell._tc
+            if element is previous:
+                continue  # a horizontally merged cell repeats in row.cells
+            previous = element
+            # A vertically merged cell repeats in each row it spans; keep its text in the first.
+            repeated = above.get(column) is element
+            above[column] = element
+            cells.append("" if repeated else _cell_text(cell))
+        while cells and not cells[-1]:
+            cells.pop()
+        yield "\t".join(cells)
+
+
+def _cell_text(cell: _Cell) -> str:
+    parts: list[str] = []
+    for paragraph in cell.paragraphs:
+        text = " ".join(str(paragraph.text).replace("\t", " ").split())
+        if text:
+            parts.append(text)
+    for nested in cell.tables:
+        parts.extend(line.replace("\t", ", ") for line in _table_lines(nested) if line)
+    joined = ""
+    for part in parts:
+        if not joined:
+            joined = part
+        elif joined[-1] in ".,;:":
+            joined = f"{joined} {part}"
+        else:
+            # Paragraphs in one cell are usually "name / title" stacks: keep them apart.
+            joined = f"{joined}, {part}"
+    return joined

@@ -1,0 +1,156 @@
+"""Pages for meetings: the calendar, a meeting with its minutes, documents, and the import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.core.errors import ServiceError
+from samverkan.core.pages import paginate, posted
+from samverkan.meetings import selectors, services
+from samverkan.meetings.calendar import calendar
+from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
+from samverkan.meetings.forms import MinutesUploadForm
+from samverkan.meetings.models import PendingImport
+from samverkan.organisations.models import Council
+
+
+def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
+    return {**council_context(request.user, council), **extra}
+
+
+@login_required
+def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    raw_year = request.GET.get("year", "")
+    year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+    page = paginate(request, selectors.meetings_of(council, year=year))
+    return render(
+        request,
+        "meetings/meeting_list.html",
+        _context(request, council, page=page, year=year, years=selectors.meeting_years(council)),
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    meeting = selectors.meeting_in(council, pk)
+    return render(
+        request,
+        "meetings/meeting_detail.html",
+        {**minutes_context(meeting), **council_context(request.user, council)},
+    )
+
+
+def _filename(meeting_date: Any, body: str, suffix: str) -> str:
+    safe = "".join(c if c.isalnum() else "-" for c in body.lower()).strip("-")
+    return f"protokoll-{safe}-{meeting_date:%Y-%m-%d}.{suffix}"
+
+
+@login_required
+def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    meeting = selectors.meeting_in(council, pk)
+    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    name = _filename(meeting.date, meeting.body.name, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    meeting = selectors.meeting_in(council, pk)
+    response = HttpResponse(
+        minutes_docx(meeting),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = _filename(meeting.date, meeting.body.name, "docx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    meeting = selectors.meeting_in(council, pk)
+    body = calendar([meeting], name=meeting.body.name, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sammantrade-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
+    form = MinutesUploadForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        pending = PendingImport.objects.create(
+            council=council,
+            uploaded_by=request.user,
+            filename=upload.name[:255],
+            data=upload.read(),
+        )
+        return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
+    return render(
+        request,
+        "meetings/minutes_upload.html",
+        _context(request, council, form=form),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Show what the import would save; importing is a POST of the same page."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
+    pending = selectors.pending_import_in(council, pk, request.user.pk)
+    data = bytes(pending.data)
+    try:
+        plan = services.minutes_import_plan(council=council, data=data, filename=pending.filename)
+    except ServiceError as exc:
+        pending.delete()
+        messages.error(request, str(exc.message))
+        form = MinutesUploadForm()
+        return render(
+            request,
+            "meetings/minutes_upload.html",
+            _context(request, council, form=form, rejected=str(exc.message)),
+            status=400,
+        )
+    return render(
+        request,
+        "meetings/minutes_preview.html",
+        _context(request, council, plan=plan, pending=pending),
+    )
+
+
+@login_required
+@require_POST
+def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
+    pending = selectors.pending_import_in(council, pk, request.user.pk)
+    try:
+        with transaction.atomic():
+            meeting, _plan = services.minutes_import(
+                actor=request.user,
+                council=council,
+                data=bytes(pending.data),
+                filename=pending.filename,
+            )
+            pending.delete()
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+        return redirect("meetings:minutes_upload", slug=slug)
+    messages.success(request, _("The minutes were imported."))
+    return redirect("meetings:meeting_detail", slug=slug, pk=meeting.pk)
