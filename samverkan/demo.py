@@ -18,7 +18,7 @@ from samverkan.accounts.services import council_role_grant, user_create
 from samverkan.core.audit import audit_delete
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
-from samverkan.meetings.services import minutes_import
+from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations import services
 from samverkan.organisations.models import (
     Body,

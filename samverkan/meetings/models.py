@@ -27,6 +27,7 @@ class Meeting(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    notice_text = models.TextField(_("notice text"), blank=True)
 
     class Meta:
         ordering = ["-date", "-start_time", "-id"]
@@ -52,6 +53,8 @@ class AgendaItem(TimeStampedModel):
     text = models.TextField(_("text"), blank=True)
     # Secret under OSL 18:8 (camera sites, guard rounds): masked in every public version.
     not_for_publication = models.BooleanField(_("not for publication"), default=False)
+    # Omedelbar justering: the item was adjusted at the meeting and may be acted on at once.
+    adjusted_immediately = models.BooleanField(_("adjusted at the meeting"), default=False)
 
     class Meta:
         ordering = ["meeting", "number"]
@@ -209,3 +212,169 @@ class PendingImport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# --- Added for the full meeting cycle ------------------------------------------------------
+
+
+class AgendaTemplateItem(TimeStampedModel):
+    """A standard item every notice of the council starts or ends with."""
+
+    class Placement(models.TextChoices):
+        OPENING = "opening", _("at the start")
+        CLOSING = "closing", _("at the end")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="agenda_template")
+    placement = models.CharField(_("placement"), max_length=10, choices=Placement.choices)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+
+    class Meta:
+        ordering = ["council", "placement", "position", "id"]
+        verbose_name = _("standard item")
+        verbose_name_plural = _("standard items")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ItemFile(TimeStampedModel):
+    """A file attached to an agenda item: PDF, DOCX, XLSX or an image, type and size checked."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("file"), upload_to="meetings/%Y/")
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["item", "id"]
+        verbose_name = _("item file")
+        verbose_name_plural = _("item files")
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class NoticeDispatch(TimeStampedModel):
+    """That the notice of a meeting was sent, when, by whom and to how many."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="dispatches")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recipient_count = models.PositiveIntegerField()
+    # Members without an e-mail address, by name, so the secretary can reach them otherwise.
+    without_email = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ItemRecordKind(models.TextChoices):
+    MOTION = "motion", _("motion")
+    PROPOSAL_ORDER = "proposal_order", _("order of putting proposals")
+    VOTE = "vote", _("vote")
+    RESERVATION = "reservation", _("reservation")
+    REMARK = "remark", _("recorded remark")
+
+
+class ItemRecord(TimeStampedModel):
+    """The Act's parts of an item: motions (yrkanden), votes, reservations, remarks."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(_("kind"), max_length=20, choices=ItemRecordKind.choices)
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("who"), max_length=200, blank=True)
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["item", "position", "id"]
+        verbose_name = _("item record")
+        verbose_name_plural = _("item records")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class MinutesRevision(TimeStampedModel):
+    """A frozen version of a meeting's minutes. Once adjusted it never changes; a correction
+    is a new revision that names the one it corrects and why."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    corrects = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
+    )
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    adjusted_at = models.DateTimeField(_("adjusted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="revision_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} rev. {self.number}"
+
+
+class Approval(TimeStampedModel):
+    """An adjuster's or the chair's approval of the exact content of a revision."""
+
+    revision = models.ForeignKey(MinutesRevision, on_delete=models.PROTECT, related_name="approvals")
+    role = models.CharField(_("role"), max_length=20, choices=SignatureRole.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["revision", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "role", "user"], name="approve_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Posting(TimeStampedModel):
+    """The notice on the digital notice board (anslag) that adjusted minutes are available."""
+
+    revision = models.OneToOneField(
+        MinutesRevision, on_delete=models.PROTECT, related_name="posting"
+    )
+    posted_on = models.DateField(_("posted"))
+    removed_on = models.DateField(_("taken down"))
+    kept_at = models.CharField(_("where the minutes are kept"), max_length=200)
+
+    class Meta:
+        ordering = ["-posted_on", "-id"]
+        verbose_name = _("notice board posting")
+        verbose_name_plural = _("notice board postings")
+
+    def __str__(self) -> str:
+        return f"{self.revision.meeting} {self.posted_on:%Y-%m-%d}"
+
+
+class CalendarFeed(TimeStampedModel):
+    """A private, revocable iCalendar address for a body's meetings."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="calendar_feeds")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.user})"

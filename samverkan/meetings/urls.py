@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.meetings import views
+from samverkan.meetings.views import minutes as views
 
 app_name = "meetings"
 c = "councils/<slug:slug>/meetings/"

@@ -102,6 +102,22 @@ class Body(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=30, choices=BodyKind.choices)
     description = models.TextField(_("description"), blank=True, max_length=2000)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    # How the body keeps its minutes. A council is often a consultative body, not a committee
+    # under the Local Government Act, so the Act's forms are a choice (docs/design/minutes.md).
+    formal_rules = models.BooleanField(
+        _("follows the forms of the Local Government Act"),
+        default=False,
+        help_text=_("Motions, votes, reservations, deputies and reference numbers in the minutes."),
+    )
+    adjusts_minutes = models.BooleanField(_("minutes are adjusted"), default=True)
+    chair_adjusts = models.BooleanField(_("the chair approves the minutes too"), default=False)
+    publishes_minutes = models.BooleanField(_("adjusted minutes are published"), default=True)
+    minutes_kept_at = models.CharField(
+        _("where the minutes are kept"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the notice board, e.g. Kommunledningskontoret, Rådhuset."),
+    )
 
     class Meta:
         ordering = ["name", "id"]

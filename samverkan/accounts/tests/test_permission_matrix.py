@@ -14,66 +14,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.services import api_token_create
+from samverkan.accounts.tests import matrix
 from samverkan.api.router import api
 from samverkan.demo import seed_text
 from samverkan.meetings.models import AgendaItem, Decision, Meeting, PendingImport
 from samverkan.organisations.models import Body, Membership, Organisation, Person
 
-ROLES = [
-    "anonymous",
-    "site_admin",
-    "coordinator",
-    "secretary",
-    "member",
-    "reporter",
-    "viewer",
-    "outsider",
-]
-LOGIN = "login"  # anonymous visitors are sent to the login page
-
-
-def answers(*, admin, coordinator, secretary, member, reporter, viewer, outsider, anonymous=LOGIN):
-    return {
-        "anonymous": anonymous,
-        "site_admin": admin,
-        "coordinator": coordinator,
-        "secretary": secretary,
-        "member": member,
-        "reporter": reporter,
-        "viewer": viewer,
-        "outsider": outsider,
-    }
-
-
-EVERYONE = answers(
-    admin=200,
-    coordinator=200,
-    secretary=200,
-    member=200,
-    reporter=200,
-    viewer=200,
-    outsider=200,
-    anonymous=200,
-)
-SEE_COUNCIL = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=404
-)
-SEE_PEOPLE = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=403, viewer=200, outsider=404
-)
-CHANGE = answers(
-    admin=200, coordinator=200, secretary=200, member=403, reporter=403, viewer=403, outsider=404
-)
-MANAGE_ACCESS = answers(
-    admin=200, coordinator=200, secretary=403, member=403, reporter=403, viewer=403, outsider=404
-)
-MANAGE_MEETINGS = CHANGE
-SITE_ADMIN = answers(
-    admin=200, coordinator=403, secretary=403, member=403, reporter=403, viewer=403, outsider=403
-)
-LOGGED_IN = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200
-)
+ROLES = matrix.ROLES
+LOGIN = matrix.LOGIN
+EVERYONE, SEE_COUNCIL, SEE_PEOPLE = matrix.EVERYONE, matrix.SEE_COUNCIL, matrix.SEE_PEOPLE
+CHANGE, MANAGE_ACCESS, SITE_ADMIN = matrix.CHANGE, matrix.MANAGE_ACCESS, matrix.SITE_ADMIN
+LOGGED_IN = matrix.LOGGED_IN
+API_READ_COUNCIL, API_READ_PEOPLE = matrix.API_READ_COUNCIL, matrix.API_READ_PEOPLE
+API_CHANGE, API_ANY_TOKEN = matrix.API_CHANGE, matrix.API_ANY_TOKEN
 
 
 def _ids(council, user=None):
@@ -88,7 +41,7 @@ def _ids(council, user=None):
         pending = PendingImport.objects.create(
             council=council, uploaded_by=user, filename="p.txt", data=seed_text().encode()
         ).pk
-    return {
+    ids = {
         "meeting": meeting.pk,
         "pending": pending or 999999,
         "slug": council.slug,
@@ -98,6 +51,9 @@ def _ids(council, user=None):
         "membership": Membership.objects.filter(body__council=council).first().pk,
         "viewer_role": CouncilRole.objects.get(council=council, user__username="viewer").pk,
     }
+    for extra in matrix.EXTRA_IDS:
+        ids.update(extra(council, user))
+    return ids
 
 
 # (url name, kwargs from ids, method, answers). POSTs that succeed redirect: 302 stands for 200.
@@ -166,78 +122,10 @@ PAGES = [
         MANAGE_ACCESS,
     ),
     ("accounts:api_tokens", lambda i: {}, "get", LOGGED_IN),
-    ("meetings:meeting_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
-    (
-        "meetings:meeting_detail",
-        lambda i: {"slug": i["slug"], "pk": i["meeting"]},
-        "get",
-        SEE_COUNCIL,
-    ),
-    ("meetings:minutes_pdf", lambda i: {"slug": i["slug"], "pk": i["meeting"]}, "get", SEE_COUNCIL),
-    (
-        "meetings:minutes_docx",
-        lambda i: {"slug": i["slug"], "pk": i["meeting"]},
-        "get",
-        SEE_COUNCIL,
-    ),
-    ("meetings:meeting_ics", lambda i: {"slug": i["slug"], "pk": i["meeting"]}, "get", SEE_COUNCIL),
-    ("meetings:minutes_upload", lambda i: {"slug": i["slug"]}, "get", MANAGE_MEETINGS),
-    (
-        "meetings:minutes_preview",
-        lambda i: {"slug": i["slug"], "pk": i["pending"]},
-        "get",
-        MANAGE_MEETINGS,
-    ),
-    (
-        "meetings:minutes_confirm",
-        lambda i: {"slug": i["slug"], "pk": i["pending"]},
-        "post",
-        MANAGE_MEETINGS,
-    ),
 ]
+PAGES += matrix.AREA_PAGES
 # Pages whose answer does not depend on the role, checked in their own tests.
 UNGUARDED = {"accounts:login", "accounts:logout", "set_language"}
-
-API_READ_COUNCIL = answers(
-    admin=200,
-    coordinator=200,
-    secretary=200,
-    member=200,
-    reporter=200,
-    viewer=200,
-    outsider=404,
-    anonymous=401,
-)
-API_READ_PEOPLE = answers(
-    admin=200,
-    coordinator=200,
-    secretary=200,
-    member=200,
-    reporter=403,
-    viewer=200,
-    outsider=404,
-    anonymous=401,
-)
-API_CHANGE = answers(
-    admin=200,
-    coordinator=200,
-    secretary=200,
-    member=403,
-    reporter=403,
-    viewer=403,
-    outsider=404,
-    anonymous=401,
-)
-API_ANY_TOKEN = answers(
-    admin=200,
-    coordinator=200,
-    secretary=200,
-    member=200,
-    reporter=200,
-    viewer=200,
-    outsider=200,
-    anonymous=401,
-)
 
 # (method, path template, json body factory, answers)
 API = [
@@ -284,6 +172,7 @@ API = [
         API_CHANGE,
     ),
 ]
+API += matrix.AREA_API
 
 
 def _page_names(resolver=None, prefix=""):

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from samverkan.demo import seed_text
 from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
-from samverkan.meetings.services import minutes_import
+from samverkan.meetings.services.minutes_import import minutes_import
 
 SEED = seed_text().encode()
 

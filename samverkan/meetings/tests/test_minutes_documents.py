@@ -13,7 +13,7 @@ from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import absent_sentence, minutes_docx, minutes_pdf
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.meetings.selectors import meeting_in
-from samverkan.meetings.services import minutes_import
+from samverkan.meetings.services.minutes_import import minutes_import
 
 
 @pytest.fixture
@@ -74,9 +74,7 @@ def test_the_docx_holds_every_member_item_and_decision(seed_meeting):
 def test_the_docx_reads_back_as_the_same_minutes(seed_meeting, council):
     """Round trip: the produced Word file imports again to the same figures."""
     parsed = parse_minutes(
-        "\n".join(
-            p.text for p in Document(io.BytesIO(minutes_docx(seed_meeting))).paragraphs
-        )
+        "\n".join(p.text for p in Document(io.BytesIO(minutes_docx(seed_meeting))).paragraphs)
     )
     assert len(parsed.items) == 12
     assert sum(len(i.decisions) for i in parsed.items) == 7

@@ -20,7 +20,7 @@ from samverkan.meetings.models import (
     MinutesImport,
     Signature,
 )
-from samverkan.meetings.services import minutes_import, minutes_import_plan
+from samverkan.meetings.services.minutes_import import minutes_import, minutes_import_plan
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, BodyKind
 
@@ -72,9 +72,9 @@ def test_the_seed_reproduces_every_figure(koping, users):
     )
     assert items_with_decisions == [4, 5, 6, 7, 8, 9, 11]
     assert Decision.objects.filter(item__meeting=meeting).count() == 7
-    assert list(
-        Decision.objects.filter(item__number=4).values_list("text", "kind")
-    ) == [("Brottsförebyggande rådet beslutar att notera informationen till protokollet.", "noted")]
+    assert list(Decision.objects.filter(item__number=4).values_list("text", "kind")) == [
+        ("Brottsförebyggande rådet beslutar att notera informationen till protokollet.", "noted")
+    ]
     assert Decision.objects.get(item__number=6).kind == "approved"
     assert Decision.objects.get(item__number=11).kind == "adopted"
     assert [(s.role, s.name) for s in meeting.signatures.all()] == [
@@ -135,7 +135,7 @@ def test_bad_files_get_a_clear_message_and_save_nothing(koping, data, filename):
 
 
 def test_an_import_that_fails_half_way_saves_nothing(koping, monkeypatch):
-    from samverkan.meetings import services
+    from samverkan.meetings.services import minutes_import as services
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")

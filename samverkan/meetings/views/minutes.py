@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted
-from samverkan.meetings import selectors, services
+from samverkan.meetings import selectors
+from samverkan.meetings.services import minutes_import as services
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
 from samverkan.meetings.forms import MinutesUploadForm

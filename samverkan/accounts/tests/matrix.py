@@ -1,0 +1,130 @@
+"""The answers of the permission matrix, and the rows each area adds.
+
+Every area that adds pages or API routes adds its rows in `<app>/tests/permission_rows*.py`:
+module-level `PAGES` (url name, kwargs from ids, method, answers) and optionally `API`
+(method, path template, body factory, answers) and `extra_ids(council, user) -> dict`.
+`test_permission_matrix.py` walks them all and fails on a route without a row.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import Any
+
+ROLES = [
+    "anonymous",
+    "site_admin",
+    "coordinator",
+    "secretary",
+    "member",
+    "reporter",
+    "viewer",
+    "outsider",
+]
+LOGIN = "login"  # anonymous visitors are sent to the login page
+
+
+def answers(*, admin, coordinator, secretary, member, reporter, viewer, outsider, anonymous=LOGIN):
+    return {
+        "anonymous": anonymous,
+        "site_admin": admin,
+        "coordinator": coordinator,
+        "secretary": secretary,
+        "member": member,
+        "reporter": reporter,
+        "viewer": viewer,
+        "outsider": outsider,
+    }
+
+
+EVERYONE = answers(
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=200,
+    anonymous=200,
+)
+SEE_COUNCIL = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=404
+)
+SEE_PEOPLE = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=403, viewer=200, outsider=404
+)
+CHANGE = answers(
+    admin=200, coordinator=200, secretary=200, member=403, reporter=403, viewer=403, outsider=404
+)
+MANAGE_ACCESS = answers(
+    admin=200, coordinator=200, secretary=403, member=403, reporter=403, viewer=403, outsider=404
+)
+SITE_ADMIN = answers(
+    admin=200, coordinator=403, secretary=403, member=403, reporter=403, viewer=403, outsider=403
+)
+LOGGED_IN = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=200, viewer=200, outsider=200
+)
+
+
+MANAGE_MEETINGS = CHANGE
+API_READ_COUNCIL = answers(
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=404,
+    anonymous=401,
+)
+API_READ_PEOPLE = answers(
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=403,
+    viewer=200,
+    outsider=404,
+    anonymous=401,
+)
+API_CHANGE = answers(
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=403,
+    reporter=403,
+    viewer=403,
+    outsider=404,
+    anonymous=401,
+)
+API_ANY_TOKEN = answers(
+    admin=200,
+    coordinator=200,
+    secretary=200,
+    member=200,
+    reporter=200,
+    viewer=200,
+    outsider=200,
+    anonymous=401,
+)
+
+
+def _area_modules() -> list[Any]:
+    root = Path(__file__).resolve().parents[2]
+    names = sorted(
+        ".".join(path.relative_to(root.parent).with_suffix("").parts)
+        for path in root.glob("*/tests/permission_rows*.py")
+    )
+    return [importlib.import_module(name) for name in names]
+
+
+AREA_PAGES: list[Any] = []
+AREA_API: list[Any] = []
+EXTRA_IDS: list[Any] = []
+for _module in _area_modules():
+    AREA_PAGES += getattr(_module, "PAGES", [])
+    AREA_API += getattr(_module, "API", [])
+    if hasattr(_module, "extra_ids"):
+        EXTRA_IDS.append(_module.extra_ids)
