@@ -21,8 +21,9 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
 
     html = render_to_string(template, context)
     stylesheet = finders.find("core/documents.css")
-    return HTML(string=html, base_url=None).write_pdf(
+    pdf: bytes = HTML(string=html, base_url=None).write_pdf(
         stylesheets=[CSS(filename=stylesheet)] if stylesheet else None,
         pdf_variant=PDF_VARIANT,
         pdf_tags=True,
     )
+    return pdf

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
+from samverkan.meetings.models import DecisionKind, ItemRecordKind
+from samverkan.organisations.models import Body, Council
 
 
 class MinutesUploadForm(forms.Form):
@@ -20,3 +24,119 @@ class MinutesUploadForm(forms.Form):
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return upload
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class MeetingForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts"), required=False, widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.filter(  # type: ignore[attr-defined]
+            council=council, ended_on__isnull=True
+        )
+
+
+class ScheduleRowForm(MeetingForm):
+    """One row of a year's schedule; an entirely empty row is skipped."""
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, council=council, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if any(data.get(name) for name in ("date", "start_time", "end_time", "place")):
+            if not data.get("body"):
+                self.add_error("body", _("Choose the body."))
+            if not data.get("date"):
+                self.add_error("date", _("Give the date."))
+        return data
+
+
+class MeetingFactsForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Starts"), required=False, widget=TimeInput())
+    end_time = forms.TimeField(label=_("Ends"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+    planned_time = forms.TimeField(label=_("Planned time"), required=False, widget=TimeInput())
+    reference = forms.CharField(label=_("Reference number (Dnr)"), max_length=60, required=False)
+    text = forms.CharField(
+        label=_("Text"), required=False, max_length=50_000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    not_for_publication = forms.BooleanField(
+        label=_("Not for publication (masked in every public version)"), required=False
+    )
+    adjusted_immediately = forms.BooleanField(label=_("Adjusted at the meeting"), required=False)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Decision"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One att-clause, e.g. Rådet beslutar att notera informationen till protokollet."
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Read from the text")), *DecisionKind.choices],
+    )
+
+
+class ItemRecordForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemRecordKind.choices)
+    name = forms.CharField(label=_("Who"), max_length=200, required=False)
+    text = forms.CharField(
+        label=_("Text"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class GuestForm(forms.Form):
+    name = forms.CharField(label=_("Guest's name"), max_length=200)
+    affiliation = forms.CharField(label=_("Affiliation"), max_length=300, required=False)
+
+
+class SignaturesForm(forms.Form):
+    secretary = forms.CharField(label=_("Secretary"), max_length=200, required=False)
+    chair = forms.CharField(label=_("Chair"), max_length=200, required=False)
+    adjusters = forms.CharField(
+        label=_("Adjusters"),
+        max_length=1000,
+        required=False,
+        help_text=_("One name per line, as chosen at the meeting."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are the adjusted minutes corrected?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

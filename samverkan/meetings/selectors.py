@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
-from samverkan.meetings.models import AgendaItem, Meeting, PendingImport
+from samverkan.meetings.models import (
+    AgendaItem,
+    Meeting,
+    MinutesRevision,
+    PendingImport,
+    Posting,
+)
 from samverkan.organisations.models import Council
 
 
@@ -30,10 +37,11 @@ def meeting_in(council: Council, pk: int) -> Meeting:
         Meeting.objects.filter(body__council=council, pk=pk)
         .select_related("body", "body__council__municipality")
         .prefetch_related(
-            Prefetch("items", queryset=AgendaItem.objects.prefetch_related("decisions")),
+            Prefetch("items", queryset=AgendaItem.objects.prefetch_related("decisions", "records")),
             "attendance",
             "signatures",
             "attachments",
+            "revisions",
         )
         .first()
     )
@@ -47,3 +55,57 @@ def pending_import_in(council: Council, pk: int, user_id: int) -> PendingImport:
     if pending is None:
         raise NotFoundError
     return pending
+
+
+def revision_in(council: Council, meeting_pk: int, number: int) -> MinutesRevision:
+    """A frozen revision (with content) of a meeting of the council."""
+    revision = (
+        MinutesRevision.objects.filter(
+            meeting__body__council=council, meeting_id=meeting_pk, number=number
+        )
+        .exclude(content_hash="")
+        .select_related("meeting__body__council")
+        .prefetch_related("approvals")
+        .first()
+    )
+    if revision is None:
+        raise NotFoundError
+    return revision
+
+
+def adjusted_revision(meeting: Meeting) -> MinutesRevision | None:
+    """The newest adjusted revision: what the minutes officially say now."""
+    return (
+        meeting.revisions.filter(adjusted_at__isnull=False)
+        .prefetch_related("approvals")
+        .order_by("-number")
+        .first()
+    )
+
+
+def postings_of(council: Council, *, current_only: bool) -> QuerySet[Posting]:
+    """The council's notice board postings, newest first."""
+    qs = Posting.objects.filter(revision__meeting__body__council=council).select_related(
+        "revision__meeting__body"
+    )
+    if current_only:
+        qs = qs.filter(removed_on__gte=timezone.localdate())
+    return qs.order_by("-posted_on", "-id")
+
+
+def public_revision(council: Council, revision_pk: int) -> MinutesRevision:
+    """An adjusted revision that the council publishes, or NotFoundError."""
+    revision = (
+        MinutesRevision.objects.filter(
+            pk=revision_pk,
+            adjusted_at__isnull=False,
+            meeting__body__council=council,
+            meeting__body__publishes_minutes=True,
+        )
+        .select_related("meeting__body__council", "posting")
+        .prefetch_related("approvals")
+        .first()
+    )
+    if revision is None or not council.publishes:
+        raise NotFoundError
+    return revision

@@ -1,7 +1,8 @@
 """The answers of the permission matrix, and the rows each area adds.
 
 Every area that adds pages or API routes adds its rows in `<app>/tests/permission_rows*.py`:
-module-level `PAGES` (url name, kwargs from ids, method, answers) and optionally `API`
+module-level `PAGES` (url name, kwargs from ids, method, answers[, POST data from ids]) and
+optionally `API`
 (method, path template, body factory, answers) and `extra_ids(council, user) -> dict`.
 `test_permission_matrix.py` walks them all and fails on a route without a row.
 """

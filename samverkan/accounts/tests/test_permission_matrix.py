@@ -204,23 +204,24 @@ def _normalise(path: str) -> str:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "kwargs", "method", "expected"), PAGES, ids=[r[0] for r in PAGES])
-def test_pages_answer_each_role_as_the_matrix_says(
-    client, users, council, role, name, kwargs, method, expected
-):
-    # given
+@pytest.mark.parametrize("row", PAGES, ids=[r[0] for r in PAGES])
+def test_pages_answer_each_role_as_the_matrix_says(client, users, council, role, row):
+    # given: (name, kwargs, method, answers) and optionally the POST data
+    name, kwargs, method, expected = row[:4]
     if users[role] is not None:
         client.force_login(users[role])
-    url = reverse(name, kwargs=kwargs(_ids(council, users[role])))
+    ids = _ids(council, users[role])
+    url = reverse(name, kwargs=kwargs(ids))
+    data = row[4](ids) if len(row) > 4 else None
     # when
-    response = getattr(client, method)(url)
+    response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
     # then
     want = expected[role]
     if want == LOGIN:
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))
     elif want == 200 and method == "post":
-        assert response.status_code == 302
+        assert response.status_code == 302, response.content[:3000]
     else:
         assert response.status_code == want
 

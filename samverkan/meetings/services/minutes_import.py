@@ -15,7 +15,11 @@ from samverkan.core.audit import Actor, audit_create
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.importers import MAX_IMPORT_BYTES, ImportRejected
-from samverkan.meetings.importers.minutes_parser import ParsedMinutes, parse_minutes
+from samverkan.meetings.importers.minutes_parser import (
+    ParsedMinutes,
+    ParseWarning,
+    parse_minutes,
+)
 from samverkan.meetings.importers.text_extract import extract_text
 from samverkan.meetings.models import (
     AgendaItem,
@@ -85,6 +89,11 @@ class ImportPlan:
     @property
     def is_notice(self) -> bool:
         return self.parsed.kind == "notice"
+
+
+def warning_text(warning: ParseWarning) -> str:
+    """The parser's warning in the user's language."""
+    return _(warning.template).format(**warning.params)
 
 
 def _time(value: str | None) -> dt.time | None:

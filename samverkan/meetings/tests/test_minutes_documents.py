@@ -12,6 +12,7 @@ from samverkan.demo import seed_text
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import absent_sentence, minutes_docx, minutes_pdf
 from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.selectors import meeting_in
 from samverkan.meetings.services.minutes_import import minutes_import
 
@@ -21,7 +22,7 @@ def seed_meeting(council):
     meeting, _plan = minutes_import(
         actor=None, council=council, data=seed_text().encode(), filename="seed.txt"
     )
-    return meeting_in(council, meeting.pk)
+    return minutes_content(meeting_in(council, meeting.pk))
 
 
 def _flat(text: str) -> str:
@@ -86,8 +87,11 @@ def test_the_absent_are_written_as_a_sentence():
     assert absent_sentence([]) == ""
 
 
-def test_a_meeting_is_an_icalendar_event_in_utc(seed_meeting):
-    ics = calendar([seed_meeting], name="Brottsförebyggande rådet", host="example.se")
+def test_a_meeting_is_an_icalendar_event_in_utc(council):
+    meeting, _plan = minutes_import(
+        actor=None, council=council, data=seed_text().encode(), filename="seed.txt"
+    )
+    ics = calendar([meeting], name="Brottsförebyggande rådet", host="example.se")
     assert ics.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
     # 10.00 in Stockholm in May is 08.00 UTC.
     assert "DTSTART:20180524T080000Z" in ics

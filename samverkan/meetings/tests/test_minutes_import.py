@@ -102,7 +102,7 @@ def test_attendance_links_to_people_the_council_knows(koping):
 def test_the_same_file_twice_is_reported_not_duplicated(koping):
     minutes_import(actor=None, council=koping, data=SEED, filename="seed.txt")
     before = _counts()
-    with pytest.raises(ServiceError, match="redan importerad|already imported"):
+    with pytest.raises(ServiceError, match="redan importerad"):
         minutes_import(actor=None, council=koping, data=SEED, filename="kopia.txt")
     assert _counts() == before
     assert MinutesImport.objects.count() == 1
@@ -198,7 +198,7 @@ def test_the_cli_imports_and_reports_a_second_import(koping, capsys, tmp_path):
     seed.write_bytes(SEED)
     call_command("import_minutes", str(seed), "--council", "koping")
     assert "ärenden 12, beslut 7" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="redan importerad|already imported"):
+    with pytest.raises(CommandError, match="redan importerad"):
         call_command("import_minutes", str(seed), "--council", "koping")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,15 +14,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.core.errors import ServiceError
+from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, posted
 from samverkan.meetings import selectors
-from samverkan.meetings.services import minutes_import as services
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
 from samverkan.meetings.forms import MinutesUploadForm
-from samverkan.meetings.models import PendingImport
+from samverkan.meetings.minutes_content import Content, minutes_content
+from samverkan.meetings.models import Meeting, PendingImport
+from samverkan.meetings.services import adjustment
+from samverkan.meetings.services import minutes_import as services
 from samverkan.organisations.models import Council
+
+
+def _login(request: HttpRequest) -> User:
+    """The logged-in user of a login_required view."""
+    if not isinstance(request.user, User):
+        raise ForbiddenError
+    return request.user
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
@@ -41,14 +51,37 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _official(meeting: Meeting) -> tuple[Content, str]:
+    """The content to show and print: the adjusted revision if any, else the working copy."""
+    revision = selectors.adjusted_revision(meeting)
+    if revision is not None:
+        return revision.content, adjustment.adjustment_stamp(revision)
+    return minutes_content(meeting), ""
+
+
 @login_required
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
+    content, stamp = _official(meeting)
+    latest = adjustment.latest_revision(meeting)
+    state = adjustment.minutes_state(meeting)
+    waiting = state == adjustment.MinutesState.AWAITING_APPROVAL
+    user_name = getattr(getattr(request.user, "person", None), "name", None)
+    approvers = adjustment.approvers(meeting, latest if waiting else None) if waiting else []
     return render(
         request,
         "meetings/meeting_detail.html",
-        {**minutes_context(meeting), **council_context(request.user, council)},
+        {
+            **minutes_context(content),
+            **council_context(request.user, council),
+            "meeting": meeting,
+            "state": state,
+            "stamp": stamp,
+            "revisions": [r for r in meeting.revisions.all() if r.content_hash],
+            "approvers": approvers,
+            "my_approvals": [a for a in approvers if a.name == user_name and a.approval is None],
+        },
     )
 
 
@@ -61,7 +94,8 @@ def _filename(meeting_date: Any, body: str, suffix: str) -> str:
 def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
-    response = HttpResponse(minutes_pdf(meeting), content_type="application/pdf")
+    content, stamp = _official(meeting)
+    response = HttpResponse(minutes_pdf(content, stamp=stamp), content_type="application/pdf")
     name = _filename(meeting.date, meeting.body.name, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -71,8 +105,9 @@ def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
+    content, stamp = _official(meeting)
     response = HttpResponse(
-        minutes_docx(meeting),
+        minutes_docx(content, stamp=stamp),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = _filename(meeting.date, meeting.body.name, "docx")
@@ -93,12 +128,13 @@ def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
+    user = _login(request)
     form = MinutesUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         pending = PendingImport.objects.create(
             council=council,
-            uploaded_by=request.user,
+            uploaded_by=user,
             filename=upload.name[:255],
             data=upload.read(),
         )
@@ -115,7 +151,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Show what the import would save; importing is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = selectors.pending_import_in(council, pk, request.user.pk)
+    pending = selectors.pending_import_in(council, pk, _login(request).pk)
     data = bytes(pending.data)
     try:
         plan = services.minutes_import_plan(council=council, data=data, filename=pending.filename)
@@ -140,7 +176,7 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = selectors.pending_import_in(council, pk, request.user.pk)
+    pending = selectors.pending_import_in(council, pk, _login(request).pk)
     try:
         with transaction.atomic():
             meeting, _plan = services.minutes_import(

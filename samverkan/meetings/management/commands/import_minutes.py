@@ -11,7 +11,11 @@ from django.db import transaction
 
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
-from samverkan.meetings.services.minutes_import import ImportPlan, minutes_import, minutes_import_plan
+from samverkan.meetings.services.minutes_import import (
+    ImportPlan,
+    minutes_import,
+    minutes_import_plan,
+)
 from samverkan.organisations.models import Council
 
 
