@@ -165,10 +165,11 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _context(request, council, form=form, rejected=str(exc.message)),
             status=400,
         )
+    warnings = [(w.line, services.warning_text(w)) for w in plan.parsed.warnings]
     return render(
         request,
         "meetings/minutes_preview.html",
-        _context(request, council, plan=plan, pending=pending),
+        _context(request, council, plan=plan, pending=pending, warnings=warnings),
     )
 
 

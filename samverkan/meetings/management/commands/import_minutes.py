@@ -15,6 +15,7 @@ from samverkan.meetings.services.minutes_import import (
     ImportPlan,
     minutes_import,
     minutes_import_plan,
+    warning_text,
 )
 from samverkan.organisations.models import Council
 
@@ -81,4 +82,4 @@ class Command(BaseCommand):
         )
         write(f"  kommande sammanträden {len(plan.schedule)}")
         for warning in parsed.warnings:
-            write(f"  rad {warning.line}: {warning.message}")
+            write(f"  rad {warning.line}: {warning_text(warning)}")
