@@ -60,21 +60,40 @@ def attendance_from_members(*, actor: Actor, meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def attendance_mark(*, actor: Actor, meeting: Meeting, marks: dict[int, str]) -> None:
-    """Tick each listed person present or absent: {attendance id: "present" | "absent"}."""
+def attendance_mark(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    marks: dict[int, str],
+    details: dict[int, tuple[str, str]] | None = None,
+) -> None:
+    """Tick each listed person present or absent: {attendance id: "present" | "absent"}.
+
+    `details` gives, for bodies with formal rules, {attendance id: (serving for, partial
+    attendance)}: "tjg för Eva Sjö", "t.o.m. § 5" or "t.o.m. kl. 11.00".
+    """
     ensure_editable(meeting)
+    details = details or {}
+    for serving_for, partial in details.values():
+        if len(serving_for) > 200 or len(partial) > 100:
+            raise ServiceError(_("A name or note in the attendance is too long."))
     rows = {row.pk: row for row in meeting.attendance.exclude(kind=AttendanceKind.GUEST)}
     for pk, kind in marks.items():
         if pk not in rows:
             raise ServiceError(_("Someone in the list is not on this meeting's attendance."))
         if kind not in (AttendanceKind.PRESENT, AttendanceKind.ABSENT):
             raise ServiceError(_("Mark each person present or absent."))
-    for pk, kind in marks.items():
-        row = rows[pk]
-        if row.kind == kind:
+    for pk in details:
+        if pk not in rows:
+            raise ServiceError(_("Someone in the list is not on this meeting's attendance."))
+    for pk, row in rows.items():
+        kind = marks.get(pk, row.kind)
+        serving_for, partial = details.get(pk, (row.serving_for, row.partial_note))
+        serving_for, partial = serving_for.strip(), partial.strip()
+        if (row.kind, row.serving_for, row.partial_note) == (kind, serving_for, partial):
             continue
         before = snapshot(row)
-        row.kind = kind
+        row.kind, row.serving_for, row.partial_note = kind, serving_for, partial
         row.save()
         audit_update(actor=actor, instance=row, before=before, council_id=meeting.body.council_id)
 

@@ -219,3 +219,34 @@ def test_the_editor_uses_a_fixed_number_of_queries(secretary, council):
     Attendance.objects.create(meeting=meeting, name="Ny gäst", kind="guest")
     assert queries() == few
     assert meeting_in(council, meeting.pk).items.count() == 13
+
+
+def test_a_formal_body_records_deputies_and_partial_attendance(secretary, council):
+    body = _body(council)
+    body.formal_rules = True
+    body.save()
+    meeting = Meeting.objects.create(body=body, date=dt.date(2026, 12, 3), status="held")
+    secretary.post(f"/councils/koping/meetings/{meeting.pk}/attendance/members/")
+    row = Attendance.objects.get(meeting=meeting, name="Roger Eklund")
+    secretary.post(
+        f"/councils/koping/meetings/{meeting.pk}/attendance/",
+        {
+            f"mark-{row.pk}": "present",
+            f"serving-{row.pk}": "Eva Sjö",
+            f"partial-{row.pk}": "t.o.m. § 5",
+        },
+    )
+    row.refresh_from_db()
+    assert (row.serving_for, row.partial_note) == ("Eva Sjö", "t.o.m. § 5")
+
+
+def test_a_malformed_attendance_post_is_refused(secretary, council):
+    meeting = Meeting.objects.create(body=_body(council), date=dt.date(2026, 12, 3), status="held")
+    response = secretary.post(
+        f"/councils/koping/meetings/{meeting.pk}/attendance/", {"mark-ett": "present"}
+    )
+    assert response.status_code == 400
+    response = secretary.post(
+        f"/councils/koping/meetings/{meeting.pk}/attendance/", {"mark-999999": "present"}
+    )
+    assert response.status_code == 400

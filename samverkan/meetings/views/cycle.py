@@ -423,16 +423,24 @@ def attendance_prefill(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council, meeting = _writable(request, slug, pk)
     marks: dict[int, str] = {}
+    details: dict[int, tuple[str, str]] = {}
     for key in request.POST:
         value = request.POST.get(key, "")
-        if key.startswith("mark-"):
-            raw = key.removeprefix("mark-")
-            if not raw.isdigit():
-                return _editor(request, council, meeting, status=400, error=_("Unknown person."))
+        prefix, _sep, raw = key.partition("-")
+        if prefix not in ("mark", "serving", "partial"):
+            continue
+        if not raw.isdigit():
+            return _editor(request, council, meeting, status=400, error=_("Unknown person."))
+        if prefix == "mark":
             marks[int(raw)] = value
+        elif meeting.body.formal_rules:
+            serving, partial = details.get(int(raw), ("", ""))
+            details[int(raw)] = (value, partial) if prefix == "serving" else (serving, value)
     return _act(
         request, council, meeting, None, "",
-        lambda: attendance.attendance_mark(actor=request.user, meeting=meeting, marks=marks),
+        lambda: attendance.attendance_mark(
+            actor=request.user, meeting=meeting, marks=marks, details=details
+        ),
         _("The attendance was saved."), "attendance",
     )  # fmt: skip
 
