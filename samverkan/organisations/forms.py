@@ -68,7 +68,16 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
 class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Body
-        fields = ["name", "kind", "description"]
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "adjusts_minutes",
+            "chair_adjusts",
+            "publishes_minutes",
+            "minutes_kept_at",
+            "formal_rules",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -202,19 +202,63 @@ def person_link_user(*, actor: Actor, person: Person, user: AbstractUser | None)
 DUPLICATE_BODY = gettext_lazy("A body with this name already exists in the council.")
 
 
+# How a body keeps its minutes: formal_rules, adjusts_minutes, chair_adjusts,
+# publishes_minutes, minutes_kept_at (see docs/design/minutes.md).
+MINUTES_SETTINGS = (
+    "formal_rules",
+    "adjusts_minutes",
+    "chair_adjusts",
+    "publishes_minutes",
+    "minutes_kept_at",
+)
+
+
 def body_create(
-    *, actor: Actor, council: Council, name: str, kind: str, description: str = ""
+    *,
+    actor: Actor,
+    council: Council,
+    name: str,
+    kind: str,
+    description: str = "",
+    **minutes_settings: bool | str,
 ) -> Body:
-    body = Body(council=council, name=name.strip(), kind=kind, description=description.strip())
+    """Create a body; `minutes_settings` may set any of MINUTES_SETTINGS."""
+    unknown = set(minutes_settings) - set(MINUTES_SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown body settings: {sorted(unknown)}")
+    body = Body(
+        council=council,
+        name=name.strip(),
+        kind=kind,
+        description=description.strip(),
+        **minutes_settings,
+    )
     return _save_new(actor, body, council.pk, str(DUPLICATE_BODY))
 
 
-def body_update(*, actor: Actor, body: Body, name: str, kind: str, description: str = "") -> Body:
+def body_update(
+    *,
+    actor: Actor,
+    body: Body,
+    name: str,
+    kind: str,
+    description: str = "",
+    **minutes_settings: bool | str,
+) -> Body:
+    """Change the body; `minutes_settings` may set any of MINUTES_SETTINGS."""
+    unknown = set(minutes_settings) - set(MINUTES_SETTINGS)
+    if unknown:
+        raise TypeError(f"unknown body settings: {sorted(unknown)}")
     return _save_changes(
         actor,
         body,
         body.council_id,
-        {"name": name.strip(), "kind": kind, "description": description.strip()},
+        {
+            "name": name.strip(),
+            "kind": kind,
+            "description": description.strip(),
+            **minutes_settings,
+        },
         str(DUPLICATE_BODY),
     )
 

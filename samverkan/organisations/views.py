@@ -271,6 +271,7 @@ def body_create(request: HttpRequest, slug: str) -> HttpResponse:
                 name=data["name"],
                 kind=data["kind"],
                 description=data["description"],
+                **{name: data[name] for name in services.MINUTES_SETTINGS},
             ),
         )
         if body:
@@ -318,6 +319,7 @@ def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 name=data["name"],
                 kind=data["kind"],
                 description=data["description"],
+                **{name: data[name] for name in services.MINUTES_SETTINGS},
             ),
         ):
             messages.success(request, _("The body was saved."))

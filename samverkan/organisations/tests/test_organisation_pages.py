@@ -197,3 +197,22 @@ def test_the_people_search_answers_htmx_with_the_results_alone(coordinator_clien
     assert html.lstrip().startswith('<div id="people-results"')
     assert "Roger Eklund" in html
     assert "<html" not in html
+
+
+def test_a_body_chooses_how_it_keeps_its_minutes(coordinator_client, council):
+    body = Body.objects.get(council=council)
+    response = coordinator_client.post(
+        url(council, f"bodies/{body.pk}/edit/"),
+        {
+            "name": body.name,
+            "kind": "council",
+            "formal_rules": "on",
+            "adjusts_minutes": "on",
+            "chair_adjusts": "on",
+            "minutes_kept_at": "Kommunledningskontoret, Rådhuset",
+        },
+    )
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert (body.formal_rules, body.chair_adjusts, body.publishes_minutes) == (True, True, False)
+    assert history_of(body).first().changes["formal_rules"] == [False, True]
