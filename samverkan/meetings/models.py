@@ -330,7 +330,9 @@ class MinutesRevision(TimeStampedModel):
 class Approval(TimeStampedModel):
     """An adjuster's or the chair's approval of the exact content of a revision."""
 
-    revision = models.ForeignKey(MinutesRevision, on_delete=models.PROTECT, related_name="approvals")
+    revision = models.ForeignKey(
+        MinutesRevision, on_delete=models.PROTECT, related_name="approvals"
+    )
     role = models.CharField(_("role"), max_length=20, choices=SignatureRole.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=200)
