@@ -1,0 +1,68 @@
+"""Texts of the interface as a user reads them, in English (the msgid) or Swedish.
+
+Swedish is the default language, but a text shows in English until its translation lands, so
+each pattern accepts both. Names of buttons and links match whole; messages match in part.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def exactly(*texts: str) -> re.Pattern[str]:
+    """A whole accessible name, in any of the given languages (a field label may be lower case)."""
+    return re.compile("^(?:" + "|".join(re.escape(text) for text in texts) + ")$", re.IGNORECASE)
+
+
+def containing(*texts: str) -> re.Pattern[str]:
+    """A text that contains any of the given phrases."""
+    return re.compile("|".join(re.escape(text) for text in texts))
+
+
+# Buttons and links.
+LOG_IN = exactly("Log in", "Logga in")
+LOG_OUT = re.compile(r"^(?:Log out|Logga ut)\b")
+SAVE = exactly("Save", "Spara")
+EDIT = exactly("Edit", "Ändra")
+END = exactly("End", "Avsluta")
+ORGANISATIONS = exactly("Organisations", "Organisationer")
+NEW_ORGANISATION = exactly("New organisation", "Ny organisation")
+PEOPLE = exactly("People", "Personer")
+NEW_PERSON = exactly("New person", "Ny person")
+BODIES = exactly("Bodies", "Organ")
+ADD_MEMBER = exactly("Add member", "Lägg till ledamot")
+SEND_FEEDBACK = exactly("Send feedback", "Skicka synpunkter")
+ACCESSIBILITY_STATEMENT = exactly("Accessibility statement", "Tillgänglighetsredogörelse")
+PERSONAL_DATA = exactly("Personal data", "Personuppgifter")
+SEARCH = exactly("Search", "Sök")
+GRANT_ROLE = exactly("Grant role", "Ge roll")
+CREATE_LOGIN = exactly("Create login", "Skapa inloggning")
+CREATE_TOKEN = exactly("Create token", "Skapa nyckel")
+SKIP_TO_CONTENT = exactly("Skip to content", "Hoppa till innehållet")
+ENGLISH = exactly("English")
+SVENSKA = exactly("Svenska")
+
+# Headings, landmarks and labels.
+MAIN_MENU = exactly("Main menu", "Huvudmeny")
+PAGES = exactly("Pages", "Sidor")
+SEARCH_BY_NAME = exactly("Search by name", "Sök på namn")
+HISTORY = exactly("History", "Historik")
+FIELD = exactly("Field", "Fält")
+BEFORE = exactly("Before", "Före")
+AFTER = exactly("After", "Efter")
+NAME = exactly("Name", "Namn")
+SHORT_NAME = exactly("Short name", "Kortnamn")
+ENDED_ON = exactly("Ended on", "Upphörde")
+TO = exactly("To", "Till")
+PRIVACY_TITLE = exactly("How we handle personal data", "Så hanterar vi personuppgifter")
+
+# Messages.
+ERROR_SUMMARY = containing("Please correct the following", "Rätta följande")
+SAVED = containing("was saved", "sparades")
+ENDED = containing("was ended", "avslutades")
+THANK_YOU = containing("Thank you", "Tack")
+LOCKED_OUT = containing("Too many failed attempts", "För många misslyckade försök")
+WRONG_PASSWORD = containing("Please enter a correct", "Ange ett korrekt")
+NO_PEOPLE_FOUND = containing("No people found", "Inga personer hittades")
+REQUIRED = containing("This field is required", "Detta fält måste fyllas i")
+BY = containing(" by ", " av ")
