@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
+from django.utils.translation import gettext
 
 from samverkan.core.models import AuditAction, AuditEvent
 
@@ -147,9 +148,13 @@ def labelled_changes(
     for field in model._meta.concrete_fields:
         if field.name in changes:
             old, new = changes[field.name]
-            choices = {str(k): str(v) for k, v in field.flatchoices} if field.choices else {}
-            yield (
-                str(field.verbose_name),
-                choices.get(str(old), old),
-                choices.get(str(new), new),
-            )
+            yield str(field.verbose_name), _display(field, old), _display(field, new)
+
+
+def _display(field: Any, value: Any) -> Any:
+    """A stored value as a reader expects it: a choice's label, yes or no for a flag."""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if field.choices:
+        return {str(k): str(v) for k, v in field.flatchoices}.get(str(value), value)
+    return value

@@ -2,10 +2,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from samverkan.core.errors import ForbiddenError, NotFoundError
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Swedish unless the visitor chose English; API clients may ask with Accept-Language.
+
+    Django's LocaleMiddleware follows the browser's language, which would show English to a
+    Swedish official whose browser happens to be English. Pages follow the language cookie
+    set by the language switch only.
+    """
+
+    API_PREFIXES = ("/api/", "/open311/")
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith(self.API_PREFIXES):
+            super().process_request(request)
+            return
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
 
 
 class SecurityHeadersMiddleware:

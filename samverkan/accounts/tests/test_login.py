@@ -56,3 +56,16 @@ def test_logout_needs_a_post(client, users):
     client.force_login(users["member"])
     assert client.get(reverse("accounts:logout")).status_code == 405
     assert client.post(reverse("accounts:logout")).status_code == 302
+
+
+def test_an_english_browser_still_gets_swedish_until_english_is_chosen(client, db):
+    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).content.decode()
+    assert 'lang="sv"' in html
+
+
+def test_the_api_docs_are_served_from_the_platform_itself(client, db):
+    import re
+
+    html = client.get("/api/docs").content.decode()
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert not src.startswith(("http://", "https://", "//")), src

@@ -65,3 +65,16 @@ def test_the_history_is_shown_on_the_record_page_with_labels(coordinator_client,
     assert "Kortnamn" in html
     assert "KK" in html
     assert "coordinator" in html
+
+
+def test_flags_and_choices_read_as_words_in_the_history(coordinator_client, council, users):
+    from samverkan.organisations.models import Body
+
+    body = Body.objects.get(council=council)
+    services.body_update(
+        actor=users["coordinator"], body=body, name=body.name, kind="working_committee",
+        formal_rules=True,
+    )  # fmt: skip
+    html = coordinator_client.get(f"/councils/{council.slug}/bodies/{body.pk}/").content.decode()
+    assert "arbetsutskott" in html
+    assert "<td>nej</td><td>ja</td>" in html
