@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
@@ -20,7 +21,7 @@ def meetings_of(council: Council, *, year: int | None = None) -> QuerySet[Meetin
     qs = (
         Meeting.objects.filter(body__council=council)
         .select_related("body")
-        .annotate(item_count=Count("items"))
+        .annotate(item_count=Count("items"), month=TruncMonth("date"))
         .order_by("-date", "-start_time", "-id")
     )
     return qs.filter(date__year=year) if year else qs
