@@ -49,6 +49,12 @@ def test_run_loads_the_demo_when_the_database_is_empty_and_serves(monkeypatch, c
     assert Council.objects.filter(slug="koping-bra").exists()
     assert "--bind" in started[0]
     assert "127.0.0.1:8123" in started[0]
+    # The access log keeps no query strings (a search may hold a name) and no addresses.
+    log_format = started[0][started[0].index("--access-logformat") + 1]
+    assert "%(U)s" in log_format
+    assert "%(r)s" not in log_format
+    assert "%(h)s" not in log_format
+    assert "%(q)s" not in log_format
     out = capsys.readouterr().out
     assert "samordnare" in out
     assert "http://127.0.0.1:8123/" in out

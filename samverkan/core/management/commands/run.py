@@ -12,6 +12,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from samverkan.organisations.models import Council
 
 
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+
 class Command(BaseCommand):
     help = "Migrate, load the demo council when the database is empty, and serve."
 
@@ -42,6 +45,9 @@ class Command(BaseCommand):
             str(options["workers"]),
             "--access-logfile",
             "-",
+            # Path without the query string (a search may hold a name) and no client address.
+            "--access-logformat",
+            ACCESS_LOG_FORMAT,
         ]
         with contextlib.suppress(KeyboardInterrupt):
             subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
