@@ -13,6 +13,10 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from samverkan.organisations.models import Council
 
 ROUNDS = 30
 
@@ -27,6 +31,150 @@ def measure(call: Callable[[], object], rounds: int = ROUNDS) -> tuple[float, fl
         times.append((time.perf_counter() - start) * 1000)
     times.sort()
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.95))]
+
+
+ARCHIVE_SLUG = "bench-archive"
+ARCHIVE_MEETINGS, ARCHIVE_ITEMS_PER_MEETING = 10_000, 10
+# Words of minutes, most common first: a word's share of the text falls with its rank (Zipf).
+ARCHIVE_VOCABULARY = (
+    "rådet beslutar att notera informationen till protokollet polisen kommunen trygghet "
+    "skadegörelse skolan centrum ungdomar samverkan medborgarlöften handlingsplan uppföljning "
+    "lägesbild insatser området kostnad glaskross klotter nedskräpning brand föreningar "
+    "fritidsgården nattvandring kameraövervakning belysning parkering stationen trafik "
+    "medborgardialog trygghetsvandring fältassistenter socialtjänsten räddningstjänsten "
+    "bostadsbolaget fastighetsägare näringsidkare handlarna biblioteket idrottshallen simhallen "
+    "skolgården busshållplatsen cykelstölder inbrott bedrägerier narkotika alkohol langning "
+    "tobak spel våld hot ordningsstörning ofredande rån stöld snatteri missbruk anmälningar "
+    "statistik rapport enkät budget ansökan bidrag projekt slutrapport delrapport remiss yttrande "
+    "samordnare sekreterare ordförande ledamot ersättare justerare utskottet styrgruppen "
+    "arbetsgruppen länsstyrelsen brottsofferjouren kyrkan vuxna föräldrar elever lärare rektor "
+    "kuratorn personalen sommaren hösten vintern våren kvällar helger nätter"
+)
+ARCHIVE_WORDS = ARCHIVE_VOCABULARY.split()
+ARCHIVE_RARE = "sprängdådet"  # in one item of about ten thousand
+
+
+def archive_build() -> tuple[Council, float]:
+    """Return the bench archive council (10,000 meetings, 100,000 items) and the build seconds.
+
+    Built once and kept: a PostgreSQL bench database reuses it on the next run.
+    """
+    import datetime as dt
+    import random
+
+    from django.db import connection, transaction
+
+    from samverkan.meetings.models import AgendaItem, Decision, DecisionKind, Meeting
+    from samverkan.organisations import services
+    from samverkan.organisations.models import BodyKind, Council
+
+    total = ARCHIVE_MEETINGS * ARCHIVE_ITEMS_PER_MEETING
+    council = Council.objects.filter(slug=ARCHIVE_SLUG).first()
+    if council and AgendaItem.objects.filter(meeting__body__council=council).count() == total:
+        return council, 0.0
+    start = time.perf_counter()
+    rng = random.Random(2018)  # noqa: S311 (test data, not secrets)
+    weights = [1 / rank for rank in range(1, len(ARCHIVE_WORDS) + 1)]
+
+    def words(n: int) -> str:
+        return " ".join(rng.choices(ARCHIVE_WORDS, weights, k=n))
+
+    with transaction.atomic():
+        if council is None:
+            council = services.council_create(
+                actor=None, municipality_name="Benchby kommun", name="Brå", slug=ARCHIVE_SLUG
+            )
+            for name, kind in [
+                ("Rådet", BodyKind.COUNCIL),
+                ("Arbetsutskottet", BodyKind.WORKING_COMMITTEE),
+                ("Projektgruppen centrum", BodyKind.PROJECT_GROUP),
+            ]:
+                services.body_create(actor=None, council=council, name=name, kind=kind)
+        else:  # an archive of another size, from an older bench
+            Decision.objects.filter(item__meeting__body__council=council).delete()
+            AgendaItem.objects.filter(meeting__body__council=council).delete()
+            Meeting.objects.filter(body__council=council).delete()
+        bodies = list(council.bodies.order_by("id"))
+        first = dt.date(1990, 1, 1)
+        meetings = Meeting.objects.bulk_create(
+            [
+                Meeting(
+                    body=bodies[n % len(bodies)],
+                    date=first + dt.timedelta(days=rng.randrange(36 * 365)),
+                    status="held",
+                )
+                for n in range(ARCHIVE_MEETINGS)
+            ],
+            batch_size=2000,
+        )
+        kinds = list(DecisionKind.values)
+        for chunk in range(0, ARCHIVE_MEETINGS, 1000):
+            items = AgendaItem.objects.bulk_create(
+                [
+                    AgendaItem(
+                        meeting=meeting,
+                        number=number,
+                        title=words(4).capitalize(),
+                        text=words(rng.randrange(20, 80))
+                        + (f" {ARCHIVE_RARE}" if rng.random() < 1e-4 else ""),
+                    )
+                    for meeting in meetings[chunk : chunk + 1000]
+                    for number in range(1, ARCHIVE_ITEMS_PER_MEETING + 1)
+                ],
+                batch_size=2000,
+            )
+            # Half the items have a decision.
+            Decision.objects.bulk_create(
+                [
+                    Decision(item=item, text=f"att {words(10)}", kind=rng.choice(kinds))
+                    for item in items
+                    if item.number % 2
+                ],
+                batch_size=2000,
+            )
+    if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load: statistics for the planner (of every
+        # table: a council's size is read from its bodies) and the GIN pending lists merged.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    return council, time.perf_counter() - start
+
+
+def archive_rows() -> list[tuple[str, Callable[[], object], float, int]]:
+    """Rows for the archive: search and the decision register over 100,000 items."""
+    from django.core.paginator import Paginator
+
+    from samverkan.meetings.search import search_items, search_snippets
+    from samverkan.meetings.selectors_archive import decisions_of
+
+    council, seconds = archive_build()
+    built = f"built in {seconds:.1f} s" if seconds else "kept from an earlier run"
+    print(f"archive of 10,000 meetings and 100,000 items: {built}")
+
+    def search_page(query: str, year: int | None = None) -> Callable[[], object]:
+        # What the search page does: count, the first page, its snippets.
+        def run() -> object:
+            page = Paginator(search_items(council, query, year=year), 25).get_page(1)
+            return search_snippets(list(page), query)
+
+        return run
+
+    def register_page(kind: str | None = None) -> Callable[[], object]:
+        def run() -> object:
+            return list(Paginator(decisions_of(council, kind=kind), 25).get_page(1))
+
+        return run
+
+    return [
+        # Of the 100,000 items, these have the words: 11, 21,514, 73,283, 23,226 and 1,009.
+        ("search: rare word", search_page(ARCHIVE_RARE), 100.0, ROUNDS),
+        ("search: word in 1/5 of items", search_page("simhallen"), 100.0, ROUNDS),
+        ("search: word in 3/4 of items", search_page("polisen"), 100.0, ROUNDS),
+        ("search: two common words", search_page("skolan glaskross"), 100.0, ROUNDS),
+        ("search: a word in one year", search_page("klotter", year=2015), 100.0, ROUNDS),
+        ("decision register", register_page(), 100.0, ROUNDS),
+        ("decision register, approved", register_page(kind="approved"), 100.0, ROUNDS),
+    ]
 
 
 def main() -> None:
@@ -75,6 +223,7 @@ def main() -> None:
         ("people list page", page("/councils/koping-bra/people/"), 100.0, ROUNDS),
         ("API: list organisations", api_page, 100.0, ROUNDS),
     ]
+    rows += archive_rows()
     database = django.conf.settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"Samverkan bench on {database}; reference: the target of each row (ratio < 1 is good)")
     print(f"{'what':<28} {'median ms':>10} {'p95 ms':>10} {'target ms':>10} {'ratio':>7}")

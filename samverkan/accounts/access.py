@@ -22,6 +22,8 @@ class Capability(StrEnum):
     CHANGE_RECORDS = "change_records"  # create, edit and end organisations, people, bodies, seats
     MANAGE_ACCESS = "manage_access"  # grant and revoke roles in the council
     MANAGE_MEETINGS = "manage_meetings"  # schedule meetings, write and import minutes
+    # read items marked not for publication (camera sites, guard rounds: OSL 18:8)
+    VIEW_RESTRICTED = "view_restricted"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -32,11 +34,17 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_PEOPLE,
             Capability.CHANGE_RECORDS,
             Capability.MANAGE_MEETINGS,
+            Capability.VIEW_RESTRICTED,
         }
     ),
-    Role.MEMBER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
-    Role.VIEWER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
-    # A partner's incident reporter sees the council's structure, not its people.
+    Role.MEMBER: frozenset(
+        {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.VIEW_RESTRICTED}
+    ),
+    Role.VIEWER: frozenset(
+        {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.VIEW_RESTRICTED}
+    ),
+    # A partner's incident reporter sees the council's structure, not its people, and the
+    # minutes as the public sees them: items not for publication are masked.
     Role.REPORTER: frozenset({Capability.VIEW_COUNCIL}),
 }
 
@@ -78,6 +86,7 @@ def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
         "can_see_people": Capability.VIEW_PEOPLE in caps,
         "can_manage_access": Capability.MANAGE_ACCESS in caps,
         "can_manage_meetings": Capability.MANAGE_MEETINGS in caps,
+        "can_see_restricted": Capability.VIEW_RESTRICTED in caps,
     }
 
 

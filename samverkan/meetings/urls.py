@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.meetings.views import cycle, minutes, public
+from samverkan.meetings.views import archive, cycle, minutes, public
 
 app_name = "meetings"
 c = "councils/<slug:slug>/meetings/"
@@ -9,6 +9,8 @@ urlpatterns = [
     path(c, minutes.meeting_list, name="meeting_list"),
     path(c + "new/", cycle.meeting_create, name="meeting_create"),
     path(c + "schedule/", cycle.schedule_create, name="schedule_create"),
+    path(c + "search/", archive.archive_search, name="archive_search"),
+    path(c + "decisions/", archive.decision_register, name="decision_register"),
     path(c + "import/", minutes.minutes_upload, name="minutes_upload"),
     path(c + "import/<int:pk>/", minutes.minutes_preview, name="minutes_preview"),
     path(c + "import/<int:pk>/confirm/", minutes.minutes_confirm, name="minutes_confirm"),

@@ -250,3 +250,18 @@ def test_a_malformed_attendance_post_is_refused(secretary, council):
         f"/councils/koping/meetings/{meeting.pk}/attendance/", {"mark-999999": "present"}
     )
     assert response.status_code == 400
+
+
+def test_a_reporter_reads_the_minutes_with_secret_items_masked(client, council, users):
+    meeting, _ = minutes_import(
+        actor=None, council=council, data=seed_text().encode(), filename="s"
+    )
+    AgendaItem.objects.filter(meeting=meeting, number=5).update(not_for_publication=True)
+    client.force_login(users["reporter"])
+    page = client.get(f"/councils/koping/meetings/{meeting.pk}/").content.decode()
+    assert "Information från kommunen" in page
+    assert "glaskross" not in page
+    search = client.get("/councils/koping/meetings/search/?q=glaskross").content.decode()
+    assert "Information från kommunen" not in search
+    client.force_login(users["member"])
+    assert "glaskross" in client.get(f"/councils/koping/meetings/{meeting.pk}/").content.decode()

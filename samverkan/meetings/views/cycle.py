@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 from samverkan.core.pages import posted
 from samverkan.meetings import selectors
@@ -567,7 +567,10 @@ def revision_detail(request: HttpRequest, slug: str, pk: int, number: int) -> Ht
         "meetings/revision_detail.html",
         {
             **council_context(request.user, council),
-            **minutes_context(revision.content),
+            **minutes_context(
+                revision.content,
+                public=not can(request.user, council, Capability.VIEW_RESTRICTED),
+            ),
             "meeting": revision.meeting,
             "revision": revision,
             "stamp": adjustment.adjustment_stamp(revision),

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, posted
 from samverkan.meetings import selectors
@@ -51,6 +51,11 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _masked(request: HttpRequest, council: Council) -> bool:
+    """Whether items not for publication are masked for this viewer (e.g. a reporter)."""
+    return not can(request.user, council, Capability.VIEW_RESTRICTED)
+
+
 def _official(meeting: Meeting) -> tuple[Content, str]:
     """The content to show and print: the adjusted revision if any, else the working copy."""
     revision = selectors.adjusted_revision(meeting)
@@ -73,7 +78,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "meetings/meeting_detail.html",
         {
-            **minutes_context(content),
+            **minutes_context(content, public=_masked(request, council)),
             **council_context(request.user, council),
             "meeting": meeting,
             "state": state,
@@ -95,7 +100,8 @@ def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
     content, stamp = _official(meeting)
-    response = HttpResponse(minutes_pdf(content, stamp=stamp), content_type="application/pdf")
+    pdf = minutes_pdf(content, stamp=stamp, public=_masked(request, council))
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = _filename(meeting.date, meeting.body.name, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -107,7 +113,7 @@ def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.meeting_in(council, pk)
     content, stamp = _official(meeting)
     response = HttpResponse(
-        minutes_docx(content, stamp=stamp),
+        minutes_docx(content, stamp=stamp, public=_masked(request, council)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = _filename(meeting.date, meeting.body.name, "docx")
