@@ -192,10 +192,18 @@ def main() -> None:
     call_command("migrate", verbosity=0)
 
     from django.contrib.auth.models import User
+    from django.db import transaction
 
     from samverkan.accounts.services import api_token_create
     from samverkan.demo import DEMO_PASSWORD, load_demo, seed_text
+    from samverkan.meetings.documents.minutes import minutes_docx, minutes_pdf
     from samverkan.meetings.importers.minutes_parser import parse_minutes
+    from samverkan.meetings.minutes_content import minutes_content
+    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.selectors import meeting_in
+    from samverkan.meetings.services.minutes_import import minutes_import
+    from samverkan.organisations import services as organisation_services
+    from samverkan.organisations.models import Council
 
     load_demo()
     client = Client()
@@ -214,9 +222,36 @@ def main() -> None:
     _token, key = api_token_create(user=User.objects.get(username="samordnare"), name="bench")
     api_page = page("/api/councils/koping-bra/organisations", Authorization=f"Bearer {key}")
 
+    council = Council.objects.get(slug="koping-bra")
+    seed_bytes = text.encode("utf-8")
+
+    class _UndoError(Exception):
+        """Raised to roll the bench's import back, so that it can run again."""
+
+    def import_seed() -> object:
+        # The demo holds these minutes already: import into a fresh council, then undo.
+        try:
+            with transaction.atomic():
+                fresh = organisation_services.council_create(
+                    actor=None, municipality_name="Benchkommun", name="Rådet", slug="bench-import"
+                )
+                organisation_services.body_create(
+                    actor=None, council=fresh, name="Brottsförebyggande rådet", kind="council"
+                )
+                minutes_import(actor=None, council=fresh, data=seed_bytes, filename="seed.txt")
+                raise _UndoError
+        except _UndoError:
+            return None
+
+    seed_meeting = Meeting.objects.get(body__council=council, date="2018-05-24")
+    seed_content = minutes_content(meeting_in(council, seed_meeting.pk))
+
     # (what, call, target in ms at the median, rounds)
     rows: list[tuple[str, Callable[[], object], float, int]] = [
         ("parse the seed minutes", lambda: parse_minutes(text), 200.0, ROUNDS),
+        ("import the seed minutes", import_seed, 200.0, ROUNDS),
+        ("seed minutes to PDF/A", lambda: minutes_pdf(seed_content), 2000.0, 5),
+        ("seed minutes to DOCX", lambda: minutes_docx(seed_content), 2000.0, 10),
         ("load the demo council", load_demo, 2000.0, 5),
         ("council overview page", page("/councils/koping-bra/"), 100.0, ROUNDS),
         ("organisation list page", page("/councils/koping-bra/organisations/"), 100.0, ROUNDS),
