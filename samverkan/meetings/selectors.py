@@ -38,7 +38,10 @@ def meeting_in(council: Council, pk: int) -> Meeting:
         Meeting.objects.filter(body__council=council, pk=pk)
         .select_related("body", "body__council__municipality")
         .prefetch_related(
-            Prefetch("items", queryset=AgendaItem.objects.prefetch_related("decisions", "records")),
+            Prefetch(
+                "items",
+                queryset=AgendaItem.objects.prefetch_related("decisions", "records", "files"),
+            ),
             "attendance",
             "signatures",
             "attachments",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.meetings.views import archive, cycle, minutes, public
+from samverkan.meetings.views import archive, cycle, feeds, minutes, notice, public
 
 app_name = "meetings"
 c = "councils/<slug:slug>/meetings/"
@@ -43,6 +43,16 @@ urlpatterns = [
         cycle.attendance_remove,
         name="attendance_remove",
     ),
+    path(c + "standard-items/", notice.agenda_template, name="agenda_template"),
+    path(c + "calendar-feeds/", feeds.calendar_feeds, name="calendar_feeds"),
+    path(c + "items/<int:item_pk>/files/", notice.item_file_add, name="item_file_add"),
+    path(c + "files/<int:pk>/", notice.item_file_download, name="item_file_download"),
+    path(c + "files/<int:pk>/delete/", notice.item_file_delete, name="item_file_delete"),
+    path(m + "apply-standard-items/", notice.agenda_apply_template, name="agenda_apply_template"),
+    path(m + "kallelse.pdf", notice.notice_pdf_view, name="notice_pdf"),
+    path(m + "kallelse.docx", notice.notice_docx_view, name="notice_docx"),
+    path(m + "send-notice/", notice.notice_send, name="notice_send"),
+    path("feeds/<slug:token>.ics", feeds.calendar_feed, name="calendar_feed"),
     path("r/<slug:slug>/anslag/", public.notice_board, name="notice_board"),
     path("r/<slug:slug>/protokoll/<int:pk>/", public.public_minutes, name="public_minutes"),
     path(

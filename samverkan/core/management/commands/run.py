@@ -11,7 +11,6 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from samverkan.organisations.models import Council
 
-
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 
 

@@ -1,0 +1,169 @@
+"""The notice (kallelse) of a meeting: one context, rendered to PDF/A, DOCX and plain text.
+
+The notice is always in Swedish, whatever language the sender reads the site in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.text import slugify
+
+from samverkan.core.documents import render_pdf
+from samverkan.meetings.documents.minutes import clock, time_span
+from samverkan.meetings.models import Meeting
+
+MASKED = "Ärendet är inte för publicering."
+
+
+def _hhmm(value: dt.time | None) -> str | None:
+    return f"{value:%H:%M}" if value else None
+
+
+def notice_title(meeting: Meeting) -> str:
+    return f"Kallelse {meeting.body.name} {meeting.date:%Y-%m-%d}"
+
+
+def notice_subject(meeting: Meeting) -> str:
+    """The e-mail's subject: "Kallelse: Brottsförebyggande rådet 2026-03-05"."""
+    return f"Kallelse: {meeting.body.name} {meeting.date:%Y-%m-%d}"
+
+
+def notice_filename(meeting: Meeting, suffix: str) -> str:
+    """An ASCII name that every mail program and file system takes."""
+    return f"kallelse-{slugify(meeting.body.name)}-{meeting.date:%Y-%m-%d}.{suffix}"
+
+
+def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
+    """Everything the three renderings need (two queries: the items and their files).
+
+    `public` masks the items not for publication (OSL 18:8) as the public minutes do: number
+    and title stay, presenter, time, text and files go. For viewers without view_restricted.
+    """
+    items = []
+    for item in meeting.items.prefetch_related("files").order_by("number"):
+        if public and item.not_for_publication:
+            items.append(
+                {
+                    "number": item.number,
+                    "title": item.title,
+                    "presenter": "",
+                    "planned_time": "",
+                    "byline": "",
+                    "text": "",
+                    "files": [],
+                    "masked": True,
+                }
+            )
+            continue
+        planned = clock(_hhmm(item.planned_time))
+        byline = ", ".join(
+            part
+            for part in (
+                f"Föredragande: {item.presenter}" if item.presenter else "",
+                f"kl {planned}" if planned else "",
+            )
+            if part
+        )
+        items.append(
+            {
+                "number": item.number,
+                "title": item.title,
+                "presenter": item.presenter,
+                "planned_time": planned,
+                "byline": byline,
+                "text": item.text,
+                "files": [item_file.filename for item_file in item.files.all()],
+                "masked": False,
+            }
+        )
+    council = meeting.body.council
+    with translation.override("sv"):
+        day = date_format(meeting.date, "l j F Y")
+    return {
+        "meeting": meeting,
+        "council": council,
+        "title": notice_title(meeting),
+        "day": day,
+        "time_span": time_span(_hhmm(meeting.start_time), _hhmm(meeting.end_time)),
+        "items": items,
+        "masked_text": MASKED,
+    }
+
+
+def notice_pdf(meeting: Meeting, *, public: bool = False) -> bytes:
+    """The notice as archival PDF. Costly (about a second)."""
+    with translation.override("sv"):
+        context = notice_context(meeting, public=public)
+        return render_pdf("meetings/documents/notice.html", context)
+
+
+def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
+    """The notice as a Word document, in the same layout as the PDF."""
+    from docx import Document
+    from docx.shared import Pt
+
+    context = notice_context(meeting, public=public)
+    council = context["council"]
+    doc = Document()
+    doc.core_properties.title = context["title"]
+    doc.core_properties.author = f"{council.name}, {council.municipality.name}"
+    doc.core_properties.language = "sv-SE"
+    doc.styles["Normal"].font.size = Pt(10.5)
+
+    doc.add_heading("Kallelse", level=1)
+    doc.add_paragraph(f"{meeting.body.name}, {council.name}, {council.municipality.name}")
+    doc.add_paragraph(f"Datum: {context['day']}")
+    if context["time_span"]:
+        doc.add_paragraph(f"Tid: {context['time_span']}")
+    if meeting.place:
+        doc.add_paragraph(f"Plats: {meeting.place}")
+    if meeting.notice_text:
+        doc.add_paragraph(meeting.notice_text)
+    doc.add_heading("Föredragningslista", level=2)
+    for item in context["items"]:
+        doc.add_heading(f"{item['number']}. {item['title']}", level=3)
+        if item["masked"]:
+            doc.add_paragraph(MASKED)
+            continue
+        if item["byline"]:
+            doc.add_paragraph(item["byline"])
+        if item["text"]:
+            doc.add_paragraph(item["text"])
+        if item["files"]:
+            doc.add_paragraph("Handlingar: " + ", ".join(item["files"]))
+    if not context["items"]:
+        doc.add_paragraph("Föredragningslistan är inte klar.")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def notice_plain_text(meeting: Meeting) -> str:
+    """The e-mail's body: when and where, and the agenda; the full notice is attached."""
+    context = notice_context(meeting)
+    council = context["council"]
+    lines = [f"Kallelse till sammanträde med {meeting.body.name}", ""]
+    lines.append(f"Datum: {context['day']}")
+    if context["time_span"]:
+        lines.append(f"Tid: {context['time_span']}")
+    if meeting.place:
+        lines.append(f"Plats: {meeting.place}")
+    if meeting.notice_text:
+        lines += ["", meeting.notice_text.strip()]
+    lines += ["", "Föredragningslista", ""]
+    for item in context["items"]:
+        lines.append(f"{item['number']}. {item['title']}")
+        if item["byline"]:
+            lines.append(f"   {item['byline']}")
+    lines += [
+        "",
+        "Kallelsen med ärendenas text finns bifogad som PDF.",
+        "",
+        f"{council.name}, {council.municipality.name}",
+    ]
+    return "\n".join(lines) + "\n"

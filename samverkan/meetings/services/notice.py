@@ -1,0 +1,126 @@
+"""Sending the notice (kallelse) of a meeting to the members of its body by e-mail.
+
+Who gets it: every person with a seat on the meeting's body on the meeting's day who has an
+e-mail address, once per address. Each gets a message of their own (no one sees the others'
+addresses) with the notice as PDF. A NoticeDispatch records how many were sent to and who had
+no address, so that the secretary can reach them otherwise. Nothing personal is logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import Actor, audit_create
+from samverkan.core.errors import ServiceError
+from samverkan.meetings.documents.notice import (
+    notice_filename,
+    notice_pdf,
+    notice_plain_text,
+    notice_subject,
+)
+from samverkan.meetings.models import Meeting, MeetingStatus, NoticeDispatch
+from samverkan.organisations.models import Membership, Person
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Recipients:
+    with_email: list[Person]  # one person per address
+    without_email: list[Person]
+
+
+def notice_recipients(meeting: Meeting) -> Recipients:
+    """The people with a seat on the body on the meeting's day, by name (one query)."""
+    memberships = (
+        Membership.objects.filter(body_id=meeting.body_id)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=meeting.date))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
+        .select_related("person")
+        .order_by("person__name", "person_id")
+    )
+    with_email: list[Person] = []
+    without_email: list[Person] = []
+    seen_people: set[int] = set()
+    seen_addresses: set[str] = set()
+    for membership in memberships:
+        person = membership.person
+        if person.pk in seen_people:
+            continue
+        seen_people.add(person.pk)
+        address = person.email.strip().lower()
+        if not address:
+            without_email.append(person)
+        elif address not in seen_addresses:
+            seen_addresses.add(address)
+            with_email.append(person)
+    return Recipients(with_email=with_email, without_email=without_email)
+
+
+def notice_problem(meeting: Meeting, recipients: Recipients) -> str | None:
+    """Why the notice cannot be sent now, or None. Expects `meeting.items` to be cheap."""
+    if meeting.status != MeetingStatus.PLANNED:
+        return _("Only a planned meeting can be given notice of.")
+    if not meeting.items.exists():
+        return _("The agenda is empty. Add items before sending the notice.")
+    if not recipients.with_email:
+        return _("No member of the body on the meeting's day has an e-mail address.")
+    return None
+
+
+def _sender(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) and actor.is_authenticated else None
+
+
+def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
+    """E-mail the notice to the body's members and record the dispatch. Sending again is
+    allowed and recorded again. Renders the PDF: about a second."""
+    recipients = notice_recipients(meeting)
+    problem = notice_problem(meeting, recipients)
+    if problem:
+        raise ServiceError(problem)
+    subject = notice_subject(meeting)
+    text = notice_plain_text(meeting)
+    # Unmasked: items not for publication are for the body's own members, who get it.
+    attachment = (notice_filename(meeting, "pdf"), notice_pdf(meeting), "application/pdf")
+    sender = _sender(actor)
+    reply_to = [sender.email] if sender is not None and sender.email else []
+    messages = [
+        EmailMessage(
+            subject=subject,
+            body=text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[person.email.strip()],
+            reply_to=reply_to,
+            attachments=[attachment],
+        )
+        for person in recipients.with_email
+    ]
+    # The record is saved only if the mail server took every message.
+    with transaction.atomic():
+        dispatch = NoticeDispatch.objects.create(
+            meeting=meeting,
+            sent_by=sender,
+            recipient_count=len(messages),
+            without_email="\n".join(person.name for person in recipients.without_email),
+        )
+        audit_create(actor=actor, instance=dispatch, council_id=meeting.body.council_id)
+        try:
+            get_connection(fail_silently=False).send_messages(messages)
+        except OSError as exc:  # smtplib's errors are OSErrors too
+            logger.warning(
+                "The notice of meeting %s could not be sent: %s", meeting.pk, type(exc).__name__
+            )
+            raise ServiceError(
+                _("The mail server did not take the notice. Nothing was recorded; try again later.")
+            ) from exc
+    logger.info("The notice of meeting %s was sent to %d addresses.", meeting.pk, len(messages))
+    return dispatch
