@@ -1,11 +1,13 @@
-"""The whole meeting cycle in Chromium: a year's schedule, the agenda, attendance, minutes,
-adjustment by the chosen adjuster, the notice board, the public minutes, and the PDF read back."""
+"""The whole meeting cycle in Chromium: a year's schedule, the agenda, the notice by e-mail,
+attendance, minutes, adjustment by the chosen adjuster, the notice board, the public minutes,
+and the PDF read back."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -50,7 +52,7 @@ def test_secretary_runs_the_meeting_cycle(open_visitor, users, council):
         page.locator(f"#id_rows-{i}-end_time").fill(end)
         page.locator(f"#id_rows-{i}-place").fill("Rådhuset")
     secretary.submit("Lägg till sammanträdena")
-    expect(main.get_by_role("table")).to_contain_text("2027-01-25")
+    expect(main.get_by_role("table", name="Januari 2027")).to_contain_text("2027-01-25")
 
     # The agenda.
     secretary.follow("2026-12-03", scope=main)
@@ -67,6 +69,17 @@ def test_secretary_runs_the_meeting_cycle(open_visitor, users, council):
     secretary.submit("Lägg till ärende")
     expect(main).to_contain_text("§ 4 Kameraplatser")
 
+    # The notice goes out by e-mail to the members, with the agenda as PDF.
+    meeting = Meeting.objects.get(body=rådet, date="2026-12-03")
+    secretary.visit(f"/councils/koping/meetings/{meeting.pk}/")
+    secretary.follow("Kallelse och utskick")
+    expect(main).to_contain_text("Kameraplatser")
+    secretary.submit("Skicka kallelsen")
+    expect(page.get_by_role("status")).to_contain_text("Kallelsen skickades till 1 adress")
+    assert mail.outbox[-1].subject == "Kallelse: Brottsförebyggande rådet 2026-12-03"
+    assert mail.outbox[-1].attachments[0][2] == "application/pdf"
+    secretary.visit(f"/councils/koping/meetings/{meeting.pk}/edit/")
+
     # The meeting is held: attendance, ticked on the spot.
     secretary.submit("Markera som genomfört")
     secretary.submit("Lista organets ledamöter")
@@ -80,7 +93,6 @@ def test_secretary_runs_the_meeting_cycle(open_visitor, users, council):
     secretary.submit("Lägg till gäst")
 
     # The minutes: a decision and the signature block.
-    meeting = Meeting.objects.get(body=rådet, date="2026-12-03")
     item = AgendaItem.objects.get(meeting=meeting, number=3)
     camera = AgendaItem.objects.get(meeting=meeting, number=4)
     page.get_by_text("Lägg till ett beslut i § 3").click()
