@@ -144,6 +144,10 @@ class Signature(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signatures")
     role = models.CharField(_("role"), max_length=20, choices=SignatureRole.choices)
     name = models.CharField(_("name"), max_length=200)
+    # The registered person behind the name: approval is by this person's login, never by name.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="signatures"
+    )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -312,6 +316,9 @@ class MinutesRevision(TimeStampedModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="correction"
     )
     reason = models.TextField(_("reason for the correction"), blank=True)
+    # Who must approve, frozen with the content: [{"role", "name", "person_id"}]. Changing the
+    # body's settings or the signatures afterwards does not change who approves this revision.
+    approvers = models.JSONField(default=list)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

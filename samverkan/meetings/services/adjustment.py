@@ -18,18 +18,20 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
-from samverkan.meetings.minutes_content import content_hash, minutes_content
+from samverkan.meetings.minutes_content import content_hash as checksum
+from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.models import (
     Approval,
     Meeting,
     MeetingStatus,
     MinutesRevision,
     Posting,
+    Signature,
     SignatureRole,
 )
 
@@ -46,6 +48,7 @@ class MinutesState(StrEnum):
 class Approver:
     role: str  # SignatureRole
     name: str
+    person_id: int | None  # None: the name is not a registered person, who cannot approve here
     approval: Approval | None
 
     @property
@@ -79,26 +82,50 @@ def ensure_editable(meeting: Meeting) -> None:
         )
 
 
-def approvers(meeting: Meeting, revision: MinutesRevision | None = None) -> list[Approver]:
-    """Who must approve: the adjusters named in the minutes, and the chair if the body asks."""
-    content = revision.content if revision is not None and revision.content else None
-    signatures = (
-        content["signatures"]
-        if content is not None
-        else [{"role": s.role, "name": s.name} for s in meeting.signatures.all()]
-    )
-    wanted = [s for s in signatures if s["role"] == SignatureRole.ADJUSTER]
+def _wanted(meeting: Meeting) -> list[dict[str, object]]:
+    """Who must approve the working copy now: its adjusters, and the chair if the body asks."""
+    roles = [SignatureRole.ADJUSTER]
     if meeting.body.chair_adjusts:
-        wanted += [s for s in signatures if s["role"] == SignatureRole.CHAIR]
-    given = list(revision.approvals.all()) if revision is not None else []
+        roles.append(SignatureRole.CHAIR)
     return [
-        Approver(
-            role=s["role"],
-            name=s["name"],
-            approval=next((a for a in given if a.role == s["role"] and a.name == s["name"]), None),
-        )
-        for s in wanted
+        {"role": s.role, "name": s.name, "person_id": s.person_id}
+        for role in roles
+        for s in meeting.signatures.all()
+        if s.role == role
     ]
+
+
+def approvers(meeting: Meeting, revision: MinutesRevision | None = None) -> list[Approver]:
+    """Who must approve: frozen into a frozen revision, else read from the working copy."""
+    frozen = revision is not None and bool(revision.content_hash)
+    wanted = revision.approvers if frozen and revision is not None else _wanted(meeting)
+    given = list(revision.approvals.all()) if frozen and revision is not None else []
+    result = []
+    for entry in wanted:
+        person_id = entry.get("person_id")
+        result.append(
+            Approver(
+                role=str(entry["role"]),
+                name=str(entry["name"]),
+                person_id=person_id if isinstance(person_id, int) else None,
+                approval=next(
+                    (a for a in given if a.role == entry["role"] and a.name == entry["name"]),
+                    None,
+                ),
+            )
+        )
+    return result
+
+
+def _resolve_signatures(meeting: Meeting) -> None:
+    """Link each signature to the council's registered person of that name, where there is
+    exactly one (people are often registered after the minutes were written or imported)."""
+    from samverkan.meetings.services.attendance import person_named
+
+    for signature in meeting.signatures.filter(person__isnull=True):
+        person = person_named(meeting.body.council_id, signature.name)
+        if person is not None:
+            Signature.objects.filter(pk=signature.pk).update(person=person)
 
 
 @transaction.atomic
@@ -108,6 +135,7 @@ def minutes_freeze(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
     if meeting.status != MeetingStatus.HELD:
         raise ServiceError(_("Only the minutes of a meeting that has been held can be adjusted."))
     ensure_editable(meeting)
+    _resolve_signatures(meeting)
     if not meeting.items.exists():
         raise ServiceError(_("The minutes have no items."))
     content = minutes_content(
@@ -117,16 +145,16 @@ def minutes_freeze(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
         .select_related("body__council__municipality")
         .get(pk=meeting.pk)
     )
-    if meeting.body.adjusts_minutes and not any(
-        s["role"] == SignatureRole.ADJUSTER for s in content["signatures"]
-    ):
+    names_adjuster = any(s["role"] == SignatureRole.ADJUSTER for s in content["signatures"])
+    if meeting.body.adjusts_minutes and not names_adjuster:
         raise ServiceError(_("Name the adjuster (justerare) before the minutes are adjusted."))
     latest = latest_revision(meeting)
     # A correction or a taken-back draft is an open revision with empty content; fill it.
     revision = MinutesRevision(meeting=meeting, number=1) if latest is None else latest
     before = snapshot(revision) if revision.pk else None
     revision.content = content
-    revision.content_hash = content_hash(content)
+    revision.content_hash = checksum(content)
+    revision.approvers = _wanted(meeting)
     revision.created_by = actor if isinstance(actor, User) else None
     revision.save()
     council_id = meeting.body.council_id
@@ -134,7 +162,9 @@ def minutes_freeze(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
         audit_create(actor=actor, instance=revision, council_id=council_id)
     else:
         audit_update(actor=actor, instance=revision, before=before, council_id=council_id)
-    if not meeting.body.adjusts_minutes:
+    # Final at once only where the body does not adjust and no adjuster is named: a named
+    # adjuster always approves, whatever the body's setting says today.
+    if not meeting.body.adjusts_minutes and not names_adjuster:
         _adjust(actor=actor, revision=revision)
     return revision
 
@@ -142,6 +172,7 @@ def minutes_freeze(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
 @transaction.atomic
 def minutes_take_back(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
     """Unfreeze minutes awaiting approval so that they can be changed; approvals given lapse."""
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
     if minutes_state(meeting) != MinutesState.AWAITING_APPROVAL:
         raise ServiceError(_("Only minutes waiting for approval can be taken back."))
     revision = latest_revision(meeting)
@@ -151,34 +182,50 @@ def minutes_take_back(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
         audit_delete(actor=actor, instance=approval, council_id=council_id)
         approval.delete()
     before = snapshot(revision)
-    revision.content, revision.content_hash = {}, ""
-    revision.save()
+    revision.content, revision.content_hash, revision.approvers = {}, "", []
+    revision.save(update_fields=["content", "content_hash", "approvers", "updated_at"])
     audit_update(actor=actor, instance=revision, before=before, council_id=council_id)
     return revision
 
 
-def _person_name(user: User | AnonymousUser) -> str | None:
+def person_id_of(user: User | AnonymousUser) -> int | None:
+    """The registered person a login acts as, if any."""
     person = getattr(user, "person", None) if user.is_authenticated else None
-    return person.name if person is not None else None
+    return person.pk if person is not None else None
 
 
 @transaction.atomic
-def minutes_approve(*, actor: User, meeting: Meeting, role: str) -> Approval:
-    """Record the actor's approval of the frozen minutes, as the adjuster or as the chair."""
+def minutes_approve(*, actor: User, meeting: Meeting, role: str, content_hash: str) -> Approval:
+    """Record the actor's approval of the frozen minutes, as the adjuster or as the chair.
+
+    The approver is the registered person named in the frozen revision, matched by the login
+    linked to that person, never by name. `content_hash` is the checksum of the content the
+    approver was shown: approving is refused if the minutes were frozen again since.
+    """
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
     revision = latest_revision(meeting)
     if revision is None or minutes_state(meeting) != MinutesState.AWAITING_APPROVAL:
         raise ServiceError(_("There are no minutes waiting for approval."))
-    revision = MinutesRevision.objects.select_for_update().get(pk=revision.pk)
-    name = _person_name(actor)
-    mine = [a for a in approvers(meeting, revision) if a.role == role and name and a.name == name]
+    if content_hash != revision.content_hash:
+        raise ServiceError(
+            _("The minutes have changed since you read them. Read them again before approving.")
+        )
+    person_id = person_id_of(actor)
+    mine = [
+        a
+        for a in approvers(meeting, revision)
+        if a.role == role and person_id is not None and a.person_id == person_id
+    ]
     if not mine:
         raise ServiceError(
             _("Only the person chosen as %(role)s can approve the minutes as %(role)s.")
             % {"role": SignatureRole(role).label if role in SignatureRole.values else role}
         )
+    if revision.created_by_id is not None and revision.created_by_id == actor.pk:
+        raise ServiceError(_("The one who sent the minutes for approval cannot also approve them."))
     if mine[0].approval is not None:
         raise ServiceError(_("You have already approved these minutes."))
-    if content_hash(revision.content) != revision.content_hash:
+    if checksum(revision.content) != revision.content_hash:
         raise ServiceError(_("The frozen minutes do not match their checksum; ask the secretary."))
     approval = Approval.objects.create(
         revision=revision,
@@ -206,8 +253,7 @@ def _adjust(*, actor: Actor, revision: MinutesRevision) -> None:
         revision=revision,
         posted_on=posted_on,
         removed_on=posted_on + APPEAL_PERIOD,
-        kept_at=meeting.body.minutes_kept_at
-        or _("with the secretary of %(council)s") % {"council": meeting.body.council.name},
+        kept_at=meeting.body.minutes_kept_at or _kept_with_secretary(meeting),
     )
     audit_create(actor=actor, instance=posting, council_id=council_id)
 
@@ -220,6 +266,7 @@ def minutes_correct(*, actor: Actor, meeting: Meeting, reason: str) -> MinutesRe
         raise ServiceError(_("Say why the adjusted minutes are corrected."))
     if len(reason) > 2000:
         raise ServiceError(_("The reason may be at most 2000 characters."))
+    Meeting.objects.select_for_update().get(pk=meeting.pk)
     if minutes_state(meeting) != MinutesState.ADJUSTED:
         raise ServiceError(_("Only adjusted minutes are corrected; these can still be changed."))
     previous = latest_revision(meeting)
@@ -237,8 +284,19 @@ def minutes_correct(*, actor: Actor, meeting: Meeting, reason: str) -> MinutesRe
     return revision
 
 
+def _kept_with_secretary(meeting: Meeting) -> str:
+    # Stored text on the public notice board: always Swedish, whoever approved.
+    with translation.override("sv"):
+        return _("with the secretary of %(council)s") % {"council": meeting.body.council.name}
+
+
 def adjustment_stamp(revision: MinutesRevision) -> str:
-    """The note printed under the signatures of adjusted minutes."""
+    """The note printed under the signatures of adjusted minutes, in Swedish like them."""
+    with translation.override("sv"):
+        return _adjustment_stamp(revision)
+
+
+def _adjustment_stamp(revision: MinutesRevision) -> str:
     if revision.adjusted_at is None:
         return ""
     names = ", ".join(

@@ -10,7 +10,7 @@ from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.models import Attendance, AttendanceKind, Meeting, Signature, SignatureRole
 from samverkan.meetings.services.adjustment import ensure_editable
-from samverkan.organisations.models import Membership, MembershipRole
+from samverkan.organisations.models import Membership, MembershipRole, Person
 
 # Seats that show in the minutes' attendance role column.
 ROLE_IN_MINUTES = {
@@ -122,6 +122,12 @@ def attendance_remove(*, actor: Actor, attendance: Attendance) -> None:
     attendance.delete()
 
 
+def person_named(council_id: int, name: str) -> Person | None:
+    """The council's one registered person of that name; None if there is none, or several."""
+    found = list(Person.objects.filter(councils=council_id, name__iexact=name.strip())[:2])
+    return found[0] if len(found) == 1 else None
+
+
 @transaction.atomic
 def signatures_set(
     *, actor: Actor, meeting: Meeting, secretary: str, chair: str, adjusters: list[str]
@@ -143,7 +149,11 @@ def signatures_set(
     created = []
     for position, (role, name) in enumerate(wanted):
         signature = Signature.objects.create(
-            meeting=meeting, role=role, name=name, position=position
+            meeting=meeting,
+            role=role,
+            name=name,
+            position=position,
+            person=person_named(meeting.body.council_id, name),
         )
         audit_create(actor=actor, instance=signature, council_id=council_id)
         created.append(signature)

@@ -274,7 +274,13 @@ def minutes_import(
         if (SignatureRole.ADJUSTER, adjuster) not in signatures:
             signatures.append((SignatureRole.ADJUSTER, adjuster))
     Signature.objects.bulk_create(
-        Signature(meeting=meeting, role=role, name=name[:200], position=i)
+        Signature(
+            meeting=meeting,
+            role=role,
+            name=name[:200],
+            position=i,
+            person=people.get(name.lower()),
+        )
         for i, (role, name) in enumerate(signatures)
     )
     Attachment.objects.bulk_create(

@@ -18,6 +18,12 @@ from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Person
 
 
+def approve(user, meeting, role):
+    """Approve as a person does: having read the frozen content, whose checksum the form sends."""
+    shown = adjustment.latest_revision(meeting).content_hash
+    return adjustment.minutes_approve(actor=user, meeting=meeting, role=role, content_hash=shown)
+
+
 @pytest.fixture
 def secretary(client, users):
     client.force_login(users["secretary"])
@@ -155,14 +161,19 @@ def test_the_adjuster_approves_on_the_meeting_page(client, council, users):
     meeting, _ = minutes_import(
         actor=None, council=council, data=seed_text().encode(), filename="s"
     )
-    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     andreas = make_user("andreas", council, "member")
     person = org_services.person_create(actor=None, council=council, name="Andreas Trygg")
     org_services.person_link_user(actor=None, person=person, user=andreas)
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     client.force_login(andreas)
     page = client.get(f"/councils/koping/meetings/{meeting.pk}/").content.decode()
     assert 'name="role" value="adjuster"' in page
-    client.post(f"/councils/koping/meetings/{meeting.pk}/approve/", {"role": "adjuster"})
+    shown = adjustment.latest_revision(meeting).content_hash
+    assert f'name="content_hash" value="{shown}"' in page
+    client.post(
+        f"/councils/koping/meetings/{meeting.pk}/approve/",
+        {"role": "adjuster", "content_hash": shown},
+    )
     assert adjustment.minutes_state(meeting) == "adjusted"
 
 
@@ -175,11 +186,11 @@ def test_the_notice_board_and_public_minutes_mask_secret_items(client, council, 
         actor=None, council=council, data=seed_text().encode(), filename="s"
     )
     AgendaItem.objects.filter(meeting=meeting, number=5).update(not_for_publication=True)
-    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     andreas = make_user("andreas", council, "member")
     person = Person.objects.create(name="Andreas Trygg", user=andreas)
     person.councils.add(council)
-    adjustment.minutes_approve(actor=andreas, meeting=meeting, role="adjuster")
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    approve(andreas, meeting, "adjuster")
     # the board, for anyone
     board = client.get("/r/koping/anslag/").content.decode()
     assert "2018-05-24" in board
@@ -199,6 +210,7 @@ def test_minutes_of_a_council_that_does_not_publish_are_not_public(client, counc
     )
     meeting.body.adjusts_minutes = False
     meeting.body.save()
+    meeting.signatures.filter(role="adjuster").delete()
     revision = adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     assert client.get(f"/r/koping/protokoll/{revision.pk}/").status_code == 404
     assert "2018-05-24" in client.get("/r/koping/anslag/").content.decode()

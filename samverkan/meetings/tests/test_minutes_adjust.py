@@ -19,6 +19,12 @@ from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Person
 
 
+def approve(user, meeting, role):
+    """Approve as a person does: having read the frozen content, whose checksum the form sends."""
+    shown = adjustment.latest_revision(meeting).content_hash
+    return adjustment.minutes_approve(actor=user, meeting=meeting, role=role, content_hash=shown)
+
+
 @pytest.fixture
 def meeting(council):
     meeting, _plan = minutes_import(
@@ -58,15 +64,15 @@ def test_frozen_minutes_cannot_be_changed(meeting, users):
 def test_only_the_chosen_adjuster_can_approve(meeting, users, adjuster):
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     with pytest.raises(ServiceError):
-        adjustment.minutes_approve(actor=users["coordinator"], meeting=meeting, role="adjuster")
-    approval = adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+        approve(users["coordinator"], meeting, "adjuster")
+    approval = approve(adjuster, meeting, "adjuster")
     assert approval.name == "Andreas Trygg"
     assert approval.content_hash == meeting.revisions.get().content_hash
 
 
 def test_approval_adjusts_and_posts_on_the_notice_board_for_three_weeks(meeting, users, adjuster):
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     revision = MinutesRevision.objects.get()
     assert revision.adjusted_at is not None
     posting = Posting.objects.get()
@@ -86,15 +92,15 @@ def test_the_chair_must_approve_too_where_the_body_wants_it(meeting, users, adju
     )
     chair_user.refresh_from_db()
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     assert adjustment.minutes_state(meeting) == "awaiting_approval"
-    adjustment.minutes_approve(actor=chair_user, meeting=meeting, role="chair")
+    approve(chair_user, meeting, "chair")
     assert adjustment.minutes_state(meeting) == "adjusted"
 
 
 def test_adjusted_minutes_never_change(meeting, users, adjuster):
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     item = meeting.items.first()
     for change in (
         lambda: agenda.item_update(actor=users["secretary"], item=item, title="Ändrad"),
@@ -111,7 +117,7 @@ def test_adjusted_minutes_never_change(meeting, users, adjuster):
 
 def test_a_correction_is_a_new_linked_revision_and_both_stay_readable(meeting, users, adjuster):
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     first = MinutesRevision.objects.get()
     # when a correction is opened and made
     with pytest.raises(ServiceError):
@@ -122,7 +128,7 @@ def test_a_correction_is_a_new_linked_revision_and_both_stay_readable(meeting, u
     item = meeting.items.get(number=8)
     agenda.item_update(actor=users["secretary"], item=item, title="Cykelprojektet – slutrapport")
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     # then the first version is untouched and the second names it
     first.refresh_from_db()
     second = MinutesRevision.objects.get(number=2)
@@ -138,7 +144,7 @@ def test_taking_back_lets_the_secretary_change_and_the_approvals_lapse(meeting, 
     meeting.body.chair_adjusts = True
     meeting.body.save()
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
-    adjustment.minutes_approve(actor=adjuster, meeting=meeting, role="adjuster")
+    approve(adjuster, meeting, "adjuster")
     adjustment.minutes_take_back(actor=users["secretary"], meeting=meeting)
     assert adjustment.minutes_state(meeting) == "writing"
     agenda.item_update(actor=users["secretary"], item=meeting.items.first(), title="Öppnande")
@@ -150,6 +156,7 @@ def test_taking_back_lets_the_secretary_change_and_the_approvals_lapse(meeting, 
 def test_a_body_that_does_not_adjust_is_final_when_finished(meeting, users):
     meeting.body.adjusts_minutes = False
     meeting.body.save()
+    meeting.signatures.filter(role="adjuster").delete()
     revision = adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     assert revision.adjusted_at is not None
 
@@ -169,3 +176,59 @@ def test_a_planned_meeting_has_no_minutes_to_adjust(council, users):
     planned = schedule.meeting_create(actor=None, body=body, date=dt.date(2026, 12, 1))
     with pytest.raises(ServiceError):
         adjustment.minutes_freeze(actor=users["secretary"], meeting=planned)
+
+
+def test_an_approval_of_content_since_taken_back_and_changed_is_refused(meeting, users, adjuster):
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    read = adjustment.latest_revision(meeting).content_hash
+    adjustment.minutes_take_back(actor=users["secretary"], meeting=meeting)
+    agenda.decision_delete(
+        actor=users["secretary"], decision=meeting.items.get(number=4).decisions.get()
+    )
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    with pytest.raises(ServiceError, match="ändrats sedan du läste"):
+        adjustment.minutes_approve(
+            actor=adjuster, meeting=meeting, role="adjuster", content_hash=read
+        )
+    assert adjustment.minutes_state(meeting) == "awaiting_approval"
+
+
+def test_someone_renamed_to_the_adjusters_name_cannot_approve(meeting, users, adjuster):
+    """Approval goes by the registered person behind the signature, never by the name."""
+    from conftest import make_user
+
+    # The signature is linked to the real Andreas, the only one of that name when frozen.
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    impostor = make_user("impostor", meeting.body.council, "member")
+    person = org_services.person_create(
+        actor=None, council=meeting.body.council, name="Andreas Trygg"
+    )
+    org_services.person_link_user(actor=None, person=person, user=impostor)
+    impostor.refresh_from_db()
+    with pytest.raises(ServiceError):
+        approve(impostor, meeting, "adjuster")
+    approve(adjuster, meeting, "adjuster")
+    assert adjustment.minutes_state(meeting) == "adjusted"
+
+
+def test_the_one_who_froze_the_minutes_cannot_approve_them(meeting, users, adjuster):
+    adjustment.minutes_freeze(actor=adjuster, meeting=meeting)
+    with pytest.raises(ServiceError, match="kan inte också"):
+        approve(adjuster, meeting, "adjuster")
+
+
+def test_turning_adjustment_off_does_not_skip_a_named_adjuster(meeting, users, adjuster):
+    meeting.body.adjusts_minutes = False
+    meeting.body.save()
+    revision = adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    assert revision.adjusted_at is None
+    approve(adjuster, meeting, "adjuster")
+    assert adjustment.minutes_state(meeting) == "adjusted"
+
+
+def test_who_approves_is_frozen_with_the_content(meeting, users, adjuster):
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    meeting.body.chair_adjusts = True
+    meeting.body.save()
+    approve(adjuster, meeting, "adjuster")
+    assert adjustment.minutes_state(meeting) == "adjusted"

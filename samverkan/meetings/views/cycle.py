@@ -546,8 +546,9 @@ def minutes_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not isinstance(user, User):
         raise ForbiddenError
     role = request.POST.get("role", "")
+    shown = request.POST.get("content_hash", "")
     try:
-        adjustment.minutes_approve(actor=user, meeting=meeting, role=role)
+        adjustment.minutes_approve(actor=user, meeting=meeting, role=role, content_hash=shown)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
         return redirect("meetings:meeting_detail", slug=slug, pk=pk)

@@ -71,9 +71,12 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     content, stamp = _official(meeting)
     latest = adjustment.latest_revision(meeting)
     state = adjustment.minutes_state(meeting)
-    waiting = state == adjustment.MinutesState.AWAITING_APPROVAL
-    user_name = getattr(getattr(request.user, "person", None), "name", None)
-    approvers = adjustment.approvers(meeting, latest if waiting else None) if waiting else []
+    approvers: list[adjustment.Approver] = []
+    if state == adjustment.MinutesState.AWAITING_APPROVAL and latest is not None:
+        # What waits for approval is what the page shows: the frozen content, no other.
+        content, stamp = latest.content, ""
+        approvers = adjustment.approvers(meeting, latest)
+    person_id = adjustment.person_id_of(request.user)
     return render(
         request,
         "meetings/meeting_detail.html",
@@ -85,7 +88,12 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "stamp": stamp,
             "revisions": [r for r in meeting.revisions.all() if r.content_hash],
             "approvers": approvers,
-            "my_approvals": [a for a in approvers if a.name == user_name and a.approval is None],
+            "waiting_revision": latest if approvers else None,
+            "my_approvals": [
+                a
+                for a in approvers
+                if person_id is not None and a.person_id == person_id and a.approval is None
+            ],
         },
     )
 
