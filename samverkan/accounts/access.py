@@ -98,6 +98,8 @@ def access_council(
     Missing and unseen councils both raise NotFoundError; a council the viewer sees but may not
     change raises ForbiddenError.
     """
+    if "\x00" in slug:
+        raise NotFoundError
     council = Council.objects.select_related("municipality").filter(slug=slug).first()
     if council is None:
         raise NotFoundError

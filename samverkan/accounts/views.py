@@ -15,7 +15,7 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
-from samverkan.core.pages import paginate, run_service
+from samverkan.core.pages import paginate, parse_id, run_service
 
 
 class SamverkanLoginView(LoginView):
@@ -101,10 +101,10 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     new_key = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            revoke = request.POST.get("revoke", "")
+            revoke = parse_id(request.POST.get("revoke"))
             token = (
-                ApiToken.objects.filter(user=user, pk=int(revoke)).first()
-                if revoke.isdigit()
+                ApiToken.objects.filter(user=user, pk=revoke).first()
+                if revoke is not None
                 else None
             )
             if token is None:

@@ -6,8 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import field_validator
 
 from samverkan.accounts.access import Capability, access_council, councils_visible_to
 from samverkan.organisations import selectors, services
@@ -23,6 +24,26 @@ from samverkan.organisations.models import (
 router = Router(tags=["organisations"])
 
 Name = Field(..., min_length=1, max_length=200)
+BIGGEST_ID = 2**62
+
+
+class Pages(LimitOffsetPagination):
+    """Limit and offset within what the database can hold: 1–100 rows a page."""
+
+    class Input(Schema):
+        limit: int = Field(25, ge=1, le=100)
+        offset: int = Field(0, ge=0, le=BIGGEST_ID)
+
+
+class In(Schema):
+    """Base of every input schema: text with NUL characters is refused (PostgreSQL refuses it)."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("NUL characters are not allowed")
+        return value
 
 
 class CouncilOut(Schema):
@@ -40,13 +61,13 @@ class OrganisationOut(Schema):
     ended_on: dt.date | None
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(In):
     name: str = Name
     short_name: str = Field("", max_length=40)
     parent_id: int | None = None
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     short_name: str | None = Field(None, max_length=40)
     parent_id: int | None = None
@@ -59,13 +80,13 @@ class PersonOut(Schema):
     email: str
 
 
-class PersonIn(Schema):
+class PersonIn(In):
     name: str = Name
     email: str = Field("", max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str = Field("", max_length=40)
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
     phone: str | None = Field(None, max_length=40)
@@ -79,13 +100,13 @@ class BodyOut(Schema):
     ended_on: dt.date | None
 
 
-class BodyIn(Schema):
+class BodyIn(In):
     name: str = Name
     kind: BodyKind
     description: str = Field("", max_length=2000)
 
 
-class BodyPatch(Schema):
+class BodyPatch(In):
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: BodyKind | None = None
     description: str | None = Field(None, max_length=2000)
@@ -104,7 +125,7 @@ class MembershipOut(Schema):
     end_date: dt.date | None
 
 
-class MembershipIn(Schema):
+class MembershipIn(In):
     body_id: int
     person_id: int
     role: MembershipRole
@@ -114,7 +135,7 @@ class MembershipIn(Schema):
     end_date: dt.date | None = None
 
 
-class MembershipPatch(Schema):
+class MembershipPatch(In):
     role: MembershipRole | None = None
     organisation_id: int | None = None
     title: str | None = Field(None, max_length=120)
@@ -127,7 +148,7 @@ def _set_fields(payload: Schema) -> dict[str, Any]:
 
 
 @router.get("/councils", response=list[CouncilOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_councils(request: HttpRequest) -> Any:
     return councils_visible_to(request.user)
 
@@ -136,7 +157,7 @@ def list_councils(request: HttpRequest) -> Any:
 
 
 @router.get("/councils/{slug}/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_organisations(request: HttpRequest, slug: str) -> Any:
     return selectors.organisations_of(access_council(request.user, slug))
 
@@ -190,7 +211,7 @@ def update_organisation(
 
 
 @router.get("/councils/{slug}/people", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_people(request: HttpRequest, slug: str) -> Any:
     return selectors.people_of(access_council(request.user, slug, need=Capability.VIEW_PEOPLE))
 
@@ -232,7 +253,7 @@ def update_person(request: HttpRequest, slug: str, pk: int, payload: PersonPatch
 
 
 @router.get("/councils/{slug}/bodies", response=list[BodyOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pages)
 def list_bodies(request: HttpRequest, slug: str) -> Any:
     return selectors.bodies_of(access_council(request.user, slug))
 
@@ -275,8 +296,10 @@ def update_body(request: HttpRequest, slug: str, pk: int, payload: BodyPatch) ->
 
 
 @router.get("/councils/{slug}/memberships", response=list[MembershipOut])
-@paginate(LimitOffsetPagination)
-def list_memberships(request: HttpRequest, slug: str, body_id: int | None = None) -> Any:
+@paginate(Pages)
+def list_memberships(
+    request: HttpRequest, slug: str, body_id: int | None = Query(None, ge=1, le=BIGGEST_ID)
+) -> Any:
     council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
     qs = Membership.objects.filter(body__council=council).select_related("person")
     return qs.filter(body_id=body_id) if body_id is not None else qs

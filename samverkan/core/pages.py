@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -37,3 +38,15 @@ def run_service(form: forms.BaseForm, call: Callable[[], T]) -> T | None:
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST, also when it is empty (an empty form must fail, not reset)."""
     return request.POST if request.method == "POST" else None
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(raw: object) -> int | None:
+    """A database id from user input: ASCII digits only, within a 64-bit integer, else None.
+
+    str.isdigit() is not enough: it accepts "²", which int() refuses.
+    """
+    text = str(raw or "")
+    return int(text) if _ID.fullmatch(text) else None

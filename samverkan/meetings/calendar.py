@@ -30,9 +30,8 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def _utc(day: dt.date, time: dt.time) -> str:
-    moment = dt.datetime.combine(day, time, tzinfo=STOCKHOLM).astimezone(dt.UTC)
-    return f"{moment:%Y%m%dT%H%M%SZ}"
+def _utc(moment: dt.datetime) -> str:
+    return f"{moment.replace(tzinfo=STOCKHOLM).astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _event(meeting: Meeting, host: str) -> list[str]:
@@ -43,14 +42,15 @@ def _event(meeting: Meeting, host: str) -> list[str]:
         f"SUMMARY:{_escape(meeting.body.name)}",
     ]
     if meeting.start_time:
-        lines.append(f"DTSTART:{_utc(meeting.date, meeting.start_time)}")
+        start = dt.datetime.combine(meeting.date, meeting.start_time)
+        # Without an end time a meeting is taken to last two hours, past midnight if need be.
         end = (
-            meeting.end_time
-            or (
-                dt.datetime.combine(meeting.date, meeting.start_time) + dt.timedelta(hours=2)
-            ).time()
+            dt.datetime.combine(meeting.date, meeting.end_time)
+            if meeting.end_time and meeting.end_time > meeting.start_time
+            else start + dt.timedelta(hours=2)
         )
-        lines.append(f"DTEND:{_utc(meeting.date, end)}")
+        lines.append(f"DTSTART:{_utc(start)}")
+        lines.append(f"DTEND:{_utc(end)}")
     else:
         lines.append(f"DTSTART;VALUE=DATE:{meeting.date:%Y%m%d}")
     if meeting.place:

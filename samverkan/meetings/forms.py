@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
@@ -37,12 +39,27 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+        super().__init__(format="%Y-%m-%d", attrs={"min": "1900-01-01", "max": "2100-12-31"})
+
+
+class MeetingDateField(forms.DateField):
+    """A meeting's date: between 1900 and 2100, which every calendar and document can show."""
+
+    widget = DateInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            validators=[
+                MinValueValidator(dt.date(1900, 1, 1)),
+                MaxValueValidator(dt.date(2100, 12, 31)),
+            ],
+            **kwargs,
+        )
 
 
 class MeetingForm(forms.Form):
     body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = MeetingDateField(label=_("Date"))
     start_time = forms.TimeField(label=_("Starts"), required=False, widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -73,7 +90,7 @@ class ScheduleRowForm(MeetingForm):
 
 
 class MeetingFactsForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = MeetingDateField(label=_("Date"))
     start_time = forms.TimeField(label=_("Starts"), required=False, widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends"), required=False, widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)

@@ -175,7 +175,7 @@ def organisation_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def person_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
-    search = request.GET.get("q", "").strip()[:100]
+    search = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     page = paginate(request, selectors.people_of(council, search=search))
     # Typing in the search box asks htmx for the results alone.
     template = "organisations/person_list.html"

@@ -74,3 +74,12 @@ def test_a_login_cannot_revoke_someone_elses_token(client, users):
     client.force_login(users["member"])
     assert client.post("/account/api-tokens/", {"revoke": str(token.pk)}).status_code == 404
     assert client.post("/account/api-tokens/", {"revoke": "ett"}).status_code == 404
+
+
+def test_a_token_id_in_other_digits_is_not_found(client, users):
+    client.force_login(users["member"])
+    assert client.post("/account/api-tokens/", {"revoke": "²"}).status_code == 404
+
+
+def test_a_people_search_with_a_nul_character_is_answered(coordinator_client, council):
+    assert coordinator_client.get("/councils/koping/people/?q=a%00b").status_code == 200

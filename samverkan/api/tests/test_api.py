@@ -248,3 +248,22 @@ def test_messages_follow_the_language_asked_for(api, council):
     assert swedish.json()["detail"][0]["message"] == (
         "Det finns redan en organisation med det namnet i rådet."
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/councils/koping/organisations?offset=99999999999999999999",
+        "/api/councils/koping/organisations?limit=99999999999999999999",
+        "/api/councils/koping/organisations?limit=0",
+        "/api/councils/koping/memberships?body_id=99999999999999999999",
+    ],
+)
+def test_numbers_beyond_what_the_database_holds_are_refused(api, council, path):
+    assert api("get", path).status_code == 422
+
+
+def test_text_with_a_nul_character_is_refused(api, council):
+    response = api("post", "/api/councils/koping/people", {"name": "a\u0000b"})
+    assert response.status_code == 422
+    assert api("get", "/api/councils/a%00b/organisations").status_code == 404

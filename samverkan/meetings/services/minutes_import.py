@@ -97,7 +97,13 @@ def warning_text(warning: ParseWarning) -> str:
 
 
 def _time(value: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(value) if value else None
+    """ "HH:MM" from the parser; a time no clock shows ("24:00", "kl 99") is left out."""
+    if not value:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _guess_kind(name: str) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
-from samverkan.core.pages import posted
+from samverkan.core.pages import parse_id, posted
 from samverkan.meetings import selectors
 from samverkan.meetings.forms import (
     CorrectionForm,
@@ -429,13 +429,14 @@ def attendance_save(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         prefix, _sep, raw = key.partition("-")
         if prefix not in ("mark", "serving", "partial"):
             continue
-        if not raw.isdigit():
+        row_id = parse_id(raw)
+        if row_id is None:
             return _editor(request, council, meeting, status=400, error=_("Unknown person."))
         if prefix == "mark":
-            marks[int(raw)] = value
+            marks[row_id] = value
         elif meeting.body.formal_rules:
-            serving, partial = details.get(int(raw), ("", ""))
-            details[int(raw)] = (value, partial) if prefix == "serving" else (serving, value)
+            serving, partial = details.get(row_id, ("", ""))
+            details[row_id] = (value, partial) if prefix == "serving" else (serving, value)
     return _act(
         request, council, meeting, None, "",
         lambda: attendance.attendance_mark(

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from samverkan.accounts.access import access_council, council_context
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
+from samverkan.core.pages import parse_id
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.models import CalendarFeed
 from samverkan.meetings.services.feeds import (
@@ -29,9 +30,10 @@ from samverkan.organisations.models import Body, Council
 
 
 def _pk(raw: str) -> int:
-    if not raw.isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise NotFoundError
-    return int(raw)
+    return pk
 
 
 def _body_in(council: Council, raw_pk: str) -> Body:

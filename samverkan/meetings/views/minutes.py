@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import ForbiddenError, ServiceError
-from samverkan.core.pages import paginate, posted
+from samverkan.core.pages import paginate, parse_id, posted
 from samverkan.meetings import selectors
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
@@ -42,7 +42,7 @@ def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, 
 def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     raw_year = request.GET.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and len(raw_year) == 4 else None
+    year = parse_id(raw_year) if len(raw_year) == 4 else None
     page = paginate(request, selectors.meetings_of(council, year=year))
     return render(
         request,

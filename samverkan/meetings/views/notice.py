@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import NotFoundError, ServiceError
-from samverkan.core.pages import posted, run_service
+from samverkan.core.pages import parse_id, posted, run_service
 from samverkan.meetings import selectors
 from samverkan.meetings.documents.notice import notice_docx, notice_filename, notice_pdf
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, ItemFile, Meeting
@@ -64,10 +64,10 @@ class ItemFileForm(forms.Form):
 
 
 def _pk(raw: Any) -> int:
-    text = str(raw or "")
-    if not text.isdigit():
+    pk = parse_id(raw)
+    if pk is None:
         raise NotFoundError
-    return int(text)
+    return pk
 
 
 def _template_item_in(council: Council, raw_pk: Any) -> AgendaTemplateItem:
