@@ -1,6 +1,8 @@
-"""API routes for the organisations app: handlers call access, selectors and services."""
+"""API routes for the organisations app: handlers call access, selectors and services.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
+"""
+
 
 import datetime as dt
 from typing import Any
@@ -123,6 +125,10 @@ class MembershipOut(Schema):
     title: str
     start_date: dt.date | None
     end_date: dt.date | None
+
+
+class MembershipFilter(Schema):
+    body_id: int | None = Field(None, ge=1, le=BIGGEST_ID)
 
 
 class MembershipIn(In):
@@ -297,12 +303,10 @@ def update_body(request: HttpRequest, slug: str, pk: int, payload: BodyPatch) ->
 
 @router.get("/councils/{slug}/memberships", response=list[MembershipOut])
 @paginate(Pages)
-def list_memberships(
-    request: HttpRequest, slug: str, body_id: int | None = Query(None, ge=1, le=BIGGEST_ID)
-) -> Any:
+def list_memberships(request: HttpRequest, slug: str, filters: Query[MembershipFilter]) -> Any:
     council = access_council(request.user, slug, need=Capability.VIEW_PEOPLE)
     qs = Membership.objects.filter(body__council=council).select_related("person")
-    return qs.filter(body_id=body_id) if body_id is not None else qs
+    return qs.filter(body_id=filters.body_id) if filters.body_id is not None else qs
 
 
 @router.get("/councils/{slug}/memberships/{pk}", response=MembershipOut)
