@@ -20,11 +20,21 @@ def _key(kind: str, value: str) -> str:
     return f"login-fail:{kind}:" + hashlib.sha256(value.lower().encode()).hexdigest()[:32]
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address; behind the proxy, the one the proxy itself saw (the last hop)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return str(hops[-1])
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
 def _keys(request: HttpRequest | None, username: str) -> list[tuple[str, int]]:
     limit = settings.LOGIN_MAX_FAILURES
     keys = [(_key("user", username), limit)]
     if request is not None:
-        keys.append((_key("addr", request.META.get("REMOTE_ADDR", "")), limit * ADDRESS_FACTOR))
+        keys.append((_key("addr", client_address(request)), limit * ADDRESS_FACTOR))
     return keys
 
 

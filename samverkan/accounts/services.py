@@ -27,7 +27,9 @@ def user_create(
     password: str,
     email: str = "",
     is_site_admin: bool = False,
+    council_id: int | None = None,
 ) -> User:
+    """Create a login; `council_id` is the council whose page created it, for its trail."""
     username = username.strip()
     if not username:
         raise ServiceError(_("Give a user name."), field="username")
@@ -43,7 +45,7 @@ def user_create(
     user.set_password(password)
     with transaction.atomic():
         user.save()
-        audit_create(actor=actor, instance=user, council_id=None)
+        audit_create(actor=actor, instance=user, council_id=council_id)
     return user
 
 
@@ -79,18 +81,23 @@ def _hash(key: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token and return it with its key; the key is shown once and never stored."""
     key = secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user,
-        name=name.strip()[:100] or "api",
-        prefix=key[:TOKEN_PREFIX_LENGTH],
-        key_hash=_hash(key),
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name.strip()[:100] or "api",
+            prefix=key[:TOKEN_PREFIX_LENGTH],
+            key_hash=_hash(key),
+        )
+        audit_create(actor=user, instance=token, council_id=None)
     return token, key
 
 
 def api_token_revoke(*, token: ApiToken) -> None:
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at", "updated_at"])
+    with transaction.atomic():
+        before = snapshot(token)
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_update(actor=token.user, instance=token, before=before, council_id=None)
 
 
 def api_token_user(key: str) -> User | None:

@@ -58,6 +58,7 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
                     username=data["username"],
                     password=data["password"],
                     email=data["email"],
+                    council_id=council.pk,
                 )
                 return services.council_role_grant(
                     actor=request.user, council=council, user=user, role=data["role"]

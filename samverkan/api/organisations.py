@@ -3,7 +3,6 @@
 No `from __future__ import annotations` here: django-ninja reads the annotations at run time.
 """
 
-
 import datetime as dt
 from typing import Any
 

@@ -91,6 +91,25 @@ def audit_create(
     )
 
 
+def audit_create_many(
+    *, actor: Actor, instances: Iterable[models.Model], council_id: int | None
+) -> None:
+    """Record the creation of many records at once (an import), in one insert."""
+    events = [
+        AuditEvent(
+            actor=_actor(actor),
+            action=AuditAction.CREATE,
+            model=instance._meta.label,
+            object_id=str(instance.pk),
+            object_repr=str(instance)[:200],
+            council_id=council_id,
+            changes={k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "")},
+        )
+        for instance in instances
+    ]
+    AuditEvent.objects.bulk_create(events)
+
+
 def audit_update(
     *,
     actor: Actor,

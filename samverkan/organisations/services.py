@@ -182,6 +182,19 @@ def person_create(
 def person_update(
     *, actor: Actor, person: Person, council: Council, name: str, email: str = "", phone: str = ""
 ) -> Person:
+    """Change the person. One person may sit in several councils: whoever changes them must
+    be allowed to change records in each of those councils, not only in this one."""
+    if actor is not None:
+        from samverkan.accounts.access import Capability, can
+
+        others = person.councils.exclude(pk=council.pk)
+        if any(not can(actor, other, Capability.CHANGE_RECORDS) for other in others):
+            raise ServiceError(
+                _(
+                    "This person is registered in another council too. Ask a site administrator "
+                    "to change the person's details."
+                )
+            )
     return _save_changes(
         actor,
         person,

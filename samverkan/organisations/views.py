@@ -218,7 +218,8 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             council,
             person=person,
             memberships=selectors.memberships_of_person(person, council),
-            history=history_of(person),
+            # A person shared with another council: show only this council's changes.
+            history=history_of(person).filter(council_id=council.pk),
         ),
     )
 

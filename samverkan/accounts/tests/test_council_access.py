@@ -83,3 +83,25 @@ def test_a_token_id_in_other_digits_is_not_found(client, users):
 
 def test_a_people_search_with_a_nul_character_is_answered(coordinator_client, council):
     assert coordinator_client.get("/councils/koping/people/?q=a%00b").status_code == 200
+
+
+def test_tokens_and_logins_leave_a_trail(coordinator_client, council, users):
+    from samverkan.core.models import AuditEvent
+
+    coordinator_client.post(
+        "/councils/koping/access/",
+        {
+            "create": "1",
+            "new-username": "vakt",
+            "new-password": "Rondering-2026",
+            "new-role": "reporter",
+        },
+    )
+    assert AuditEvent.objects.filter(model="auth.User", council_id=council.pk).exists()
+    coordinator_client.post("/account/api-tokens/", {"name": "Excel"})
+    token = ApiToken.objects.get(user=users["coordinator"])
+    coordinator_client.post("/account/api-tokens/", {"revoke": str(token.pk)})
+    actions = list(
+        AuditEvent.objects.filter(model="accounts.ApiToken").values_list("action", flat=True)
+    )
+    assert sorted(actions) == ["create", "update"]

@@ -69,3 +69,17 @@ def test_the_api_docs_are_served_from_the_platform_itself(client, db):
     html = client.get("/api/docs").content.decode()
     for src in re.findall(r'(?:src|href)="([^"]+)"', html):
         assert not src.startswith(("http://", "https://", "//")), src
+
+
+@override_settings(LOGIN_MAX_FAILURES=2, BEHIND_PROXY=True)
+def test_behind_the_proxy_one_visitors_failures_do_not_lock_out_the_others(client, users):
+    from django.test import Client
+
+    attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for i in range(20):
+        attacker.post(reverse("accounts:login"), {"username": f"ingen{i}", "password": "fel"})
+    colleague = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = colleague.post(
+        reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD}
+    )
+    assert response.status_code == 302

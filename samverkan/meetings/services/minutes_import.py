@@ -8,10 +8,17 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from samverkan.core.audit import Actor, audit_create
+from samverkan.core.audit import (
+    Actor,
+    audit_create,
+    audit_create_many,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.importers import MAX_IMPORT_BYTES, ImportRejected
@@ -221,12 +228,22 @@ def minutes_import(
     body = _body_for(actor, council, plan.body, made)
     status = MeetingStatus.PLANNED if plan.is_notice else MeetingStatus.HELD
     if plan.fills is not None:
+        # The planned meeting is filled by its minutes: what was prepared gives way to them.
         meeting = plan.fills
-        meeting.items.all().delete()
+        for old in [
+            *meeting.items.all(),
+            *meeting.attendance.all(),
+            *meeting.signatures.all(),
+            *meeting.attachments.all(),
+        ]:
+            audit_delete(actor=actor, instance=old, council_id=council.pk)
+            old.delete()
+        before = snapshot(meeting)
         meeting.start_time, meeting.end_time = plan.start, plan.end
         meeting.place = parsed.place or meeting.place
         meeting.status = status
         meeting.save()
+        audit_update(actor=actor, instance=meeting, before=before, council_id=council.pk)
     else:
         meeting = Meeting.objects.create(
             body=body,
@@ -244,7 +261,8 @@ def minutes_import(
         *((AttendanceKind.GUEST, a) for a in parsed.attendance.guests),
         *((AttendanceKind.ABSENT, a) for a in parsed.attendance.absent),
     ]
-    Attendance.objects.bulk_create(
+    created: list[models.Model] = []
+    created += Attendance.objects.bulk_create(
         Attendance(
             meeting=meeting,
             person=people.get(attendee.name.lower()),
@@ -268,7 +286,8 @@ def minutes_import(
             reference=(parsed_item.reference or "")[:60],
             text=parsed_item.text,
         )
-        Decision.objects.bulk_create(
+        created.append(item)
+        created += Decision.objects.bulk_create(
             Decision(item=item, position=i, text=d.text, kind=decision_kind(d.text))
             for i, d in enumerate(parsed_item.decisions, start=1)
         )
@@ -279,7 +298,7 @@ def minutes_import(
     for adjuster in parsed.adjusters:
         if (SignatureRole.ADJUSTER, adjuster) not in signatures:
             signatures.append((SignatureRole.ADJUSTER, adjuster))
-    Signature.objects.bulk_create(
+    created += Signature.objects.bulk_create(
         Signature(
             meeting=meeting,
             role=role,
@@ -289,10 +308,11 @@ def minutes_import(
         )
         for i, (role, name) in enumerate(signatures)
     )
-    Attachment.objects.bulk_create(
+    created += Attachment.objects.bulk_create(
         Attachment(meeting=meeting, position=i, title=a.title[:300], text=a.text)
         for i, a in enumerate(parsed.attachments)
     )
+    audit_create_many(actor=actor, instances=created, council_id=council.pk)
     for planned in plan.schedule:
         if planned.exists:
             continue

@@ -224,3 +224,23 @@ def test_the_seed_imports_from_word_too(koping):
     )
     assert meeting.items.count() == 12
     assert Decision.objects.filter(item__meeting=meeting).count() == 7
+
+
+def test_filling_a_prepared_meeting_replaces_what_was_prepared_and_keeps_the_trail(koping):
+    from samverkan.core.models import AuditEvent
+    from samverkan.meetings.services import attendance
+
+    body = Body.objects.get(council=koping, kind="council")
+    planned = Meeting.objects.create(body=body, date=dt.date(2018, 5, 24))
+    attendance.attendance_from_members(actor=None, meeting=planned)
+    attendance.signatures_set(
+        actor=None, meeting=planned, secretary="", chair="", adjusters=["X Y"]
+    )
+    meeting, _plan = minutes_import(actor=None, council=koping, data=SEED, filename="seed.txt")
+    assert meeting.pk == planned.pk
+    assert meeting.attendance.count() == 22
+    assert [s.name for s in meeting.signatures.filter(role="adjuster")] == ["Andreas Trygg"]
+    events = AuditEvent.objects.filter(council_id=koping.pk)
+    assert events.filter(model="meetings.Decision", action="create").count() == 7
+    assert events.filter(model="meetings.Signature", action="delete").count() == 1
+    assert events.filter(model="meetings.Meeting", action="update").count() == 1

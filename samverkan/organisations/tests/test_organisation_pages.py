@@ -216,3 +216,32 @@ def test_a_body_chooses_how_it_keeps_its_minutes(coordinator_client, council):
     body.refresh_from_db()
     assert (body.formal_rules, body.chair_adjusts, body.publishes_minutes) == (True, True, False)
     assert history_of(body).first().changes["formal_rules"] == [False, True]
+
+
+def test_a_person_shared_with_another_council_is_not_changed_from_one_of_them(
+    client, users, council, other_council
+):
+    shared = Person.objects.get(name="Roger Eklund")
+    shared.councils.add(other_council)
+    client.force_login(users["outsider"])  # the other council's coordinator
+    response = client.post(
+        f"/councils/{other_council.slug}/people/{shared.pk}/edit/",
+        {"name": "Roger Eklund", "email": "annan@example.org"},
+    )
+    assert response.status_code == 400
+    shared.refresh_from_db()
+    assert shared.email == "roger@example.se"
+
+
+def test_the_history_of_a_shared_person_shows_this_councils_changes_only(
+    coordinator_client, users, council, other_council
+):
+    shared = Person.objects.get(name="Roger Eklund")
+    shared.councils.add(other_council)
+    services.person_update(
+        actor=users["site_admin"], person=shared, council=other_council,
+        name="Roger Eklund", phone="0221-111 11",
+    )  # fmt: skip
+    html = coordinator_client.get(url(council, f"people/{shared.pk}/")).content.decode()
+    assert "0221-111 11" in html  # the current value, on the page
+    assert html.count("<time") == 1  # but only Köping's own event in the history
