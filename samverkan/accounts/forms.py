@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.accounts import login_limit
 from samverkan.accounts.models import Role
+from samverkan.organisations.models import Council, Person
 
 
 class LoginForm(AuthenticationForm):
@@ -54,3 +55,18 @@ class NewUserForm(forms.Form):
         help_text=_("At least 8 characters, not only digits, not a common password."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    person = forms.ModelChoiceField(
+        label=_("The person who logs in"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_(
+            "Link the login to the council's record of the person. An adjuster or chair must "
+            "have a linked login to approve minutes."
+        ),
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            councils=council, user__isnull=True
+        )

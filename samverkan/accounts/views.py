@@ -16,6 +16,7 @@ from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, parse_id, run_service
+from samverkan.organisations.services import person_link_user
 
 
 class SamverkanLoginView(LoginView):
@@ -33,7 +34,9 @@ class SamverkanLoginView(LoginView):
 def council_access(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
     grant_form = GrantRoleForm(request.POST if "grant" in request.POST else None, prefix="grant")
-    new_form = NewUserForm(request.POST if "create" in request.POST else None, prefix="new")
+    new_form = NewUserForm(
+        request.POST if "create" in request.POST else None, prefix="new", council=council
+    )
     if request.method == "POST" and "grant" in request.POST and grant_form.is_valid():
         user = User.objects.filter(username=grant_form.cleaned_data["username"]).first()
         if user is None:
@@ -60,6 +63,8 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
                     email=data["email"],
                     council_id=council.pk,
                 )
+                if data["person"] is not None:
+                    person_link_user(actor=request.user, person=data["person"], user=user)
                 return services.council_role_grant(
                     actor=request.user, council=council, user=user, role=data["role"]
                 )

@@ -105,3 +105,27 @@ def test_tokens_and_logins_leave_a_trail(coordinator_client, council, users):
         AuditEvent.objects.filter(model="accounts.ApiToken").values_list("action", flat=True)
     )
     assert sorted(actions) == ["create", "update"]
+
+
+def test_a_new_login_can_be_linked_to_the_councils_record_of_the_person(
+    coordinator_client, council
+):
+    from samverkan.organisations.models import Person
+
+    roger = Person.objects.get(name="Roger Eklund")
+    response = coordinator_client.post(
+        "/councils/koping/access/",
+        {
+            "create": "1",
+            "new-username": "roger",
+            "new-password": "Ordförande-2026",
+            "new-role": "member",
+            "new-person": str(roger.pk),
+        },
+    )
+    assert response.status_code == 302
+    roger.refresh_from_db()
+    assert roger.user.username == "roger"
+    # A person already linked is not offered again.
+    page = coordinator_client.get("/councils/koping/access/").content.decode()
+    assert f'<option value="{roger.pk}"' not in page
