@@ -78,6 +78,7 @@ PERSONAS = [
     ("samordnare", "Robert Koivunen", Role.COORDINATOR, "samordnare: hanterar rådet / coordinator"),
     ("sekreterare", "Kajsa Landström", Role.SECRETARY, "sekreterare: för protokoll / secretary"),
     ("polis", "Jan Sköldberg", Role.MEMBER, "kommunpolis, ledamot: läser / police member"),
+    ("justerare", "Andreas Trygg", Role.MEMBER, "justerare: godkänner protokoll / adjuster"),
     ("kbab", "", Role.REPORTER, "KBAB:s rapportör: rapporterar händelser / reporter"),
     ("betraktare", "", Role.VIEWER, "betraktare: läser / viewer"),
 ]

@@ -67,3 +67,19 @@ def test_the_police_officer_sits_in_two_councils_as_one_person():
     officer = Person.objects.get(name="Jan Sköldberg")
     assert officer.councils.count() == 2
     assert officer.user.username == "polis"
+
+
+def test_the_demo_adjuster_can_approve_the_seed_minutes():
+    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.services import adjustment
+
+    load_demo()
+    meeting = Meeting.objects.get(body__council__slug=KOPING_SLUG, date="2018-05-24")
+    adjustment.minutes_freeze(actor=User.objects.get(username="sekreterare"), meeting=meeting)
+    adjustment.minutes_approve(
+        actor=User.objects.get(username="justerare"),
+        meeting=meeting,
+        role="adjuster",
+        content_hash=adjustment.latest_revision(meeting).content_hash,
+    )
+    assert adjustment.minutes_state(meeting) == "adjusted"
