@@ -69,7 +69,10 @@ def minutes_content(meeting: Meeting) -> Content:
             for item in meeting.items.all()
         ],
         "signatures": [{"role": s.role, "name": s.name} for s in meeting.signatures.all()],
-        "attachments": [{"title": a.title, "text": a.text} for a in meeting.attachments.all()],
+        "attachments": [
+            {"title": a.title, "text": a.text, "not_for_publication": a.not_for_publication}
+            for a in meeting.attachments.all()
+        ],
     }
 
 
@@ -96,4 +99,7 @@ def masked(content: Content) -> Content:
             )
         else:
             items.append({**item, "masked": False})
-    return {**content, "items": items}
+    attachments = [
+        {**a, "text": ""} if a.get("not_for_publication") else a for a in content["attachments"]
+    ]
+    return {**content, "items": items, "attachments": attachments}

@@ -168,6 +168,8 @@ class Attachment(TimeStampedModel):
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
+    # As for items: the title stays in public versions, the text is masked.
+    not_for_publication = models.BooleanField(_("not for publication"), default=False)
 
     class Meta:
         ordering = ["meeting", "position", "id"]

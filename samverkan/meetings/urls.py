@@ -39,6 +39,11 @@ urlpatterns = [
     path(c + "decisions/<int:decision_pk>/delete/", cycle.decision_delete, name="decision_delete"),
     path(c + "records/<int:record_pk>/delete/", cycle.record_delete, name="record_delete"),
     path(
+        c + "attachments/<int:attachment_pk>/publication/",
+        cycle.attachment_publication,
+        name="attachment_publication",
+    ),
+    path(
         c + "attendance/<int:attendance_pk>/remove/",
         cycle.attendance_remove,
         name="attendance_remove",

@@ -169,6 +169,9 @@ def _minutes_docx(context: dict[str, Any], content: Content, stamp: str) -> byte
     for attachment in context["attachments"]:
         doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         doc.add_heading(attachment["title"], level=1)
+        if context["public"] and attachment.get("not_for_publication"):
+            doc.add_paragraph("Bilagan är inte för publicering.")
+            continue
         for paragraph in attachment["text"].split("\n\n"):
             doc.add_paragraph(paragraph)
     out = io.BytesIO()

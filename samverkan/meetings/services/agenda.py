@@ -13,6 +13,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.models import (
     AgendaItem,
+    Attachment,
     Decision,
     DecisionKind,
     ItemRecord,
@@ -157,6 +158,21 @@ def item_record_add(
     )
     audit_create(actor=actor, instance=record, council_id=_council_id(item.meeting))
     return record
+
+
+@transaction.atomic
+def attachment_set_publication(
+    *, actor: Actor, attachment: Attachment, not_for_publication: bool
+) -> Attachment:
+    """Mark an attachment as not for publication (masked in public versions), or clear it."""
+    ensure_editable(attachment.meeting)
+    before = snapshot(attachment)
+    attachment.not_for_publication = not_for_publication
+    attachment.save(update_fields=["not_for_publication", "updated_at"])
+    audit_update(
+        actor=actor, instance=attachment, before=before, council_id=_council_id(attachment.meeting)
+    )
+    return attachment
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from samverkan.accounts.tests.matrix import EVERYONE, MANAGE_MEETINGS, SEE_COUNC
 from samverkan.meetings.minutes_content import content_hash, minutes_content
 from samverkan.meetings.models import (
     AgendaItem,
+    Attachment,
     Attendance,
     Decision,
     ItemRecord,
@@ -28,6 +29,7 @@ def _held(body: Body, day: dt.date) -> Meeting:
     Decision.objects.create(item=item, text="Rådet beslutar att notera.", kind="noted")
     ItemRecord.objects.create(item=item, kind="remark", name="Ola Saaw", text="Noterat.")
     Attendance.objects.create(meeting=meeting, name="Gäst", kind="guest")
+    Attachment.objects.create(meeting=meeting, title="Bilaga 1", text="Genomförandeplan")
     Signature.objects.create(meeting=meeting, role="adjuster", name="Roger Eklund")
     return meeting
 
@@ -75,6 +77,7 @@ def extra_ids(council: Council, user: object) -> dict[str, object]:
         "decision": item.decisions.first().pk,  # type: ignore[union-attr]
         "record": item.records.first().pk,  # type: ignore[union-attr]
         "guest": held.attendance.first().pk,  # type: ignore[union-attr]
+        "attachment": held.attachments.first().pk,  # type: ignore[union-attr]
     }
 
 
@@ -183,6 +186,13 @@ PAGES = [
         lambda i: {"slug": i["slug"], "attendance_pk": i["guest"]},
         "post",
         MANAGE_MEETINGS,
+    ),
+    (
+        "meetings:attachment_publication",
+        lambda i: {"slug": i["slug"], "attachment_pk": i["attachment"]},
+        "post",
+        MANAGE_MEETINGS,
+        lambda i: {"not_for_publication": "1"},
     ),
     ("meetings:notice_board", _slug, "get", EVERYONE),
     ("meetings:public_minutes", _m("revision"), "get", EVERYONE),

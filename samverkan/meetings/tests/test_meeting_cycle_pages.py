@@ -277,3 +277,29 @@ def test_a_reporter_reads_the_minutes_with_secret_items_masked(client, council, 
     assert "Information från kommunen" not in search
     client.force_login(users["member"])
     assert "glaskross" in client.get(f"/councils/koping/meetings/{meeting.pk}/").content.decode()
+
+
+def test_an_attachment_marked_not_for_publication_is_masked_in_public(client, council, users):
+    from conftest import make_user
+
+    council.publishes = True
+    council.save()
+    meeting, _ = minutes_import(
+        actor=None, council=council, data=seed_text().encode(), filename="s"
+    )
+    client.force_login(users["secretary"])
+    plan = meeting.attachments.get(title__contains="Genomförandeplan")
+    client.post(
+        f"/councils/koping/meetings/attachments/{plan.pk}/publication/",
+        {"not_for_publication": "1"},
+    )
+    andreas = make_user("andreas", council, "member")
+    person = Person.objects.create(name="Andreas Trygg", user=andreas)
+    person.councils.add(council)
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    approve(andreas, meeting, "adjuster")
+    revision = meeting.revisions.get()
+    public = client.get(f"/r/koping/protokoll/{revision.pk}/").content.decode()
+    assert "Genomförandeplan" in public  # the title stays
+    assert "Polisen och Köpings kommun gemensamt" not in public  # the text does not
+    assert "Medborgarlöften Köpings kommun 2018" in public

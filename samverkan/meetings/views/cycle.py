@@ -33,6 +33,7 @@ from samverkan.meetings.forms import (
 )
 from samverkan.meetings.models import (
     AgendaItem,
+    Attachment,
     Attendance,
     AttendanceKind,
     Decision,
@@ -404,6 +405,27 @@ def record_delete(request: HttpRequest, slug: str, record_pk: int) -> HttpRespon
         request, council, record.item.meeting, None, "",
         lambda: agenda.item_record_delete(actor=request.user, record=record),
         _("It was removed from the item."), f"item-{record.item_id}",
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def attachment_publication(request: HttpRequest, slug: str, attachment_pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
+    attachment = (
+        Attachment.objects.filter(meeting__body__council=council, pk=attachment_pk)
+        .select_related("meeting__body")
+        .first()
+    )
+    if attachment is None:
+        raise NotFoundError
+    secret = request.POST.get("not_for_publication") == "1"
+    return _act(
+        request, council, attachment.meeting, None, "",
+        lambda: agenda.attachment_set_publication(
+            actor=request.user, attachment=attachment, not_for_publication=secret
+        ),
+        _("The attachment was saved."), "attachments",
     )  # fmt: skip
 
 
