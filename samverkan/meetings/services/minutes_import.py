@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import (
@@ -37,6 +39,7 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
     MinutesImport,
+    PendingImport,
     Signature,
     SignatureRole,
 )
@@ -96,6 +99,24 @@ class ImportPlan:
     @property
     def is_notice(self) -> bool:
         return self.parsed.kind == "notice"
+
+
+# An upload waiting for its preview to be confirmed is kept this long at most: minutes hold
+# names, and an abandoned preview should not keep them.
+PENDING_LIFETIME = dt.timedelta(hours=24)
+
+
+@transaction.atomic
+def pending_import_create(
+    *, council: Council, user: User, filename: str, data: bytes
+) -> PendingImport:
+    """Keep an upload until its preview is confirmed; the user's earlier ones are dropped."""
+    PendingImport.objects.filter(
+        Q(uploaded_by=user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
+    ).delete()
+    return PendingImport.objects.create(
+        council=council, uploaded_by=user, filename=filename[:255], data=data
+    )
 
 
 def warning_text(warning: ParseWarning) -> str:

@@ -120,3 +120,20 @@ def test_meeting_pages_use_a_fixed_number_of_queries(secretary, council, page):
     other = SEED.replace(b"2018-05-24", b"2019-05-23").replace(b"2018", b"2019")
     minutes_import(actor=None, council=council, data=other, filename="s2.txt")
     assert queries() == few
+
+
+def test_an_abandoned_upload_is_not_kept(secretary, council, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    _upload(secretary, SEED)
+    _upload(secretary, SEED)
+    assert PendingImport.objects.count() == 1  # the earlier one was dropped
+    PendingImport.objects.update(created_at=timezone.now() - dt.timedelta(days=2))
+    from django.test import Client
+
+    other = Client()
+    other.force_login(users["coordinator"])
+    _upload(other, SEED)
+    assert PendingImport.objects.count() == 1  # the stale one is gone too

@@ -21,7 +21,7 @@ from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
 from samverkan.meetings.forms import MinutesUploadForm
 from samverkan.meetings.minutes_content import Content, minutes_content
-from samverkan.meetings.models import Meeting, PendingImport
+from samverkan.meetings.models import Meeting
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services import minutes_import as services
 from samverkan.organisations.models import Council
@@ -146,11 +146,8 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = MinutesUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        pending = PendingImport.objects.create(
-            council=council,
-            uploaded_by=user,
-            filename=upload.name[:255],
-            data=upload.read(),
+        pending = services.pending_import_create(
+            council=council, user=user, filename=upload.name, data=upload.read()
         )
         return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
     return render(
