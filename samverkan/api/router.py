@@ -6,7 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from samverkan.accounts.services import api_token_user
@@ -51,6 +51,13 @@ def on_forbidden(request: HttpRequest, exc: ForbiddenError) -> HttpResponse:
 @api.exception_handler(ServiceError)
 def on_refused(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     return _error(request, 400, [{"field": exc.field, "message": str(exc.message)}])
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        return _error(request, 400, _("The request body is not valid JSON."))
+    return _error(request, exc.status_code, str(exc))
 
 
 @api.exception_handler(AuthenticationError)
