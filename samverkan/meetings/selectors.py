@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from django.db import models
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -9,6 +12,10 @@ from django.utils import timezone
 from samverkan.core.errors import NotFoundError
 from samverkan.meetings.models import (
     AgendaItem,
+    Attachment,
+    Attendance,
+    Decision,
+    ItemRecord,
     Meeting,
     MinutesRevision,
     PendingImport,
@@ -59,6 +66,31 @@ def pending_import_in(council: Council, pk: int, user_id: int) -> PendingImport:
     if pending is None:
         raise NotFoundError
     return pending
+
+
+# How each part of a meeting reaches its meeting.
+_MEETING_OF: dict[type[models.Model], str] = {
+    AgendaItem: "meeting",
+    Attachment: "meeting",
+    Attendance: "meeting",
+    Decision: "item__meeting",
+    ItemRecord: "item__meeting",
+}
+PartT = TypeVar("PartT", AgendaItem, Attachment, Attendance, Decision, ItemRecord)
+
+
+def part_in(council: Council, model: type[PartT], pk: int) -> PartT:
+    """A part (item, decision, record, attendance row, attachment) of one of the council's
+    meetings, with its meeting and body; NotFoundError for any other."""
+    meeting = _MEETING_OF[model]
+    part = (
+        model.objects.filter(**{f"{meeting}__body__council": council}, pk=pk)
+        .select_related(f"{meeting}__body")
+        .first()
+    )
+    if part is None:
+        raise NotFoundError
+    return part
 
 
 def revision_in(council: Council, meeting_pk: int, number: int) -> MinutesRevision:

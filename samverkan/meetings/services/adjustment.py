@@ -31,7 +31,6 @@ from samverkan.meetings.models import (
     MeetingStatus,
     MinutesRevision,
     Posting,
-    Signature,
     SignatureRole,
 )
 
@@ -125,7 +124,12 @@ def _resolve_signatures(meeting: Meeting) -> None:
     for signature in meeting.signatures.filter(person__isnull=True):
         person = person_named(meeting.body.council_id, signature.name)
         if person is not None:
-            Signature.objects.filter(pk=signature.pk).update(person=person)
+            before = snapshot(signature)
+            signature.person = person
+            signature.save(update_fields=["person", "updated_at"])
+            audit_update(
+                actor=None, instance=signature, before=before, council_id=meeting.body.council_id
+            )
 
 
 @transaction.atomic

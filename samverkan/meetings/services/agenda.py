@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
@@ -81,13 +81,22 @@ def item_update(
     return item
 
 
-def _renumber(meeting: Meeting, order: list[AgendaItem]) -> None:
-    # Two passes, since the numbers are unique per meeting at every moment.
-    offset = 10_000
-    for position, item in enumerate(order, start=1):
-        AgendaItem.objects.filter(pk=item.pk).update(number=offset + position)
-    for position, item in enumerate(order, start=1):
+def items_renumber(
+    *, actor: Actor, meeting: Meeting, order: list[AgendaItem], first: int = 1
+) -> None:
+    """Number the meeting's items `first`, `first` + 1, … in this order, recording each change.
+
+    `order` must hold every item of the meeting. Numbers are unique per meeting at every
+    moment, so all items are first moved above both their old and their new numbers.
+    """
+    offset = max([first + len(order)] + [item.number for item in order]) + 1
+    meeting.items.update(number=F("number") + offset)
+    for position, item in enumerate(order, start=first):
+        before = snapshot(item)
         AgendaItem.objects.filter(pk=item.pk).update(number=position)
+        if item.number != position:
+            item.number = position
+            audit_update(actor=actor, instance=item, before=before, council_id=_council_id(meeting))
 
 
 @transaction.atomic
@@ -96,7 +105,7 @@ def item_delete(*, actor: Actor, item: AgendaItem) -> None:
     ensure_editable(meeting)
     audit_delete(actor=actor, instance=item, council_id=_council_id(meeting))
     item.delete()
-    _renumber(meeting, list(meeting.items.order_by("number")))
+    items_renumber(actor=actor, meeting=meeting, order=list(meeting.items.order_by("number")))
 
 
 @transaction.atomic
@@ -110,10 +119,7 @@ def item_move(*, actor: Actor, item: AgendaItem, up: bool) -> None:
     if not 0 <= target < len(order):
         return
     order[index], order[target] = order[target], order[index]
-    before = snapshot(item)
-    _renumber(meeting, order)
-    item.refresh_from_db()
-    audit_update(actor=actor, instance=item, before=before, council_id=_council_id(meeting))
+    items_renumber(actor=actor, meeting=meeting, order=order)
 
 
 @transaction.atomic

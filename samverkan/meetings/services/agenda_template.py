@@ -8,12 +8,13 @@ are data and not translated.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, Meeting, MeetingStatus
+from samverkan.meetings.services.agenda import items_renumber
 from samverkan.organisations.models import Council
 
 Placement = AgendaTemplateItem.Placement
@@ -168,16 +169,8 @@ def agenda_apply_template(*, actor: Actor, meeting: Meeting) -> list[AgendaItem]
     opening, closing = missing(Placement.OPENING), missing(Placement.CLOSING)
     if not opening and not closing:
         return []
-    total = len(opening) + len(existing) + len(closing)
-    # Numbers are unique per meeting at every moment: move the meeting's own items out of the
-    # way first, above both their old numbers and the new ones.
-    offset = max([total] + [item.number for item in existing]) + 1
-    meeting.items.update(number=F("number") + offset)
-    for position, item in enumerate(existing, start=len(opening) + 1):
-        before = snapshot(item)
-        AgendaItem.objects.filter(pk=item.pk).update(number=position)
-        item.number = position
-        audit_update(actor=actor, instance=item, before=before, council_id=council_id)
+    # The meeting's own items move down to make room for the opening items.
+    items_renumber(actor=actor, meeting=meeting, order=existing, first=len(opening) + 1)
     numbered = [*enumerate(opening, start=1)]
     numbered += [*enumerate(closing, start=len(opening) + len(existing) + 1)]
     created = []

@@ -303,3 +303,14 @@ def test_an_attachment_marked_not_for_publication_is_masked_in_public(client, co
     assert "Genomförandeplan" in public  # the title stays
     assert "Polisen och Köpings kommun gemensamt" not in public  # the text does not
     assert "Medborgarlöften Köpings kommun 2018" in public
+
+
+def test_moving_an_item_records_the_new_numbers_of_both_items(secretary, council):
+    from samverkan.core.audit import history_of
+
+    meeting = Meeting.objects.create(body=_body(council), date=dt.date(2026, 12, 3))
+    a = AgendaItem.objects.create(meeting=meeting, number=1, title="A")
+    b = AgendaItem.objects.create(meeting=meeting, number=2, title="B")
+    secretary.post(f"/councils/koping/meetings/items/{b.pk}/move/", {"direction": "up"})
+    assert history_of(a).get().changes == {"number": [1, 2]}
+    assert history_of(b).get().changes == {"number": [2, 1]}

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
-from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
+from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import parse_id, posted
 from samverkan.meetings import selectors
 from samverkan.meetings.forms import (
@@ -278,14 +278,7 @@ def item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _item(council: Council, item_pk: int) -> AgendaItem:
-    item = (
-        AgendaItem.objects.filter(meeting__body__council=council, pk=item_pk)
-        .select_related("meeting__body")
-        .first()
-    )
-    if item is None:
-        raise NotFoundError
-    return item
+    return selectors.part_in(council, AgendaItem, item_pk)
 
 
 @login_required
@@ -362,13 +355,7 @@ def decision_add(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
 @require_POST
 def decision_delete(request: HttpRequest, slug: str, decision_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    decision = (
-        Decision.objects.filter(item__meeting__body__council=council, pk=decision_pk)
-        .select_related("item__meeting__body")
-        .first()
-    )
-    if decision is None:
-        raise NotFoundError
+    decision = selectors.part_in(council, Decision, decision_pk)
     return _act(
         request, council, decision.item.meeting, None, "",
         lambda: agenda.decision_delete(actor=request.user, decision=decision),
@@ -394,13 +381,7 @@ def record_add(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse:
 @require_POST
 def record_delete(request: HttpRequest, slug: str, record_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    record = (
-        ItemRecord.objects.filter(item__meeting__body__council=council, pk=record_pk)
-        .select_related("item__meeting__body")
-        .first()
-    )
-    if record is None:
-        raise NotFoundError
+    record = selectors.part_in(council, ItemRecord, record_pk)
     return _act(
         request, council, record.item.meeting, None, "",
         lambda: agenda.item_record_delete(actor=request.user, record=record),
@@ -412,13 +393,7 @@ def record_delete(request: HttpRequest, slug: str, record_pk: int) -> HttpRespon
 @require_POST
 def attachment_publication(request: HttpRequest, slug: str, attachment_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    attachment = (
-        Attachment.objects.filter(meeting__body__council=council, pk=attachment_pk)
-        .select_related("meeting__body")
-        .first()
-    )
-    if attachment is None:
-        raise NotFoundError
+    attachment = selectors.part_in(council, Attachment, attachment_pk)
     secret = request.POST.get("not_for_publication") == "1"
     return _act(
         request, council, attachment.meeting, None, "",
@@ -484,13 +459,7 @@ def guest_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def attendance_remove(request: HttpRequest, slug: str, attendance_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    row = (
-        Attendance.objects.filter(meeting__body__council=council, pk=attendance_pk)
-        .select_related("meeting__body")
-        .first()
-    )
-    if row is None:
-        raise NotFoundError
+    row = selectors.part_in(council, Attendance, attendance_pk)
     return _act(
         request, council, row.meeting, None, "",
         lambda: attendance.attendance_remove(actor=request.user, attendance=row),
