@@ -29,6 +29,8 @@ from samverkan.organisations.models import (
     Organisation,
     Person,
 )
+from samverkan.plans.models import Agreement, DocumentImport, Plan, PromiseSet
+from samverkan.plans.services.importing import attachments_import
 
 DEMO_PASSWORD = "Trygg-i-Koping-2018"  # noqa: S105 (a demo's published password)
 SEED = "koping-bra-2018-05-24.txt"
@@ -79,7 +81,7 @@ PERSONAS = [
     ("sekreterare", "Kajsa Landström", Role.SECRETARY, "sekreterare: för protokoll / secretary"),
     ("polis", "Jan Sköldberg", Role.MEMBER, "kommunpolis, ledamot: läser / police member"),
     ("justerare", "Andreas Trygg", Role.MEMBER, "justerare: godkänner protokoll / adjuster"),
-    ("kbab", "", Role.REPORTER, "KBAB:s rapportör: rapporterar händelser / reporter"),
+    ("kbab", "Peter Landin", Role.REPORTER, "KBAB:s rapportör: rapporterar / partner reporter"),
     ("betraktare", "", Role.VIEWER, "betraktare: läser / viewer"),
 ]
 
@@ -93,6 +95,10 @@ def _remove(slug: str) -> None:
     council = Council.objects.filter(slug=slug).first()
     if council is None:
         return
+    DocumentImport.objects.filter(council=council).delete()
+    Plan.objects.filter(council=council).delete()
+    PromiseSet.objects.filter(council=council).delete()
+    Agreement.objects.filter(council=council).delete()
     MinutesImport.objects.filter(council=council).delete()
     PendingImport.objects.filter(council=council).delete()
     Meeting.objects.filter(body__council=council).delete()
@@ -209,7 +215,11 @@ def load_demo() -> list[tuple[str, str]]:
         )
 
     # The seed's own minutes: the meeting of 2018-05-24 and the four meetings it planned.
-    minutes_import(actor=None, council=council, data=seed_text().encode("utf-8"), filename=SEED)
+    meeting, _plan = minutes_import(
+        actor=None, council=council, data=seed_text().encode("utf-8"), filename=SEED
+    )
+    # Its three attachments: the agreement, the citizen promises and the implementation plan.
+    attachments_import(actor=None, meeting=meeting)
 
     # A second council, so that access between councils can be seen and tested.
     other = services.council_create(

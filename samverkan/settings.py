@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "samverkan.accounts",
     "samverkan.organisations",
     "samverkan.meetings",
+    "samverkan.plans",
 ]
 
 MIDDLEWARE = [

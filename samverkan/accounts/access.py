@@ -24,6 +24,9 @@ class Capability(StrEnum):
     MANAGE_MEETINGS = "manage_meetings"  # schedule meetings, write and import minutes
     # read items marked not for publication (camera sites, guard rounds: OSL 18:8)
     VIEW_RESTRICTED = "view_restricted"
+    # keep the agreement, the promises and the plan; any member of a responsible organisation
+    # may still report the status of its own activities (samverkan.plans.access)
+    MANAGE_PLANS = "manage_plans"
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -35,6 +38,7 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CHANGE_RECORDS,
             Capability.MANAGE_MEETINGS,
             Capability.VIEW_RESTRICTED,
+            Capability.MANAGE_PLANS,
         }
     ),
     Role.MEMBER: frozenset(
@@ -87,6 +91,7 @@ def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
         "can_manage_access": Capability.MANAGE_ACCESS in caps,
         "can_manage_meetings": Capability.MANAGE_MEETINGS in caps,
         "can_see_restricted": Capability.VIEW_RESTRICTED in caps,
+        "can_manage_plans": Capability.MANAGE_PLANS in caps,
     }
 
 

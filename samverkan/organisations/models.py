@@ -214,3 +214,38 @@ class Membership(TimeStampedModel):
         starts_ok = self.start_date is None or self.start_date <= day
         ends_ok = self.end_date is None or self.end_date >= day
         return starts_ok and ends_ok
+
+
+class OrganisationAlias(TimeStampedModel):
+    """Another name a council's documents use for one of its organisations: "KBAB"."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="aliases",
+    )
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("other name"), max_length=200)
+    # The name as it is compared: lower case, single spaces.
+    key = models.CharField(max_length=200, editable=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("other name")
+        verbose_name_plural = _("other names")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "key"], name="alias_unique_in_council")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.organisation.name}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def name_key(name: str) -> str:
+    """How names are compared when documents are matched to records."""
+    return " ".join(name.casefold().split())

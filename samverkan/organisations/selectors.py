@@ -10,7 +10,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
-from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
+from samverkan.organisations.models import (
+    Body,
+    Council,
+    Membership,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    name_key,
+)
 
 
 def organisations_of(council: Council, *, include_ended: bool = True) -> QuerySet[Organisation]:
@@ -79,3 +87,46 @@ def membership_in(council: Council, pk: int) -> Membership:
     if membership is None:
         raise NotFoundError
     return membership
+
+
+def aliases_of(organisation: Organisation) -> QuerySet[OrganisationAlias]:
+    return OrganisationAlias.objects.filter(organisation=organisation)
+
+
+def alias_in(council: Council, pk: int) -> OrganisationAlias:
+    alias = OrganisationAlias.objects.filter(council=council, pk=pk).first()
+    if alias is None:
+        raise NotFoundError
+    return alias
+
+
+class OrganisationResolver:
+    """Find the organisation a document means by a name: its name, short name or other name
+    ("KBAB"), or failing those the one organisation whose name holds the words
+    ("Lokalpolisområde Västra Mälardalen" in "Polisen, lokalpolisområde Västra Mälardalen")."""
+
+    def __init__(self, council: Council) -> None:
+        self.organisations = list(Organisation.objects.filter(council=council))
+        self.exact: dict[str, Organisation] = {}
+        by_pk = {o.pk: o for o in self.organisations}
+        for alias in OrganisationAlias.objects.filter(council=council):
+            self.exact[alias.key] = by_pk[alias.organisation_id]
+        for organisation in self.organisations:
+            if organisation.short_name:
+                self.exact.setdefault(name_key(organisation.short_name), organisation)
+        for organisation in self.organisations:
+            self.exact[name_key(organisation.name)] = organisation
+
+    def __call__(self, name: str) -> Organisation | None:
+        key = name_key(name)
+        if not key:
+            return None
+        if key in self.exact:
+            return self.exact[key]
+        words = f" {key} "
+        holding = [
+            o
+            for o in self.organisations
+            if words in f" {name_key(o.name).replace(',', ' ')} ".replace("  ", " ")
+        ]
+        return holding[0] if len(holding) == 1 else None

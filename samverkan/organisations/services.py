@@ -23,7 +23,9 @@ from samverkan.organisations.models import (
     Membership,
     Municipality,
     Organisation,
+    OrganisationAlias,
     Person,
+    name_key,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -349,3 +351,38 @@ def membership_end(*, actor: Actor, membership: Membership, end_date: dt.date) -
     if membership.start_date and end_date < membership.start_date:
         raise ServiceError(_("The end date must not be before the start date."), field="end_date")
     return _save_changes(actor, membership, membership.body.council_id, {"end_date": end_date}, "")
+
+
+# Other names of organisations ---------------------------------------------------------------
+
+
+def organisation_alias_create(
+    *, actor: Actor, organisation: Organisation, name: str
+) -> OrganisationAlias:
+    """Let documents name the organisation another way ("KBAB" for Köpings Bostads AB)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ServiceError(_("Write the other name."), field="name")
+    key = name_key(name)
+    clash = Organisation.objects.filter(council_id=organisation.council_id).exclude(
+        pk=organisation.pk
+    )
+    if any(name_key(o.name) == key or name_key(o.short_name) == key for o in clash):
+        raise ServiceError(_("Another organisation already has this name."), field="name")
+    alias = OrganisationAlias(
+        organisation=organisation, council_id=organisation.council_id, name=name
+    )
+    return _save_new(
+        actor,
+        alias,
+        organisation.council_id,
+        _("This other name is already used for an organisation of the council."),
+    )
+
+
+@transaction.atomic
+def organisation_alias_delete(*, actor: Actor, alias: OrganisationAlias) -> None:
+    from samverkan.core.audit import audit_delete
+
+    audit_delete(actor=actor, instance=alias, council_id=alias.council_id)
+    alias.delete()

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
 __all__ = ["DocumentFormat", "detect_format", "extract_text", "normalise_text"]
 
-DocumentFormat = Literal["pdf", "docx", "text"]
+DocumentFormat = Literal["pdf", "docx", "xlsx", "text"]
 
-TEXT_EXTENSIONS: Final = frozenset({"", ".txt", ".text", ".md"})
+TEXT_EXTENSIONS: Final = frozenset({"", ".txt", ".text", ".md", ".csv", ".tsv"})
 
 # Signatures of formats people upload by mistake; named so the rejection is immediate.
 _UNSUPPORTED_MAGIC: Final = (
@@ -74,6 +74,8 @@ def extract_text(data: bytes, filename: str) -> str:
         text = _pdf_text(data)
     elif document_format == "docx":
         text = _docx_text(data)
+    elif document_format == "xlsx":
+        text = _xlsx_text(data)
     else:
         text = _decode_text(data)
     text = normalise_text(text)
@@ -93,7 +95,7 @@ def detect_format(data: bytes, filename: str) -> DocumentFormat:
     if head.startswith(_UNSUPPORTED_MAGIC):
         raise ImportRejected(UNSUPPORTED_FORMAT)
     extension = _extension(filename)
-    if extension in {".pdf", ".docx"}:
+    if extension in {".pdf", ".docx", ".xlsx"}:
         # The name promises a format the bytes do not have: a damaged or mislabelled file.
         raise ImportRejected(UNREADABLE)
     if extension in TEXT_EXTENSIONS:
@@ -123,6 +125,8 @@ def _zip_format(data: bytes) -> DocumentFormat:
         raise ImportRejected(UNREADABLE) from exc
     if "word/document.xml" in names:
         return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
     # OpenDocument, XLSX, PPTX and plain archives are zip files too.
     raise ImportRejected(UNSUPPORTED_FORMAT)
 
@@ -206,6 +210,41 @@ def _docx_text(data: bytes) -> str:
     except Exception as exc:  # python-docx and lxml raise many kinds on damaged files
         raise ImportRejected(UNREADABLE) from exc
     return "\n".join(lines)
+
+
+def _xlsx_text(data: bytes) -> str:
+    """Every sheet's rows as tab-separated lines (values, not formulas), a blank line between."""
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+        sheets: list[str] = []
+        for sheet in workbook.worksheets:
+            rows: list[str] = []
+            for row in sheet.iter_rows(values_only=True):
+                cells = [_xlsx_cell(value) for value in row]
+                while cells and not cells[-1]:
+                    cells.pop()
+                rows.append("\t".join(cells))
+            sheets.append("\n".join(rows).strip("\n"))
+        workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ImportRejected(UNREADABLE) from exc
+    return "\n\n".join(sheet for sheet in sheets if sheet)
+
+
+def _xlsx_cell(value: object) -> str:
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).replace("\t", " ").split())
 
 
 def _docx_lines(container: BaseOxmlElement, parent: ProvidesStoryPart) -> Iterator[str]:

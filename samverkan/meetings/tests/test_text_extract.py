@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import zipfile
@@ -283,7 +284,7 @@ def test_it_rejects_binary_garbage():
         (b"{\\rtf1\\ansi Protokoll}", "protokoll.rtf"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "skanning.png"),
         (b"Protokoll", "protokoll.odt"),
-        (b"Protokoll", "protokoll.xlsx"),
+        (b"Protokoll", "protokoll.pptx"),
     ],
 )
 def test_it_rejects_unsupported_formats(data, filename):
@@ -356,3 +357,33 @@ def test_it_reads_back_any_text_it_can_encode(text, encoding):
 
     if isinstance(outcome, ImportRejected):
         assert outcome.code in {"empty", "binary"}
+
+
+def test_it_reads_every_sheet_of_a_workbook_as_tab_separated_rows():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Aktivitet", "Ansvarig", "Status", "Klart"])
+    sheet.append(["Trygghetsvandring", "Polisen + KBAB", "pågår", dt.date(2019, 5, 31)])
+    sheet.append([None, None, None, None])
+    sheet.append(["Räkna cyklar", "Tekniska kontoret", None, 12.0])
+    workbook.create_sheet("Tomt")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    assert extract_text(buffer.getvalue(), "plan.xlsx") == (
+        "Aktivitet\tAnsvarig\tStatus\tKlart\n"
+        "Trygghetsvandring\tPolisen + KBAB\tpågår\t2019-05-31\n"
+        "\n"
+        "Räkna cyklar\tTekniska kontoret\t\t12"
+    )
+
+
+def test_a_damaged_workbook_is_unreadable():
+    assert _rejection(b"Protokoll", "plan.xlsx").code == "unreadable"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<not a workbook")
+    assert _rejection(buffer.getvalue(), "plan.xlsx").code == "unreadable"

@@ -27,7 +27,10 @@ from samverkan.meetings.importers import ImportRejected, gettext_noop
 from samverkan.meetings.importers.text_extract import extract_text, normalise_text
 
 __all__ = [
+    "BLOCKING_WARNINGS",
     "KINDS",
+    "MISSING_COLUMN",
+    "MISSING_COLUMN_MESSAGE",
     "NOT_PLAN_DOCUMENT",
     "NOT_PLAN_DOCUMENT_MESSAGE",
     "STATUSES",
@@ -62,6 +65,11 @@ STATUSES: Final[tuple[Status, ...]] = (
 
 _DETECT_ORDER: Final[tuple[Kind, ...]] = ("plan", "promises", "agreement")
 
+MISSING_COLUMN: Final = "missing_column"
+MISSING_COLUMN_MESSAGE: Final = gettext_noop(
+    "The activity table has no column “Ansvarig” (responsible). A plan needs the columns "
+    "Aktivitet and Ansvarig; Status and Klart (due date) are optional."
+)
 NOT_PLAN_DOCUMENT: Final = "not_plan_document"
 NOT_PLAN_DOCUMENT_MESSAGE: Final = gettext_noop(
     "The text does not look like citizen promises, a cooperation agreement or an "
@@ -72,9 +80,15 @@ NOT_PLAN_DOCUMENT_MESSAGE: Final = gettext_noop(
 # and formats it with `ParseWarning.params` (Swedish: docs/formats/plan-documents.md).
 WARNING_MESSAGES: Final[dict[str, str]] = {
     "unplaced_line": gettext_noop("This line was not recognised and was left out: “{text}”"),
-    "unknown_status": gettext_noop("The status “{status}” was not recognised and was left empty."),
+    "unknown_status": gettext_noop(
+        "The status “{status}” is not known. Use one of: not started, in progress, done, "
+        "delayed, stopped, ongoing (or the Swedish words)."
+    ),
     "extra_cells": gettext_noop("This table row has more cells than the header: “{text}”"),
+    "invalid_date": gettext_noop("The date “{date}” does not exist."),
 }
+# Warnings that stop an import: the document says something that cannot be stored as written.
+BLOCKING_WARNINGS: Final = frozenset({"unknown_status", "invalid_date"})
 
 
 # --- Public result ---------------------------------------------------------------------------
@@ -101,6 +115,8 @@ class Activity:
     responsible: list[str] = field(default_factory=list)
     status: Status | None = None
     status_text: str | None = None  # the status cell as written
+    due: str | None = None  # YYYY-MM-DD, from a "Klart"/"Due" column
+    due_text: str | None = None  # that cell as written ("hösten 2018")
     line: int | None = None
 
 
@@ -181,6 +197,7 @@ class ParsedPlanDocument:
                     "text": a.text,
                     "responsible": list[JsonValue](a.responsible),
                     "status": a.status,
+                    "due": a.due,
                 }
                 for a in self.activities
             ],
@@ -258,6 +275,9 @@ _RESPONSIBLE_HEADS: Final = frozenset(
     {"ansvarig", "ansvariga", "ansvar", "responsible", "responsibility", "owner"}
 )
 _STATUS_HEADS: Final = frozenset({"status", "läge", "lägesrapport"})
+_DUE_HEADS: Final = frozenset(
+    {"klart", "klart senast", "klar senast", "slutdatum", "datum", "deadline", "due", "due date"}
+)
 
 _STATUS_WORDS: Final[dict[str, Status]] = {
     "ej påbörjad": "not_started", "ej påbörjat": "not_started", "inte påbörjad": "not_started",
@@ -436,6 +456,7 @@ class _Table:
     responsible: int | None
     status: int | None
     width: int
+    due: int | None = None
 
 
 def _cells(text: str, delimiter: str) -> list[str]:
@@ -458,8 +479,19 @@ def _table_header(text: str) -> _Table | None:
         if activity is None or responsible is None:
             continue
         status = next((i for i, c in enumerate(cells) if c in _STATUS_HEADS), None)
-        return _Table(delimiter, activity, responsible, status, len(cells))
+        due = next((i for i, c in enumerate(cells) if c in _DUE_HEADS), None)
+        return _Table(delimiter, activity, responsible, status, len(cells), due)
     return None
+
+
+def _is_partial_header(text: str) -> bool:
+    """A row that heads an activity table but lacks the responsible column."""
+    for delimiter in ("\t", ";", "|", ","):
+        if delimiter in text:
+            cells = {_clean(c).lower().strip(" :") for c in _cells(text.strip("|"), delimiter)}
+            if cells & _ACTIVITY_HEADS and cells & (_STATUS_HEADS | _DUE_HEADS):
+                return True
+    return False
 
 
 # --- Parser ----------------------------------------------------------------------------------
@@ -483,6 +515,7 @@ class _Parser:
         self.place: str | None = None
         self.date: str | None = None
         self.enclosures: list[str] = []
+        self.partial_header = False
 
     # Pass 1: split the text into title, sections, table and signatures.
     def scan(self) -> None:
@@ -507,6 +540,8 @@ class _Parser:
                     self.sections.setdefault(section, []).append(None)
                 continue
             header = _table_header(text)
+            if header is None and _is_partial_header(text):
+                self.partial_header = True
             if header is not None:
                 table, section, signing, seen_content = header, None, False, True
                 self.table_lines.append(line)
@@ -588,9 +623,15 @@ class _Parser:
         status = normalise_status(status_text) if status_text else None
         if status_text and status is None:
             self._warn(line.number, "unknown_status", status=status_text)
-        self.activities.append(
-            Activity(text, responsible, status, status_text or None, line.number)
+        due_text = (
+            _clean(cells[table.due]) if table.due is not None and table.due < len(cells) else ""
         )
+        # A date that does not exist is reported by _invalid_dates; "hösten 2018" is kept as text.
+        due = _date_in(due_text) if due_text else None
+        self.activities.append(
+            Activity(text, responsible, status, status_text or None, due, due_text or None,
+                     line.number)
+        )  # fmt: skip
         self.table_lines.append(line)
         return True
 
@@ -602,6 +643,8 @@ class _Parser:
         self.scan()
         found = kind if kind is not None else self._detect()
         if found is None or not self._has_content(found):
+            if self.partial_header and kind in (None, "plan"):
+                raise ImportRejected(MISSING_COLUMN, MISSING_COLUMN_MESSAGE)
             raise ImportRejected(NOT_PLAN_DOCUMENT, NOT_PLAN_DOCUMENT_MESSAGE)
         result = ParsedPlanDocument(kind=found)
         result.title = " – ".join(_clean(line.text) for line in self.title_lines) or None
@@ -649,8 +692,19 @@ class _Parser:
                     result.governance_bodies = _bodies_in(commitment.text)
         for line in unplaced:
             self._warn(line.number, "unplaced_line", text=line.text)
+        self._invalid_dates()
         result.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.code))
         return result
+
+    def _invalid_dates(self) -> None:
+        """Warn of every written date that no calendar has: "2018-02-30", "31 juni 2018"."""
+        flagged = {w.line for w in self.warnings if w.code == "invalid_date"}
+        for line in self.lines:
+            if line.number in flagged:
+                continue
+            for match in _DATE_RE.finditer(line.text):
+                if _iso(match) is None:
+                    self._warn(line.number, "invalid_date", date=match.group(0))
 
     def _detect(self) -> Kind | None:
         title = " ".join(line.text for line in self.title_lines)

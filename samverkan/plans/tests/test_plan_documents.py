@@ -10,6 +10,7 @@ from samverkan.demo import seed_text
 from samverkan.meetings.importers import ImportRejected
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.plans.importers.plan_documents import (
+    BLOCKING_WARNINGS,
     NOT_PLAN_DOCUMENT,
     ParsedPlanDocument,
     normalise_status,
@@ -314,7 +315,13 @@ def test_semicolon_plan_with_unknown_status_warns_with_line():
     assert document.activities[1].status_text == "halvvägs"
     assert [(w.line, w.code) for w in document.warnings] == [(4, "unknown_status")]
     assert document.to_json()["warnings"] == [
-        {"line": 4, "message": "The status “halvvägs” was not recognised and was left empty."}
+        {
+            "line": 4,
+            "message": (
+                "The status “halvvägs” is not known. Use one of: not started, in progress, "
+                "done, delayed, stopped, ongoing (or the Swedish words)."
+            ),
+        }
     ]
 
 
@@ -427,6 +434,7 @@ def test_json_of_the_seed(promises, agreement, plan):
         "text": "Arbeta med att motverka narkotika på Nygård",
         "responsible": ["Polisen", "Köpings kommun"],
         "status": None,
+        "due": None,
     }
 
 
@@ -498,3 +506,28 @@ def test_a_gäller_sentence_without_dates_stays_in_its_section():
     assert document.valid_to is None
     assert document.promises[0].parties == ["municipality"]
     assert document.warnings == []
+
+
+def test_a_table_without_the_responsible_column_is_rejected_with_what_is_missing() -> None:
+    text = "Genomförandeplan 2019\n\nAktivitet;Status\nTrygghetsvandring;pågår\n"
+    with pytest.raises(ImportRejected) as caught:
+        parse_plan_document(text)
+    assert caught.value.code == "missing_column"
+    assert "Ansvarig" in caught.value.message
+
+
+def test_a_date_that_does_not_exist_is_a_blocking_warning() -> None:
+    text = (
+        "Genomförandeplan 2019\n\nAktivitet;Ansvarig;Status;Klart\n"
+        "Trygghetsvandring;Polisen;pågår;2019-02-30\n"
+        "Klotterplank;KBAB;klar;hösten 2019\n"
+        "Grannsamverkan;Polisen;;2019-05-31\n"
+    )
+    parsed = parse_plan_document(text)
+    assert [(w.line, w.code) for w in parsed.warnings] == [(4, "invalid_date")]
+    assert "invalid_date" in BLOCKING_WARNINGS
+    assert [(a.due, a.due_text) for a in parsed.activities] == [
+        (None, "2019-02-30"),
+        (None, "hösten 2019"),
+        ("2019-05-31", "2019-05-31"),
+    ]

@@ -1,0 +1,451 @@
+"""The council's plans: the cooperation agreement, the citizen promises, the implementation
+plan with its activities and their status updates, and the yearly follow-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.models import TimeStampedModel
+from samverkan.organisations.models import Body, Council, Organisation, Person
+
+
+class Party(models.TextChoices):
+    MUNICIPALITY = "municipality", _("the municipality")
+    POLICE = "police", _("the police")
+
+
+class Agreement(TimeStampedModel):
+    """Samverkansöverenskommelse between the municipality and the local police area."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    method = models.TextField(_("method and organisation"), blank=True)
+    current_picture = models.TextField(_("current picture"), blank=True)
+    commitments_intro = models.TextField(_("introduction to the commitments"), blank=True)
+    enclosures = models.JSONField(_("enclosures"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-valid_to", "-signed_on", "-id"]
+        verbose_name = _("cooperation agreement")
+        verbose_name_plural = _("cooperation agreements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="agreement_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgreementParty(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("party"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commitment(models.Model):
+    """One numbered commitment (åtagande) of an agreement."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="commitments")
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("commitment"))
+
+    class Meta:
+        ordering = ["agreement", "number", "id"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}"
+
+
+class GovernanceKind(models.TextChoices):
+    STEERING_GROUP = "steering_group", _("steering group")
+    PROJECT_GROUP = "project_group", _("project group")
+    WORKING_GROUP = "working_group", _("working group")
+    OTHER = "other", _("other")
+
+
+class GovernanceBody(models.Model):
+    """A group the agreement sets up: "styrgrupp (Brå AU)", linked to the body that is it."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="governance_bodies"
+    )
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("name in the agreement"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=GovernanceKind.choices)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["agreement", "position", "id"]
+        verbose_name = _("governance body")
+        verbose_name_plural = _("governance bodies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgreementReminder(models.Model):
+    """That the coordinators were reminded of the agreement's end, so it is sent once."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="reminders")
+    days_before = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["agreement", "-days_before"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "days_before"], name="one_reminder_per_agreement_and_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} −{self.days_before}"
+
+
+class PromiseSet(TimeStampedModel):
+    """Medborgarlöften for a validity period, usually a year."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="promise_sets"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    signed_on = models.DateField(_("date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    background = models.TextField(_("background"), blank=True)
+    current_picture = models.TextField(_("current picture"), blank=True)
+    dialogues = models.TextField(_("citizen dialogues"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("cooperation agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promise_sets",
+    )
+
+    class Meta:
+        ordering = ["-valid_from", "-year", "-id"]
+        verbose_name = _("citizen promises")
+        verbose_name_plural = _("citizen promises")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="promise_set_ends_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Promise(TimeStampedModel):
+    """One citizen promise; the joint promise is the one both parties make together."""
+
+    promise_set = models.ForeignKey(PromiseSet, on_delete=models.CASCADE, related_name="promises")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("promise"))
+    parties = models.JSONField(_("parties"), default=list, blank=True)  # [Party]
+    joint = models.BooleanField(_("joint promise"), default=False)
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["promise_set", "position", "id"]
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def party_labels(self) -> list[str]:
+        labels = dict(Party.choices)
+        return [str(labels[p]) for p in self.parties if p in labels]
+
+
+class Signatory(models.Model):
+    """Who signed an agreement or a promise set, with title and organisation as written."""
+
+    agreement = models.ForeignKey(
+        Agreement, null=True, blank=True, on_delete=models.CASCADE, related_name="signatories"
+    )
+    promise_set = models.ForeignKey(
+        PromiseSet, null=True, blank=True, on_delete=models.CASCADE, related_name="signatories"
+    )
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=200)
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=True, promise_set__isnull=False)
+                | Q(agreement__isnull=False, promise_set__isnull=True),
+                name="signatory_of_one_document",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(p for p in (self.name, self.title) if p)
+
+
+class Plan(TimeStampedModel):
+    """Genomförandeplan (implementation or action plan) of a council for a year."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="plans"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    year = models.PositiveIntegerField(_("year"))
+    promise_set = models.ForeignKey(
+        PromiseSet,
+        verbose_name=_("citizen promises"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("cooperation agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+
+    class Meta:
+        ordering = ["-year", "title", "-id"]
+        verbose_name = _("implementation plan")
+        verbose_name_plural = _("implementation plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("not started")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DELAYED = "delayed", _("delayed")
+    STOPPED = "stopped", _("stopped")
+    ONGOING = "ongoing", _("ongoing")
+
+
+class Grade(models.TextChoices):
+    """The follow-up grade of the action-plan form Brå recommends."""
+
+    GREEN = "green", _("green: done, with effect")
+    YELLOW = "yellow", _("yellow: partly done or late")
+    RED = "red", _("red: not done")
+
+
+class Activity(TimeStampedModel):
+    """One row of the plan: what is done, by whom, when, for which promises, how far it got."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="activities"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("activity"), max_length=4000)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible"), blank=True, related_name="activities"
+    )
+    # The responsible cell as the document wrote it ("Polisen + KBAB + Köpings kommun").
+    responsible_text = models.CharField(_("responsible as written"), max_length=300, blank=True)
+    lead = models.ForeignKey(
+        Person,
+        verbose_name=_("lead person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_activities",
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    promises = models.ManyToManyField(
+        Promise, verbose_name=_("promises"), blank=True, related_name="activities"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
+    )
+    status_note = models.TextField(_("status note"), blank=True)
+    status_on = models.DateField(_("status date"), null=True, blank=True)
+    # The fuller action-plan form (Brå): cause, measure, operational goal, when, who, grade.
+    cause = models.TextField(_("cause"), blank=True)
+    measure = models.TextField(_("measure"), blank=True)
+    goal = models.TextField(_("operational goal"), blank=True)
+    when_text = models.CharField(_("when"), max_length=200, blank=True)
+    grade = models.CharField(_("follow-up grade"), max_length=10, choices=Grade.choices, blank=True)
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+    )
+
+    class Meta:
+        ordering = ["plan", "position", "id"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(due_on__gte=models.F("starts_on")),
+                name="activity_due_after_it_starts",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class StatusUpdate(models.Model):
+    """A dated status report on an activity, kept for ever with who made it."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True, max_length=4000)
+    # Internal notes are for the council only: never in a public page or a public export.
+    internal = models.BooleanField(_("internal note"), default=False)
+    figure_label = models.CharField(_("what was counted"), max_length=200, blank=True)
+    figure = models.IntegerField(_("number"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["activity", "-at", "-id"]
+        verbose_name = _("status update")
+        verbose_name_plural = _("status updates")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.status}"
+
+
+class FollowUp(TimeStampedModel):
+    """The yearly follow-up (uppföljning) of a plan and its promises."""
+
+    plan = models.OneToOneField(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="follow_up"
+    )
+    summary = models.TextField(_("summary"), blank=True, max_length=20000)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return str(self.plan)
+
+
+class DocumentKind(models.TextChoices):
+    PROMISES = "promises", _("citizen promises")
+    AGREEMENT = "agreement", _("cooperation agreement")
+    PLAN = "plan", _("implementation plan")
+
+
+class DocumentImport(TimeStampedModel):
+    """That a plan document was imported: the same text is never imported twice."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    sha256 = models.CharField(max_length=64)
+    filename = models.CharField(_("file"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreement = models.ForeignKey(
+        Agreement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    promise_set = models.ForeignKey(
+        PromiseSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "sha256"], name="plan_document_imported_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
