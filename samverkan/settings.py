@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "samverkan.organisations",
     "samverkan.meetings",
     "samverkan.plans",
+    "samverkan.incidents",
 ]
 
 MIDDLEWARE = [
