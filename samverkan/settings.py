@@ -245,6 +245,8 @@ SITE_OWNER = os.environ.get("SITE_OWNER", "Köpings kommun")
 FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+# An activity whose status has not changed for this many days is shown as unchanged for long.
+PLAN_STALE_DAYS = env_int("PLAN_STALE_DAYS", 90)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

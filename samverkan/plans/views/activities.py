@@ -1,7 +1,441 @@
-"""Pages of the plans app: activities (see samverkan/plans/urls.py)."""
+"""Pages of the plans app: the plans of a council, a plan as a table or a board with its
+filters and exports, activities, and the status updates partners post from a phone."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import csv
+import io
+from collections import defaultdict
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.core.audit import history_of
+from samverkan.core.errors import ForbiddenError, NotFoundError
+from samverkan.core.pages import paginate, posted, run_service
+from samverkan.organisations.models import Council, Organisation
+from samverkan.plans import selectors
+from samverkan.plans import selectors_activities as rows
+from samverkan.plans.access import can_report_on, my_organisation_ids
+from samverkan.plans.forms import (
+    ActivityForm,
+    FromDecisionForm,
+    PlanFilterForm,
+    PlanForm,
+    StatusForm,
+)
+from samverkan.plans.models import Activity, Plan
+from samverkan.plans.services import activities as services
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
+    return {**council_context(request.user, council), **extra}
+
+
+# The council's plans ------------------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest, slug: str) -> HttpResponse:
+    """The council's agreements, promises and plans, a year at a time, newest first."""
+    council = access_council(request.user, slug)
+    plans = selectors.plans_of(council).annotate(activity_count=Count("activities"))
+    promise_sets = selectors.promise_sets_of(council)
+    agreements = selectors.agreements_of(council)
+    years: dict[int, dict[str, list[Any]]] = defaultdict(
+        lambda: {"plans": [], "promise_sets": [], "agreements": []}
+    )
+    for plan in plans:
+        years[plan.year]["plans"].append(plan)
+    for promise_set in promise_sets:
+        year = promise_set.year or (promise_set.valid_from.year if promise_set.valid_from else 0)
+        years[year]["promise_sets"].append(promise_set)
+    for agreement in agreements:
+        start = agreement.valid_from or agreement.signed_on
+        years[start.year if start else 0]["agreements"].append(agreement)
+    ordered = sorted(years.items(), key=lambda item: -item[0])
+    page = Paginator(ordered, 10).get_page(request.GET.get("page"))
+    return render(request, "plans/index.html", _context(request, council, page=page))
+
+
+@login_required
+def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    form = PlanForm(posted(request), council=council, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        plan = run_service(
+            form,
+            lambda: services.plan_create(actor=request.user, council=council, **form.cleaned_data),
+        )
+        if plan is not None:
+            messages.success(request, _("The plan was created."))
+            return redirect("plans:plan_detail", slug=slug, pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        _context(request, council, form=form),
+        status=400 if form.is_bound else 200,
+    )
+
+
+# A plan: table, board, export ------------------------------------------------------------
+
+
+def _filters(
+    request: HttpRequest, council: Council, plan: Plan
+) -> tuple[PlanFilterForm, rows.PlanFilters]:
+    organisations = list(Organisation.objects.filter(council=council).order_by("name"))
+    form = PlanFilterForm(request.GET or None, plan=plan, organisations=organisations)
+    values = form.values() if request.GET else {}
+    filters = rows.PlanFilters(
+        promise=values.get("promise"),
+        organisation=values.get("organisation"),
+        status=values.get("status") or "",
+        mine=bool(values.get("mine")),
+        overdue=bool(values.get("overdue")),
+        stale=bool(values.get("stale")),
+        my_organisations=my_organisation_ids(request.user, council),
+    )
+    return form, filters
+
+
+@login_required
+def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    plan = selectors.plan_in(council, pk)
+    form, filters = _filters(request, council, plan)
+    board = request.GET.get("view") == "board"
+    page = paginate(request, rows.filtered_activities(plan, filters))
+    manager = can(request.user, council, Capability.MANAGE_PLANS)
+    today = timezone.localdate()
+    items = [
+        rows.PlanRow(
+            activity=a,
+            overdue=rows.activity_is_overdue(a, today),
+            can_report=manager
+            or any(o.pk in filters.my_organisations for o in a.organisations.all()),
+        )
+        for a in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("view", None)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        _context(
+            request,
+            council,
+            plan=plan,
+            form=form,
+            page=page,
+            items=items,
+            board=board,
+            columns=rows.board_columns(items) if board else [],
+            filtered=bool(request.GET.keys() - {"page", "view"}),
+            query=query.urlencode(),
+            mine_requested=filters.mine,
+            has_organisations=bool(filters.my_organisations),
+            stale_days=settings.PLAN_STALE_DAYS,
+        ),
+    )
+
+
+def _export_rows(request: HttpRequest, council: Council, pk: int) -> tuple[Plan, list[Any]]:
+    plan = selectors.plan_in(council, pk)
+    _form, filters = _filters(request, council, plan)
+    with_people = can(request.user, council, Capability.VIEW_PEOPLE)
+    return plan, rows.export_rows(rows.filtered_activities(plan, filters), with_people=with_people)
+
+
+def _filename(plan: Plan, suffix: str) -> str:
+    return f"genomforandeplan-{plan.year}-{plan.pk}.{suffix}"
+
+
+@login_required
+def plan_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The (filtered) plan as CSV: UTF-8 with a byte-order mark, as Excel expects it."""
+    council = access_council(request.user, slug)
+    plan, table = _export_rows(request, council, pk)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    # The import reads line by line: a line break inside a cell would split the row.
+    writer.writerow([plan.title])
+    writer.writerow(rows.EXPORT_HEADERS)
+    for row in table:
+        writer.writerow(
+            [
+                " ".join(c.split()) if isinstance(c, str) else (c.isoformat() if c else "")
+                for c in row
+            ]
+        )
+    response = HttpResponse(
+        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "csv")}"'
+    return response
+
+
+@login_required
+def plan_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    council = access_council(request.user, slug)
+    plan, table = _export_rows(request, council, pk)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 (a new workbook has its sheet)
+    sheet.title = "Genomförandeplan"
+    sheet.append([plan.title])
+    sheet.append(list(rows.EXPORT_HEADERS))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in table:
+        sheet.append(row)
+    for row_cells in sheet.iter_rows(min_row=3):
+        for cell in row_cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if cell.is_date:
+                cell.number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDEFGHIJKLMN", (60, 30, 14, 12, 12, 10, 40), strict=False):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A3"
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(out.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "xlsx")}"'
+    return response
+
+
+# Activities -------------------------------------------------------------------------------
+
+
+def _activity_form_page(
+    request: HttpRequest,
+    council: Council,
+    form: ActivityForm,
+    *,
+    plan: Plan | None,
+    title: str,
+    activity: Activity | None = None,
+    decision: Any = None,
+) -> HttpResponse:
+    return render(
+        request,
+        "plans/activity_form.html",
+        _context(
+            request,
+            council,
+            form=form,
+            plan=plan,
+            title=title,
+            activity=activity,
+            decision=decision,
+        ),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def activity_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    plan = selectors.plan_in(council, pk)
+    form = ActivityForm(posted(request), plan=plan, council=council, with_lead=True)
+    if request.method == "POST" and form.is_valid():
+        activity = run_service(
+            form,
+            lambda: services.activity_create(
+                actor=request.user, plan=plan, fields=form.activity_fields()
+            ),
+        )
+        if activity is not None:
+            messages.success(request, _("The activity was added to the plan."))
+            return redirect("plans:activity_detail", slug=slug, pk=activity.pk)
+    return _activity_form_page(request, council, form, plan=plan, title=_("New activity"))
+
+
+@login_required
+def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    activity = selectors.activity_in(council, pk)
+    see_people = can(request.user, council, Capability.VIEW_PEOPLE)
+    siblings = (
+        list(rows.activities_from_decision(activity.decision).exclude(pk=activity.pk))
+        if activity.decision is not None
+        else []
+    )
+    return render(
+        request,
+        "plans/activity_detail.html",
+        _context(
+            request,
+            council,
+            activity=activity,
+            plan=activity.plan,
+            updates=paginate(
+                request, selectors.updates_of(activity).select_related("author__person")
+            ),
+            overdue=rows.activity_is_overdue(activity),
+            can_report=can_report_on(request.user, council, activity),
+            siblings=siblings,
+            carried_to=list(activity.carried_to.select_related("plan")),
+            # Who changed what names people: shown to those who may see people.
+            history=history_of(activity)[:50] if see_people else None,
+        ),
+    )
+
+
+@login_required
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    activity = selectors.activity_in(council, pk)
+    with_lead = can(request.user, council, Capability.VIEW_PEOPLE)
+    initial = {
+        "text": activity.text,
+        "organisations": list(activity.organisations.all()),
+        "responsible_text": activity.responsible_text,
+        "lead": activity.lead,
+        "starts_on": activity.starts_on,
+        "due_on": activity.due_on,
+        "promises": list(activity.promises.all()),
+        "cause": activity.cause,
+        "measure": activity.measure,
+        "goal": activity.goal,
+        "when_text": activity.when_text,
+        "grade": activity.grade,
+    }
+    form = ActivityForm(
+        posted(request), initial=initial, plan=activity.plan, council=council, with_lead=with_lead
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.activity_update(
+                actor=request.user,
+                activity=activity,
+                fields=form.activity_fields(keep_lead=activity.lead),
+            ),
+        )
+        if done is not None:
+            messages.success(request, _("The activity was saved."))
+            return redirect("plans:activity_detail", slug=slug, pk=activity.pk)
+    return _activity_form_page(
+        request, council, form, plan=activity.plan, title=_("Edit activity"), activity=activity
+    )
+
+
+@login_required
+def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    activity = selectors.activity_in(council, pk)
+    if request.method == "POST":
+        plan = activity.plan
+        services.activity_delete(actor=request.user, activity=activity)
+        messages.success(request, _("The activity was deleted."))
+        return redirect("plans:plan_detail", slug=slug, pk=plan.pk)
+    return render(
+        request,
+        "plans/activity_delete.html",
+        _context(request, council, activity=activity, plan=activity.plan),
+    )
+
+
+@login_required
+def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Report the status: for those who manage plans and members of a responsible party."""
+    council = access_council(request.user, slug)
+    activity = selectors.activity_in(council, pk)
+    if not can_report_on(request.user, council, activity):
+        raise ForbiddenError
+    form = StatusForm(posted(request), initial={"status": activity.status})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        update = run_service(
+            form,
+            lambda: services.activity_update_status(
+                actor=request.user,
+                activity=activity,
+                status=data["status"],
+                note=data["note"],
+                internal=data["internal"],
+                figure_label=data["figure_label"],
+                figure=data["figure"],
+            ),
+        )
+        if update is not None:
+            messages.success(request, _("The status was reported."))
+            return redirect("plans:plan_detail", slug=slug, pk=activity.plan.pk)
+    return render(
+        request,
+        "plans/activity_status.html",
+        _context(request, council, form=form, activity=activity, plan=activity.plan),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) -> HttpResponse:
+    """An activity from a decision in the minutes, into the plan of the meeting's year."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    decision = rows.decision_in(council, decision_pk)
+    if decision is None:
+        raise NotFoundError
+    default_plan = rows.plan_for_year(council, decision.item.meeting.date.year)
+    form = FromDecisionForm(
+        posted(request), council=council, initial={"text": decision.text, "plan": default_plan}
+    )
+    if request.method == "POST" and form.is_valid():
+        activity = run_service(
+            form,
+            lambda: services.activity_create(
+                actor=request.user,
+                plan=form.cleaned_data["plan"],
+                fields=form.activity_fields(),
+                decision=decision,
+            ),
+        )
+        if activity is not None:
+            messages.success(request, _("The activity was added to the plan."))
+            return redirect("plans:activity_detail", slug=slug, pk=activity.pk)
+    return _activity_form_page(
+        request,
+        council,
+        form,
+        plan=None,
+        title=_("New activity from a decision"),
+        decision=decision,
+    )
+
+
+p = "councils/<slug:slug>/plans/"
+a = p + "activities/<int:pk>/"
+urlpatterns: list[URLPattern] = [
+    path(p, index, name="index"),
+    path(p + "new/", plan_create, name="plan_create"),
+    path(p + "<int:pk>/", plan_detail, name="plan_detail"),
+    path(p + "<int:pk>/genomforandeplan.csv", plan_csv, name="plan_csv"),
+    path(p + "<int:pk>/genomforandeplan.xlsx", plan_xlsx, name="plan_xlsx"),
+    path(p + "<int:pk>/activities/new/", activity_create, name="activity_create"),
+    path(a, activity_detail, name="activity_detail"),
+    path(a + "edit/", activity_edit, name="activity_edit"),
+    path(a + "delete/", activity_delete, name="activity_delete"),
+    path(a + "status/", activity_status, name="activity_status"),
+    path(
+        p + "from-decision/<int:decision_pk>/",
+        activity_from_decision,
+        name="activity_from_decision",
+    ),
+]

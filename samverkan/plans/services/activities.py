@@ -1,0 +1,222 @@
+"""Writes for the implementation plan: plans, activities, and the status updates partners post.
+
+Every write validates, runs in one transaction and is audited. Changing an activity's status
+goes only through `activity_update_status`, so that every change is kept as a StatusUpdate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
+from samverkan.core.errors import ServiceError
+from samverkan.meetings.models import Decision
+from samverkan.organisations.models import Council, Organisation, Person
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    Grade,
+    Plan,
+    Promise,
+    PromiseSet,
+    StatusUpdate,
+)
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+# A figure is a count (fines issued, checks made); anything larger is a typing mistake.
+MAX_FIGURE = 1_000_000_000
+
+
+@dataclass
+class ActivityFields:
+    """What a person writes about an activity; the status is reported separately."""
+
+    text: str
+    organisations: list[Organisation] = field(default_factory=list)
+    responsible_text: str = ""
+    lead: Person | None = None
+    starts_on: dt.date | None = None
+    due_on: dt.date | None = None
+    promises: list[Promise] = field(default_factory=list)
+    cause: str = ""
+    measure: str = ""
+    goal: str = ""
+    when_text: str = ""
+    grade: str = ""
+
+
+# Plans ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    actor: Actor,
+    council: Council,
+    title: str,
+    year: int,
+    promise_set: PromiseSet | None = None,
+) -> Plan:
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError(_("Give the plan a title."), field="title")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ServiceError(
+            _("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            field="year",
+        )
+    if promise_set is not None and promise_set.council_id != council.pk:
+        raise ServiceError(_("The promises must be the council's own."), field="promise_set")
+    plan = Plan.objects.create(
+        council=council,
+        title=title[:300],
+        year=year,
+        promise_set=promise_set,
+        agreement=promise_set.agreement if promise_set is not None else None,
+    )
+    audit_create(actor=actor, instance=plan, council_id=council.pk)
+    return plan
+
+
+# Activities -------------------------------------------------------------------------------
+
+
+def _check(plan: Plan, fields: ActivityFields) -> None:
+    if not fields.text.strip():
+        raise ServiceError(_("Describe the activity."), field="text")
+    council_id = plan.council_id
+    if any(o.council_id != council_id for o in fields.organisations):
+        raise ServiceError(
+            _("The responsible organisations must be the council's own."), field="organisations"
+        )
+    if fields.lead is not None and not fields.lead.councils.filter(pk=council_id).exists():
+        raise ServiceError(_("The lead person must belong to the council."), field="lead")
+    if any(p.promise_set_id != plan.promise_set_id for p in fields.promises):
+        raise ServiceError(_("The promises must be those of the plan."), field="promises")
+    if fields.starts_on and fields.due_on and fields.due_on < fields.starts_on:
+        raise ServiceError(_("The end date must not be before the start date."), field="due_on")
+    if fields.grade and fields.grade not in Grade.values:
+        raise ServiceError(_("Choose a valid grade."), field="grade")
+
+
+def _responsible_text(fields: ActivityFields) -> str:
+    """The responsible cell as written; without one, the organisations' names."""
+    written = " ".join(fields.responsible_text.split())
+    if written or not fields.organisations:
+        return written[:300]
+    return ", ".join(o.short_name or o.name for o in fields.organisations)[:300]
+
+
+def _assign(activity: Activity, fields: ActivityFields) -> None:
+    activity.text = fields.text.strip()
+    activity.responsible_text = _responsible_text(fields)
+    activity.lead = fields.lead
+    activity.starts_on, activity.due_on = fields.starts_on, fields.due_on
+    activity.cause, activity.measure = fields.cause.strip(), fields.measure.strip()
+    activity.goal = fields.goal.strip()
+    activity.when_text = " ".join(fields.when_text.split())[:200]
+    activity.grade = fields.grade
+
+
+@transaction.atomic
+def activity_create(
+    *,
+    actor: Actor,
+    plan: Plan,
+    fields: ActivityFields,
+    decision: Decision | None = None,
+    carried_from: Activity | None = None,
+) -> Activity:
+    """Add an activity at the end of the plan, from a decision of the minutes if given."""
+    _check(plan, fields)
+    if decision is not None and decision.item.meeting.body.council_id != plan.council_id:
+        raise ServiceError(_("The decision must be one of the council's own."))
+    last = plan.activities.order_by("-position").values_list("position", flat=True).first()
+    activity = Activity(
+        plan=plan,
+        position=0 if last is None else last + 1,
+        decision=decision,
+        carried_from=carried_from,
+    )
+    _assign(activity, fields)
+    activity.save()
+    activity.organisations.set(fields.organisations)
+    activity.promises.set(fields.promises)
+    audit_create(actor=actor, instance=activity, council_id=plan.council_id)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor: Actor, activity: Activity, fields: ActivityFields) -> Activity:
+    _check(activity.plan, fields)
+    before = snapshot(activity)
+    _assign(activity, fields)
+    activity.save()
+    activity.organisations.set(fields.organisations)
+    activity.promises.set(fields.promises)
+    audit_update(actor=actor, instance=activity, before=before, council_id=activity.plan.council_id)
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, actor: Actor, activity: Activity) -> None:
+    """Remove the activity with its status updates; the audit trail keeps what it was."""
+    audit_delete(actor=actor, instance=activity, council_id=activity.plan.council_id)
+    activity.delete()
+
+
+# Status -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_update_status(
+    *,
+    actor: Actor,
+    activity: Activity,
+    status: str,
+    note: str = "",
+    internal: bool = False,
+    figure_label: str = "",
+    figure: int | None = None,
+) -> StatusUpdate:
+    """Report how far the activity has come: kept as a dated update, and shown on the plan.
+
+    An internal note stays in the history only: the plan's status note, which reports and the
+    public page show, keeps the last note that was not internal.
+    """
+    if status not in ActivityStatus.values:
+        raise ServiceError(_("Choose a valid status."), field="status")
+    note = note.strip()
+    figure_label = " ".join(figure_label.split())
+    if figure is not None and not figure_label:
+        raise ServiceError(_("Say what was counted."), field="figure_label")
+    if figure_label and figure is None:
+        raise ServiceError(_("Give the number counted."), field="figure")
+    if figure is not None and abs(figure) > MAX_FIGURE:
+        raise ServiceError(_("The number is too large."), field="figure")
+    if len(note) > 4000:
+        raise ServiceError(_("The note is longer than 4000 characters."), field="note")
+    before = snapshot(activity)
+    update = StatusUpdate.objects.create(
+        activity=activity,
+        author=actor if actor is not None and actor.is_authenticated else None,
+        status=status,
+        note=note,
+        internal=internal,
+        figure_label=figure_label[:200],
+        figure=figure,
+    )
+    activity.status = status
+    activity.status_on = timezone.localdate()
+    if not internal:
+        activity.status_note = note
+    activity.save(update_fields=["status", "status_on", "status_note", "updated_at"])
+    council_id = activity.plan.council_id
+    audit_create(actor=actor, instance=update, council_id=council_id)
+    audit_update(actor=actor, instance=activity, before=before, council_id=council_id)
+    return update
