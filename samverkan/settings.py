@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "samverkan.meetings",
     "samverkan.plans",
     "samverkan.incidents",
+    "samverkan.dialogue",
 ]
 
 MIDDLEWARE = [

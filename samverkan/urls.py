@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("samverkan.meetings.urls")),
     path("", include("samverkan.plans.urls")),
     path("", include("samverkan.incidents.urls")),
+    path("", include("samverkan.dialogue.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
 ]
