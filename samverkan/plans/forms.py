@@ -31,12 +31,12 @@ class PlanDateField(forms.DateField):
         )
 
 
-class OrganisationChoiceField(forms.ModelMultipleChoiceField):
+class OrganisationChoiceField(forms.ModelMultipleChoiceField[Organisation]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
 
-class PromiseChoiceField(forms.ModelMultipleChoiceField):
+class PromiseChoiceField(forms.ModelMultipleChoiceField[Promise]):
     def label_from_instance(self, obj: Any) -> str:
         text = str(obj.text)
         return f"{obj.position + 1}. {text[:100]}{'…' if len(text) > 100 else ''}"

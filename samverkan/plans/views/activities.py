@@ -208,8 +208,9 @@ def plan_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     for row_cells in sheet.iter_rows(min_row=3):
         for cell in row_cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if cell.is_date:
-                cell.number_format = "yyyy-mm-dd"
+    for letter in "DEH":  # Statusdatum, Klart, Från
+        for cell in sheet[letter][2:]:
+            cell.number_format = "yyyy-mm-dd"
     for letter, width in zip("ABCDEFGHIJKLMN", (60, 30, 14, 12, 12, 10, 40), strict=False):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A3"
