@@ -52,6 +52,14 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
 
 
+class AliasForm(forms.Form):
+    name = forms.CharField(
+        label=_("Other name"),
+        max_length=200,
+        help_text=_("A name the council's documents use, e.g. “KBAB” for Köpings Bostads AB."),
+    )
+
+
 class EndForm(forms.Form):
     ended_on = forms.DateField(label=_("End date"), widget=DateInput())
 

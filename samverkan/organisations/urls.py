@@ -11,6 +11,16 @@ urlpatterns = [
     path(c + "organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path(c + "organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path(c + "organisations/<int:pk>/end/", views.organisation_end, name="organisation_end"),
+    path(
+        c + "organisations/<int:pk>/other-names/",
+        views.organisation_alias_add,
+        name="organisation_alias_add",
+    ),
+    path(
+        c + "other-names/<int:pk>/delete/",
+        views.organisation_alias_delete,
+        name="organisation_alias_delete",
+    ),
     path(c + "people/", views.person_list, name="person_list"),
     path(c + "people/new/", views.person_create, name="person_create"),
     path(c + "people/<int:pk>/", views.person_detail, name="person_detail"),

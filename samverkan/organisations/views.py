@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import (
     Capability,
@@ -20,6 +21,7 @@ from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations import selectors, services
 from samverkan.organisations.forms import (
+    AliasForm,
     BodyForm,
     EndForm,
     MembershipForm,
@@ -101,9 +103,9 @@ def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug)
+def _organisation_page(
+    request: HttpRequest, council: Council, pk: int, alias_form: AliasForm | None = None
+) -> HttpResponse:
     organisation = selectors.organisation_in(council, pk)
     return render(
         request,
@@ -113,10 +115,47 @@ def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             council,
             organisation=organisation,
             units=organisation.units.all(),
+            aliases=selectors.aliases_of(organisation),
+            alias_form=alias_form or AliasForm(prefix="alias"),
             history=history_of(organisation),
             end_form=EndForm(),
         ),
+        status=400 if alias_form is not None and alias_form.errors else 200,
     )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug)
+    return _organisation_page(request, council, pk)
+
+
+@login_required
+@require_POST
+def organisation_alias_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Add another name of the organisation; a refusal shows the organisation's page again."""
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    organisation = selectors.organisation_in(council, pk)
+    form = AliasForm(request.POST, prefix="alias")
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.organisation_alias_create(
+            actor=request.user, organisation=organisation, name=form.cleaned_data["name"]
+        ),
+    ):
+        messages.success(request, _("The other name was saved."))
+        return redirect("organisations:organisation_detail", slug=slug, pk=pk)
+    return _organisation_page(request, council, pk, alias_form=form)
+
+
+@login_required
+@require_POST
+def organisation_alias_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    alias = selectors.alias_in(council, pk)
+    services.organisation_alias_delete(actor=request.user, alias=alias)
+    messages.success(request, _("The other name was removed."))
+    return redirect("organisations:organisation_detail", slug=slug, pk=alias.organisation_id)
 
 
 @login_required

@@ -131,6 +131,12 @@ def warning_text(warning: ParseWarning) -> str:
     return _(warning.template).format(**warning.params)
 
 
+def document_sha256(text: str) -> str:
+    """The fingerprint of a document by its text, not its bytes: the same document as a file
+    and as a minutes attachment is one."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -185,8 +191,7 @@ def document_import_plan(
         parsed = parse_plan_document(text, kind)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
-    # The text, not the bytes: the same document as a file and as a minutes attachment is one.
-    sha256 = hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+    sha256 = document_sha256(text)
     earlier = DocumentImport.objects.filter(council=council, sha256=sha256).first()
     if earlier is not None:
         raise ServiceError(

@@ -1,0 +1,543 @@
+"""Writes for the council's documents: the cooperation agreement (its parties, commitments,
+governance bodies and signatories), the citizen promises and the activities that fulfil them,
+and the reminders that an agreement is about to end.
+
+Every write validates, runs in one transaction and is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from samverkan.accounts.models import CouncilRole, Role
+from samverkan.core.audit import (
+    Actor,
+    Snapshot,
+    audit_create,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
+from samverkan.core.errors import ServiceError
+from samverkan.core.models import AuditAction, AuditEvent
+from samverkan.organisations.models import Body, Council, Organisation
+from samverkan.plans.models import (
+    Activity,
+    Agreement,
+    AgreementParty,
+    AgreementReminder,
+    Commitment,
+    GovernanceBody,
+    GovernanceKind,
+    Party,
+    Promise,
+    PromiseSet,
+    Signatory,
+)
+
+logger = logging.getLogger(__name__)
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+# The coordinators are reminded this many days before an agreement ends, most urgent last.
+REMINDER_DAYS = (60, 30)
+# An agreement that ends within this many days says so on its page.
+EXPIRY_WARNING_DAYS = 60
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ServiceError(_("The end date must not be before the start date."), field="valid_to")
+
+
+def _save(actor: Actor, instance: models.Model, council_id: int, before: Snapshot | None) -> None:
+    instance.save()
+    if before is None:
+        audit_create(actor=actor, instance=instance, council_id=council_id)
+    else:
+        audit_update(actor=actor, instance=instance, before=before, council_id=council_id)
+
+
+def _delete(actor: Actor, instance: models.Model, council_id: int) -> None:
+    audit_delete(actor=actor, instance=instance, council_id=council_id)
+    instance.delete()
+
+
+# Agreements -------------------------------------------------------------------------------
+
+
+@dataclass
+class AgreementFields:
+    title: str
+    signed_on: dt.date | None = None
+    place: str = ""
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    purpose: str = ""
+    method: str = ""
+    current_picture: str = ""
+    commitments_intro: str = ""
+    enclosures: list[str] = field(default_factory=list)
+
+
+def _agreement_values(fields: AgreementFields) -> dict[str, object]:
+    title = _one_line(fields.title)
+    if not title:
+        raise ServiceError(_("Give the agreement a title."), field="title")
+    _check_period(fields.valid_from, fields.valid_to)
+    return {
+        "title": title[:300],
+        "signed_on": fields.signed_on,
+        "place": _one_line(fields.place)[:100],
+        "valid_from": fields.valid_from,
+        "valid_to": fields.valid_to,
+        "purpose": fields.purpose.strip(),
+        "method": fields.method.strip(),
+        "current_picture": fields.current_picture.strip(),
+        "commitments_intro": fields.commitments_intro.strip(),
+        "enclosures": [e for e in (_one_line(e)[:300] for e in fields.enclosures) if e],
+    }
+
+
+@transaction.atomic
+def agreement_create(*, actor: Actor, council: Council, fields: AgreementFields) -> Agreement:
+    agreement = Agreement(council=council, **_agreement_values(fields))
+    _save(actor, agreement, council.pk, None)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, actor: Actor, agreement: Agreement, fields: AgreementFields) -> Agreement:
+    values = _agreement_values(fields)
+    before = snapshot(agreement)
+    for name, value in values.items():
+        setattr(agreement, name, value)
+    _save(actor, agreement, agreement.council_id, before)
+    return agreement
+
+
+def days_left(agreement: Agreement, today: dt.date | None = None) -> int | None:
+    """Days until the agreement ends (0 on its last day), or None without an end date."""
+    if agreement.valid_to is None:
+        return None
+    return (agreement.valid_to - (today or timezone.localdate())).days
+
+
+def expires_soon(agreement: Agreement, today: dt.date | None = None) -> int | None:
+    """The days left if the agreement ends within EXPIRY_WARNING_DAYS, else None."""
+    left = days_left(agreement, today)
+    return left if left is not None and 0 <= left <= EXPIRY_WARNING_DAYS else None
+
+
+@transaction.atomic
+def commitment_add(
+    *, actor: Actor, agreement: Agreement, text: str, number: int | None = None
+) -> Commitment:
+    """Add a numbered commitment; without a number it comes last."""
+    text = text.strip()
+    if not text:
+        raise ServiceError(_("Write the commitment."), field="text")
+    if number is None:
+        last = agreement.commitments.aggregate(last=Max("number"))["last"]
+        number = (last or 0) + 1
+    if number < 1:
+        raise ServiceError(_("The number must be 1 or more."), field="number")
+    commitment = Commitment(agreement=agreement, number=number, text=text)
+    _save(actor, commitment, agreement.council_id, None)
+    return commitment
+
+
+@transaction.atomic
+def commitment_update(
+    *, actor: Actor, commitment: Commitment, text: str, number: int
+) -> Commitment:
+    text = text.strip()
+    if not text:
+        raise ServiceError(_("Write the commitment."), field="text")
+    if number < 1:
+        raise ServiceError(_("The number must be 1 or more."), field="number")
+    before = snapshot(commitment)
+    commitment.text, commitment.number = text, number
+    _save(actor, commitment, commitment.agreement.council_id, before)
+    return commitment
+
+
+@transaction.atomic
+def commitment_delete(*, actor: Actor, commitment: Commitment) -> None:
+    _delete(actor, commitment, commitment.agreement.council_id)
+
+
+def _next_position(queryset: models.QuerySet[Any]) -> int:
+    last = queryset.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def agreement_party_add(
+    *, actor: Actor, agreement: Agreement, name: str = "", organisation: Organisation | None = None
+) -> AgreementParty:
+    """A party of the agreement: an organisation of the council, named as the agreement does."""
+    if organisation is not None and organisation.council_id != agreement.council_id:
+        raise ServiceError(_("The organisation must be the council's own."), field="organisation")
+    name = _one_line(name) or (organisation.name if organisation else "")
+    if not name:
+        raise ServiceError(_("Choose the organisation or write the party's name."), field="name")
+    party = AgreementParty(
+        agreement=agreement,
+        name=name[:200],
+        organisation=organisation,
+        position=_next_position(agreement.parties.all()),
+    )
+    _save(actor, party, agreement.council_id, None)
+    return party
+
+
+@transaction.atomic
+def agreement_party_delete(*, actor: Actor, party: AgreementParty) -> None:
+    _delete(actor, party, party.agreement.council_id)
+
+
+@transaction.atomic
+def governance_body_add(
+    *, actor: Actor, agreement: Agreement, name: str, kind: str, body: Body | None = None
+) -> GovernanceBody:
+    return _governance_save(actor, GovernanceBody(agreement=agreement), name, kind, body)
+
+
+@transaction.atomic
+def governance_body_update(
+    *, actor: Actor, governance_body: GovernanceBody, name: str, kind: str, body: Body | None
+) -> GovernanceBody:
+    return _governance_save(actor, governance_body, name, kind, body)
+
+
+def _governance_save(
+    actor: Actor, governance: GovernanceBody, name: str, kind: str, body: Body | None
+) -> GovernanceBody:
+    agreement = governance.agreement
+    name = _one_line(name) or (body.name if body else "")
+    if not name:
+        raise ServiceError(_("Give the group's name in the agreement."), field="name")
+    if kind not in GovernanceKind.values:
+        raise ServiceError(_("Choose the kind of group."), field="kind")
+    if body is not None and body.council_id != agreement.council_id:
+        raise ServiceError(_("The body must be the council's own."), field="body")
+    before = snapshot(governance) if governance.pk else None
+    if governance.pk is None:
+        governance.position = _next_position(agreement.governance_bodies.all())
+    governance.name, governance.kind, governance.body = name[:200], kind, body
+    _save(actor, governance, agreement.council_id, before)
+    return governance
+
+
+@transaction.atomic
+def governance_body_delete(*, actor: Actor, governance_body: GovernanceBody) -> None:
+    _delete(actor, governance_body, governance_body.agreement.council_id)
+
+
+@transaction.atomic
+def signatory_add(
+    *,
+    actor: Actor,
+    agreement: Agreement | None = None,
+    promise_set: PromiseSet | None = None,
+    name: str,
+    title: str = "",
+    organisation_name: str = "",
+) -> Signatory:
+    """Who signed the agreement or the promises: "Sara Schelin, Kommunchef, Köpings kommun"."""
+    owner = agreement or promise_set
+    if owner is None or (agreement is not None and promise_set is not None):
+        raise ServiceError(_("A signatory signs one document."))
+    name = _one_line(name)
+    if not name:
+        raise ServiceError(_("Write the signatory's name."), field="name")
+    signatory = Signatory(
+        agreement=agreement,
+        promise_set=promise_set,
+        name=name[:200],
+        title=_one_line(title)[:120],
+        organisation_name=_one_line(organisation_name)[:200],
+        position=_next_position(owner.signatories.all()),
+    )
+    _save(actor, signatory, owner.council_id, None)
+    return signatory
+
+
+@transaction.atomic
+def signatory_delete(*, actor: Actor, signatory: Signatory) -> None:
+    owner = signatory.agreement or signatory.promise_set
+    assert owner is not None  # noqa: S101 (a database constraint)
+    _delete(actor, signatory, owner.council_id)
+
+
+# Citizen promises -------------------------------------------------------------------------
+
+
+@dataclass
+class PromiseSetFields:
+    title: str
+    year: int | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    signed_on: dt.date | None = None
+    place: str = ""
+    background: str = ""
+    current_picture: str = ""
+    dialogues: str = ""
+    intro: str = ""
+    agreement: Agreement | None = None
+
+
+def _promise_set_values(council: Council, fields: PromiseSetFields) -> dict[str, object]:
+    title = _one_line(fields.title)
+    if not title:
+        raise ServiceError(_("Give the promises a title."), field="title")
+    if fields.year is not None and not MIN_YEAR <= fields.year <= MAX_YEAR:
+        raise ServiceError(
+            _("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
+            field="year",
+        )
+    _check_period(fields.valid_from, fields.valid_to)
+    if fields.agreement is not None and fields.agreement.council_id != council.pk:
+        raise ServiceError(_("The agreement must be the council's own."), field="agreement")
+    year = fields.year or (fields.valid_from.year if fields.valid_from else None)
+    return {
+        "title": title[:300],
+        "year": year,
+        "valid_from": fields.valid_from,
+        "valid_to": fields.valid_to,
+        "signed_on": fields.signed_on,
+        "place": _one_line(fields.place)[:100],
+        "background": fields.background.strip(),
+        "current_picture": fields.current_picture.strip(),
+        "dialogues": fields.dialogues.strip(),
+        "intro": fields.intro.strip(),
+        "agreement": fields.agreement,
+    }
+
+
+@transaction.atomic
+def promise_set_create(*, actor: Actor, council: Council, fields: PromiseSetFields) -> PromiseSet:
+    promise_set = PromiseSet(council=council, **_promise_set_values(council, fields))
+    _save(actor, promise_set, council.pk, None)
+    return promise_set
+
+
+@transaction.atomic
+def promise_set_update(
+    *, actor: Actor, promise_set: PromiseSet, fields: PromiseSetFields
+) -> PromiseSet:
+    values = _promise_set_values(promise_set.council, fields)
+    before = snapshot(promise_set)
+    for name, value in values.items():
+        setattr(promise_set, name, value)
+    _save(actor, promise_set, promise_set.council_id, before)
+    return promise_set
+
+
+def _promise_values(text: str, parties: list[str], position: int | None) -> dict[str, object]:
+    text = text.strip()
+    if not text:
+        raise ServiceError(_("Write the promise."), field="text")
+    if not parties or any(p not in Party.values for p in parties):
+        raise ServiceError(_("Choose who makes the promise."), field="parties")
+    if position is not None and position < 1:
+        raise ServiceError(_("The number must be 1 or more."), field="number")
+    # Kept in a fixed order: the municipality, then the police.
+    return {"text": text, "parties": [p for p in Party.values if p in parties]}
+
+
+@transaction.atomic
+def promise_add(
+    *,
+    actor: Actor,
+    promise_set: PromiseSet,
+    text: str,
+    parties: list[str],
+    joint: bool = False,
+    number: int | None = None,
+) -> Promise:
+    """Add a promise; `number` is its place in the list from 1, else it comes last."""
+    values = _promise_values(text, parties, number)
+    position = number - 1 if number else _next_position(promise_set.promises.all())
+    promise = Promise(promise_set=promise_set, position=position, joint=joint, **values)
+    _save(actor, promise, promise_set.council_id, None)
+    return promise
+
+
+@transaction.atomic
+def promise_update(
+    *, actor: Actor, promise: Promise, text: str, parties: list[str], joint: bool, number: int
+) -> Promise:
+    values = _promise_values(text, parties, number)
+    before = snapshot(promise)
+    promise.text, promise.parties = values["text"], values["parties"]  # type: ignore[assignment]
+    promise.joint, promise.position = joint, number - 1
+    _save(actor, promise, promise.promise_set.council_id, before)
+    return promise
+
+
+@transaction.atomic
+def promise_delete(*, actor: Actor, promise: Promise) -> None:
+    _delete(actor, promise, promise.promise_set.council_id)
+
+
+def activities_for_promise(promise: Promise) -> models.QuerySet[Activity]:
+    """The activities that may fulfil the promise: those of the plans that follow its promise
+    set, or of a plan of the set's year."""
+    promise_set = promise.promise_set
+    plans = models.Q(plan__promise_set=promise_set)
+    if promise_set.year:
+        plans |= models.Q(plan__year=promise_set.year)
+    return (
+        Activity.objects.filter(plans, plan__council_id=promise_set.council_id)
+        .select_related("plan")
+        .order_by("plan__year", "plan_id", "position", "id")
+    )
+
+
+@transaction.atomic
+def promise_link_activities(*, actor: Actor, promise: Promise, activities: list[Activity]) -> None:
+    """Make these the activities that fulfil the promise; each activity changed is audited."""
+    allowed = {a.pk for a in activities_for_promise(promise)}
+    if any(a.pk not in allowed for a in activities):
+        raise ServiceError(
+            _("Only activities of the plan of the promises' year can be linked."),
+            field="activities",
+        )
+    chosen = {a.pk for a in activities}
+    linked = set(promise.activities.values_list("pk", flat=True))
+    label = f"{promise.position + 1}. {promise.text[:60]}"
+    events = []
+    for activity in Activity.objects.filter(pk__in=chosen ^ linked):
+        adding = activity.pk in chosen
+        (promise.activities.add if adding else promise.activities.remove)(activity)
+        events.append(
+            AuditEvent(
+                actor=actor if isinstance(actor, User) else None,
+                action=AuditAction.UPDATE,
+                model=activity._meta.label,
+                object_id=str(activity.pk),
+                object_repr=str(activity)[:200],
+                council_id=promise.promise_set.council_id,
+                changes={"promises": [None, label] if adding else [label, None]},
+            )
+        )
+    AuditEvent.objects.bulk_create(events)
+
+
+# Reminders --------------------------------------------------------------------------------
+
+
+@dataclass
+class ReminderReport:
+    sent: list[AgreementReminder] = field(default_factory=list)
+    # Agreements due a reminder that no coordinator with an e-mail address could get.
+    nobody: list[Agreement] = field(default_factory=list)
+
+
+def _due_reminder(agreement: Agreement, sent: set[int], today: dt.date) -> int | None:
+    """The reminder due now: the most urgent threshold reached, unless it or a later one was
+    sent. A missed day is caught up; a missed 60-day reminder is not sent after the 30-day one."""
+    left = days_left(agreement, today)
+    if left is None or left < 0:
+        return None
+    reached = [days for days in REMINDER_DAYS if left <= days]
+    if not reached:
+        return None
+    due = min(reached)
+    return None if any(days <= due for days in sent) else due
+
+
+def coordinator_addresses(council: Council) -> list[str]:
+    """The e-mail addresses of the council's coordinators with an active login, once each."""
+    roles = CouncilRole.objects.filter(
+        council=council, role=Role.COORDINATOR, user__is_active=True
+    ).select_related("user")
+    addresses: dict[str, str] = {}
+    for role in roles:
+        address = role.user.email.strip()
+        if address:
+            addresses.setdefault(address.lower(), address)
+    return sorted(addresses.values())
+
+
+def _reminder_message(agreement: Agreement, days: int, left: int, to: list[str]) -> EmailMessage:
+    with translation.override(settings.LANGUAGE_CODE):
+        assert agreement.valid_to is not None  # noqa: S101 (only agreements with an end)
+        subject = ngettext(
+            "The cooperation agreement “%(title)s” ends in %(days)s day",
+            "The cooperation agreement “%(title)s” ends in %(days)s days",
+            left,
+        ) % {"title": agreement.title, "days": left}
+        body = _(
+            "The cooperation agreement “%(title)s” of %(council)s is valid to %(date)s.\n\n"
+            "This is the reminder %(reminder)s days before it ends, sent to the council's "
+            "coordinators. Prepare a new agreement, or extend this one, in time for the "
+            "council to decide on it.\n\n— Samverkan"
+        ) % {
+            "title": agreement.title,
+            "council": agreement.council.name,
+            "date": f"{agreement.valid_to:%Y-%m-%d}",
+            "reminder": days,
+        }
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, bcc=to)
+
+
+def agreement_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
+    """E-mail the coordinators of each council whose agreement ends within 60 or 30 days,
+    once per threshold. Safe to run any number of times a day."""
+    today = today or timezone.localdate()
+    report = ReminderReport()
+    horizon = today + dt.timedelta(days=max(REMINDER_DAYS))
+    agreements = (
+        Agreement.objects.filter(valid_to__gte=today, valid_to__lte=horizon)
+        .select_related("council")
+        .prefetch_related("reminders")
+    )
+    for agreement in agreements:
+        due = _due_reminder(agreement, {r.days_before for r in agreement.reminders.all()}, today)
+        if due is None:
+            continue
+        to = coordinator_addresses(agreement.council)
+        if not to:
+            report.nobody.append(agreement)
+            continue
+        left = days_left(agreement, today) or 0
+        try:
+            with transaction.atomic():
+                reminder = AgreementReminder.objects.create(
+                    agreement=agreement, days_before=due, recipients=len(to)
+                )
+                audit_create(actor=None, instance=reminder, council_id=agreement.council_id)
+                # The record stays only if the mail server took the message.
+                get_connection(fail_silently=False).send_messages(
+                    [_reminder_message(agreement, due, left, to)]
+                )
+        except IntegrityError:  # sent at the same moment by another run
+            continue
+        except OSError as exc:  # smtplib's errors are OSErrors too
+            logger.warning(
+                "The reminder for agreement %s could not be sent: %s",
+                agreement.pk,
+                type(exc).__name__,
+            )
+            continue
+        report.sent.append(reminder)
+    return report
