@@ -1,4 +1,11 @@
 from django.urls import URLPattern
 
+from samverkan.incidents.views import public, reporting, review, setup
+
 app_name = "incidents"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    *reporting.urlpatterns,
+    *review.urlpatterns,
+    *setup.urlpatterns,
+    *public.urlpatterns,
+]

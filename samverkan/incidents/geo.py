@@ -1,0 +1,83 @@
+"""Points, place geometries and map cells: validation with shapely, H3 cells for hotspot maps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import h3  # type: ignore[import-untyped]
+from django.utils.translation import gettext_lazy as _
+from shapely.geometry import Point, shape
+from shapely.geometry.base import BaseGeometry
+
+from samverkan.core.errors import ServiceError
+
+# Sweden's bounding box, with a small margin (Smygehuk to Treriksröset, Koster to Haparanda).
+SWEDEN_LAT = (55.0, 69.2)
+SWEDEN_LON = (10.5, 24.5)
+H3_RESOLUTION = 9
+GEOMETRY_TYPES = {"Point", "Polygon", "MultiPolygon"}
+
+
+def in_sweden(latitude: float, longitude: float) -> bool:
+    return (
+        SWEDEN_LAT[0] <= latitude <= SWEDEN_LAT[1] and SWEDEN_LON[0] <= longitude <= SWEDEN_LON[1]
+    )
+
+
+def check_point(latitude: float | None, longitude: float | None) -> None:
+    """Refuse half a point and a point outside Sweden."""
+    if latitude is None and longitude is None:
+        return
+    if latitude is None or longitude is None:
+        raise ServiceError(_("Give both latitude and longitude, or neither."), field="latitude")
+    if not in_sweden(latitude, longitude):
+        raise ServiceError(
+            _("The point is outside Sweden. Check the latitude (north) and longitude (east)."),
+            field="latitude",
+        )
+
+
+def h3_cell(latitude: float, longitude: float) -> str:
+    return str(h3.latlng_to_cell(latitude, longitude, H3_RESOLUTION))
+
+
+def parse_geometry(geometry: Any) -> BaseGeometry:
+    """A GeoJSON Point, Polygon or MultiPolygon inside Sweden, as a shapely geometry."""
+    if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+        raise ServiceError(_("The geometry must be a GeoJSON Point or Polygon."), field="geometry")
+    try:
+        shaped = shape(geometry)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise ServiceError(_("The geometry is not valid GeoJSON."), field="geometry") from exc
+    if shaped.is_empty or not shaped.is_valid:
+        raise ServiceError(
+            _("The geometry is not valid: a polygon must be closed and must not cross itself."),
+            field="geometry",
+        )
+    min_lon, min_lat, max_lon, max_lat = shaped.bounds
+    if not (in_sweden(min_lat, min_lon) and in_sweden(max_lat, max_lon)):
+        raise ServiceError(
+            _("The geometry is outside Sweden. GeoJSON gives longitude first, then latitude."),
+            field="geometry",
+        )
+    return shaped
+
+
+def place_cell(geometry: Any) -> str:
+    """The map cell of a place: its own point, or a point surely inside its polygon."""
+    point = parse_geometry(geometry).representative_point()
+    return h3_cell(point.y, point.x)
+
+
+def place_containing(places: Iterable[Any], latitude: float, longitude: float) -> Any | None:
+    """The smallest place whose polygon holds the point; places that are points hold nothing."""
+    point = Point(longitude, latitude)
+    best: tuple[float, Any] | None = None
+    for place in places:
+        geometry = shape(place.geometry)
+        if geometry.geom_type == "Point" or not geometry.contains(point):
+            continue
+        if best is None or geometry.area < best[0]:
+            best = (geometry.area, place)
+    return best[1] if best else None

@@ -1,0 +1,258 @@
+"""Incident reports, their categories and places, photos, and partners' period totals."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from samverkan.core.models import TimeStampedModel
+from samverkan.organisations.models import Council, Organisation
+
+
+class Category(TimeStampedModel):
+    """A kind of incident; one with a parent is a subcategory (glaskross under skadegörelse)."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # The stable code of a default category (domain.md); empty for the council's own ones.
+    code = models.SlugField(_("code"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name", "id"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "code"],
+                condition=~Q(code=""),
+                name="category_code_unique_in_council",
+                violation_error_message=_("The council already has a category with this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["council", "parent", "name"],
+                name="category_name_unique_in_group",
+                violation_error_message=_("The group already has a category with this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlaceKind(models.TextChoices):
+    AREA = "area", _("area")
+    SCHOOL = "school", _("school")
+    PASSAGE = "passage", _("passage")
+    STATION = "station", _("station")
+    CENTRE = "centre", _("centre")
+
+
+class Place(TimeStampedModel):
+    """A named place with a GeoJSON geometry (a Point or a Polygon, longitude first)."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind.choices)
+    geometry = models.JSONField(_("geometry (GeoJSON)"))
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="place_name_unique_in_council",
+                violation_error_message=_("The council already has a place with this name."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IncidentSource(models.TextChoices):
+    PARTNER = "partner", _("partner")
+    CITIZEN = "citizen", _("citizen")
+    IMPORT = "import", _("import")
+
+
+class IncidentStatus(models.TextChoices):
+    NEW = "new", _("new")
+    HANDLED = "handled", _("handled")
+    # A citizen's report waits for a coordinator; nothing of it is public before it is published.
+    PENDING = "pending", _("awaiting moderation")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+
+
+# Reports that count in figures: not waiting, not rejected (merged ones are left out apart).
+COUNTED_STATUSES = (IncidentStatus.NEW, IncidentStatus.HANDLED, IncidentStatus.PUBLISHED)
+
+
+class Incident(TimeStampedModel):
+    """One reported event: what, where, when, what it cost. Describes events, not people."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address or place description"), max_length=200, blank=True)
+    # The H3 cell (resolution 9) of the point, or of the place when there is no point.
+    h3_cell = models.CharField(_("map cell"), max_length=16, blank=True, db_index=True)
+    occurred_from = models.DateTimeField(_("happened"), db_index=True)
+    occurred_to = models.DateTimeField(_("happened until"), null=True, blank=True)
+    cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=IncidentSource.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reporting organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # A citizen's address for feedback; never shown publicly.
+    contact_email = models.EmailField(_("e-mail for feedback"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=IncidentStatus.choices, default=IncidentStatus.NEW
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+
+    class Meta:
+        ordering = ["-occurred_from", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [models.Index(fields=["council", "occurred_from"], name="incident_council_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(occurred_to__isnull=True)
+                | Q(occurred_to__gte=models.F("occurred_from")),
+                name="incident_span_ordered",
+                violation_error_message=_("The end of the span must not be before its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="incident_point_complete",
+                violation_error_message=_("A point needs both latitude and longitude."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.occurred_from:%Y-%m-%d} (#{self.pk})"
+
+
+class Photo(TimeStampedModel):
+    """A photo of an incident, re-encoded on upload so that no camera or location data is kept."""
+
+    incident = models.ForeignKey(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(_("image"), upload_to="incidents/photos/%Y/%m/")
+    content_type = models.CharField(_("type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+
+    def __str__(self) -> str:
+        return f"{self.content_type} {self.width}×{self.height}"
+
+
+class AggregateReport(TimeStampedModel):
+    """A partner's total for one category over a period, reported without single incidents."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reporting organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="aggregates"
+    )
+    period_from = models.DateField(_("from"))
+    period_to = models.DateField(_("to"))
+    count = models.PositiveIntegerField(_("number of incidents"), null=True, blank=True)
+    cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-period_from", "organisation__name", "category__position", "id"]
+        verbose_name = _("period total")
+        verbose_name_plural = _("period totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "category", "period_from", "period_to"],
+                name="aggregate_unique_per_period",
+                violation_error_message=_(
+                    "This organisation has already reported this category for this period."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_to__gte=models.F("period_from")),
+                name="aggregate_period_ordered",
+                violation_error_message=_("The period must not end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.period_from:%Y-%m-%d}–{self.period_to:%Y-%m-%d}"

@@ -1,0 +1,133 @@
+"""The partner's report form over HTTP: phone-first, no JavaScript, the GDPR warning, bad input."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from samverkan.incidents.models import Incident, Photo
+from samverkan.incidents.tests.conftest import upload
+from samverkan.organisations import services as org_services
+from samverkan.organisations.models import Body
+
+
+@pytest.fixture
+def reporter_client(client, users, kbab):
+    # The reporter sits for the housing company, so the form offers that organisation.
+    person = org_services.person_create(actor=None, council=kbab.council, name="Peter Landin")
+    org_services.person_link_user(actor=None, person=person, user=users["reporter"])
+    body = Body.objects.get(council=kbab.council)
+    org_services.membership_create(
+        actor=None, body=body, person=person, role="member", organisation=kbab
+    )
+    client.force_login(users["reporter"])
+    return client
+
+
+def _url(council):
+    return reverse("incidents:report", args=[council.slug])
+
+
+def _data(categories, **extra):
+    data = {
+        "category": categories["broken_glass"].pk,
+        "occurred_from": "2026-11-20T07:30",
+        "address": "",
+        "description": "Två rutor krossade vid entrén.",
+    }
+    data.update(extra)
+    return data
+
+
+def test_the_form_offers_the_reporters_own_organisation(reporter_client, council, categories):
+    response = reporter_client.get(_url(council))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [o.name for o in form.fields["organisation"].queryset] == ["Köpings Bostads AB"]
+    assert form.initial["organisation"] == form.fields["organisation"].queryset[0].pk
+    assert 'enctype="multipart/form-data"' in response.content.decode()
+
+
+def test_a_reporter_sends_a_report_with_a_photo(
+    reporter_client, council, users, categories, school, kbab
+):
+    response = reporter_client.post(
+        _url(council),
+        _data(categories, place=school.pk, cost="4500", organisation=kbab.pk, photos=[upload()]),
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert (incident.place, incident.cost, incident.organisation) == (school, 4500, kbab)
+    assert incident.reported_by == users["reporter"]
+    assert incident.photos.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"category": "999999"}, "Choose one of the categories in the list."),
+        ({"latitude": "52.52", "longitude": "13.40"}, "The point is outside Sweden"),
+        ({"cost": "-100"}, "The cost cannot be negative."),
+        ({"place": "", "address": ""}, "Say where it happened"),
+    ],
+)
+def test_bad_input_answers_400_keeps_the_input_and_saves_nothing(
+    reporter_client, council, categories, extra, message
+):
+    data = _data(categories, address="Glasgatan 3")
+    data.update(extra)
+    response = reporter_client.post(_url(council), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Två rutor krossade vid entrén." in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_an_oversized_or_fake_photo_answers_400(reporter_client, council, categories):
+    big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024), "image/jpeg")
+    for bad, message in [
+        (big, "larger than 10 MB"),
+        (upload("fake.jpg", b"not an image at all"), "is not a JPEG, PNG or WebP photo"),
+    ]:
+        response = reporter_client.post(
+            _url(council), _data(categories, address="Torget", photos=[bad])
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert not Incident.objects.exists()
+    assert not Photo.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pojken med personnummer 811218-9876 slog sönder rutan.",
+        "Ring grannen på 070-123 45 67 om mer.",
+        "Anmälare: kalle.anka@example.se",
+    ],
+)
+def test_personal_data_is_warned_about_until_confirmed(reporter_client, council, categories, text):
+    # given a description that seems to identify a person
+    data = _data(categories, address="Glasgatan 3", description=text)
+    # when it is sent the first time
+    response = reporter_client.post(_url(council), data)
+    # then nothing is saved, the warning explains article 10 and offers the confirmation
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "article 10 of the GDPR" in page
+    assert 'name="confirm_personal_data"' in page
+    assert not Incident.objects.exists()
+    # and when the reporter confirms, the report is saved
+    response = reporter_client.post(_url(council), {**data, "confirm_personal_data": "on"})
+    assert response.status_code == 302
+    assert Incident.objects.get().description == text
+
+
+def test_an_ordinary_description_gets_no_confirmation_box(reporter_client, council, categories):
+    response = reporter_client.get(_url(council))
+    assert 'name="confirm_personal_data"' not in response.content.decode()
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Glasgatan 3", description="Kostnad 325 000 kr")
+    )
+    assert response.status_code == 302
