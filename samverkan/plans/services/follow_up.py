@@ -1,0 +1,282 @@
+"""The yearly follow-up (uppföljning) of a plan: what each activity came to, what each promise
+achieved, the coordinator's summary, and carrying unfinished activities into next year's plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
+from samverkan.core.errors import ServiceError
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    FollowUp,
+    Grade,
+    Plan,
+    Promise,
+    StatusUpdate,
+)
+from samverkan.plans.selectors import combined_status
+from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
+
+MAX_SUMMARY = 20000
+MAX_OUTCOME = 10000
+# Finished activities are not carried over; every other one is, standing ones too.
+FINISHED = (ActivityStatus.DONE, ActivityStatus.STOPPED)
+
+
+@dataclass
+class Figure:
+    label: str
+    total: int
+
+
+@dataclass
+class Note:
+    on: dt.date
+    text: str
+    internal: bool
+
+
+@dataclass
+class ActivityOutcome:
+    activity: Activity
+    notes: list[Note]
+    figures: list[Figure]
+
+    @property
+    def status_label(self) -> str:
+        status = self.activity.status
+        return str(ActivityStatus(status).label) if status else ""
+
+    @property
+    def grade_label(self) -> str:
+        grade = self.activity.grade
+        return str(Grade(grade).label) if grade else ""
+
+
+@dataclass
+class PromiseOutcome:
+    promise: Promise
+    status: str
+    done: list[ActivityOutcome]
+    others: list[ActivityOutcome]
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(ActivityStatus(self.status).label) if self.status else ""
+
+
+@dataclass
+class FollowUpReport:
+    plan: Plan
+    summary: str
+    activities: list[ActivityOutcome]
+    promises: list[PromiseOutcome]
+    with_internal: bool
+
+
+def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
+    """Figures summed per label, in the order the labels first came."""
+    totals: dict[str, int] = {}
+    for label, value in figures:
+        totals[label] = totals.get(label, 0) + value
+    return [Figure(label=label, total=total) for label, total in totals.items()]
+
+
+def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
+    """The follow-up's contents (four queries). Without `with_internal`, internal notes and
+    figures reported in internal updates are left out."""
+    updates = StatusUpdate.objects.filter(activity__plan=plan).order_by("at", "id")
+    if not with_internal:
+        updates = updates.filter(internal=False)
+    activities = list(
+        Activity.objects.filter(plan=plan)
+        .prefetch_related(
+            "organisations",
+            Prefetch("promises", queryset=Promise.objects.only("id")),
+            Prefetch("updates", queryset=updates, to_attr="reported"),
+        )
+        .order_by("position", "id")
+    )
+    outcomes: list[ActivityOutcome] = []
+    by_promise: dict[int, list[ActivityOutcome]] = defaultdict(list)
+    figures_of: dict[int, list[tuple[str, int]]] = {}
+    for activity in activities:
+        reported: list[StatusUpdate] = getattr(activity, "reported", [])
+        notes = [
+            Note(on=timezone.localdate(u.at), text=u.note, internal=u.internal)
+            for u in reported
+            if u.note
+        ]
+        if not reported and activity.status_note:
+            # Never reported on: the note the plan document gave it.
+            on = activity.status_on or plan_day(plan)
+            notes = [Note(on=on, text=activity.status_note, internal=False)]
+        figures = [(u.figure_label, u.figure) for u in reported if u.figure is not None]
+        figures_of[activity.pk] = figures
+        outcome = ActivityOutcome(activity=activity, notes=notes, figures=_sum(figures))
+        outcomes.append(outcome)
+        for promise in activity.promises.all():
+            by_promise[promise.pk].append(outcome)
+
+    promises: list[PromiseOutcome] = []
+    if plan.promise_set_id is not None:
+        for promise in Promise.objects.filter(promise_set_id=plan.promise_set_id):
+            linked = by_promise.get(promise.pk, [])
+            done = [o for o in linked if o.activity.status == ActivityStatus.DONE]
+            promises.append(
+                PromiseOutcome(
+                    promise=promise,
+                    status=combined_status([o.activity.status for o in linked]),
+                    done=done,
+                    others=[o for o in linked if o.activity.status != ActivityStatus.DONE],
+                    figures=_sum([f for o in done for f in figures_of[o.activity.pk]]),
+                )
+            )
+    summary = FollowUp.objects.filter(plan=plan).values_list("summary", flat=True).first()
+    return FollowUpReport(
+        plan=plan,
+        summary=summary or "",
+        activities=outcomes,
+        promises=promises,
+        with_internal=with_internal,
+    )
+
+
+def plan_day(plan: Plan) -> dt.date:
+    """The last day of the plan's year: the date a note without one is given."""
+    return dt.date(plan.year, 12, 31)
+
+
+# Writes ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_save(*, actor: Actor, plan: Plan, summary: str, outcomes: dict[int, str]) -> FollowUp:
+    """Save the summary and the promises' outcomes (by promise id, the plan's promises only)."""
+    summary = summary.strip()
+    if len(summary) > MAX_SUMMARY:
+        raise ServiceError(
+            _("The summary is longer than %(max)d characters.") % {"max": MAX_SUMMARY},
+            field="summary",
+        )
+    promises = (
+        {p.pk: p for p in Promise.objects.filter(promise_set_id=plan.promise_set_id)}
+        if plan.promise_set_id is not None
+        else {}
+    )
+    for pk, text in outcomes.items():
+        if pk not in promises:
+            raise ServiceError(_("The promises must be those of the plan."))
+        if len(text.strip()) > MAX_OUTCOME:
+            raise ServiceError(
+                _("An outcome is longer than %(max)d characters.") % {"max": MAX_OUTCOME},
+                field=f"outcome_{pk}",
+            )
+    council_id = plan.council_id
+    follow_up = FollowUp.objects.filter(plan=plan).first()
+    if follow_up is None:
+        follow_up = FollowUp.objects.create(plan=plan, summary=summary)
+        audit_create(actor=actor, instance=follow_up, council_id=council_id)
+    elif follow_up.summary != summary:
+        before = snapshot(follow_up)
+        follow_up.summary = summary
+        follow_up.save(update_fields=["summary", "updated_at"])
+        audit_update(actor=actor, instance=follow_up, before=before, council_id=council_id)
+    for pk, text in outcomes.items():
+        promise = promises[pk]
+        if promise.outcome != text.strip():
+            before = snapshot(promise)
+            promise.outcome = text.strip()
+            promise.save(update_fields=["outcome", "updated_at"])
+            audit_update(actor=actor, instance=promise, before=before, council_id=council_id)
+    return follow_up
+
+
+@dataclass
+class CarryOver:
+    plan: Plan  # next year's plan
+    carried: list[Activity]
+    already: int  # unfinished activities carried before
+
+
+def next_plan_title(plan: Plan) -> str:
+    """ "Genomförandeplan 2018" -> "Genomförandeplan 2019"; a title without the year gets it."""
+    year = str(plan.year)
+    if re.search(rf"\b{year}\b", plan.title):
+        return re.sub(rf"\b{year}\b", str(plan.year + 1), plan.title)
+    return f"{plan.title} {plan.year + 1}"
+
+
+@transaction.atomic
+def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
+    """Copy every activity not done or stopped into the plan of the next year, creating that
+    plan if there is none. Idempotent: an activity carried once is not carried again.
+
+    The copy keeps the text, the organisations, the lead, the Brå form and the promises (those
+    of the next plan's promise set); its dates, grade and status start empty.
+    """
+    # One carry-over at a time per plan: a second click waits here, then finds all carried.
+    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    target = (
+        Plan.objects.filter(council_id=plan.council_id, year=plan.year + 1)
+        .order_by("-promise_set_id", "id")
+        .first()
+    )
+    if plan.promise_set_id is not None:
+        same_set = Plan.objects.filter(
+            council_id=plan.council_id, year=plan.year + 1, promise_set_id=plan.promise_set_id
+        ).first()
+        target = same_set or target
+    if target is None:
+        target = plan_create(
+            actor=actor,
+            council=plan.council,
+            title=next_plan_title(plan),
+            year=plan.year + 1,
+            promise_set=plan.promise_set,
+        )
+    unfinished = (
+        Activity.objects.filter(plan=plan)
+        .exclude(status__in=FINISHED)
+        .prefetch_related("organisations", "promises", "carried_to")
+        .select_related("lead")
+        .order_by("position", "id")
+    )
+    carried: list[Activity] = []
+    already = 0
+    for activity in unfinished:
+        if activity.carried_to.all():
+            already += 1
+            continue
+        lead = activity.lead
+        if lead is not None and not lead.councils.filter(pk=plan.council_id).exists():
+            lead = None
+        fields = ActivityFields(
+            text=activity.text,
+            organisations=list(activity.organisations.all()),
+            responsible_text=activity.responsible_text,
+            lead=lead,
+            promises=[
+                p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id
+            ],
+            cause=activity.cause,
+            measure=activity.measure,
+            goal=activity.goal,
+            when_text=activity.when_text,
+        )
+        carried.append(
+            activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)
+        )
+    return CarryOver(plan=target, carried=carried, already=already)
