@@ -1,0 +1,81 @@
+"""The answer form's fields, prepared for `dialogue/answer_fields.html`.
+
+The template cannot look values up by a computed name, so each question becomes a field with
+its name, its error and what the respondent had chosen (kept when the form comes back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, Survey
+from samverkan.dialogue.selectors import sections_of
+from samverkan.dialogue.services.answers import FormData, field_name
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    checked: bool
+    id: str
+
+
+@dataclass
+class Field:
+    question: Question
+    name: str
+    error: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    text: str = ""
+    latitude: str = ""
+    longitude: str = ""
+
+
+@dataclass
+class FormSection:
+    title: str
+    fields: list[Field]
+
+
+def _field(survey: Survey, question: Question, form: FormData, errors: Mapping[str, str]) -> Field:
+    name = field_name(question)
+    chosen = set(form.all(name))
+    if question.kind == "scale":
+        values = [
+            (str(n), question.low_label if n == SCALE_MIN else "") for n in range(1, SCALE_MAX + 1)
+        ]
+        values[-1] = (values[-1][0], question.high_label)
+        labels = [(value, f"{value} {words}".strip()) for value, words in values]
+    elif question.kind == "place":
+        labels = [(area, area) for area in survey.areas]
+    else:
+        labels = [(str(option.pk), option.text) for option in question.options.all()]
+    return Field(
+        question=question,
+        name=name,
+        error=errors.get(name, ""),
+        choices=[
+            Choice(value, label, value in chosen, f"{name}-{index}")
+            for index, (value, label) in enumerate(labels)
+        ],
+        text=form.one(name) if question.kind == "text" else "",
+        latitude=form.one(f"{name}_lat"),
+        longitude=form.one(f"{name}_lon"),
+    )
+
+
+def answer_sections(
+    survey: Survey,
+    data: Mapping[str, Sequence[str]] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> list[FormSection]:
+    form = FormData(data or {})
+    return [
+        FormSection(
+            title=section.title,
+            fields=[_field(survey, q, form, errors or {}) for q in section.questions.all()],
+        )
+        for section in sections_of(survey)
+    ]

@@ -1,0 +1,66 @@
+"""Keeping the numbers honest without identifying anyone.
+
+- The repeat-answer guard: after an answer the browser gets a signed cookie naming only the
+  survey. It holds no identity and is not stored on the server.
+- Rate limiting: answers per client address and survey in a time window, counted in the cache
+  under a salted hash of the address. The address is never written to the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signing import BadSignature
+from django.http import HttpRequest, HttpResponse
+
+from samverkan.accounts.login_limit import client_address
+from samverkan.dialogue.models import Survey
+
+# A school class or a library may answer from one address; a flood is far more than this.
+ANSWERS_PER_WINDOW = 30
+WINDOW_SECONDS = 60 * 60
+COOKIE_AGE = 400 * 24 * 60 * 60
+
+
+def _cookie_name(survey: Survey) -> str:
+    return f"answered-{survey.pk}"
+
+
+def has_answered(request: HttpRequest, survey: Survey) -> bool:
+    try:
+        value = request.get_signed_cookie(_cookie_name(survey), salt="dialogue.answered")
+    except (KeyError, BadSignature):
+        return False
+    return value == survey.token
+
+
+def mark_answered(response: HttpResponse, survey: Survey) -> None:
+    response.set_signed_cookie(
+        _cookie_name(survey),
+        survey.token,
+        salt="dialogue.answered",
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _key(request: HttpRequest, survey: Survey) -> str:
+    secret = f"{settings.SECRET_KEY}:{survey.pk}:{client_address(request)}"
+    return "survey-rate:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
+
+
+def is_flooding(request: HttpRequest, survey: Survey) -> bool:
+    return int(cache.get(_key(request, survey), 0)) >= ANSWERS_PER_WINDOW
+
+
+def count_answer(request: HttpRequest, survey: Survey) -> None:
+    key = _key(request, survey)
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=WINDOW_SECONDS)

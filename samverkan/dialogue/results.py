@@ -1,0 +1,294 @@
+"""Survey results for staff: counts per question, by area or respondent group, compared with
+the previous survey; small groups suppressed.
+
+Every figure passes through here, so the page, the charts and the exports suppress alike: a
+group (a series of a question) with fewer than SUPPRESS_BELOW respondents shows "<5" and no
+counts. When exactly one group of a breakdown is suppressed, the next smallest is suppressed
+too, so that it cannot be worked out from the total.
+
+Questions of two surveys are matched by their Swedish text, options by their Swedish text and
+scale answers by value, so a survey copied each year (or imported results) compare.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from samverkan.dialogue.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    Answer,
+    ImportedCount,
+    Question,
+    QuestionKind,
+    Response,
+    Survey,
+)
+from samverkan.dialogue.selectors import questions_of
+
+SUPPRESS_BELOW = 5
+SUPPRESSED = "<5"
+POINT = "__point"
+NOT_STATED = "__none"
+
+
+class Breakdown:
+    NONE = "none"
+    AREA = "area"
+    GROUP = "group"
+    ALL = (NONE, AREA, GROUP)
+
+
+@dataclass
+class Tally:
+    """Counts of one survey: (question, area, group, answer) and respondents per question."""
+
+    counts: dict[tuple[str, str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+    respondents: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+
+    def count(self, question: str, answer: str, area: str | None, group: str | None) -> int:
+        return sum(
+            n
+            for (q, a, g, key), n in self.counts.items()
+            if q == question and key == answer and _match(a, area) and _match(g, group)
+        )
+
+    def respondent_count(self, question: str, area: str | None, group: str | None) -> int:
+        return sum(
+            n
+            for (q, a, g), n in self.respondents.items()
+            if q == question and _match(a, area) and _match(g, group)
+        )
+
+
+def _match(value: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    return value == ("" if wanted == NOT_STATED else wanted)
+
+
+def answer_key(answer_option_sv: str | None, value: int | None, text: str, point: bool) -> str:
+    if answer_option_sv is not None:
+        return answer_option_sv
+    if value is not None:
+        return str(value)
+    return text or (POINT if point else "")
+
+
+def tally_of(survey: Survey) -> Tally:
+    """The counts of a survey: from its answers, or from imported aggregates (two queries)."""
+    tally = Tally()
+    if survey.imported:
+        imported = list(ImportedCount.objects.filter(survey=survey))
+        for item in imported:
+            tally.counts[(item.question_sv, item.area, "", item.answer)] += item.count
+        # Respondents of an imported question: the sum of a one-answer question's counts, or
+        # at least the largest count of a multiple choice.
+        sums: dict[tuple[str, str], int] = defaultdict(int)
+        tops: dict[tuple[str, str], int] = defaultdict(int)
+        kinds: dict[str, str] = {}
+        for item in imported:
+            where = (item.question_sv, item.area)
+            sums[where] += item.count
+            tops[where] = max(tops[where], item.count)
+            kinds[item.question_sv] = item.kind
+        for (question, area), total in sums.items():
+            multiple = kinds[question] == QuestionKind.MULTIPLE
+            tally.respondents[(question, area, "")] = tops[(question, area)] if multiple else total
+        return tally
+    rows = (
+        Answer.objects.filter(response__survey=survey)
+        .exclude(question__kind=QuestionKind.TEXT)
+        .values(
+            "question__text_sv",
+            "response__area",
+            "response__group",
+            "option__text_sv",
+            "value",
+            "text",
+            "latitude",
+        )
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        key = answer_key(
+            row["option__text_sv"], row["value"], row["text"], row["latitude"] is not None
+        )
+        tally.counts[
+            (row["question__text_sv"], row["response__area"], row["response__group"], key)
+        ] += row["n"]
+    people = (
+        Answer.objects.filter(response__survey=survey)
+        .values("question__text_sv", "response__area", "response__group")
+        .annotate(n=Count("response", distinct=True))
+    )
+    for row in people:
+        tally.respondents[
+            (row["question__text_sv"], row["response__area"], row["response__group"])
+        ] = row["n"]
+    return tally
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+
+
+@dataclass
+class Series:
+    label: str
+    respondents: int
+    suppressed: bool = False
+    counts: list[int] = field(default_factory=list)
+    mean: float | None = None
+
+    @property
+    def shown_respondents(self) -> str:
+        return SUPPRESSED if self.suppressed else str(self.respondents)
+
+    def percent(self, index: int) -> float | None:
+        if self.suppressed or not self.respondents:
+            return None
+        return round(100 * self.counts[index] / self.respondents, 1)
+
+    def cells(self) -> list[tuple[str, str]]:
+        """(count, percent) as shown: "<5" and "" when suppressed."""
+        if self.suppressed:
+            return [(SUPPRESSED, "") for _count in self.counts]
+        result = []
+        for index, count in enumerate(self.counts):
+            percent = self.percent(index)
+            result.append((str(count), "" if percent is None else f"{percent:.0f} %"))
+        return result
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    rows: list[Row]
+    series: list[Series]
+    text_answers: int = 0
+
+    def table(self) -> list[tuple[str, list[str]]]:
+        """Each answer's label and its cell per series: "count (share)", or "<5"."""
+        columns = [series.cells() for series in self.series]
+        return [
+            (
+                row.label,
+                [
+                    f"{cells[i][0]} ({cells[i][1]})" if cells[i][1] else cells[i][0]
+                    for cells in columns
+                ],
+            )
+            for i, row in enumerate(self.rows)
+        ]
+
+
+def rows_of(question: Question, areas: list[str]) -> list[Row]:
+    if question.kind == QuestionKind.SCALE:
+        rows = []
+        for value in range(SCALE_MIN, SCALE_MAX + 1):
+            label = str(value)
+            if value == SCALE_MIN and question.low_label:
+                label = f"1 – {question.low_label}"
+            elif value == SCALE_MAX and question.high_label:
+                label = f"5 – {question.high_label}"
+            rows.append(Row(str(value), label))
+        return rows
+    if question.kind in {QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
+        return [Row(option.text_sv, option.text) for option in question.options.all()]
+    if question.kind == QuestionKind.PLACE:
+        return [*(Row(area, area) for area in areas), Row(POINT, _("a point on the map"))]
+    return []
+
+
+def _series(
+    tally: Tally,
+    question: Question,
+    rows: list[Row],
+    label: str,
+    area: str | None = None,
+    group: str | None = None,
+) -> Series:
+    key = question.text_sv
+    respondents = tally.respondent_count(key, area, group)
+    counts = [tally.count(key, row.key, area, group) for row in rows]
+    series = Series(
+        label=label,
+        respondents=respondents,
+        suppressed=respondents < SUPPRESS_BELOW,
+        counts=counts,
+    )
+    answered: int = sum(counts)
+    if question.kind == QuestionKind.SCALE and not series.suppressed and answered:
+        weighted = sum(int(row.key) * n for row, n in zip(rows, counts, strict=True))
+        series.mean = round(weighted / answered, 2)
+    return series
+
+
+def _suppress_complement(series: list[Series]) -> None:
+    """When one group alone is hidden, hide the next smallest too (no working out by sums)."""
+    hidden = [s for s in series if s.suppressed and s.respondents > 0]
+    shown = [s for s in series if not s.suppressed]
+    if len(hidden) == 1 and shown:
+        min(shown, key=lambda s: s.respondents).suppressed = True
+
+
+def breakdown_names(survey: Survey, tally: Tally, by: str) -> list[tuple[str, str]]:
+    """The (filter value, label) of each series of a breakdown, "not stated" last if used."""
+    names = survey.areas if by == Breakdown.AREA else survey.groups
+    result = [(name, name) for name in names]
+    position = 1 if by == Breakdown.AREA else 2
+    if any(key[position] == "" for key in tally.respondents):
+        result.append((NOT_STATED, _("not stated")))
+    return result
+
+
+def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[QuestionResult]:
+    """Per question the rows and series to show; the previous survey is a series of its own."""
+    tally = tally_of(survey)
+    previous = tally_of(survey.previous) if survey.previous_id and survey.previous else None
+    text_counts = dict(
+        Answer.objects.filter(response__survey=survey, question__kind=QuestionKind.TEXT)
+        .exclude(text="")
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+    )
+    results = []
+    for question in questions_of(survey):
+        rows = rows_of(question, survey.areas)
+        if question.kind == QuestionKind.TEXT:
+            results.append(
+                QuestionResult(question, rows, [], text_answers=text_counts.get(question.pk, 0))
+            )
+            continue
+        if by == Breakdown.NONE:
+            series = [_series(tally, question, rows, survey.title)]
+            if previous is not None and survey.previous is not None:
+                series.append(_series(previous, question, rows, survey.previous.title))
+        else:
+            series = [
+                _series(
+                    tally,
+                    question,
+                    rows,
+                    label,
+                    area=name if by == Breakdown.AREA else None,
+                    group=name if by == Breakdown.GROUP else None,
+                )
+                for name, label in breakdown_names(survey, tally, by)
+            ]
+            _suppress_complement(series)
+        results.append(QuestionResult(question, rows, series))
+    return results
+
+
+def response_total(survey: Survey) -> str:
+    """The number of responses as shown: "<5" when fewer than five."""
+    total = Response.objects.filter(survey=survey).count()
+    return SUPPRESSED if total < SUPPRESS_BELOW else str(total)
