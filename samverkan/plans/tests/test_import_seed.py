@@ -210,9 +210,7 @@ def test_a_mapped_name_is_remembered_as_an_other_name(koping):
 def test_a_mapping_without_remembering_adds_no_other_name(koping):
     csv = "Aktivitet,Ansvarig\nKameror i centrum,Bostadsbolaget\n".encode()
     kbab = Organisation.objects.get(council=koping, name=KBAB)
-    _import(
-        koping, csv, "plan.csv", year=2018, mapping={"Bostadsbolaget": kbab.pk}, remember=False
-    )
+    _import(koping, csv, "plan.csv", year=2018, mapping={"Bostadsbolaget": kbab.pk}, remember=False)
     assert not OrganisationAlias.objects.filter(name="Bostadsbolaget").exists()
 
 
@@ -242,9 +240,7 @@ BAD_INPUT = [
         "2019-02-30",
         id="a date that does not exist",
     ),
-    pytest.param(
-        "Aktivitet,Status\nA,klar\n".encode(), "a.csv", "Ansvarig", id="a missing column"
-    ),
+    pytest.param("Aktivitet,Status\nA,klar\n".encode(), "a.csv", "Ansvarig", id="a missing column"),
     pytest.param(b"", "a.csv", "empty", id="an empty file"),
     pytest.param(bytes(range(256)) * 40, "a.txt", "readable", id="binary garbage"),
     pytest.param(
@@ -298,7 +294,9 @@ def test_the_command_imports_with_a_map(koping, tmp_path: Path):
     path.write_text("Aktivitet;Ansvarig;Status\nBelysning;Bostadsbolaget;pågår\n")
     with pytest.raises(CommandError, match="Bostadsbolaget"):
         _command(str(path), "--council", koping.slug, "--year", "2018")
-    _command(str(path), "--council", koping.slug, "--year", "2018", "--map", f"Bostadsbolaget={KBAB}")
+    _command(
+        str(path), "--council", koping.slug, "--year", "2018", "--map", f"Bostadsbolaget={KBAB}"
+    )
     assert _names(Activity.objects.get(plan__council=koping)) == {KBAB}
 
 
