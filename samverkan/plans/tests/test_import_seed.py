@@ -195,7 +195,7 @@ def test_an_unknown_name_blocks_the_import_until_it_is_mapped(koping):
 
 def test_a_mapped_name_is_remembered_as_an_other_name(koping):
     # given
-    csv = "Aktivitet,Ansvarig\nKameror i centrum,Bostadsbolaget\n".encode()
+    csv = b"Aktivitet,Ansvarig\nKameror i centrum,Bostadsbolaget\n"
     kbab = Organisation.objects.get(council=koping, name=KBAB)
     # when
     _import(koping, csv, "plan.csv", year=2018, mapping={"Bostadsbolaget": kbab.pk})
@@ -203,12 +203,12 @@ def test_a_mapped_name_is_remembered_as_an_other_name(koping):
     activity = Activity.objects.get(plan__council=koping)
     assert _names(activity) == {KBAB}
     assert OrganisationAlias.objects.filter(organisation=kbab, name="Bostadsbolaget").exists()
-    again = "Aktivitet,Ansvarig\nBelysning,Bostadsbolaget\n".encode()
+    again = b"Aktivitet,Ansvarig\nBelysning,Bostadsbolaget\n"
     assert not document_import_plan(council=koping, data=again, filename="b.csv").unresolved
 
 
 def test_a_mapping_without_remembering_adds_no_other_name(koping):
-    csv = "Aktivitet,Ansvarig\nKameror i centrum,Bostadsbolaget\n".encode()
+    csv = b"Aktivitet,Ansvarig\nKameror i centrum,Bostadsbolaget\n"
     kbab = Organisation.objects.get(council=koping, name=KBAB)
     _import(koping, csv, "plan.csv", year=2018, mapping={"Bostadsbolaget": kbab.pk}, remember=False)
     assert not OrganisationAlias.objects.filter(name="Bostadsbolaget").exists()
@@ -229,18 +229,18 @@ BAD_INPUT = [
         id="unknown organisation",
     ),
     pytest.param(
-        "Aktivitet,Ansvarig,Status\nA,Polisen,frobnicated\n".encode(),
+        b"Aktivitet,Ansvarig,Status\nA,Polisen,frobnicated\n",
         "a.csv",
         "frobnicated",
         id="unknown status",
     ),
     pytest.param(
-        "Aktivitet,Ansvarig,Klart\nA,Polisen,2019-02-30\n".encode(),
+        b"Aktivitet,Ansvarig,Klart\nA,Polisen,2019-02-30\n",
         "a.csv",
         "2019-02-30",
         id="a date that does not exist",
     ),
-    pytest.param("Aktivitet,Status\nA,klar\n".encode(), "a.csv", "Ansvarig", id="a missing column"),
+    pytest.param(b"Aktivitet,Status\nA,klar\n", "a.csv", "Ansvarig", id="a missing column"),
     pytest.param(b"", "a.csv", "empty", id="an empty file"),
     pytest.param(bytes(range(256)) * 40, "a.txt", "readable", id="binary garbage"),
     pytest.param(

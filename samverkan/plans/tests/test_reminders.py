@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from conftest import make_user
 from samverkan.accounts.models import Role
 from samverkan.plans.models import Agreement, AgreementReminder
 from samverkan.plans.services.documents import (
@@ -18,8 +19,6 @@ from samverkan.plans.services.documents import (
     agreement_create,
     agreement_reminders_send,
 )
-
-from conftest import make_user
 
 END = dt.date(2026, 12, 31)
 
