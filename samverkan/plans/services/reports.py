@@ -96,7 +96,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def status_report(meeting: Meeting, *, with_internal: bool) -> StatusReport:
-    """The report for the meeting, over the council's plans of the meeting's year (five
+    """The report for the meeting, over the council's plans of the meeting's year (six
     queries, whatever the number of activities)."""
     previous = previous_meeting(meeting)
     since = previous.date if previous is not None else dt.date(meeting.date.year, 1, 1)

@@ -161,8 +161,9 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             )
             return redirect("plans:status_report", slug=slug, pk=meeting.pk)
     report = _report(request, council, pk)
-    bound = form is not None and form.is_bound
-    return _status_report_page(request, council, report, form, status=400 if bound else 200)
+    return _status_report_page(
+        request, council, report, form, status=400 if request.method == "POST" else 200
+    )
 
 
 # The yearly follow-up --------------------------------------------------------------------------
@@ -318,8 +319,9 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             return redirect("plans:follow_up", slug=slug, pk=plan.pk)
     report = _follow_up(request, council, pk)
-    bound = form is not None and form.is_bound
-    return _follow_up_page(request, council, report, form, status=400 if bound else 200)
+    return _follow_up_page(
+        request, council, report, form, status=400 if request.method == "POST" else 200
+    )
 
 
 @login_required
