@@ -8,6 +8,8 @@ import re
 from playwright.sync_api import expect
 
 from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.meetings.models import Decision
+from samverkan.plans.models import Activity
 from tests.browser import ui
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor
@@ -21,6 +23,7 @@ TABLE = exactly("Table", "Tabell")
 RESPONSIBLE = re.compile(r"^(?:Responsible organisations|Ansvariga organisationer)")
 NO_STATUS = containing("No status", "Ingen status")
 NOT_STARTED = containing("Not started", "Ej påbörjad")
+FROM_DECISION = exactly("Activities from this decision", "Aktiviteter från detta beslut")
 TITLE = "Genomförandeplan 2027"
 WALK = "Trygghetsvandring på Nygård med boende, polis och KBAB"
 PATROL = "Fotpatrull i centrum fredagskvällar under sommaren"
@@ -86,3 +89,22 @@ def test_coordinator_builds_a_plan(open_visitor):
     expect(page.get_by_role("region", name=NOT_STARTED)).not_to_contain_text(WALK)
     coordinator.follow(TABLE)
     expect(page.get_by_role("table")).to_contain_text(PATROL)
+
+    # The activity's page, its form refusing an empty text, and the page to delete it.
+    coordinator.follow(exactly(PATROL), scope=page.get_by_role("table"))
+    coordinator.follow(ui.EDIT)
+    coordinator.field("text").fill("")
+    coordinator.submit(ui.SAVE)
+    expect(page.get_by_role("alert")).to_contain_text(ui.REQUIRED)
+    patrol = Activity.objects.get(text=PATROL)
+    coordinator.visit(f"/councils/koping-bra/plans/activities/{patrol.pk}/delete/")
+    expect(main).to_contain_text(PATROL)
+
+    # An activity from a decision in the seed's minutes, kept linked to it.
+    decision = Decision.objects.filter(item__meeting__body__council__slug="koping-bra").first()
+    assert decision is not None
+    coordinator.visit(f"/councils/koping-bra/plans/from-decision/{decision.pk}/")
+    coordinator.field("plan").select_option(label=TITLE)
+    coordinator.submit(ui.SAVE)
+    expect(page.get_by_role("heading", name=FROM_DECISION)).to_be_visible()
+    assert Activity.objects.get(decision=decision).plan.title == TITLE
