@@ -378,7 +378,14 @@ def _publishing_council(slug: str) -> Council:
 def public_index(request: HttpRequest, slug: str) -> HttpResponse:
     council = _publishing_council(slug)
     page = paginate(request, services.public_promise_sets(council))
-    return render(request, "plans/public_index.html", {"public_council": council, "page": page})
+    years = [
+        (ps.year or (ps.valid_from.year if ps.valid_from else 0), ps) for ps in page.object_list
+    ]
+    return render(
+        request,
+        "plans/public_index.html",
+        {"public_council": council, "page": page, "years": years},
+    )
 
 
 def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
