@@ -264,7 +264,8 @@ def test_the_promises_page_shows_each_promise_with_its_activities_and_status(
     page = client.get(_url("promise_set_detail", council, pk=promise_set.pk)).content.decode()
     assert "Polisen lovar fotpatrull." in page
     assert "Joint promise" in page
-    assert "Insats 0" in page and "Insats 1" in page
+    assert "Insats 0" in page
+    assert "Insats 1" in page
     # done + delayed: the promise is delayed
     assert "<strong>Delayed</strong>" in page
     assert "No activity fulfils this promise yet." in page

@@ -135,7 +135,8 @@ def test_a_problem_in_the_document_is_shown_with_its_line_and_blocks_the_import(
     page = coordinator.get(_url("document_preview", council, pk=pending.pk)).content.decode()
     # then
     assert "Problems that stop the import" in page
-    assert "Line 2" in page and message in page
+    assert "Line 2" in page
+    assert message in page
     before = _saved()
     refused = coordinator.post(_url("document_confirm", council, pk=pending.pk), {"year": "2018"})
     assert refused.status_code == 400
@@ -180,7 +181,8 @@ def test_the_same_document_twice_is_refused(coordinator, council):
     first = _upload(coordinator, council, text, year="2018")
     pending = PendingImport.objects.get()
     coordinator.post(_url("document_confirm", council, pk=pending.pk), {"year": "2018"})
-    assert first.status_code == 302 and Activity.objects.count() == 1
+    assert first.status_code == 302
+    assert Activity.objects.count() == 1
     again = coordinator.get(_upload(coordinator, council, text, "copy.csv").url)
     assert again.status_code == 400
     assert "already imported" in again.content.decode()
