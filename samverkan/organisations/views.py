@@ -137,12 +137,17 @@ def organisation_alias_add(request: HttpRequest, slug: str, pk: int) -> HttpResp
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     organisation = selectors.organisation_in(council, pk)
     form = AliasForm(request.POST, prefix="alias")
-    if form.is_valid() and run_service(
-        form,
-        lambda: services.organisation_alias_create(
-            actor=request.user, organisation=organisation, name=form.cleaned_data["name"]
-        ),
-    ):
+    alias = (
+        run_service(
+            form,
+            lambda: services.organisation_alias_create(
+                actor=request.user, organisation=organisation, name=form.cleaned_data["name"]
+            ),
+        )
+        if form.is_valid()
+        else None
+    )
+    if alias is not None:
         messages.success(request, _("The other name was saved."))
         return redirect("organisations:organisation_detail", slug=slug, pk=pk)
     return _organisation_page(request, council, pk, alias_form=form)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.models import User
+
 from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
 from samverkan.meetings.models import Attachment, Meeting, PendingImport
 from samverkan.organisations.models import Body, Council, Organisation
@@ -26,7 +28,7 @@ MANAGE_PLANS = CHANGE  # coordinator, secretary and site admin
 PLAN_CSV = "Aktivitet;Ansvarig;Status\nTrygghetsvandring i centrum;Köpings kommun;pågår\n"
 
 
-def extra_ids(council: Council, user: object = None) -> dict[str, object]:
+def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
     agreement = Agreement.objects.create(
         council=council, title="Samverkansöverenskommelse 3", valid_to=dt.date(2026, 12, 31)
     )

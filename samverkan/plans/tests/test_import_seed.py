@@ -29,7 +29,13 @@ from samverkan.plans.models import (
     PromiseSet,
     Signatory,
 )
-from samverkan.plans.services.importing import CREATE, document_import, document_import_plan
+from samverkan.plans.services.importing import (
+    CREATE,
+    ImportResult,
+    Mapping,
+    document_import,
+    document_import_plan,
+)
 
 POLISEN = "Polisen, lokalpolisområde Västra Mälardalen"
 KBAB = "Köpings Bostads AB"
@@ -76,15 +82,29 @@ def _seed_attachments() -> dict[str, tuple[bytes, str]]:
     return dict(zip(["promises", "agreement", "plan"], files, strict=True))
 
 
-def _import(council: Council, data: bytes, filename: str, **kwargs: object) -> object:
+def _import(
+    council: Council,
+    data: bytes,
+    filename: str,
+    *,
+    year: int | None = None,
+    mapping: Mapping | None = None,
+    remember: bool = True,
+) -> ImportResult:
     result, _plan = document_import(
-        actor=None, council=council, data=data, filename=filename, **kwargs
+        actor=None,
+        council=council,
+        data=data,
+        filename=filename,
+        year=year,
+        mapping=mapping,
+        remember=remember,
     )
     return result
 
 
 def _counts() -> dict[str, int]:
-    return {model.__name__: model.objects.count() for model in MODELS}
+    return {model.__name__: model._default_manager.count() for model in MODELS}
 
 
 def _names(activity: Activity) -> set[str]:
