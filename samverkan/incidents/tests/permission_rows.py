@@ -28,14 +28,19 @@ MATRIX_PNG = bytes.fromhex(
 MATRIX_PNG_NAME = "incidents/tests/matrix-photo.png"
 
 
-def _incident(council: Council, category: Category, **extra: object) -> Incident:
+def _incident(
+    council: Council,
+    category: Category,
+    source: str = IncidentSource.PARTNER,
+    status: str = IncidentStatus.NEW,
+) -> Incident:
     return Incident.objects.create(
         council=council,
         category=category,
         address="Torget",
         occurred_from=timezone.now() - dt.timedelta(hours=1),
-        source=extra.pop("source", IncidentSource.PARTNER),
-        **extra,
+        source=source,
+        status=status,
     )
 
 
@@ -78,7 +83,7 @@ def _slug(i: dict[str, object]) -> dict[str, object]:
     return {"slug": i["slug"]}
 
 
-def _pk(key: str):  # type: ignore[no-untyped-def]
+def _pk(key: str):
     return lambda i: {"slug": i["slug"], "pk": i[key]}
 
 
@@ -92,8 +97,8 @@ def _report(i: dict[str, object]) -> dict[str, object]:
 
 
 def _citizen(i: dict[str, object]) -> dict[str, object]:
-    groups = Category.objects.get(pk=i["inc_category"]).parent_id
-    return {"category": groups, "address": "Torget", "description": "Trasig belysning."}
+    group = Category.objects.get(pk=str(i["inc_category"])).parent_id
+    return {"category": group, "address": "Torget", "description": "Trasig belysning."}
 
 
 # (url name, kwargs from ids, method, answers[, POST data]). A POST that succeeds redirects.
