@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
@@ -786,7 +787,12 @@ def document_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     assert result.plan is not None  # noqa: S101 (one of the three is made)
     messages.success(
         request,
-        _("%(count)s activities were imported into the plan.") % {"count": result.activity_count},
+        ngettext(
+            "%(count)s activity was imported into the plan.",
+            "%(count)s activities were imported into the plan.",
+            result.activity_count,
+        )
+        % {"count": result.activity_count},
     )
     return redirect("plans:plan_detail", slug=slug, pk=result.plan.pk)
 
