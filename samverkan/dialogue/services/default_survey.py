@@ -57,7 +57,7 @@ def survey_create_default(
         council=council,
         fields=SurveyFields(
             title_sv=title_sv or "Trygghetsenkät",
-            title_en="Safety survey",
+            title_en="" if title_sv else "Safety survey",
             intro_sv=(
                 "Hur trygg känner du dig där du bor? Dina svar hjälper kommunen och polisen att "
                 "välja vad vi ska arbeta med. Enkäten är anonym: vi sparar inte vem du är, "
