@@ -7,8 +7,8 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect
 from PIL import Image
+from playwright.sync_api import expect
 
 from samverkan.incidents.models import Category, Incident, Place
 from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
@@ -124,3 +124,85 @@ def test_caretaker_reports_broken_glass_at_a_school(open_visitor, users, council
     expect(main).to_contain_text("Nygårdsskolan")
     expect(main).to_contain_text("4500")
     assert Place.objects.count() == 1
+
+
+def test_every_incident_page_passes_the_checks(open_visitor, users, council):
+    """The coordinator's pages of the area, with errors shown, all pass axe."""
+    categories_ensure_defaults(council=council)
+    school = place_create(
+        actor=None, council=council, name="Nygårdsskolan", kind="school", geometry=SCHOOL
+    )
+    kbab = org_services.organisation_create(
+        actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
+    )
+    glass = Category.objects.get(council=council, code="broken_glass")
+    first, second = (
+        Incident.objects.create(
+            council=council,
+            category=glass,
+            place=school,
+            occurred_from=when,
+            source="partner",
+            organisation=kbab,
+            cost=1000,
+        )
+        for when in ["2018-03-04T10:00:00+01:00", "2018-03-05T10:00:00+01:00"]
+    )
+    coordinator = open_visitor()
+    page = coordinator.page
+    coordinator.log_in(users["coordinator"].username)
+    c = f"/councils/{council.slug}/incidents"
+    for path in [
+        f"{c}/?period_from=2018-01-01&period_to=2018-05-31",
+        f"{c}/?status=nonsense",
+        f"{c}/{first.pk}/",
+        f"{c}/{first.pk}/edit/",
+        f"{c}/{first.pk}/merge/",
+        f"{c}/period-totals/",
+        f"{c}/period-totals/new/",
+        f"{c}/categories/",
+        f"{c}/categories/new/",
+        f"{c}/categories/{glass.pk}/",
+        f"{c}/places/",
+        f"{c}/places/new/",
+        f"{c}/places/{school.pk}/",
+    ]:
+        coordinator.visit(path)
+
+    # Forms with their errors: a merge into a missing report, totals with a negative cost,
+    # a place outside Sweden, a correction with a negative cost.
+    coordinator.visit(f"{c}/{second.pk}/merge/")
+    coordinator.field("into").fill("999999")
+    coordinator.submit(exactly("Merge", "Slå ihop"))
+    expect(page.get_by_role("alert")).to_be_visible()
+    coordinator.field("into").fill(str(first.pk))
+    coordinator.submit(exactly("Merge", "Slå ihop"))
+    expect(page.get_by_role("main")).to_contain_text(str(first.pk))
+
+    coordinator.visit(f"{c}/period-totals/new/")
+    coordinator.field("organisation").select_option(str(kbab.pk))
+    coordinator.field("period_from").fill("2018-01-01")
+    coordinator.field("period_to").fill("2018-05-31")
+    coordinator.field("category", prefix="rows-0").select_option(str(glass.pk))
+    coordinator.field("cost", prefix="rows-0").fill("-325000")
+    coordinator.submit(exactly("Save the totals", "Spara summorna"))
+    expect(page.get_by_role("alert")).to_be_visible()
+    coordinator.field("cost", prefix="rows-0").fill("325000")
+    coordinator.submit(exactly("Save the totals", "Spara summorna"))
+    coordinator.visit(f"{c}/?period_from=2018-01-01&period_to=2018-05-31")
+    totals = page.get_by_role("table", name=re.compile("2018-01-01"))
+    # KBAB's total wins over its single reports of the same category and period.
+    expect(totals).to_contain_text("325000")
+    expect(totals).not_to_contain_text("326000")
+
+    coordinator.visit(f"{c}/places/new/")
+    coordinator.field("name").fill("Berlin")
+    coordinator.field("kind").select_option("area")
+    coordinator.field("geometry").fill('{"type": "Point", "coordinates": [13.4, 52.5]}')
+    coordinator.submit(exactly("Save", "Spara"))
+    expect(page.get_by_role("alert")).to_be_visible()
+
+    coordinator.visit(f"{c}/{first.pk}/edit/")
+    coordinator.field("cost").fill("-1")
+    coordinator.submit(exactly("Save", "Spara"))
+    expect(page.get_by_role("alert")).to_be_visible()

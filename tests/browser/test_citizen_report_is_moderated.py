@@ -37,7 +37,14 @@ def test_citizen_report_is_moderated(open_visitor, users, council):
     trap = page.locator("#id_website").bounding_box()
     assert trap is not None
     assert trap["x"] + trap["width"] < 0
+    # A first try without a description is refused, and what was typed is kept.
     citizen.field("category").select_option(str(unsafe.pk))
+    citizen.field("address").fill("Gångtunneln vid Resecentrum")
+    citizen.submit(SEND_REPORT)
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(citizen.field("address")).to_have_value("Gångtunneln vid Resecentrum")
+    assert not Incident.objects.exists()
+
     citizen.field("address").fill("Gångtunneln vid Resecentrum")
     citizen.field("description").fill("Belysningen i tunneln är trasig och det är mörkt.")
     citizen.field("email").fill("medborgare@example.se")
