@@ -191,7 +191,7 @@ class IncidentForm(forms.Form):
                         "tick the box to save anyway if it is needed and says nothing about a "
                         "crime."
                     ),
-                    what=_(", ").join(str(item) for item in found),
+                    what=", ".join(str(item) for item in found),
                 ),
             )
         return data
@@ -257,7 +257,7 @@ class CitizenReportForm(forms.Form):
                         "The description seems to hold {what}. Do not write personal data: "
                         "describe the place and what happened."
                     ),
-                    what=_(", ").join(str(item) for item in found),
+                    what=", ".join(str(item) for item in found),
                 ),
             )
         return data

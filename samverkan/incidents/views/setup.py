@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.audit import history_of
@@ -43,8 +44,15 @@ def category_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     if request.method == "POST":
         created = services.categories_ensure_defaults(actor=request.user, council=council)
+        count = len(created)
         messages.success(
-            request, _("%(count)d default categories were added.") % {"count": len(created)}
+            request,
+            ngettext(
+                "%(count)d default category was added.",
+                "%(count)d default categories were added.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("incidents:category_list", slug=slug)
     return render(
