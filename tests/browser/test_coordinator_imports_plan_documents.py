@@ -1,16 +1,22 @@
 """The coordinator imports the year's implementation plan from a spreadsheet saved as CSV: the
 preview shows a responsible party the council does not know, the coordinator says which
-organisation it is, checks again, imports, and sees the activities in the plan."""
+organisation it is, checks again, imports, and sees the activities in the plan. And keeps the
+cooperation agreement and links the activities that fulfil a citizen promise."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from samverkan.demo import DEMO_PASSWORD, load_demo
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import OrganisationAlias
-from samverkan.plans.models import Activity
+from samverkan.plans.models import Activity, Agreement, PromiseSet
+from tests.browser import ui
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor
 
@@ -70,3 +76,68 @@ def test_coordinator_imports_a_plan_and_maps_an_unknown_name(
     # The organisation's page lists the other name.
     visitor.visit(f"/councils/koping/organisations/{kbab.pk}/")
     expect(main).to_contain_text("Bostadsbolaget")
+
+
+ADD_COMMITMENT = exactly("Add a commitment", "Lägg till ett åtagande")
+ADD_GROUP = exactly("Add a governance body", "Lägg till en styrande grupp")
+CHOOSE_ACTIVITIES = re.compile(r"^(?:Choose activities|Välj aktiviteter)\b")
+EXPIRES = containing("The agreement expires in 30 days.", "Överenskommelsen upphör om 30 dagar.")
+
+
+def test_coordinator_keeps_the_agreement_and_links_activities_to_a_promise(open_visitor):
+    load_demo()
+    coordinator: Visitor = open_visitor()
+    page = coordinator.page
+    main = page.get_by_role("main")
+    coordinator.log_in("samordnare", DEMO_PASSWORD)
+    agreement = Agreement.objects.get(council__slug="koping-bra")
+    promise_set = PromiseSet.objects.get(council__slug="koping-bra")
+
+    # The seed's agreement: its commitments, groups linked to the council's bodies, signatories.
+    coordinator.visit(f"/councils/koping-bra/plans/agreements/{agreement.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Samverkansöverenskommelse 2")
+    expect(main).to_contain_text("Arbetsutskottet")
+    expect(main).to_contain_text("Lokalpolisområdeschef")
+
+    # A fifth commitment: refused empty, saved with its text.
+    coordinator.follow(ADD_COMMITMENT)
+    coordinator.submit(ui.SAVE)
+    expect(page.get_by_role("alert")).to_contain_text(ui.ERROR_SUMMARY)
+    coordinator.field("text").fill("Parterna följer upp överenskommelsen varje kvartal.")
+    coordinator.submit(ui.SAVE)
+    expect(main).to_contain_text("Parterna följer upp överenskommelsen varje kvartal.")
+    assert agreement.commitments.count() == 5
+
+    # A working group, linked to a body of the council.
+    coordinator.follow(ADD_GROUP)
+    coordinator.field("name").fill("arbetsgrupp Nygård")
+    coordinator.field("kind").select_option("working_group")
+    coordinator.field("body").select_option(label="Projektgruppen Nygård")
+    coordinator.submit(ui.SAVE)
+    groups = main.get_by_role("table", name=exactly("Governance bodies", "Styrande grupper"))
+    expect(groups).to_contain_text("Projektgruppen Nygård")
+
+    # Ending in 30 days, the page says so.
+    Agreement.objects.filter(pk=agreement.pk).update(
+        valid_to=timezone.localdate() + dt.timedelta(days=30)
+    )
+    coordinator.visit(f"/councils/koping-bra/plans/agreements/{agreement.pk}/")
+    expect(main).to_contain_text(EXPIRES)
+
+    # The first promise is fulfilled by an activity of the year's plan.
+    coordinator.visit(f"/councils/koping-bra/plans/promises/{promise_set.pk}/")
+    first = promise_set.promises.order_by("position").first()
+    assert first is not None
+    coordinator.follow(CHOOSE_ACTIVITIES, scope=page.locator(f"#promise-{first.pk}").locator(".."))
+    activity = Activity.objects.filter(plan__year=2018).order_by("position").first()
+    assert activity is not None
+    page.locator(f"input[name=activities][value='{activity.pk}']").check()
+    coordinator.submit(ui.SAVE)
+    expect(page.locator(f"#promise-{first.pk}").locator("..")).to_contain_text(activity.text[:30])
+    assert list(first.activities.all()) == [activity]
+
+    # The minutes' attachments are imported already: none waits.
+    coordinator.visit("/councils/koping-bra/plans/import/attachments/")
+    expect(main).to_contain_text(
+        containing("No attachment waits to be imported.", "Ingen bilaga väntar på att importeras.")
+    )
