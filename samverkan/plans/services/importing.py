@@ -89,6 +89,7 @@ class NameChoice:
     organisation: Organisation | None
     lines: list[int] = field(default_factory=list)
     create: bool = False  # the user chose to create an organisation of this name
+    mapped: bool = False  # the user chose the organisation (not found by the name itself)
 
     @property
     def resolved(self) -> bool:
@@ -221,6 +222,7 @@ def document_import_plan(
                 existing.create = True
             elif existing.organisation is None and isinstance(chosen, int):
                 existing.organisation = organisations.get(chosen)
+                existing.mapped = existing.organisation is not None
             plan.names.append(existing)
         if line is not None:
             existing.lines.append(line)
@@ -261,8 +263,11 @@ def _organisation_for(
     if choice.organisation is not None:
         organisation = choice.organisation
         key = name_key(choice.name)
+        # Only a name the user mapped is remembered: one found by the words it holds
+        # ("Lokalpolisområde Västra Mälardalen") is not made an other name behind their back.
         if (
             remember
+            and choice.mapped
             and key not in {name_key(organisation.name), name_key(organisation.short_name)}
             and not OrganisationAlias.objects.filter(council=council, key=key).exists()
         ):

@@ -148,6 +148,8 @@ def test_the_seeds_agreement_imports_with_parties_signatories_and_commitments(ko
     ]
     assert [s.name for s in agreement.signatories.all()] == ["Sara Schelin", "Björn Wilhelmsson"]
     assert [c.number for c in agreement.commitments.all()] == [1, 2, 3, 4]
+    # Found by the words it holds, the police area's name is not made an other name.
+    assert list(OrganisationAlias.objects.values_list("name", flat=True)) == ["KBAB"]
 
 
 def test_the_seeds_plan_imports_twelve_activities_with_their_organisations(koping):
