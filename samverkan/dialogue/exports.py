@@ -64,7 +64,7 @@ def results_xlsx(survey: Survey) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 (a new workbook always has a sheet)
-    sheet.title = _("Results")[:31]
+    sheet.title = _("Survey results")[:31]
     for row in result_rows(survey):
         sheet.append([_safe(cell) for cell in row])
     buffer = io.BytesIO()

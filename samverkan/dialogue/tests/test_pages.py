@@ -1,0 +1,128 @@
+"""The staff pages: the list of surveys, building through the forms, results and free text."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samverkan.dialogue.models import Question, Survey, SurveyStatus
+from samverkan.dialogue.services.builder import SurveyFields, survey_create
+
+from .conftest import answer
+
+
+def _url(name, survey, **kwargs):
+    return reverse(f"dialogue:{name}", kwargs={"slug": survey.council.slug, "pk": survey.pk, **kwargs})
+
+
+def test_the_list_of_surveys_takes_a_fixed_number_of_queries(
+    coordinator_client, council, django_assert_num_queries
+):
+    # given
+    for number in range(30):
+        survey_create(actor=None, council=council, fields=SurveyFields(f"Enkät {number}"))
+    url = reverse("dialogue:survey_list", kwargs={"slug": council.slug})
+    coordinator_client.get(url)
+    # then: session, user, council, role, count, page
+    with django_assert_num_queries(6):
+        page = coordinator_client.get(url)
+    assert page.status_code == 200
+    assert "Enkät 29" in page.content.decode()
+    assert coordinator_client.get(url + "?page=2").status_code == 200
+
+
+def test_the_free_text_list_takes_a_fixed_number_of_queries_and_masks(
+    coordinator_client, survey, django_assert_num_queries
+):
+    for number in range(30):
+        answer(survey, text=f"Ring 070-123 45 {number:02d} om lampan")
+    url = _url("free_text", survey)
+    coordinator_client.get(url)
+    # the same number whatever the number of answers
+    with django_assert_num_queries(8):
+        page = coordinator_client.get(url)
+    html = page.content.decode()
+    assert "lampan" in html and "070-123" not in html
+
+
+def test_the_free_text_is_for_staff_only(client, users, survey):
+    client.force_login(users["member"])
+    assert client.get(_url("free_text", survey)).status_code == 403
+    assert client.get(_url("survey_results", survey)).status_code == 200
+
+
+def test_a_coordinator_builds_and_publishes_a_survey_with_the_forms(coordinator_client, council):
+    # given: an empty survey
+    sent = coordinator_client.post(
+        reverse("dialogue:survey_create", kwargs={"slug": council.slug}),
+        {"title_sv": "Enkät om centrum", "title_en": "Town centre", "areas": "Centrum\nNygård"},
+    )
+    survey = Survey.objects.get()
+    assert sent.status_code == 302 and survey.areas == ["Centrum", "Nygård"]
+    # when: a section and a question are added, previewed and published
+    coordinator_client.post(_url("section_create", survey), {"title_sv": "Trygghet"})
+    section = survey.sections.get()
+    added = coordinator_client.post(
+        _url("question_create", survey, section_pk=section.pk),
+        {
+            "kind": "single",
+            "text_sv": "Är det tryggt?",
+            "options_sv": "Ja\nNej",
+            "options_en": "Yes\nNo",
+        },
+    )
+    assert added.status_code == 302
+    question = Question.objects.get()
+    assert coordinator_client.get(_url("survey_preview", survey)).status_code == 200
+    edited = coordinator_client.post(
+        _url("question_edit", survey, question_pk=question.pk),
+        {"kind": "single", "text_sv": "Är det tryggt?", "options_sv": "Nej\nJa\nVet inte"},
+    )
+    assert edited.status_code == 302
+    assert [o.text_sv for o in question.options.all()] == ["Nej", "Ja", "Vet inte"]
+    coordinator_client.post(_url("survey_publish", survey))
+    # then
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.PUBLISHED
+    detail = coordinator_client.get(_url("survey_detail", survey)).content.decode()
+    assert survey.token in detail
+    poster = coordinator_client.get(_url("survey_poster", survey)).content.decode()
+    assert f"/r/{council.slug}/enkat/{survey.token}/" in poster
+
+
+def test_a_bad_question_form_answers_400_and_keeps_the_input(coordinator_client, draft):
+    section = draft.sections.first()
+    page = coordinator_client.post(
+        _url("question_create", draft, section_pk=section.pk),
+        {"kind": "single", "text_sv": "Bara ett svar?", "options_sv": "Ja"},
+    )
+    assert page.status_code == 400
+    assert "Bara ett svar?" in page.content.decode()
+
+
+def test_the_default_survey_is_started_with_one_button(coordinator_client, council):
+    sent = coordinator_client.post(reverse("dialogue:survey_create_default", kwargs={"slug": council.slug}))
+    assert sent.status_code == 302
+    assert Question.objects.count() == 15
+
+
+@pytest.mark.parametrize("by", ["none", "area", "group", "nonsense"])
+def test_the_results_page_shows_charts_and_small_groups_as_suppressed(
+    coordinator_client, survey, by
+):
+    for area, count in [("Nygård", 6), ("Centrum", 5), ("Malmön", 2)]:
+        for _number in range(count):
+            answer(survey, area=area, scale=3)
+    page = coordinator_client.get(_url("survey_results", survey) + f"?by={by}")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'role="img"' in html and "<title id=" in html
+    if by == "area":
+        assert "&lt;5" in html
+
+
+def test_the_exports_download(coordinator_client, survey):
+    csv = coordinator_client.get(_url("survey_results_csv", survey))
+    xlsx = coordinator_client.get(_url("survey_results_xlsx", survey))
+    assert csv["Content-Type"].startswith("text/csv")
+    assert xlsx.content[:2] == b"PK"

@@ -1,0 +1,83 @@
+"""The coordinator reads the safety survey's results: a chart per question with its figures in
+a table, by area, with a small area suppressed ("<5"); and builds the next survey."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from samverkan.dialogue.models import QuestionKind
+from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.services.answers import field_name, response_submit
+from samverkan.dialogue.services.builder import survey_publish
+from samverkan.dialogue.services.default_survey import survey_create_default
+from tests.browser import ui
+from tests.browser.ui import exactly
+
+BY_AREA = exactly("By area", "Per område")
+RESULTS = exactly("Survey results", "Enkätresultat")
+PUBLISH = exactly("Publish", "Publicera")
+DEFAULT = exactly("Start from the default survey", "Utgå från standardenkäten")
+
+
+def _answers(survey, area, count, value):
+    scale = next(q for q in questions_of(survey) if q.kind == QuestionKind.SCALE)
+    for _number in range(count):
+        response_submit(
+            survey=survey,
+            data={"area": [area], field_name(scale): [str(value)]},
+            answered_on=survey.created_at.date(),
+            source="paper",
+        )
+
+
+def test_staff_read_the_results_with_a_small_area_suppressed(visitor, users, council):
+    # given: 8 answers from Nygård, 6 from Centrum and 2 from Malmön
+    survey = survey_publish(
+        actor=None,
+        survey=survey_create_default(
+            actor=None, council=council, areas=["Nygård", "Centrum", "Malmön"]
+        ),
+    )
+    _answers(survey, "Nygård", 8, 4)
+    _answers(survey, "Centrum", 6, 2)
+    _answers(survey, "Malmön", 2, 5)
+    page = visitor.page
+    # when
+    visitor.log_in(users["coordinator"].username)
+    visitor.visit(f"/councils/{council.slug}/surveys/")
+    visitor.follow(survey.title_sv, scope=page.get_by_role("main"))
+    visitor.follow(RESULTS)
+    # then: a chart named by its question, with the numbers in a table beside it
+    chart = page.get_by_role("img", name=re.compile("^Klotter"))
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name=re.compile("Klotter"))
+    expect(table.get_by_role("row").nth(4)).to_contain_text("8")
+    # when: by area
+    visitor.follow(BY_AREA)
+    table = page.get_by_role("table", name=re.compile("Klotter"))
+    headers = table.get_by_role("columnheader")
+    expect(headers.filter(has_text="Malmön")).to_contain_text("n=<5")
+    # Centrum is hidden too, or Malmön would be the total minus Nygård
+    expect(headers.filter(has_text="Centrum")).to_contain_text("n=<5")
+    expect(headers.filter(has_text="Nygård")).to_contain_text("n=8")
+    expect(table.get_by_role("cell", name="<5").first).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("^Klotter"))).to_be_visible()
+
+
+def test_the_coordinator_starts_and_publishes_the_default_survey(visitor, users, council):
+    page = visitor.page
+    visitor.log_in(users["coordinator"].username)
+    visitor.visit(f"/councils/{council.slug}/surveys/")
+    visitor.submit(DEFAULT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trygghetsenkät")
+    visitor.follow(exactly("Preview", "Förhandsgranska"))
+    expect(page.get_by_role("group", name=re.compile("^Klotter"))).to_be_visible()
+    page.go_back()
+    visitor.check()
+    visitor.submit(PUBLISH)
+    expect(page.get_by_role("status")).to_contain_text(re.compile("published|publicerad"))
+    visitor.follow(exactly("Poster", "Affisch"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trygghetsenkät")
+    assert ui  # the shared texts are at hand for later steps
