@@ -243,3 +243,35 @@ def test_the_attachments_page_uses_a_fixed_number_of_queries(
 ):
     with django_assert_num_queries(6):
         assert coordinator.get(_url("attachment_imports", council)).status_code == 200
+
+
+def _seed_attachment(index: int) -> bytes:
+    from samverkan.meetings.importers.minutes_parser import parse_minutes
+
+    attachment = parse_minutes(seed_text()).attachments[index]
+    return f"{attachment.title}\n\n{attachment.text}".encode()
+
+
+def test_the_preview_shows_the_promises_with_their_parties_and_signatories(coordinator, council):
+    # given
+    response = _upload(coordinator, council, _seed_attachment(0), "medborgarloften.txt")
+    # when
+    page = coordinator.get(response.url).content.decode()
+    # then
+    assert "Citizen promises" in page
+    assert page.count("<tr><td>") == 7
+    assert "the municipality, the police" in page
+    assert "Roger Eklund, Kommunalråd" in page
+    pending = PendingImport.objects.get()
+    done = coordinator.post(_url("document_confirm", council, pk=pending.pk), {})
+    promise_set = PromiseSet.objects.get(council=council)
+    assert done.url == _url("promise_set_detail", council, pk=promise_set.pk)
+    assert promise_set.promises.count() == 7
+
+
+def test_a_kind_that_does_not_fit_the_document_is_refused(coordinator, council):
+    response = _upload(coordinator, council, _seed_attachment(0), "loften.txt", kind="agreement")
+    page = coordinator.get(response.url)
+    assert page.status_code == 400
+    assert "does not look like" in page.content.decode()
+    assert not Agreement.objects.exists()
