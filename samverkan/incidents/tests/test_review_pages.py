@@ -216,3 +216,40 @@ def test_the_council_keeps_its_places_with_checked_geometry(coordinator_client, 
         response = coordinator_client.post(url, bad)
         assert response.status_code == 400, bad["name"]
     assert [p.name for p in Place.objects.filter(council=council)] == ["Resecentrum"]
+
+
+@pytest.mark.parametrize("name", ["aggregate_list", "place_list", "category_list"])
+def test_the_setup_lists_take_a_fixed_number_of_queries(
+    coordinator_client, council, categories, school, kbab, name, django_assert_num_queries
+):
+    from samverkan.incidents.demo import load_demo_incidents
+
+    load_demo_incidents(council)
+    url = reverse(f"incidents:{name}", args=[council.slug])
+    with django_assert_num_queries(5 if name == "category_list" else 6):
+        response = coordinator_client.get(url)
+    assert response.status_code == 200
+
+
+def test_a_photo_is_served_to_the_coordinator_and_its_reporter_only(
+    client, council, users, categories
+):
+    from samverkan.incidents.tests.conftest import upload
+
+    incident = incident_report(
+        actor=users["reporter"],
+        council=council,
+        where=Where(address="Torget"),
+        what=What(category=categories["graffiti"], occurred_from=timezone.now()),
+        photos=[upload()],
+    )
+    url = reverse("incidents:photo", args=[council.slug, incident.photos.get().pk])
+    client.force_login(users["reporter"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
+    client.force_login(users["member"])
+    assert client.get(url).status_code == 403
+    client.force_login(users["outsider"])
+    assert client.get(url).status_code == 404
