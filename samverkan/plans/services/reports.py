@@ -282,6 +282,7 @@ def public_promises(promise_set: PromiseSet) -> list[PublicPromise]:
     queries)."""
     activities = (
         Activity.objects.filter(plan__council_id=promise_set.council_id)
+        .select_related("plan")
         .prefetch_related("organisations")
         .order_by("plan__year", "position", "id")
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from samverkan.organisations.models import Organisation, Person
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
 from samverkan.plans.services.activities import activity_update_status
+from samverkan.plans.services.follow_up import activities_carry_over
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,10 @@ def test_the_pages_take_a_fixed_number_of_queries(client, published, django_asse
         PromiseSet.objects.create(council=published, title=f"Löften {year}", year=year)
     with django_assert_num_queries(3):
         assert client.get(reverse("plans:public_index", args=["koping"])).status_code == 200
+
+
+def test_a_carried_over_activity_says_which_plan_it_is_in(client, published):
+    activities_carry_over(actor=None, plan=Plan.objects.get(council=published, year=2026))
+    page = client.get(_url()).content.decode()
+    assert page.count("Trygghetsvandring på Nygård") == 2
+    assert "2027" in page
