@@ -12,7 +12,6 @@ from samverkan.meetings.models import AgendaItem
 from samverkan.plans.models import Promise
 from samverkan.plans.services.follow_up import MAX_OUTCOME, MAX_SUMMARY
 
-
 if TYPE_CHECKING:
     ItemField = forms.ModelChoiceField[AgendaItem]
 else:  # the form field is not subscriptable at run time
