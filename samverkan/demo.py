@@ -16,6 +16,9 @@ from django.db import transaction
 from samverkan.accounts.models import CouncilRole, Role
 from samverkan.accounts.services import council_role_grant, user_create
 from samverkan.core.audit import audit_delete
+from samverkan.dialogue.demo import load_demo_survey
+from samverkan.dialogue.models import Survey
+from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
@@ -95,6 +98,8 @@ def _remove(slug: str) -> None:
     council = Council.objects.filter(slug=slug).first()
     if council is None:
         return
+    remove_demo_incidents(council)
+    Survey.objects.filter(council=council).delete()
     DocumentImport.objects.filter(council=council).delete()
     Plan.objects.filter(council=council).delete()
     PromiseSet.objects.filter(council=council).delete()
@@ -220,6 +225,9 @@ def load_demo() -> list[tuple[str, str]]:
     )
     # Its three attachments: the agreement, the citizen promises and the implementation plan.
     attachments_import(actor=None, meeting=meeting)
+    # Categories, places and KBAB's period totals of the seed; a safety survey with answers.
+    load_demo_incidents(council)
+    load_demo_survey(council)
 
     # A second council, so that access between councils can be seen and tested.
     other = services.council_create(

@@ -83,3 +83,22 @@ def test_the_demo_adjuster_can_approve_the_seed_minutes():
         content_hash=adjustment.latest_revision(meeting).content_hash,
     )
     assert adjustment.minutes_state(meeting) == "adjusted"
+
+
+def test_the_demo_holds_the_seeds_plans_incident_totals_and_a_survey() -> None:
+    from samverkan.dialogue.models import Survey
+    from samverkan.incidents.models import AggregateReport
+    from samverkan.plans.models import Activity, Agreement, Promise
+
+    load_demo()
+    load_demo()  # loading again replaces, never duplicates
+
+    assert Agreement.objects.get().title == "Samverkansöverenskommelse 2"
+    assert Promise.objects.count() == 7
+    assert Activity.objects.count() == 12
+    assert sorted(AggregateReport.objects.values_list("cost", flat=True)) == [
+        16_000,
+        25_000,
+        325_000,
+    ]
+    assert Survey.objects.filter(council__slug="koping-bra").count() == 1
