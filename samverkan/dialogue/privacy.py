@@ -20,6 +20,9 @@ PHONE = re.compile(r"(?<![\w+])(?:\+46|0046|0)[\s\-()]*\d(?:[\s\-()]*\d){5,11}(?
 
 def mask_personal_data(text: str) -> str:
     """The text with identity numbers, e-mail addresses and phone numbers masked."""
-    text = EMAIL.sub(f"[{_('e-mail address')}]", text)
-    text = PERSONAL_NUMBER.sub(f"[{_('personal identity number')}]", text)
-    return PHONE.sub(f"[{_('phone number')}]", text)
+    email = "[" + _("e-mail address") + "]"
+    number = "[" + _("personal identity number") + "]"
+    phone = "[" + _("phone number") + "]"
+    text = EMAIL.sub(email, text)
+    text = PERSONAL_NUMBER.sub(number, text)
+    return PHONE.sub(phone, text)

@@ -53,8 +53,12 @@ def test_a_resident_answers_on_a_phone(open_visitor, survey):
     )
     visitor.submit(SEND)
     # then: refused as a whole, the choice kept
-    expect(page.get_by_role("alert")).to_contain_text(re.compile("Nothing was saved|Inget sparades"))
-    expect(page.get_by_role("group", name=re.compile("^Klotter")).get_by_label("2", exact=True)).to_be_checked()
+    expect(page.get_by_role("alert")).to_contain_text(
+        re.compile("Nothing was saved|Inget sparades")
+    )
+    expect(
+        page.get_by_role("group", name=re.compile("^Klotter")).get_by_label("2", exact=True)
+    ).to_be_checked()
     assert Response.objects.count() == 0
     # when: answered properly
     _answer_the_survey(visitor, survey)

@@ -77,7 +77,13 @@ PAGES = [
     ("dialogue:survey_results_xlsx", _published, "get", SEE_COUNCIL),
     ("dialogue:free_text", _published, "get", CHANGE),
     ("dialogue:paper_entry", _published, "get", CHANGE),
-    ("dialogue:paper_entry", _published, "post", CHANGE, lambda i: {"answered_on": "2026-09-01", **_answer(i)}),
+    (
+        "dialogue:paper_entry",
+        _published,
+        "post",
+        CHANGE,
+        lambda i: {"answered_on": "2026-09-01", **_answer(i)},
+    ),
     ("dialogue:import_results", _published, "get", CHANGE),
     # Anyone answers the public survey, without logging in; the answer leads to the thanks.
     ("dialogue:answer", _public, "get", EVERYONE),

@@ -41,7 +41,8 @@ def test_anyone_answers_without_logging_in(client, survey):
     sent = client.post(_url(survey), _valid(survey))
     # then
     assert page.status_code == 200
-    assert sent.status_code == 302 and sent.url == _url(survey, "dialogue:thanks")
+    assert sent.status_code == 302
+    assert sent.url == _url(survey, "dialogue:thanks")
     response = Response.objects.get()
     assert (response.area, response.source) == ("Nygård", ResponseSource.WEB)
     assert response.answers.count() == 4
@@ -89,7 +90,8 @@ def test_a_tampered_form_is_refused_and_nothing_is_saved(client, survey, tamper)
     # then
     assert page.status_code == 400
     assert "Nothing was saved" in page.content.decode() or "Inget sparades" in page.content.decode()
-    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+    assert Response.objects.count() == 0
+    assert Answer.objects.count() == 0
 
 
 def test_a_refused_form_keeps_what_was_answered(client, survey):
@@ -127,7 +129,8 @@ def test_the_rate_limit_keeps_no_address_anywhere(client, survey):
     from django.core.cache import cache
 
     keys = list(cache._cache.keys())  # the test cache is the local-memory one
-    assert keys and not any("203.0.113.7" in key for key in keys)
+    assert keys
+    assert not any("203.0.113.7" in key for key in keys)
 
 
 def test_an_empty_form_and_a_missing_required_answer_are_refused(client, survey):

@@ -65,7 +65,9 @@ def test_it_edits_removes_and_reorders_options(draft):
         (QuestionFields(kind="single", text_sv="Fråga", options_sv=["Ja"]), "options_sv"),
         (QuestionFields(kind="single", text_sv="Fråga", options_sv=["Ja", "Ja"]), "options_sv"),
         (
-            QuestionFields(kind="single", text_sv="F", options_sv=["Ja", "Nej"], options_en=list("abc")),
+            QuestionFields(
+                kind="single", text_sv="F", options_sv=["Ja", "Nej"], options_en=list("abc")
+            ),
             "options_en",
         ),
     ],
@@ -128,5 +130,7 @@ def test_the_closing_date_is_not_before_the_opening(council):
         builder.survey_create(
             actor=None,
             council=council,
-            fields=SurveyFields("Enkät", opens_on=dt.date(2026, 9, 2), closes_on=dt.date(2026, 9, 1)),
+            fields=SurveyFields(
+                "Enkät", opens_on=dt.date(2026, 9, 2), closes_on=dt.date(2026, 9, 1)
+            ),
         )

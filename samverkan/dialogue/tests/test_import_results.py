@@ -32,11 +32,13 @@ def test_earlier_results_are_imported_and_compared(survey):
     )
     # then
     survey.refresh_from_db()
-    assert survey.previous == earlier and earlier.imported
+    assert survey.previous == earlier
+    assert earlier.imported
     assert ImportedCount.objects.filter(survey=earlier).count() == 4
     result = next(r for r in survey_results(survey) if r.question.text_sv == KLOTTER)
     now, before = result.series
-    assert before.counts == [2, 0, 4, 0, 10] and before.respondents == 16
+    assert before.counts == [2, 0, 4, 0, 10]
+    assert before.respondents == 16
     safe = next(r for r in survey_results(survey) if r.question.kind == "single")
     assert safe.series[1].counts[0] == 7
 
