@@ -45,24 +45,32 @@ class Breakdown:
 
 @dataclass
 class Tally:
-    """Counts of one survey: (question, area, group, answer) and respondents per question."""
+    """Counts of one survey by question: (area, group, answer) and respondents (area, group)."""
 
-    counts: dict[tuple[str, str, str, str], int] = field(default_factory=lambda: defaultdict(int))
-    respondents: dict[tuple[str, str, str], int] = field(default_factory=lambda: defaultdict(int))
+    counts: dict[str, dict[tuple[str, str, str], int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+    respondents: dict[str, dict[tuple[str, str], int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
 
     def count(self, question: str, answer: str, area: str | None, group: str | None) -> int:
         return sum(
             n
-            for (q, a, g, key), n in self.counts.items()
-            if q == question and key == answer and _match(a, area) and _match(g, group)
+            for (a, g, key), n in self.counts.get(question, {}).items()
+            if key == answer and _match(a, area) and _match(g, group)
         )
 
     def respondent_count(self, question: str, area: str | None, group: str | None) -> int:
         return sum(
             n
-            for (q, a, g), n in self.respondents.items()
-            if q == question and _match(a, area) and _match(g, group)
+            for (a, g), n in self.respondents.get(question, {}).items()
+            if _match(a, area) and _match(g, group)
         )
+
+    def has_unstated(self, position: int) -> bool:
+        """Whether any respondent left out their area (position 0) or group (position 1)."""
+        return any(key[position] == "" for keys in self.respondents.values() for key in keys)
 
 
 def _match(value: str, wanted: str | None) -> bool:
@@ -85,7 +93,7 @@ def tally_of(survey: Survey) -> Tally:
     if survey.imported:
         imported = list(ImportedCount.objects.filter(survey=survey))
         for item in imported:
-            tally.counts[(item.question_sv, item.area, "", item.answer)] += item.count
+            tally.counts[item.question_sv][(item.area, "", item.answer)] += item.count
         # Respondents of an imported question: the sum of a one-answer question's counts, or
         # at least the largest count of a multiple choice.
         sums: dict[tuple[str, str], int] = defaultdict(int)
@@ -98,7 +106,7 @@ def tally_of(survey: Survey) -> Tally:
             kinds[item.question_sv] = item.kind
         for (question, area), total in sums.items():
             multiple = kinds[question] == QuestionKind.MULTIPLE
-            tally.respondents[(question, area, "")] = tops[(question, area)] if multiple else total
+            tally.respondents[question][(area, "")] = tops[(question, area)] if multiple else total
         return tally
     rows = (
         Answer.objects.filter(response__survey=survey)
@@ -118,8 +126,8 @@ def tally_of(survey: Survey) -> Tally:
         key = answer_key(
             row["option__text_sv"], row["value"], row["text"], row["latitude"] is not None
         )
-        tally.counts[
-            (row["question__text_sv"], row["response__area"], row["response__group"], key)
+        tally.counts[row["question__text_sv"]][
+            (row["response__area"], row["response__group"], key)
         ] += row["n"]
     people = (
         Answer.objects.filter(response__survey=survey)
@@ -127,8 +135,8 @@ def tally_of(survey: Survey) -> Tally:
         .annotate(n=Count("response", distinct=True))
     )
     for row in people:
-        tally.respondents[
-            (row["question__text_sv"], row["response__area"], row["response__group"])
+        tally.respondents[row["question__text_sv"]][
+            (row["response__area"], row["response__group"])
         ] = row["n"]
     return tally
 
@@ -243,8 +251,7 @@ def breakdown_names(survey: Survey, tally: Tally, by: str) -> list[tuple[str, st
     """The (filter value, label) of each series of a breakdown, "not stated" last if used."""
     names = survey.areas if by == Breakdown.AREA else survey.groups
     result = [(name, name) for name in names]
-    position = 1 if by == Breakdown.AREA else 2
-    if any(key[position] == "" for key in tally.respondents):
+    if tally.has_unstated(0 if by == Breakdown.AREA else 1):
         result.append((NOT_STATED, _("not stated")))
     return result
 

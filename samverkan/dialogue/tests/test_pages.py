@@ -133,3 +133,28 @@ def test_the_exports_download(coordinator_client, survey):
     xlsx = coordinator_client.get(_url("survey_results_xlsx", survey))
     assert csv["Content-Type"].startswith("text/csv")
     assert xlsx.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("by", ["none", "area", "group"])
+def test_the_results_page_takes_the_same_queries_however_many_answers(
+    coordinator_client, survey, by, django_assert_num_queries
+):
+    url = _url("survey_results", survey) + f"?by={by}"
+    answer(survey, area="Nygård", scale=3)
+    coordinator_client.get(url)
+    with django_assert_num_queries(13) as few:
+        coordinator_client.get(url)
+    for area in ["Nygård", "Centrum", "Malmön"] * 4:
+        answer(survey, area=area, group="16–29 år", scale=4, single="Mycket trygg", text="Hej")
+    with django_assert_num_queries(len(few.captured_queries)):
+        coordinator_client.get(url)
+
+
+def test_the_survey_page_takes_a_fixed_number_of_queries(
+    coordinator_client, draft, django_assert_num_queries
+):
+    url = _url("survey_detail", draft)
+    coordinator_client.get(url)
+    with django_assert_num_queries(11):
+        page = coordinator_client.get(url)
+    assert "Klotter" in page.content.decode()
