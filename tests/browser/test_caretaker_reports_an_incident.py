@@ -106,6 +106,12 @@ def test_caretaker_reports_broken_glass_at_a_school(open_visitor, users, council
 
     incident = Incident.objects.get()
     assert (incident.category, incident.place, incident.cost) == (glass, school, 4500)
+
+    # The caretaker finds the report among its own, on the phone too.
+    caretaker.follow(exactly("My reports", "Mina rapporter"))
+    assert_fits(caretaker)
+    caretaker.follow(re.compile(rf"^(Report|Rapport) {incident.pk}$"))
+    expect(page.get_by_role("main")).to_contain_text("Nygårdsskolan")
     assert incident.organisation == kbab
     stored = incident.photos.get()
     with stored.image.open("rb") as handle:

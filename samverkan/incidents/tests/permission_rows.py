@@ -107,6 +107,7 @@ PAGES = [
     ("incidents:report", _slug, "post", SEE_COUNCIL, _report),
     ("incidents:aggregate_create", _slug, "get", SEE_COUNCIL),
     ("incidents:incident_list", _slug, "get", CHANGE),
+    ("incidents:my_reports", _slug, "get", SEE_COUNCIL),
     ("incidents:incident_detail", _pk("incident"), "get", CHANGE),
     ("incidents:incident_edit", _pk("incident"), "get", CHANGE),
     ("incidents:incident_edit", _pk("incident"), "post", CHANGE, _report),

@@ -171,10 +171,38 @@ def test_a_reporter_sees_its_own_report_but_not_others(client, council, users, c
         client.get(reverse("incidents:incident_detail", args=[council.slug, other.pk])).status_code
         == 403
     )
-    assert (
-        client.get(reverse("incidents:incident_edit", args=[council.slug, own.pk])).status_code
-        == 403
-    )
+    # The reporter corrects the cost of its own report when the invoice comes, while it is new.
+    edit = reverse("incidents:incident_edit", args=[council.slug, own.pk])
+    data = {
+        "category": categories["graffiti"].pk,
+        "address": "Torget",
+        "occurred_from": timezone.localtime(own.occurred_from).strftime("%Y-%m-%dT%H:%M"),
+        "cost": "2300",
+    }
+    assert client.post(edit, data).status_code == 302
+    own.refresh_from_db()
+    assert own.cost == 2300
+    incident_mark_handled(actor=users["coordinator"], incident=own)
+    assert client.get(edit).status_code == 403
+    other_edit = reverse("incidents:incident_edit", args=[council.slug, other.pk])
+    assert client.get(other_edit).status_code == 403
+
+
+def test_my_reports_lists_only_the_viewers_own(
+    client, council, users, categories, django_assert_num_queries
+):
+    for actor in [users["reporter"], users["reporter"], users["coordinator"]]:
+        incident_report(
+            actor=actor,
+            council=council,
+            where=Where(address="Torget"),
+            what=What(category=categories["graffiti"], occurred_from=timezone.now()),
+        )
+    client.force_login(users["reporter"])
+    url = reverse("incidents:my_reports", args=[council.slug])
+    with django_assert_num_queries(6):
+        response = client.get(url)
+    assert response.context["page"].paginator.count == 2
 
 
 def test_the_council_edits_its_category_tree(coordinator_client, council, categories):

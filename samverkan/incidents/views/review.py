@@ -81,8 +81,8 @@ def incident_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def incident_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    incident = selectors.incident_in(council, pk)
+    council = access_council(request.user, slug)
+    incident = access_incident(request.user, council, pk, for_change=True)
     initial = {
         "category": incident.category_id,
         "place": incident.place_id,
@@ -195,6 +195,13 @@ def photo(request: HttpRequest, slug: str, pk: int) -> FileResponse:
 
 
 @login_required
+def my_reports(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    page = paginate(request, selectors.incidents_of(council).filter(reported_by_id=request.user.pk))
+    return render(request, "incidents/my_reports.html", _context(request, council, page=page))
+
+
+@login_required
 def aggregate_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     page = paginate(request, selectors.aggregates_of(council))
@@ -204,6 +211,7 @@ def aggregate_list(request: HttpRequest, slug: str) -> HttpResponse:
 c = "councils/<slug:slug>/incidents/"
 urlpatterns = [
     path(c, incident_list, name="incident_list"),
+    path(c + "mine/", my_reports, name="my_reports"),
     path(c + "<int:pk>/", incident_detail, name="incident_detail"),
     path(c + "<int:pk>/edit/", incident_edit, name="incident_edit"),
     path(c + "<int:pk>/handled/", incident_handle, name="incident_handle"),
