@@ -1,4 +1,7 @@
-"""Results as CSV and XLSX, with the same suppression as the page ("<5")."""
+"""Results as CSV and XLSX, with the same suppression as the page ("<5").
+
+Free-text answers go only into the XLSX of staff who may read them, masked as on the page.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from samverkan.dialogue.models import Survey
+from samverkan.dialogue.privacy import mask_personal_data
 from samverkan.dialogue.results import Breakdown, survey_results
+from samverkan.dialogue.selectors import free_text_answers
 
 
 def result_rows(survey: Survey) -> list[list[str]]:
@@ -60,13 +65,19 @@ def results_csv(survey: Survey) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def results_xlsx(survey: Survey) -> bytes:
+def results_xlsx(survey: Survey, *, free_text: bool = False) -> bytes:
+    """The results; with `free_text` (for staff only) a second sheet of masked free text."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # noqa: S101 (a new workbook always has a sheet)
     sheet.title = _("Survey results")[:31]
     for row in result_rows(survey):
         sheet.append([_safe(cell) for cell in row])
+    if free_text:
+        texts = workbook.create_sheet(_("Free-text answers")[:31])
+        texts.append([_("Question"), _("Answer")])
+        for answer in free_text_answers(survey):
+            texts.append([_safe(answer.question.text), _safe(mask_personal_data(answer.text))])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

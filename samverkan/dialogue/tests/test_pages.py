@@ -158,3 +158,19 @@ def test_the_survey_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(11):
         page = coordinator_client.get(url)
     assert "Klotter" in page.content.decode()
+
+
+def test_free_text_is_exported_masked_to_staff_only(client, users, survey):
+    import io
+
+    from openpyxl import load_workbook
+
+    answer(survey, text="Mejla mig: kim@example.se")
+    url = _url("survey_results_xlsx", survey)
+    client.force_login(users["coordinator"])
+    book = load_workbook(io.BytesIO(client.get(url).content))
+    assert len(book.sheetnames) == 2
+    texts = [row[1].value for row in book.worksheets[1].iter_rows(min_row=2)]
+    assert texts == ["Mejla mig: [e-mail address]"] or texts == ["Mejla mig: [e-postadress]"]
+    client.force_login(users["member"])
+    assert len(load_workbook(io.BytesIO(client.get(url).content)).sheetnames) == 1

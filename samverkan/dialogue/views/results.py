@@ -86,7 +86,9 @@ def survey_results_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 def survey_results_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.VIEW_COUNCIL)
-    return _download(results_xlsx(survey), XLSX, f"enkat-{survey.pk}-resultat.xlsx")
+    staff = can(request.user, survey.council, Capability.CHANGE_RECORDS)
+    content = results_xlsx(survey, free_text=staff)
+    return _download(content, XLSX, f"enkat-{survey.pk}-resultat.xlsx")
 
 
 @login_required
