@@ -12,7 +12,8 @@ from django.db import transaction
 
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
-from samverkan.organisations.models import Council, Organisation, name_key
+from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import OrganisationResolver
 from samverkan.plans.importers.plan_documents import KINDS
 from samverkan.plans.services.importing import (
     CREATE,
@@ -97,11 +98,11 @@ class Command(BaseCommand):
         return councils[0]
 
     def _mapping(self, council: Council, pairs: list[str]) -> Mapping:
-        organisations = {name_key(o.name): o for o in Organisation.objects.filter(council=council)}
+        resolve = OrganisationResolver(council)
         mapping: Mapping = {}
         for pair in pairs:
             name, _sep, target = pair.partition("=")
-            organisation = organisations.get(name_key(target))
+            organisation = resolve(target)
             if not name.strip() or organisation is None:
                 raise CommandError(
                     f"Okänd organisation i --map / unknown organisation in --map: {pair}"
