@@ -68,10 +68,6 @@ class Tally:
             if _match(a, area) and _match(g, group)
         )
 
-    def has_unstated(self, position: int) -> bool:
-        """Whether any respondent left out their area (position 0) or group (position 1)."""
-        return any(key[position] == "" for keys in self.respondents.values() for key in keys)
-
 
 def _match(value: str, wanted: str | None) -> bool:
     if wanted is None:
@@ -248,10 +244,18 @@ def _suppress_complement(series: list[Series]) -> None:
 
 
 def breakdown_names(survey: Survey, tally: Tally, by: str) -> list[tuple[str, str]]:
-    """The (filter value, label) of each series of a breakdown, "not stated" last if used."""
-    names = survey.areas if by == Breakdown.AREA else survey.groups
+    """The (filter value, label) of each series of a breakdown.
+
+    The survey's areas or groups, then any other name found in the answers (one removed from
+    the survey after answers came in: left out, it could be worked out from the total), then
+    "not stated" if anyone left it out.
+    """
+    position = 0 if by == Breakdown.AREA else 1
+    names = list(survey.areas if by == Breakdown.AREA else survey.groups)
+    found = {key[position] for keys in tally.respondents.values() for key in keys}
+    names += sorted(name for name in found if name and name not in names)
     result = [(name, name) for name in names]
-    if tally.has_unstated(0 if by == Breakdown.AREA else 1):
+    if "" in found:
         result.append((NOT_STATED, _("not stated")))
     return result
 

@@ -112,3 +112,12 @@ def test_every_area_of_the_survey_is_a_series(survey):
     _answers(survey, {"Nygård": [3] * 5})
     series = _klotter(survey_results(survey, by=Breakdown.AREA)).series
     assert [s.label for s in series] == AREAS
+
+
+def test_an_area_removed_after_answers_still_counts_as_its_own_group(survey):
+    _answers(survey, {"Nygård": [3] * 6, "Malmön": [5] * 2, "Centrum": [1] * 7})
+    survey.areas = ["Nygård", "Centrum"]
+    survey.save()
+    series = {s.label: s for s in _klotter(survey_results(survey, by=Breakdown.AREA)).series}
+    assert series["Malmön"].suppressed
+    assert series["Nygård"].suppressed  # the next smallest, so Malmön is not total minus rest
