@@ -32,6 +32,18 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class LocalDateTimeField(forms.DateTimeField):
+    """A local date and time; one that cannot be placed in the time zone (year 1) is refused."""
+
+    widget = DateTimeLocalInput
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except OverflowError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -111,10 +123,10 @@ class IncidentForm(forms.Form):
         help_text=_("E.g. 15.9920. Optional."),
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
-    occurred_from = forms.DateTimeField(
+    occurred_from = LocalDateTimeField(
         label=_("When"), widget=DateTimeLocalInput(), help_text=_("Now, unless you change it.")
     )
-    occurred_to = forms.DateTimeField(
+    occurred_to = LocalDateTimeField(
         label=_("Until"),
         required=False,
         widget=DateTimeLocalInput(),
@@ -283,6 +295,7 @@ class AggregateRowForm(forms.Form):
         label=_("Number"),
         required=False,
         min_value=0,
+        max_value=2_000_000_000,
         error_messages={"min_value": _("The number cannot be negative.")},
     )
     cost = forms.IntegerField(
@@ -318,7 +331,7 @@ class CategoryForm(forms.Form):
         required=False,
         help_text=_("Empty for a group of its own."),
     )
-    position = forms.IntegerField(label=_("Position"), min_value=0, initial=0)
+    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=10_000, initial=0)
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -343,6 +356,7 @@ class MergeForm(forms.Form):
     into = forms.IntegerField(
         label=_("Number of the report to merge into"),
         min_value=1,
+        max_value=2**63 - 1,
         help_text=_("This report then leaves the figures and links to that one."),
     )
 

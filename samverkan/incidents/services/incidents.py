@@ -29,6 +29,8 @@ from samverkan.organisations.models import Council, Organisation
 MAX_PHOTOS = 5
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = dt.timedelta(minutes=10)
+# Older events are typing mistakes (year 18 for 2018), and year 1 cannot even be stored in UTC.
+EARLIEST = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ def _check(council: Council, where: Where, what: What) -> None:
         raise ServiceError(_("The cost cannot be negative."), field="cost")
     if timezone.is_naive(what.occurred_from):
         raise ServiceError(_("Give the time with its time zone."), field="occurred_from")
+    if what.occurred_from < EARLIEST or (what.occurred_to and what.occurred_to < EARLIEST):
+        raise ServiceError(_("The time is too far back."), field="occurred_from")
     if what.occurred_from > timezone.now() + CLOCK_SLACK:
         raise ServiceError(_("The time is in the future."), field="occurred_from")
     if what.occurred_to is not None and what.occurred_to < what.occurred_from:

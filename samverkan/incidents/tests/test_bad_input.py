@@ -1,0 +1,89 @@
+"""Malformed input on every incident form: a 400 with a message, never a 500, nothing saved."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samverkan.incidents.models import AggregateReport, Category, Incident, Place
+
+BIG = "9" * 30
+
+
+@pytest.fixture
+def incident(council, categories):
+    return Incident.objects.create(
+        council=council,
+        category=categories["graffiti"],
+        address="Torget",
+        occurred_from="2026-01-01T10:00:00+01:00",
+        source="partner",
+    )
+
+
+def _report(categories, **extra):
+    return {
+        "category": categories["graffiti"].pk,
+        "address": "Torget",
+        "occurred_from": "2026-01-01T10:00",
+        **extra,
+    }
+
+
+def test_malformed_reports_answer_400(coordinator_client, council, categories):
+    url = reverse("incidents:report", args=[council.slug])
+    for extra in [
+        {"place": BIG},
+        {"place": "en skola"},
+        {"cost": BIG},
+        {"cost": "12,5"},
+        {"occurred_from": "0001-01-01T00:00"},
+        {"occurred_from": "igår"},
+        {"occurred_from": "2026-02-30T10:00"},
+        {"latitude": "1e309", "longitude": "nan"},
+        {"latitude": "59.5"},
+        {"organisation": BIG},
+        {"description": "x" * 5000},
+        {"category": ""},
+    ]:
+        response = coordinator_client.post(url, _report(categories, **extra))
+        assert response.status_code == 400, extra
+    assert not Incident.objects.exists()
+
+
+def test_malformed_filters_merges_totals_categories_and_places_answer_400(
+    coordinator_client, council, categories, incident
+):
+    c = council.slug
+    assert coordinator_client.get(f"/councils/{c}/incidents/{BIG}/").status_code == 404
+    response = coordinator_client.get(
+        reverse("incidents:incident_list", args=[c]), {"category": BIG, "period_to": "x"}
+    )
+    assert response.status_code == 400
+    merge = reverse("incidents:incident_merge", args=[c, incident.pk])
+    for into in [BIG, "-1", "ett", ""]:
+        assert coordinator_client.post(merge, {"into": into}).status_code == 400
+    totals = reverse("incidents:aggregate_create", args=[c])
+    head = {"period_from": "2018-01-01", "period_to": "2018-05-31"}
+    rows = {"rows-TOTAL_FORMS": "1", "rows-INITIAL_FORMS": "0"}
+    for bad in [
+        {**head, **rows, "organisation": BIG},
+        {**head, "organisation": ""},  # no management form
+        {**head, **rows, "rows-0-category": BIG, "rows-0-count": "1"},
+        {**head, **rows, "rows-0-category": categories["graffiti"].pk, "rows-0-count": BIG},
+        {"period_from": "2018-05-31", "period_to": "2018-01-01", **rows},
+    ]:
+        assert coordinator_client.post(totals, bad).status_code == 400, bad
+    assert not AggregateReport.objects.exists()
+    count = Category.objects.count()
+    new_category = reverse("incidents:category_create", args=[c])
+    for bad in [{"name": "", "position": "0"}, {"name": "x", "parent": BIG, "position": BIG}]:
+        assert coordinator_client.post(new_category, bad).status_code == 400
+    assert Category.objects.count() == count
+    new_place = reverse("incidents:place_create", args=[c])
+    for geometry in ["[]", "null", '{"type": "Point", "coordinates": "x"}', '{"type": "Polygon"}']:
+        response = coordinator_client.post(
+            new_place, {"name": "Torget", "kind": "area", "geometry": geometry}
+        )
+        assert response.status_code == 400, geometry
+    assert not Place.objects.exists()
