@@ -123,6 +123,25 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
     activity.grade = fields.grade
 
 
+def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None:
+    """Set the responsible organisations and the promises; each link made or removed is
+    audited as a record of its own, since an activity's snapshot holds no many-to-many."""
+    council_id = activity.plan.council_id
+    for name, target, chosen in (
+        ("organisations", "organisation_id", {o.pk for o in fields.organisations}),
+        ("promises", "promise_id", {p.pk for p in fields.promises}),
+    ):
+        through = getattr(Activity, name).through
+        links = through.objects.filter(activity=activity)
+        current = set(links.values_list(target, flat=True))
+        for link in links.exclude(**{f"{target}__in": chosen}):
+            audit_delete(actor=actor, instance=link, council_id=council_id)
+            link.delete()
+        for pk in sorted(chosen - current):
+            link = through.objects.create(activity=activity, **{target: pk})
+            audit_create(actor=actor, instance=link, council_id=council_id)
+
+
 @transaction.atomic
 def activity_create(
     *,
@@ -145,9 +164,8 @@ def activity_create(
     )
     _assign(activity, fields)
     activity.save()
-    activity.organisations.set(fields.organisations)
-    activity.promises.set(fields.promises)
     audit_create(actor=actor, instance=activity, council_id=plan.council_id)
+    _set_links(actor, activity, fields)
     return activity
 
 
@@ -157,8 +175,7 @@ def activity_update(*, actor: Actor, activity: Activity, fields: ActivityFields)
     before = snapshot(activity)
     _assign(activity, fields)
     activity.save()
-    activity.organisations.set(fields.organisations)
-    activity.promises.set(fields.promises)
+    _set_links(actor, activity, fields)
     audit_update(actor=actor, instance=activity, before=before, council_id=activity.plan.council_id)
     return activity
 

@@ -189,3 +189,27 @@ def test_a_deleted_activity_leaves_its_trace_in_the_history(plan, users):
     assert not StatusUpdate.objects.exists()
     event = AuditEvent.objects.get(model="plans.Activity", action="delete")
     assert event.changes["text"] == ["Borttagen", None]
+
+
+def test_each_responsible_organisation_and_promise_made_or_removed_is_recorded(
+    plan, kommun, council
+):
+    tekniska = Organisation.objects.get(council=council, name="Tekniska kontoret")
+    promise = plan.promise_set.promises.get()
+    activity = activity_create(
+        actor=None,
+        plan=plan,
+        fields=ActivityFields(text="A", organisations=[kommun], promises=[promise]),
+    )
+    activity_update(
+        actor=None, activity=activity, fields=ActivityFields(text="A", organisations=[tekniska])
+    )
+    assert list(activity.organisations.all()) == [tekniska]
+    assert not activity.promises.exists()
+    links = AuditEvent.objects.filter(model="plans.Activity_organisations")
+    assert [(e.action, e.changes["organisation"]) for e in links.order_by("id")] == [
+        ("create", [None, "Köpings kommun"]),
+        ("delete", ["Köpings kommun", None]),
+        ("create", [None, "Tekniska kontoret"]),
+    ]
+    assert AuditEvent.objects.filter(model="plans.Activity_promises", action="delete").exists()
