@@ -131,3 +131,10 @@ def test_an_ordinary_description_gets_no_confirmation_box(reporter_client, counc
         _url(council), _data(categories, address="Glasgatan 3", description="Kostnad 325 000 kr")
     )
     assert response.status_code == 302
+
+
+def test_a_council_without_categories_says_so(client, users, council):
+    client.force_login(users["reporter"])
+    response = client.get(_url(council))
+    assert response.status_code == 200
+    assert "no incident categories yet" in response.content.decode()

@@ -84,7 +84,11 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "incidents/report.html",
-        {**council_context(request.user, council), "form": form},
+        {
+            **council_context(request.user, council),
+            "form": form,
+            "has_categories": selectors.categories_of(council).exists(),
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
