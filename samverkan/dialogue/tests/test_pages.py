@@ -92,6 +92,11 @@ def test_a_coordinator_builds_and_publishes_a_survey_with_the_forms(coordinator_
     assert survey.token in detail
     poster = coordinator_client.get(_url("survey_poster", survey)).content.decode()
     assert f"/r/{council.slug}/enkat/{survey.token}/" in poster
+    # The QR code is drawn by the platform: an SVG in the page, named for screen readers.
+    assert '<svg role="img"' in poster
+    assert "<title>" in poster
+    svg = poster.split('<svg role="img"', 1)[1].split("</svg>", 1)[0]
+    assert "href" not in svg
 
 
 def test_a_bad_question_form_answers_400_and_keeps_the_input(coordinator_client, draft):

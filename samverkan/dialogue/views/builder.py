@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -193,11 +194,21 @@ def survey_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def survey_poster(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.VIEW_COUNCIL)
+    url = public_url(request, survey)
     return render(
         request,
         "dialogue/poster.html",
-        {"survey": survey, "public_url": public_url(request, survey)},
+        {"survey": survey, "public_url": url, "qr_code": qr_svg(url)},
     )
+
+
+def qr_svg(url: str) -> str:
+    """The link as a QR code in SVG, drawn here (no third-party request), with a text name."""
+    import segno
+
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=6, title=_("QR code for %(url)s") % {"url": url}, svgclass="qr")
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 (segno's own SVG)
 
 
 # Sections ---------------------------------------------------------------------------------
