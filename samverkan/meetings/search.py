@@ -1,8 +1,8 @@
 """Full-text search in a council's archive: every agenda item and decision of every year.
 
-PostgreSQL stems Swedish words ("skadegörelsen" finds "skadegörelser") through GIN indexes on
-tsvector expressions; SQLite matches word prefixes in an FTS5 table that triggers keep in step
-(migration 0002). Both take the same words from the user's query and require every word, in
+PostgreSQL stems Swedish words ("skadegörelsen" finds "skadegörelser") in a stored tsvector per
+item (migration 0005); SQLite matches word prefixes in an FTS5 table (migration 0002). Triggers
+keep both in step. Both take the same words from the user's query and require every word, in
 the item's title, reference number, text or any of its decisions. docs/design/search.md.
 
 This is the internal archive: items not for publication are found too. A public search must
@@ -29,14 +29,18 @@ MAX_TERMS = 8  # words beyond these are ignored; each one costs an index lookup
 MAX_QUERY_LENGTH = 500
 MIN_PREFIX = 3  # shorter words match whole words only, or "i" would match everything
 PASSAGE_LENGTH = 240  # characters of a snippet, about two lines
+# The page says "more than" beyond this many items; PostgreSQL ranks only the newest matches,
+# one more than this (docs/design/search.md, "Many matches").
+MAX_COUNT = 1000
 
 # Private-use characters mark a hit in a snippet until the text is escaped.
 _START, _STOP = "\ue000", "\ue001"
 
-# A term's lexeme as PostgreSQL's Swedish stemmer makes it; stop words ("och") give none.
-_LEXEMES = (
-    "SELECT q::text FROM (SELECT to_tsquery('swedish'::regconfig, t) AS q, n"
-    " FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n)) AS s WHERE numnode(q) > 0 ORDER BY n"
+# The words as PostgreSQL's Swedish stemmer makes them; stop words ("och") are dropped, and a
+# query of stop words alone gives ''.
+_POSTGRESQL_TSQUERIES = (
+    "SELECT to_tsquery('swedish'::regconfig, %s)::text,"
+    " to_tsquery('swedish'::regconfig, %s)::text, to_tsquery('swedish'::regconfig, %s)::text"
 )
 _POSTGRESQL_SNIPPETS = (
     "SELECT i.id, ts_headline('swedish'::regconfig, concat_ws(' … ', nullif(i.text, ''),"
@@ -63,6 +67,7 @@ def search_items(
     Best first: a word in the title, then in a decision, then only in the text; newest first
     within each. Any input is safe: search syntax is stripped, and a query without words gives
     no items. On PostgreSQL this runs one query at once (to stem the words); the rest is lazy.
+    On PostgreSQL, of more than MAX_COUNT matches only the newest MAX_COUNT + 1 are given.
     The items come with their meeting and body; `search_snippets` gives the marked passages.
     """
     terms = _terms(query)
@@ -102,43 +107,51 @@ def _terms(query: str) -> list[str]:
     return list(words)[:MAX_TERMS]
 
 
-def _tsquery_term(term: str) -> str:
+def _tsquery_term(term: str, *, weight: str = "") -> str:
+    """The term in tsquery syntax, a prefix if long enough; with a weight, found only there."""
     # Terms are letters and digits only, so quoting cannot be broken out of.
-    return f"'{term}':*" if len(term) >= MIN_PREFIX else f"'{term}'"
+    prefix = "*" if len(term) >= MIN_PREFIX else ""
+    return f"'{term}':{prefix}{weight}" if prefix or weight else f"'{term}'"
 
 
 def _postgresql_search(items: QuerySet[AgendaItem], terms: list[str]) -> QuerySet[AgendaItem]:
+    # Stemmed by PostgreSQL, stop words dropped; constants in the query below, so that the
+    # planner can judge how common the words are.
     with connection.cursor() as cursor:
-        cursor.execute(_LEXEMES, [[_tsquery_term(term) for term in terms]])
-        lexemes = [row[0] for row in cursor.fetchall()]
-    if not lexemes:
-        return items.none()
-    # The tsvector expressions are those indexed in migration 0002, character for character,
-    # or PostgreSQL stops using the indexes (test_archive_search checks the plan).
-    for lexeme in lexemes:
-        # The word in the item or in one of its decisions: two index scans, one semi-join.
-        in_item_or_decision = RawSQL(
-            "SELECT t.id FROM meetings_agendaitem AS t WHERE to_tsvector('swedish'::regconfig,"
-            " t.title || ' ' || t.reference || ' ' || t.text) @@ %s::tsquery"
-            " UNION SELECT d.item_id FROM meetings_decision AS d"
-            " WHERE to_tsvector('swedish'::regconfig, d.text) @@ %s::tsquery",
-            [lexeme, lexeme],
+        cursor.execute(
+            _POSTGRESQL_TSQUERIES,
+            [
+                " & ".join(_tsquery_term(term) for term in terms),
+                " | ".join(_tsquery_term(term, weight="A") for term in terms),
+                " | ".join(_tsquery_term(term, weight="B") for term in terms),
+            ],
         )
-        items = items.filter(pk__in=in_item_or_decision)
-    any_word = " | ".join(f"({lexeme})" for lexeme in lexemes)
-    title_hit = RawSQL(
-        "meetings_agendaitem.id IN (SELECT t.id FROM meetings_agendaitem AS t"
-        " WHERE to_tsvector('swedish'::regconfig, t.title) @@ %s::tsquery)",
-        [any_word],
-        output_field=BooleanField(),
+        every_word, in_title, in_decision = cursor.fetchone() or ("", "", "")
+    if not every_word:
+        return items.none()
+    # Every word in the item's stored document (migration 0005): its title, reference, text and
+    # decisions. Only the newest matches are ranked: for a common word PostgreSQL walks the
+    # meetings newest first and stops there, where ranking every match read most of the archive.
+    newest = (
+        items.filter(_document_matches(every_word))
+        .order_by("-meeting__date", "-meeting_id", "number")
+        .values("pk")[: MAX_COUNT + 1]
     )
-    decision_hit = RawSQL(
-        "meetings_agendaitem.id IN (SELECT d.item_id FROM meetings_decision AS d"
-        " WHERE to_tsvector('swedish'::regconfig, d.text) @@ %s::tsquery)",
-        [any_word],
-        output_field=BooleanField(),
+    # Weights in the document: A the title, B a decision.
+    return _ranked(
+        AgendaItem.objects.filter(pk__in=newest)
+        .select_related("meeting__body")
+        .annotate(
+            title_hit=_document_matches(in_title), decision_hit=_document_matches(in_decision)
+        )
     )
-    return _ranked(items.annotate(title_hit=title_hit, decision_hit=decision_hit))
+
+
+def _document_matches(tsquery: str) -> RawSQL:
+    # The column is not named with its table: in a subquery Django renames the table (to U0),
+    # and "meetings_agendaitem" there would mean the outer query's item. No other table of the
+    # search has a column of this name.
+    return RawSQL("search_document @@ %s::tsquery", [tsquery], output_field=BooleanField())
 
 
 def _sqlite_search(items: QuerySet[AgendaItem], terms: list[str]) -> QuerySet[AgendaItem]:
@@ -171,7 +184,8 @@ def _sqlite_search(items: QuerySet[AgendaItem], terms: list[str]) -> QuerySet[Ag
 
 def _ranked(items: QuerySet[AgendaItem]) -> QuerySet[AgendaItem]:
     # A word in the title first, then in a decision, then in the text; newest first in each.
-    # Cheap on both databases: each tier is one index lookup, not a score for every match.
+    # Cheap: on SQLite each tier is one index lookup, on PostgreSQL a look at the weights in at
+    # most MAX_COUNT + 1 documents; not a score for every match.
     return items.order_by("-title_hit", "-decision_hit", "-meeting__date", "-meeting_id", "number")
 
 
