@@ -256,3 +256,43 @@ class AggregateReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.category} {self.period_from:%Y-%m-%d}–{self.period_to:%Y-%m-%d}"
+
+
+class Open311Key(TimeStampedModel):
+    """An app's key for creating requests over Open311. Only a hash of the key is kept."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    prefix = models.CharField(_("key prefix"), max_length=12, db_index=True)
+    key_hash = models.CharField(_("key hash"), max_length=128)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("Open311 key")
+        verbose_name_plural = _("Open311 keys")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class Open311Request(TimeStampedModel):
+    """Marks a report created over Open311: the app may read it back while it awaits moderation."""
+
+    incident = models.OneToOneField(
+        Incident,
+        verbose_name=_("incident"),
+        on_delete=models.CASCADE,
+        related_name="open311",
+    )
+    key = models.ForeignKey(
+        Open311Key, verbose_name=_("Open311 key"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("Open311 request")
+        verbose_name_plural = _("Open311 requests")
+
+    def __str__(self) -> str:
+        return f"Open311 #{self.incident_id}"
