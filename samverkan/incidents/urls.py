@@ -1,5 +1,6 @@
 from django.urls import URLPattern
 
+from samverkan.incidents.open311 import views as open311
 from samverkan.incidents.views import public, reporting, review, setup
 
 app_name = "incidents"
@@ -8,4 +9,5 @@ urlpatterns: list[URLPattern] = [
     *review.urlpatterns,
     *setup.urlpatterns,
     *public.urlpatterns,
+    *open311.urlpatterns,
 ]

@@ -1,0 +1,459 @@
+"""The Open311 GeoReport v2 endpoints under /open311/v2/, and service discovery.
+
+Services are the council's incident categories; a request is a citizen's report. Only
+published reports are listed; a request created over Open311 can be read back by its id while
+it awaits moderation, without what the citizen wrote. See docs/formats/open311.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import (
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    ValidationError,
+)
+from django.core.paginator import Paginator
+from django.core.validators import validate_email
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.urls import re_path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from samverkan.core.errors import ServiceError
+from samverkan.incidents.models import (
+    Category,
+    Incident,
+    IncidentSource,
+    IncidentStatus,
+)
+from samverkan.incidents.open311.keys import key_check
+from samverkan.incidents.open311.serialise import error, respond
+from samverkan.incidents.open311.services import open311_request_create
+from samverkan.incidents.privacy import personal_data_found
+from samverkan.incidents.services.incidents import Where
+from samverkan.organisations.models import Council
+
+SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-25T00:00:00Z"
+MAX_DESCRIPTION = 4000  # the specification's limit
+MAX_ADDRESS = 200
+MAX_IDS = 1000
+MAX_SPAN = dt.timedelta(days=90)
+PAGE_SIZE = 1000  # the specification's default: the first 1000 requests
+# Text a client sends must not hold control characters (a database cannot store NUL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ID = re.compile(r"[0-9]{1,18}")
+
+Handler = Callable[..., HttpResponse]
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+def _endpoint(methods: tuple[str, ...]) -> Callable[[Handler], Handler]:
+    """Answer every refusal, and any malformed request, in the specification's error format."""
+
+    def decorate(view: Handler) -> Handler:
+        @wraps(view)
+        def wrapper(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                response = error(fmt, 405, _("This method is not allowed here."))
+                response["Allow"] = ", ".join(methods)
+                return response
+            try:
+                return view(request, fmt, **kwargs)
+            except Open311Error as exc:
+                return error(fmt, exc.status, exc.description)
+            except (RequestDataTooBig, TooManyFieldsSent):
+                return error(fmt, 400, _("The request is too large."))
+            except SuspiciousOperation:
+                return error(fmt, 400, _("The request is malformed."))
+
+        return wrapper
+
+    return decorate
+
+
+def _params(request: HttpRequest) -> QueryDict:
+    return request.POST if request.method == "POST" else request.GET
+
+
+def _text(params: QueryDict, name: str, limit: int) -> str:
+    value = params.get(name, "")
+    if len(value) > limit:
+        raise Open311Error(
+            400,
+            _("%(name)s is too long: at most %(limit)d characters.")
+            % {"name": name, "limit": limit},
+        )
+    if _CONTROL.search(value):
+        raise Open311Error(400, _("%(name)s holds control characters.") % {"name": name})
+    return value.strip()
+
+
+def _council(request: HttpRequest) -> Council:
+    """The council named by jurisdiction_id; it may be left out when only one council reports."""
+    wanted = request.GET.get("jurisdiction_id") or (
+        request.POST.get("jurisdiction_id") if request.method == "POST" else None
+    )
+    councils = Council.objects.filter(publishes=True).order_by("id")
+    if wanted:
+        council = councils.filter(slug=wanted.strip()[:100]).first()
+        if council is None:
+            raise Open311Error(404, _("jurisdiction_id provided was not found."))
+        return council
+    found = list(councils[:2])
+    if not found:
+        raise Open311Error(404, _("No council takes reports here."))
+    if len(found) > 1:
+        raise Open311Error(400, _("jurisdiction_id was not provided: name the council."))
+    return found[0]
+
+
+def service_code(category: Category) -> str:
+    return category.code or str(category.pk)
+
+
+def _category(council: Council, code: str) -> Category | None:
+    categories = Category.objects.filter(council=council).select_related("parent")
+    found = categories.filter(code=code).first() if code else None
+    if found is None and _ID.fullmatch(code):
+        found = categories.filter(code="", pk=int(code)).first()
+    return found
+
+
+def _checked_category(council: Council, code: str) -> Category:
+    category = _category(council, code)
+    if category is None:
+        raise Open311Error(404, _("service_code provided was not found."))
+    return category
+
+
+# ----- Service discovery, service list and definitions
+
+
+@_endpoint(("GET",))
+def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
+    services_url = reverse("incidents:open311_services", kwargs={"fmt": "json"})
+    base = request.build_absolute_uri(services_url.rsplit("/", 1)[0])
+    data = {
+        "changeset": CHANGESET,
+        "contact": _("Contact the crime prevention council that publishes the reports."),
+        "key_service": _("Ask the site's administrator for an API key for your app."),
+        "endpoints": [
+            {
+                "specification": SPECIFICATION,
+                "url": base,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+    return respond(fmt, "discovery", data)
+
+
+def _service(category: Category, children: list[str]) -> dict[str, Any]:
+    group = category.parent.name if category.parent is not None else category.name
+    return {
+        "service_code": service_code(category),
+        "service_name": category.name,
+        "description": category.name
+        if category.parent is None
+        else f"{category.parent.name}: {category.name}",
+        "metadata": False,
+        "type": "realtime",
+        "keywords": ", ".join(children),
+        "group": group,
+    }
+
+
+@_endpoint(("GET",))
+def services(request: HttpRequest, fmt: str) -> HttpResponse:
+    council = _council(request)
+    categories = list(Category.objects.filter(council=council).select_related("parent"))
+    children: dict[int, list[str]] = {}
+    for category in categories:
+        if category.parent_id is not None:
+            children.setdefault(category.parent_id, []).append(category.name)
+    rows = [_service(c, children.get(c.pk, [])) for c in categories]
+    return respond(fmt, "services", rows)
+
+
+@_endpoint(("GET",))
+def service_definition(request: HttpRequest, fmt: str, code: str) -> HttpResponse:
+    council = _council(request)
+    category = _checked_category(council, code)
+    # No category asks for more than the common fields: the list of attributes is empty.
+    data = {"service_code": service_code(category), "attributes": []}
+    return respond(fmt, "service_definition", data)
+
+
+# ----- Requests
+
+
+def _status(incident: Incident) -> str:
+    closed = incident.merged_into_id is not None or incident.status in (
+        IncidentStatus.REJECTED,
+        IncidentStatus.HANDLED,
+    )
+    return "closed" if closed else "open"
+
+
+def _status_notes(incident: Incident) -> str:
+    if incident.merged_into_id is not None:
+        return _("Merged with another report of the same thing.")
+    if incident.status == IncidentStatus.PENDING:
+        return _("Awaiting moderation.")
+    if incident.status == IncidentStatus.REJECTED:
+        return _("Not published.")
+    return ""
+
+
+def _when(value: dt.datetime | None) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _request_row(council: Council, incident: Incident) -> dict[str, Any]:
+    # Nothing a citizen wrote, and not the point, is public before a coordinator publishes it.
+    public = incident.status == IncidentStatus.PUBLISHED
+    return {
+        "service_request_id": str(incident.pk),
+        "status": _status(incident),
+        "status_notes": _status_notes(incident),
+        "service_name": incident.category.name,
+        "service_code": service_code(incident.category),
+        "description": incident.description if public else "",
+        "agency_responsible": council.name,
+        "service_notice": "",
+        "requested_datetime": _when(incident.created_at),
+        "updated_datetime": _when(incident.updated_at),
+        "expected_datetime": None,
+        "address": incident.address if public else "",
+        "address_id": None,
+        "zipcode": None,
+        "lat": incident.latitude if public else None,
+        "long": incident.longitude if public else None,
+        "media_url": None,
+    }
+
+
+def _reports(council: Council) -> QuerySet[Incident]:
+    return (
+        Incident.objects.filter(council=council, source=IncidentSource.CITIZEN)
+        .select_related("category")
+        .order_by("-created_at", "-id")
+    )
+
+
+def _date(params: QueryDict, name: str) -> dt.datetime | None:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = parse_datetime(raw)
+    except ValueError:
+        value = None
+    if value is None:
+        raise Open311Error(400, _("%(name)s is not an ISO 8601 date and time.") % {"name": name})
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def _page(params: QueryDict, name: str, default: int, limit: int) -> int:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return default
+    if not _ID.fullmatch(raw) or not 1 <= int(raw) <= limit:
+        raise Open311Error(
+            400,
+            _("%(name)s must be a whole number from 1 to %(limit)d.")
+            % {"name": name, "limit": limit},
+        )
+    return int(raw)
+
+
+def _filtered(council: Council, params: QueryDict) -> QuerySet[Incident]:
+    reports = _reports(council).filter(status=IncidentStatus.PUBLISHED)
+    ids_raw = params.get("service_request_id", "").strip()
+    if ids_raw:
+        ids = [part.strip() for part in ids_raw.split(",") if part.strip()]
+        if len(ids) > MAX_IDS or not all(_ID.fullmatch(part) for part in ids):
+            raise Open311Error(
+                400, _("service_request_id must be a comma-separated list of request ids.")
+            )
+        # The list of ids overrides every other filter.
+        return reports.filter(pk__in=[int(part) for part in ids])
+    codes = [part.strip() for part in params.get("service_code", "").split(",") if part.strip()]
+    if codes:
+        query = Q()
+        for code in codes[:MAX_IDS]:
+            category = _category(council, code)
+            if category is not None:
+                query |= Q(category=category)
+        reports = reports.filter(query) if query else reports.none()
+    start, end = _date(params, "start_date"), _date(params, "end_date")
+    if start is None:
+        end = end or timezone.now()
+        start = end - MAX_SPAN
+    elif end is None:
+        end = start + MAX_SPAN
+    if end < start:
+        raise Open311Error(400, _("end_date is before start_date."))
+    if end - start > MAX_SPAN:
+        raise Open311Error(400, _("start_date and end_date are more than 90 days apart."))
+    reports = reports.filter(created_at__gte=start, created_at__lte=end)
+    statuses = {part.strip() for part in params.get("status", "").split(",") if part.strip()}
+    if statuses - {"open", "closed"}:
+        raise Open311Error(400, _("status must be open or closed."))
+    if statuses == {"open"}:
+        reports = reports.filter(merged_into__isnull=True)
+    elif statuses == {"closed"}:
+        reports = reports.filter(merged_into__isnull=False)
+    return reports
+
+
+def _float(params: QueryDict, name: str) -> float | None:
+    raw = params.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw[:50])
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise Open311Error(400, _("%(name)s is not a number.") % {"name": name})
+    return value
+
+
+def _create(request: HttpRequest, fmt: str) -> HttpResponse:
+    params = request.POST
+    api_key = params.get("api_key", "").strip()
+    if not api_key:
+        raise Open311Error(403, _("api_key was not provided."))
+    key = key_check(api_key)
+    if key is None:
+        raise Open311Error(403, _("api_key is not valid or has been revoked."))
+    council = _council(request)
+    code = _text(params, "service_code", 100)
+    if not code:
+        raise Open311Error(400, _("service_code was not provided."))
+    category = _checked_category(council, code)
+    latitude, longitude = _float(params, "lat"), _float(params, "long")
+    if (latitude is None) != (longitude is None):
+        raise Open311Error(400, _("Give both lat and long, or neither."))
+    address = _text(params, "address_string", MAX_ADDRESS)
+    if latitude is None and not address:
+        if params.get("address_id", "").strip():
+            raise Open311Error(
+                400, _("address_id is not supported here: give lat and long or address_string.")
+            )
+        raise Open311Error(
+            400, _("A location was not provided: give lat and long or address_string.")
+        )
+    description = _text(params, "description", MAX_DESCRIPTION)
+    found = personal_data_found(description)
+    if found:
+        raise Open311Error(
+            400,
+            _(
+                "The description seems to hold %(what)s. Do not write personal data: "
+                "describe the place and what happened."
+            )
+            % {"what": ", ".join(str(item) for item in found)},
+        )
+    email = _text(params, "email", 254)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as exc:
+            raise Open311Error(400, _("email is not a valid e-mail address.")) from exc
+    # first_name, last_name, phone, device_id, account_id and media_url are not kept:
+    # a citizen's report keeps an e-mail address for feedback, and nothing more about them.
+    try:
+        incident = open311_request_create(
+            key=key,
+            council=council,
+            category=category,
+            where=Where(latitude=latitude, longitude=longitude, address=address),
+            description=description,
+            contact_email=email,
+        )
+    except ServiceError as exc:
+        raise Open311Error(400, str(exc.message)) from exc
+    data = [
+        {
+            "service_request_id": str(incident.pk),
+            "service_notice": _(
+                "Thank you. The report awaits moderation; "
+                "what you wrote is published only if a coordinator approves it."
+            ),
+            "account_id": None,
+        }
+    ]
+    return respond(fmt, "service_requests", data)
+
+
+@csrf_exempt
+@_endpoint(("GET", "POST"))
+def requests(request: HttpRequest, fmt: str) -> HttpResponse:
+    if request.method == "POST":
+        return _create(request, fmt)
+    council = _council(request)
+    params = request.GET
+    page_size = _page(params, "page_size", PAGE_SIZE, PAGE_SIZE)
+    page = Paginator(_filtered(council, params), page_size).get_page(
+        _page(params, "page", 1, 1_000_000)
+    )
+    return respond(fmt, "service_requests", [_request_row(council, i) for i in page.object_list])
+
+
+@_endpoint(("GET",))
+def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpResponse:
+    council = _council(request)
+    incident = None
+    if _ID.fullmatch(request_id):
+        # A published report, or one an app sent, whatever its state.
+        incident = (
+            _reports(council)
+            .filter(pk=int(request_id))
+            .filter(Q(status=IncidentStatus.PUBLISHED) | Q(open311__isnull=False))
+            .first()
+        )
+    if incident is None:
+        raise Open311Error(404, _("service_request_id provided was not found."))
+    return respond(fmt, "service_requests", [_request_row(council, incident)])
+
+
+FMT = r"\.(?P<fmt>json|xml)$"
+urlpatterns = [
+    re_path(r"^open311/discovery" + FMT, discovery, name="open311_discovery"),
+    re_path(r"^open311/v2/services" + FMT, services, name="open311_services"),
+    re_path(
+        r"^open311/v2/services/(?P<code>[^/]{1,100})" + FMT,
+        service_definition,
+        name="open311_service_definition",
+    ),
+    re_path(r"^open311/v2/requests" + FMT, requests, name="open311_requests"),
+    re_path(
+        r"^open311/v2/requests/(?P<request_id>[^/]{1,100})" + FMT,
+        request_detail,
+        name="open311_request",
+    ),
+]
