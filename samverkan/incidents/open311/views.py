@@ -266,7 +266,7 @@ def _date(params: QueryDict, name: str) -> dt.datetime | None:
     if not raw:
         return None
     try:
-        value = parse_datetime(raw)
+        value = None if _CONTROL.search(raw) else parse_datetime(raw)
     except ValueError:
         value = None
     if value is None:
