@@ -258,3 +258,225 @@ class ImportedCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_sv[:30]} {self.answer} {self.area}: {self.count}"
+
+
+# Dialogue meetings (medborgardialog) ------------------------------------------------------
+
+
+class Announcement(models.TextChoices):
+    WEBSITE = "website", _("the municipality's website")
+    FACEBOOK = "facebook", _("Facebook page")
+    NEWSPAPER = "newspaper", _("local newspaper advertisement")
+    POSTERS = "posters", _("posters")
+
+
+class Theme(models.Model):
+    """A short tag for what residents talked about; each council builds up its own list."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="dialogue_themes")
+    name = models.CharField(_("theme"), max_length=60)
+
+    class Meta:
+        ordering = ["council", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "name"], name="theme_unique_in_council")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dialogue(TimeStampedModel):
+    """A citizen dialogue meeting: where and when, who organised it and how it was announced."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="dialogues"
+    )
+    held_on = models.DateField(_("date"))
+    place_text = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.ForeignKey(
+        "incidents.Place",
+        verbose_name=_("place on the map"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisers = models.ManyToManyField(
+        "organisations.Organisation", verbose_name=_("organisers"), blank=True, related_name="+"
+    )
+    # Announcement values; `announced_other` says how else it was made known.
+    announced_via = models.JSONField(_("announced via"), default=list, blank=True)
+    announced_other = models.CharField(_("announced otherwise"), max_length=200, blank=True)
+    participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("dialogue meeting")
+        verbose_name_plural = _("dialogue meetings")
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.place_name}".strip()
+
+    @property
+    def place_name(self) -> str:
+        return self.place_text or (self.place.name if self.place_id and self.place else "")
+
+    def announcement_labels(self) -> list[str]:
+        labels = dict(Announcement.choices)
+        names = [str(labels[value]) for value in self.announced_via if value in labels]
+        return names + ([self.announced_other] if self.announced_other else [])
+
+
+class DialogueInput(TimeStampedModel):
+    """One thing heard at a dialogue; it may become a plan activity or a promise draft."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="inputs")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("what was said"), max_length=4000)
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    place = models.ForeignKey(
+        "incidents.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.ForeignKey(
+        "incidents.Category",
+        verbose_name=_("incident category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    activity = models.ForeignKey(
+        "plans.Activity",
+        verbose_name=_("plan activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_inputs",
+    )
+    promise = models.ForeignKey(
+        "plans.Promise",
+        verbose_name=_("promise draft"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="dialogue_inputs",
+    )
+
+    class Meta:
+        ordering = ["dialogue", "position", "id"]
+        verbose_name = _("dialogue input")
+        verbose_name_plural = _("dialogue inputs")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+# Safety walks (trygghetsvandring) ---------------------------------------------------------
+
+
+class FindingKind(models.TextChoices):
+    LIGHTING = "lighting", _("lighting")
+    VEGETATION = "vegetation", _("vegetation")
+    GRAFFITI = "graffiti", _("graffiti")
+    DAMAGE = "damage", _("damage")
+    LAYOUT = "layout", _("layout")
+    OTHER = "other", _("other")
+
+
+class SafetyWalk(TimeStampedModel):
+    """A safety walk: the area, the day, who walked and the route as a GeoJSON LineString."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="safety_walks"
+    )
+    walked_on = models.DateField(_("date"))
+    area_text = models.CharField(_("area"), max_length=200, blank=True)
+    place = models.ForeignKey(
+        "incidents.Place",
+        verbose_name=_("area on the map"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisations = models.ManyToManyField(
+        "organisations.Organisation",
+        verbose_name=_("participating organisations"),
+        blank=True,
+        related_name="+",
+    )
+    residents = models.PositiveIntegerField(_("number of residents"), default=0)
+    route = models.JSONField(_("route (GeoJSON)"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
+
+    class Meta:
+        ordering = ["-walked_on", "-id"]
+        verbose_name = _("safety walk")
+        verbose_name_plural = _("safety walks")
+
+    def __str__(self) -> str:
+        return f"{self.walked_on:%Y-%m-%d} {self.area_name}".strip()
+
+    @property
+    def area_name(self) -> str:
+        return self.area_text or (self.place.name if self.place_id and self.place else "")
+
+    def route_points(self) -> list[tuple[float, float]]:
+        """The route as (latitude, longitude) pairs; GeoJSON keeps longitude first."""
+        if not isinstance(self.route, dict):
+            return []
+        return [(float(lat), float(lon)) for lon, lat in self.route.get("coordinates", [])]
+
+
+class Finding(TimeStampedModel):
+    """Something found on a walk, at a point; it may become a plan activity or an incident."""
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
+    position = models.PositiveIntegerField(default=0)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    kind = models.CharField(_("what is wrong"), max_length=20, choices=FindingKind.choices)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
+    suggestion = models.TextField(_("suggestion"), blank=True, max_length=2000)
+    # Re-encoded on upload, so no EXIF or GPS data is kept.
+    photo = models.FileField(_("photo"), upload_to="dialogue/findings/%Y/%m/", blank=True)
+    photo_type = models.CharField(max_length=40, blank=True)
+    activity = models.ForeignKey(
+        "plans.Activity",
+        verbose_name=_("plan activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="walk_findings",
+    )
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        verbose_name=_("incident"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="walk_findings",
+    )
+
+    class Meta:
+        ordering = ["walk", "position", "id"]
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+
+    def __str__(self) -> str:
+        return f"{self.position + 1}. {self.get_kind_display()}"
+
+    @property
+    def number(self) -> int:
+        return self.position + 1
