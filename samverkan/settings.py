@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "template_partials",
     "csp",
+    "leaflet",  # django-leaflet: Leaflet served from its static files, never from a CDN
     "django_tasks",
     "django_tasks_db",
     "samverkan.core",

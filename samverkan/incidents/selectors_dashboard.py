@@ -1,0 +1,438 @@
+"""The situational picture (lägesbild): figures for a period and filter, aggregated in the database.
+
+Every figure is one GROUP BY query over the counted reports (see selectors.counted_incidents);
+Python only shapes the grouped rows, never loops over single reports. The functions that work in
+the database (TruncMonth, ExtractIsoWeekDay, ExtractHour) do so in the council's time zone on
+SQLite and PostgreSQL alike.
+
+Partners' period totals (AggregateReport) count once: in the figures per category they replace
+the same partner's single reports of that category and period (selectors.period_totals). They
+have no month, weekday, hour or place, so the trend, the places, the weekday table and the map
+hold single reports only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import h3  # type: ignore[import-untyped]
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.utils import timezone
+from shapely.geometry import shape
+
+from samverkan.incidents import selectors
+from samverkan.incidents.geo import H3_RESOLUTION
+from samverkan.incidents.models import Category, Incident, IncidentSource, Place, PlaceKind
+from samverkan.incidents.selectors import CategoryTotal
+from samverkan.organisations.models import Council, Organisation
+
+# Counts below this are shown as "<5" publicly, so that no single event can be picked out.
+PUBLIC_MIN_COUNT = 5
+PUBLIC_MAX_RESOLUTION = 7
+TOP_PLACES = 10
+TOP_CELLS = 15
+# An area polygon is matched through its map cells; a larger one falls back to its place only.
+MAX_AREA_CELLS = 20_000
+
+
+@dataclass(frozen=True)
+class DashboardFilter:
+    period_from: dt.date
+    period_to: dt.date
+    category: Category | None = None
+    place: Place | None = None
+    area: Place | None = None
+    organisation: Organisation | None = None
+    source: str = ""
+
+    @property
+    def narrowed(self) -> bool:
+        """True when anything but the period is chosen."""
+        return any((self.category, self.place, self.area, self.organisation, self.source))
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last 12 months: from the first of the month eleven months back, up to today."""
+    today = today or timezone.localdate()
+    month = today.month - 11
+    year = today.year
+    if month < 1:
+        month += 12
+        year -= 1
+    return dt.date(year, month, 1), today
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _in_period(qs: QuerySet[Incident], start: dt.date, end: dt.date) -> QuerySet[Incident]:
+    # A range on the indexed column, not a function of it: the index on (council, time) serves.
+    return qs.filter(
+        occurred_from__gte=_day_start(start),
+        occurred_from__lt=_day_start(end + dt.timedelta(days=1)),
+    )
+
+
+def area_cells(area: Place) -> list[str]:
+    """The resolution-9 map cells inside an area's polygon (none for a point)."""
+    geometry = shape(area.geometry)
+    if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+        return []
+    cells = h3.geo_to_cells(area.geometry, H3_RESOLUTION)
+    return [str(c) for c in cells][:MAX_AREA_CELLS]
+
+
+def places_in_area(council: Council, area: Place) -> list[int]:
+    """The area itself and the named places whose representative point lies within it."""
+    geometry = shape(area.geometry)
+    ids = [area.pk]
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        for place in selectors.places_of(council).exclude(pk=area.pk).only("id", "geometry"):
+            if geometry.contains(shape(place.geometry).representative_point()):
+                ids.append(place.pk)
+    return ids
+
+
+def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> QuerySet[Incident]:
+    if f.category is not None:
+        qs = qs.filter(Q(category=f.category) | Q(category__parent=f.category))
+    if f.place is not None:
+        qs = qs.filter(place=f.place)
+    if f.area is not None:
+        where = Q(place_id__in=places_in_area(council, f.area))
+        cells = area_cells(f.area)
+        if cells:
+            where |= Q(h3_cell__in=cells)
+        qs = qs.filter(where)
+    if f.organisation is not None:
+        qs = qs.filter(organisation=f.organisation)
+    if f.source:
+        qs = qs.filter(source=f.source)
+    return qs
+
+
+def filtered_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
+    """The counted reports of the period that match the filter."""
+    return _narrow(council, _in_period(selectors.counted_incidents(council), *_period(f)), f)
+
+
+def _period(f: DashboardFilter) -> tuple[dt.date, dt.date]:
+    return f.period_from, f.period_to
+
+
+# Counts and costs per category ------------------------------------------------------------------
+
+
+def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]:
+    """Count and cost per category; partners' period totals count once (selectors.period_totals).
+
+    Without a filter this is period_totals itself. A place, area or source other than partners
+    leaves the period totals out (they have no place); a category or organisation narrows them.
+    """
+    if not f.narrowed:
+        return selectors.period_totals(council, f.period_from, f.period_to)
+    aggregates = list(
+        selectors.aggregates_of(council).filter(
+            period_from__gte=f.period_from, period_to__lte=f.period_to
+        )
+    )
+    if f.place is not None or f.area is not None or f.source not in ("", IncidentSource.PARTNER):
+        aggregates = []
+    if f.category is not None:
+        aggregates = [
+            a
+            for a in aggregates
+            if a.category_id == f.category.pk or a.category.parent_id == f.category.pk
+        ]
+    if f.organisation is not None:
+        aggregates = [a for a in aggregates if a.organisation_id == f.organisation.pk]
+    incidents = filtered_incidents(council, f)
+    covered = Q()
+    for aggregate in aggregates:
+        covered |= Q(
+            organisation_id=aggregate.organisation_id,
+            category_id=aggregate.category_id,
+            occurred_from__gte=_day_start(aggregate.period_from),
+            occurred_from__lt=_day_start(aggregate.period_to + dt.timedelta(days=1)),
+        )
+    if aggregates:
+        incidents = incidents.exclude(covered)
+    listed = list(selectors.categories_of(council))
+    by_id = {c.pk: c for c in listed}
+    totals: dict[int, CategoryTotal] = {}
+    for row in incidents.order_by().values("category_id").annotate(n=Count("id"), kr=Sum("cost")):
+        total = totals.setdefault(row["category_id"], CategoryTotal(by_id[row["category_id"]]))
+        total.count += row["n"]
+        total.cost += row["kr"] or 0
+        total.sources.add("incidents")
+    for aggregate in aggregates:
+        total = totals.setdefault(aggregate.category_id, CategoryTotal(aggregate.category))
+        if aggregate.count is None:
+            total.count_incomplete = True
+        else:
+            total.count += aggregate.count
+        total.cost += aggregate.cost or 0
+        total.sources.add("aggregates")
+    flat = [c for group, subs in selectors._tree(listed) for c in (group, *subs)]
+    order = {c.pk: i for i, c in enumerate(flat)}
+    return sorted(totals.values(), key=lambda t: order.get(t.category.pk, 0))
+
+
+# The trend per month against the same months a year earlier ---------------------------------
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: dt.date  # the first of the month
+    count: int
+    cost: int
+    previous_count: int  # the same month a year earlier
+    previous_cost: int
+
+
+def _months(start: dt.date, end: dt.date) -> list[dt.date]:
+    months = []
+    month = dt.date(start.year, start.month, 1)
+    while month <= end:
+        months.append(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def monthly_trend(council: Council, f: DashboardFilter) -> list[MonthRow]:
+    """Count and cost per month of the period and of the same months a year earlier (one query)."""
+    start = _year_earlier(f.period_from)
+    qs = _narrow(council, _in_period(selectors.counted_incidents(council), start, f.period_to), f)
+    rows = (
+        qs.order_by()
+        .annotate(month=TruncMonth("occurred_from"))
+        .values("month")
+        .annotate(n=Count("id"), kr=Sum("cost"))
+    )
+    by_month: dict[dt.date, tuple[int, int]] = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, dt.datetime):
+            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
+        by_month[month] = (row["n"], row["kr"] or 0)
+    result = []
+    for month in _months(f.period_from, f.period_to):
+        count, cost = by_month.get(month, (0, 0))
+        earlier = dt.date(month.year - 1, month.month, 1)
+        previous = by_month.get(earlier, (0, 0))
+        result.append(MonthRow(month, count, cost, previous[0], previous[1]))
+    return result
+
+
+# Places, weekdays and hours -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    place_id: int
+    name: str
+    kind: str
+    count: int
+    cost: int
+
+
+def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) -> list[PlaceRow]:
+    """The named places with the most reports in the period (one query)."""
+    rows = (
+        filtered_incidents(council, f)
+        .filter(place__isnull=False)
+        .order_by()
+        .values("place_id", "place__name", "place__kind")
+        .annotate(n=Count("id"), kr=Sum("cost"))
+        .order_by("-n", "place__name")[:limit]
+    )
+    return [
+        PlaceRow(r["place_id"], r["place__name"], r["place__kind"], r["n"], r["kr"] or 0)
+        for r in rows
+    ]
+
+
+@dataclass
+class WeekdayHours:
+    """Counts per ISO weekday (1 = Monday) and hour, with the largest count for shading."""
+
+    cells: dict[int, list[int]] = field(default_factory=dict)
+    largest: int = 0
+
+    def row(self, weekday: int) -> list[int]:
+        return self.cells.get(weekday, [0] * 24)
+
+
+def weekday_hours(council: Council, f: DashboardFilter) -> WeekdayHours:
+    """Reports per weekday and hour of the day, in the council's time zone (one query)."""
+    rows = (
+        filtered_incidents(council, f)
+        .order_by()
+        .annotate(weekday=ExtractIsoWeekDay("occurred_from"), hour=ExtractHour("occurred_from"))
+        .values("weekday", "hour")
+        .annotate(n=Count("id"))
+    )
+    table = WeekdayHours(cells={d: [0] * 24 for d in range(1, 8)})
+    for row in rows:
+        table.cells[row["weekday"]][row["hour"]] += row["n"]
+        table.largest = max(table.largest, table.cells[row["weekday"]][row["hour"]])
+    return table
+
+
+# Map cells ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellRow:
+    cell: str
+    count: int
+    latitude: float
+    longitude: float
+    place_names: tuple[str, ...] = ()
+
+
+def resolution_for_zoom(zoom: int, *, public: bool = False) -> int:
+    """Coarser cells when zoomed out: zoom 12 shows resolution 8, zoom 14 and closer 9."""
+    resolution = max(5, min(H3_RESOLUTION, zoom - 5))
+    return min(resolution, PUBLIC_MAX_RESOLUTION) if public else resolution
+
+
+def cell_counts(
+    council: Council,
+    f: DashboardFilter,
+    resolution: int,
+    bbox: tuple[float, float, float, float] | None = None,
+) -> list[CellRow]:
+    """Reports per map cell at the resolution, largest first (one GROUP BY query).
+
+    The database groups by the stored resolution-9 cell; the distinct cells (not the reports)
+    are then folded into their parents with h3.cell_to_parent. bbox is (west, south, east,
+    north); cells whose centre lies outside it are left out.
+    """
+    rows = (
+        filtered_incidents(council, f)
+        .exclude(h3_cell="")
+        .order_by()
+        .values("h3_cell")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        cell = row["h3_cell"]
+        parent = h3.cell_to_parent(cell, resolution) if resolution < H3_RESOLUTION else cell
+        counts[str(parent)] += row["n"]
+    result = []
+    for cell, count in counts.items():
+        lat, lon = h3.cell_to_latlng(cell)
+        if bbox is not None:
+            west, south, east, north = bbox
+            if not (south <= lat <= north and west <= lon <= east):
+                continue
+        result.append(CellRow(cell, count, lat, lon))
+    result.sort(key=lambda r: (-r.count, r.cell))
+    return result
+
+
+def name_cells(council: Council, rows: list[CellRow]) -> list[CellRow]:
+    """The cells with the named places whose point or representative point lies in them."""
+    if not rows:
+        return rows
+    resolution = h3.get_resolution(rows[0].cell)
+    names: dict[str, list[str]] = defaultdict(list)
+    for place in selectors.places_of(council).only("name", "geometry"):
+        point = shape(place.geometry).representative_point()
+        names[str(h3.latlng_to_cell(point.y, point.x, resolution))].append(place.name)
+    return [
+        CellRow(r.cell, r.count, r.latitude, r.longitude, tuple(names.get(r.cell, ())))
+        for r in rows
+    ]
+
+
+def cells_geojson(rows: list[CellRow], *, public: bool = False) -> dict[str, Any]:
+    """The cells as GeoJSON polygons; publicly, counts under 5 read "<5" and are not given."""
+    features = []
+    for row in rows:
+        ring = [[lon, lat] for lat, lon in h3.cell_to_boundary(row.cell)]
+        ring.append(ring[0])
+        hidden = public and row.count < PUBLIC_MIN_COUNT
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+                "properties": {
+                    "cell": row.cell,
+                    "count": None if hidden else row.count,
+                    "label": f"<{PUBLIC_MIN_COUNT}" if hidden else str(row.count),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def places_geojson(council: Council) -> dict[str, Any]:
+    """The council's named places with their kind, for the map."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": place.geometry,
+            "properties": {
+                "name": place.name,
+                "kind": place.kind,
+                "kind_label": str(PlaceKind(place.kind).label) if place.kind else "",
+            },
+        }
+        for place in selectors.places_of(council).only("name", "kind", "geometry")
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def public_count(count: int) -> str:
+    """A count as the public sees it."""
+    return f"<{PUBLIC_MIN_COUNT}" if 0 < count < PUBLIC_MIN_COUNT else str(count)
+
+
+# Everything of the dashboard at once ----------------------------------------------------------
+
+
+@dataclass
+class Dashboard:
+    filters: DashboardFilter
+    totals: list[CategoryTotal]
+    trend: list[MonthRow]
+    places: list[PlaceRow]
+    weekdays: WeekdayHours
+    cells: list[CellRow]
+    cell_resolution: int
+
+    @property
+    def total_count(self) -> int:
+        return sum(t.count for t in self.totals)
+
+    @property
+    def total_cost(self) -> int:
+        return sum(t.cost for t in self.totals)
+
+
+def dashboard(council: Council, f: DashboardFilter, *, cell_resolution: int = 8) -> Dashboard:
+    cells = name_cells(council, cell_counts(council, f, cell_resolution)[:TOP_CELLS])
+    return Dashboard(
+        filters=f,
+        totals=category_totals(council, f),
+        trend=monthly_trend(council, f),
+        places=top_places(council, f),
+        weekdays=weekday_hours(council, f),
+        cells=cells,
+        cell_resolution=cell_resolution,
+    )
