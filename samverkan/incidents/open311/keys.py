@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 
 from django.db import transaction
@@ -17,6 +18,8 @@ from samverkan.incidents.models import Open311Key
 PREFIX_LENGTH = 8
 # Longer keys are not ours; they are refused before any hashing.
 MAX_KEY_LENGTH = 200
+# Keys are URL-safe base64 (secrets.token_urlsafe); anything else is not ours.
+_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _hash(key: str) -> str:
@@ -59,7 +62,7 @@ def key_revoke(*, name: str) -> Open311Key:
 
 def key_check(key: str) -> Open311Key | None:
     """The active key record matching the key, or None (missing, unknown or revoked)."""
-    if not (PREFIX_LENGTH <= len(key) <= MAX_KEY_LENGTH):
+    if not (PREFIX_LENGTH <= len(key) <= MAX_KEY_LENGTH) or not _KEY.fullmatch(key):
         return None
     digest = _hash(key)
     candidates = Open311Key.objects.filter(prefix=key[:PREFIX_LENGTH], revoked_at__isnull=True)

@@ -113,7 +113,9 @@ def _council(request: HttpRequest) -> Council:
     )
     councils = Council.objects.filter(publishes=True).order_by("id")
     if wanted:
-        council = councils.filter(slug=wanted.strip()[:100]).first()
+        council = None
+        if not _CONTROL.search(wanted):
+            council = councils.filter(slug=wanted.strip()[:100]).first()
         if council is None:
             raise Open311Error(404, _("jurisdiction_id provided was not found."))
         return council
@@ -130,6 +132,8 @@ def service_code(category: Category) -> str:
 
 
 def _category(council: Council, code: str) -> Category | None:
+    if _CONTROL.search(code):
+        return None
     categories = Category.objects.filter(council=council).select_related("parent")
     found = categories.filter(code=code).first() if code else None
     if found is None and _ID.fullmatch(code):
@@ -301,13 +305,12 @@ def _filtered(council: Council, params: QueryDict) -> QuerySet[Incident]:
         # The list of ids overrides every other filter.
         return reports.filter(pk__in=[int(part) for part in ids])
     codes = [part.strip() for part in params.get("service_code", "").split(",") if part.strip()]
+    codes = [code for code in codes[:MAX_IDS] if not _CONTROL.search(code)]
     if codes:
-        query = Q()
-        for code in codes[:MAX_IDS]:
-            category = _category(council, code)
-            if category is not None:
-                query |= Q(category=category)
-        reports = reports.filter(query) if query else reports.none()
+        ids = [int(code) for code in codes if _ID.fullmatch(code)]
+        reports = reports.filter(
+            Q(category__code__in=codes) | Q(category__code="", category_id__in=ids)
+        )
     start, end = _date(params, "start_date"), _date(params, "end_date")
     if start is None:
         end = end or timezone.now()

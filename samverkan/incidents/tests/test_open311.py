@@ -501,3 +501,15 @@ def test_text_is_escaped_in_xml_and_json(client, publishing, categories):
     # then
     assert root.findtext("request/description") == tricky.replace("\x01", "")
     assert answer["description"] == tricky
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_nul_characters_in_addresses_and_parameters_are_404_or_400(client, publishing, form, fmt):
+    # A database cannot compare text with NUL in it: such input is refused before any query.
+    assert_error(client.get(f"/open311/v2/services/a%00b.{fmt}"), 404, fmt)
+    assert_error(client.get(url("services", fmt), {"jurisdiction_id": "kop\x00ing"}), 404, fmt)
+    assert client.get(url("requests", fmt), {"service_code": "a\x00,graffiti"}).status_code == 200
+    assert_error(create(client, form | {"jurisdiction_id": "\x00"}, fmt), 404, fmt)
+    assert_error(create(client, form | {"service_code": "\x00"}, fmt), 400, fmt)
+    assert_error(create(client, form | {"email": "a\x00@example.se"}, fmt), 400, fmt)
+    assert_error(create(client, form | {"api_key": form["api_key"] + "\x00"}, fmt), 403, fmt)

@@ -60,7 +60,7 @@ def test_names_are_unique():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("key", ["", "short", "x" * 10_000])
+@pytest.mark.parametrize("key", ["", "short", "x" * 10_000, "abcdefgh\x00ijk", "abcdefgh ijk"])
 def test_keys_of_the_wrong_length_are_refused_without_a_query(key, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert key_check(key) is None
