@@ -307,9 +307,9 @@ def _filtered(council: Council, params: QueryDict) -> QuerySet[Incident]:
     codes = [part.strip() for part in params.get("service_code", "").split(",") if part.strip()]
     codes = [code for code in codes[:MAX_IDS] if not _CONTROL.search(code)]
     if codes:
-        ids = [int(code) for code in codes if _ID.fullmatch(code)]
+        by_id = [int(code) for code in codes if _ID.fullmatch(code)]
         reports = reports.filter(
-            Q(category__code__in=codes) | Q(category__code="", category_id__in=ids)
+            Q(category__code__in=codes) | Q(category__code="", category_id__in=by_id)
         )
     start, end = _date(params, "start_date"), _date(params, "end_date")
     if start is None:
