@@ -1,6 +1,12 @@
 from django.urls import URLPattern
 
-from samverkan.dialogue.views import builder, public, results
+from samverkan.dialogue.views import builder, dialogues, public, results, walks
 
 app_name = "dialogue"
-urlpatterns: list[URLPattern] = builder.urlpatterns + public.urlpatterns + results.urlpatterns
+urlpatterns: list[URLPattern] = (
+    builder.urlpatterns
+    + public.urlpatterns
+    + results.urlpatterns
+    + dialogues.urlpatterns
+    + walks.urlpatterns
+)

@@ -1,0 +1,269 @@
+"""Pages of dialogue meetings: the list, a meeting with the inputs heard, and taking an input up
+as a plan activity or a promise draft."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.core.audit import history_of
+from samverkan.core.pages import paginate, posted, run_service
+from samverkan.dialogue import selectors_dialogues as selectors
+from samverkan.dialogue.forms_dialogues import (
+    DialogueForm,
+    InputForm,
+    ToActivityForm,
+    ToPromiseForm,
+)
+from samverkan.dialogue.models import Dialogue, DialogueInput
+from samverkan.dialogue.services import dialogues as services
+from samverkan.organisations.models import Council
+
+
+def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
+    return {**council_context(request.user, council), **extra}
+
+
+def _dialogue(request: HttpRequest, slug: str, pk: int, need: Capability) -> Dialogue:
+    council = access_council(request.user, slug, need=need)
+    return selectors.dialogue_in(council, pk)
+
+
+def _form_page(
+    request: HttpRequest,
+    council: Council,
+    form: Any,
+    *,
+    title: str,
+    dialogue: Dialogue | None = None,
+    item: DialogueInput | None = None,
+    submit_label: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "dialogue/dialogue_form.html",
+        _context(
+            request,
+            council,
+            form=form,
+            page_title=title,
+            dialogue=dialogue,
+            item=item,
+            submit_label=submit_label or _("Save"),
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def dialogue_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    page = paginate(request, selectors.dialogues_of(council))
+    return render(request, "dialogue/dialogue_list.html", _context(request, council, page=page))
+
+
+@login_required
+def dialogue_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = DialogueForm(posted(request), council=council)
+    if request.method == "POST" and form.is_valid():
+        dialogue = run_service(
+            form,
+            lambda: services.dialogue_create(
+                actor=request.user, council=council, fields=form.dialogue_fields()
+            ),
+        )
+        if dialogue:
+            messages.success(request, _("The dialogue meeting was recorded."))
+            return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+    return _form_page(request, council, form, title=_("New dialogue meeting"))
+
+
+def _detail(
+    request: HttpRequest, dialogue: Dialogue, input_form: InputForm | None = None
+) -> HttpResponse:
+    council = dialogue.council
+    form = input_form or InputForm(council=council)
+    return render(
+        request,
+        "dialogue/dialogue_detail.html",
+        _context(
+            request,
+            council,
+            dialogue=dialogue,
+            inputs=list(dialogue.inputs.all()),
+            input_form=form,
+            themes=list(selectors.themes_of(council).values_list("name", flat=True)),
+            history=history_of(dialogue)[:20],
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def dialogue_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _detail(request, _dialogue(request, slug, pk, Capability.VIEW_COUNCIL))
+
+
+@login_required
+def dialogue_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
+    form = DialogueForm(
+        posted(request), council=dialogue.council, initial=DialogueForm.initial_of(dialogue)
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.dialogue_update(
+                actor=request.user, dialogue=dialogue, fields=form.dialogue_fields()
+            ),
+        )
+        if done:
+            messages.success(request, _("The dialogue meeting was saved."))
+            return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+    return _form_page(
+        request, dialogue.council, form, title=_("Edit the dialogue meeting"), dialogue=dialogue
+    )
+
+
+@login_required
+def dialogue_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
+    if request.method != "POST":
+        return render(
+            request,
+            "dialogue/dialogue_confirm_delete.html",
+            _context(request, dialogue.council, dialogue=dialogue),
+        )
+    services.dialogue_delete(actor=request.user, dialogue=dialogue)
+    messages.success(request, _("The dialogue meeting was removed."))
+    return redirect("dialogue:dialogue_list", slug=slug)
+
+
+@login_required
+@require_POST
+def dialogue_input_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
+    form = InputForm(request.POST, council=dialogue.council)
+    if form.is_valid():
+        item = run_service(
+            form,
+            lambda: services.dialogue_input_add(
+                actor=request.user, dialogue=dialogue, fields=form.input_fields()
+            ),
+        )
+        if item:
+            messages.success(request, _("The input was added."))
+            return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+    return _detail(request, dialogue, form)
+
+
+@login_required
+@require_POST
+def dialogue_input_delete(request: HttpRequest, slug: str, pk: int, input_pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
+    item = selectors.input_in(dialogue, input_pk)
+    services.dialogue_input_delete(actor=request.user, item=item)
+    messages.success(request, _("The input was removed."))
+    return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+
+
+@login_required
+def dialogue_input_to_activity(
+    request: HttpRequest, slug: str, pk: int, input_pk: int
+) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.MANAGE_PLANS)
+    item = selectors.input_in(dialogue, input_pk)
+    form = ToActivityForm(posted(request), council=dialogue.council)
+    if request.method == "POST" and form.is_valid():
+        activity = run_service(
+            form,
+            lambda: services.dialogue_input_to_activity(
+                actor=request.user,
+                item=item,
+                plan=form.cleaned_data["plan"],
+                text=form.cleaned_data["text"],
+            ),
+        )
+        if activity:
+            messages.success(request, _("The input became an activity of the plan."))
+            return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+    return _form_page(
+        request,
+        dialogue.council,
+        form,
+        title=_("Make the input a plan activity"),
+        dialogue=dialogue,
+        item=item,
+        submit_label=_("Add to the plan"),
+    )
+
+
+@login_required
+def dialogue_input_to_promise(
+    request: HttpRequest, slug: str, pk: int, input_pk: int
+) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.MANAGE_PLANS)
+    item = selectors.input_in(dialogue, input_pk)
+    form = ToPromiseForm(
+        posted(request),
+        council=dialogue.council,
+        initial={"parties": ["municipality", "police"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        promise = run_service(
+            form,
+            lambda: services.dialogue_input_to_promise(
+                actor=request.user,
+                item=item,
+                promise_set=form.cleaned_data["promise_set"],
+                parties=list(form.cleaned_data["parties"]),
+                text=form.cleaned_data["text"],
+            ),
+        )
+        if promise:
+            messages.success(request, _("The input became a promise draft."))
+            return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
+    return _form_page(
+        request,
+        dialogue.council,
+        form,
+        title=_("Make the input a promise draft"),
+        dialogue=dialogue,
+        item=item,
+        submit_label=_("Add the promise"),
+    )
+
+
+D = "councils/<slug:slug>/dialogues/"
+urlpatterns: list[URLPattern] = [
+    path(D, dialogue_list, name="dialogue_list"),
+    path(f"{D}new/", dialogue_create, name="dialogue_create"),
+    path(f"{D}<int:pk>/", dialogue_detail, name="dialogue_detail"),
+    path(f"{D}<int:pk>/edit/", dialogue_edit, name="dialogue_edit"),
+    path(f"{D}<int:pk>/delete/", dialogue_delete, name="dialogue_delete"),
+    path(f"{D}<int:pk>/inputs/new/", dialogue_input_add, name="dialogue_input_add"),
+    path(
+        f"{D}<int:pk>/inputs/<int:input_pk>/delete/",
+        dialogue_input_delete,
+        name="dialogue_input_delete",
+    ),
+    path(
+        f"{D}<int:pk>/inputs/<int:input_pk>/activity/",
+        dialogue_input_to_activity,
+        name="dialogue_input_to_activity",
+    ),
+    path(
+        f"{D}<int:pk>/inputs/<int:input_pk>/promise/",
+        dialogue_input_to_promise,
+        name="dialogue_input_to_promise",
+    ),
+]

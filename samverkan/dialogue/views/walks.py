@@ -1,0 +1,278 @@
+"""Pages of safety walks: planning, adding findings on a phone during the walk, taking each
+finding up as a plan activity or an incident, and the walk report as PDF/A and DOCX."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.core.audit import history_of
+from samverkan.core.errors import NotFoundError
+from samverkan.core.pages import paginate, posted, run_service
+from samverkan.dialogue import selectors_walks as selectors
+from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
+from samverkan.dialogue.forms_dialogues import ToActivityForm
+from samverkan.dialogue.forms_walks import FindingForm, ToIncidentForm, WalkForm
+from samverkan.dialogue.models import Finding, SafetyWalk
+from samverkan.dialogue.services import walks as services
+from samverkan.dialogue.walk_map import walk_map
+from samverkan.organisations.models import Council
+
+
+def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
+    return {**council_context(request.user, council), **extra}
+
+
+def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
+    council = access_council(request.user, slug, need=need)
+    return selectors.walk_in(council, pk)
+
+
+def _form_page(
+    request: HttpRequest,
+    council: Council,
+    form: Any,
+    *,
+    title: str,
+    walk: SafetyWalk | None = None,
+    finding: Finding | None = None,
+    submit_label: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "dialogue/walk_form.html",
+        _context(
+            request,
+            council,
+            form=form,
+            page_title=title,
+            walk=walk,
+            finding=finding,
+            submit_label=submit_label or _("Save"),
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def walk_list(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    page = paginate(request, selectors.walks_of(council))
+    return render(request, "dialogue/walk_list.html", _context(request, council, page=page))
+
+
+@login_required
+def walk_create(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = WalkForm(posted(request), council=council)
+    if request.method == "POST" and form.is_valid():
+        walk = run_service(
+            form,
+            lambda: services.walk_create(
+                actor=request.user, council=council, fields=form.walk_fields()
+            ),
+        )
+        if walk:
+            messages.success(request, _("The safety walk was planned."))
+            return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
+    return _form_page(request, council, form, title=_("Plan a safety walk"))
+
+
+@login_required
+def walk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
+    findings = list(walk.findings.all())
+    return render(
+        request,
+        "dialogue/walk_detail.html",
+        _context(
+            request,
+            walk.council,
+            walk=walk,
+            findings=findings,
+            map=walk_map(walk, findings),
+            history=history_of(walk)[:20],
+        ),
+    )
+
+
+@login_required
+def walk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    form = WalkForm(posted(request), council=walk.council, initial=WalkForm.initial_of(walk))
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.walk_update(actor=request.user, walk=walk, fields=form.walk_fields()),
+        )
+        if done:
+            messages.success(request, _("The safety walk was saved."))
+            return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
+    return _form_page(request, walk.council, form, title=_("Edit the safety walk"), walk=walk)
+
+
+@login_required
+def walk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    if request.method != "POST":
+        return render(
+            request, "dialogue/walk_confirm_delete.html", _context(request, walk.council, walk=walk)
+        )
+    services.walk_delete(actor=request.user, walk=walk)
+    messages.success(request, _("The safety walk was removed."))
+    return redirect("dialogue:walk_list", slug=slug)
+
+
+@login_required
+def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    form = FindingForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        finding = run_service(
+            form,
+            lambda: services.finding_add(
+                actor=request.user, walk=walk, fields=form.finding_fields()
+            ),
+        )
+        if finding:
+            messages.success(
+                request, _("Finding %(number)s was added.") % {"number": finding.number}
+            )
+            return redirect(
+                reverse("dialogue:walk_finding_add", kwargs={"slug": slug, "pk": walk.pk})
+            )
+    return render(
+        request,
+        "dialogue/walk_finding_form.html",
+        _context(request, walk.council, walk=walk, form=form, count=len(walk.findings.all())),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def walk_finding_delete(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    finding = selectors.finding_in(walk, finding_pk)
+    services.finding_delete(actor=request.user, finding=finding)
+    messages.success(request, _("The finding was removed."))
+    return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
+
+
+@login_required
+def walk_finding_photo(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> FileResponse:
+    walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
+    finding = selectors.finding_in(walk, finding_pk)
+    if not finding.photo:
+        raise NotFoundError
+    response = FileResponse(finding.photo.open("rb"), content_type=finding.photo_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def walk_finding_to_activity(
+    request: HttpRequest, slug: str, pk: int, finding_pk: int
+) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.MANAGE_PLANS)
+    finding = selectors.finding_in(walk, finding_pk)
+    form = ToActivityForm(posted(request), council=walk.council)
+    del form.fields["text"]
+    if request.method == "POST" and form.is_valid():
+        activity = run_service(
+            form,
+            lambda: services.finding_to_activity(
+                actor=request.user, finding=finding, plan=form.cleaned_data["plan"]
+            ),
+        )
+        if activity:
+            messages.success(request, _("The finding became an activity of the plan."))
+            return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
+    return _form_page(
+        request,
+        walk.council,
+        form,
+        title=_("Make finding %(number)s a plan activity") % {"number": finding.number},
+        walk=walk,
+        finding=finding,
+        submit_label=_("Add to the plan"),
+    )
+
+
+@login_required
+def walk_finding_to_incident(
+    request: HttpRequest, slug: str, pk: int, finding_pk: int
+) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    finding = selectors.finding_in(walk, finding_pk)
+    form = ToIncidentForm(posted(request), council=walk.council)
+    if request.method == "POST" and form.is_valid():
+        incident = run_service(
+            form,
+            lambda: services.finding_to_incident(
+                actor=request.user, finding=finding, category=form.cleaned_data["category"]
+            ),
+        )
+        if incident:
+            messages.success(request, _("The finding was reported as an incident."))
+            return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
+    return _form_page(
+        request,
+        walk.council,
+        form,
+        title=_("Report finding %(number)s as an incident") % {"number": finding.number},
+        walk=walk,
+        finding=finding,
+        submit_label=_("Report the incident"),
+    )
+
+
+def _report_name(walk: SafetyWalk, extension: str) -> str:
+    return f"trygghetsvandring-{walk.walked_on:%Y-%m-%d}-{walk.pk}.{extension}"
+
+
+@login_required
+def walk_report_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
+    response = HttpResponse(
+        walk_report_pdf(walk, list(walk.findings.all())), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_report_name(walk, "pdf")}"'
+    return response
+
+
+@login_required
+def walk_report_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
+    response = HttpResponse(
+        walk_report_docx(walk, list(walk.findings.all())),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_report_name(walk, "docx")}"'
+    return response
+
+
+W = "councils/<slug:slug>/safety-walks/"
+F = W + "<int:pk>/findings/<int:finding_pk>/"
+urlpatterns: list[URLPattern] = [
+    path(W, walk_list, name="walk_list"),
+    path(f"{W}new/", walk_create, name="walk_create"),
+    path(f"{W}<int:pk>/", walk_detail, name="walk_detail"),
+    path(f"{W}<int:pk>/edit/", walk_edit, name="walk_edit"),
+    path(f"{W}<int:pk>/delete/", walk_delete, name="walk_delete"),
+    path(f"{W}<int:pk>/findings/new/", walk_finding_add, name="walk_finding_add"),
+    path(f"{F}delete/", walk_finding_delete, name="walk_finding_delete"),
+    path(f"{F}photo/", walk_finding_photo, name="walk_finding_photo"),
+    path(f"{F}activity/", walk_finding_to_activity, name="walk_finding_to_activity"),
+    path(f"{F}incident/", walk_finding_to_incident, name="walk_finding_to_incident"),
+    path(f"{W}<int:pk>/report.pdf", walk_report_pdf_view, name="walk_report_pdf"),
+    path(f"{W}<int:pk>/report.docx", walk_report_docx_view, name="walk_report_docx"),
+]
