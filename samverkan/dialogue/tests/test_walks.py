@@ -1,0 +1,305 @@
+"""Safety walks: planning with a route, findings with stripped photos added on the way, each
+finding taken up as a plan activity or an incident, and the report with its map."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from samverkan.core.errors import ServiceError
+from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
+from samverkan.dialogue.models import Finding, SafetyWalk
+from samverkan.dialogue.services.walks import (
+    FindingFields,
+    WalkFields,
+    finding_add,
+    finding_to_activity,
+    finding_to_incident,
+    route_from_text,
+    walk_create,
+)
+from samverkan.dialogue.walk_map import walk_map
+from samverkan.incidents.models import Incident
+from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.plans.models import Activity, Plan
+from samverkan.plans.services.activities import plan_create
+
+DAY = dt.date(2018, 10, 3)
+ROUTE = "59.5113, 15.9912\n59.5120, 15.9950\n59.5131 15.9990"
+
+
+def photo_bytes(kind: str = "JPEG") -> bytes:
+    """A small photo with camera and GPS data in its EXIF, as a phone takes it."""
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "Kameratillverkare AB"
+    exif[0x8825] = {1: "N", 2: (59.0, 31.0, 10.0), 3: "E", 4: (15.0, 59.0, 24.0)}
+    out = io.BytesIO()
+    image.save(out, format=kind, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def upload(name: str = "lampa.jpg", data: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, photo_bytes() if data is None else data, "image/jpeg")
+
+
+@pytest.fixture
+def walk(council) -> SafetyWalk:
+    return walk_create(
+        actor=None,
+        council=council,
+        fields=WalkFields(
+            walked_on=DAY,
+            area_text="Centrum",
+            organisations=list(council.organisations.all()),
+            residents=12,
+            route_text=ROUTE,
+        ),
+    )
+
+
+@pytest.fixture
+def plan(council) -> Plan:
+    return plan_create(actor=None, council=council, title="Genomförandeplan 2018", year=2018)
+
+
+def _finding(walk: SafetyWalk, **kwargs: Any) -> Finding:
+    values: dict[str, Any] = {"latitude": 59.512, "longitude": 15.993, "kind": "lighting"}
+    return finding_add(actor=None, walk=walk, fields=FindingFields(**{**values, **kwargs}))
+
+
+def _url(name: str, walk: SafetyWalk, **kwargs: object) -> str:
+    return reverse(f"dialogue:{name}", kwargs={"slug": walk.council.slug, "pk": walk.pk, **kwargs})
+
+
+# Services ---------------------------------------------------------------------------------
+
+
+def test_the_route_is_kept_as_a_geojson_linestring_longitude_first(walk):
+    assert walk.route == {
+        "type": "LineString",
+        "coordinates": [[15.9912, 59.5113], [15.995, 59.512], [15.999, 59.5131]],
+    }
+    assert walk.route_points()[0] == (59.5113, 15.9912)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["59.5113, 15.9912", "59.5, 15.9\n48.85, 2.35", "north, east\n59.5, 15.9", "59,5 15,9\n1 2"],
+)
+def test_a_bad_route_is_refused(text):
+    with pytest.raises(ServiceError):
+        route_from_text(text)
+
+
+def test_a_photo_is_stored_without_exif_or_gps(walk):
+    finding = _finding(walk, photo=upload())
+    with finding.photo.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        assert not image.getexif()
+        assert "exif" not in image.info
+    assert finding.photo_type == "image/jpeg"
+
+
+def test_a_point_outside_sweden_or_an_unknown_kind_is_refused(walk):
+    with pytest.raises(ServiceError):
+        _finding(walk, latitude=48.85, longitude=2.35)
+    with pytest.raises(ServiceError):
+        _finding(walk, kind="noise")
+    with pytest.raises(ServiceError):
+        _finding(walk, photo=upload("fake.jpg", b"not an image"))
+    assert not Finding.objects.exists()
+
+
+def test_a_finding_becomes_a_plan_activity_with_the_link(walk, plan):
+    finding = _finding(walk, description="Mörk gångtunnel", suggestion="Ny belysning")
+    activity = finding_to_activity(actor=None, finding=finding, plan=plan)
+    finding.refresh_from_db()
+    assert finding.activity == activity
+    assert "Mörk gångtunnel" in activity.text
+    assert "Ny belysning" in activity.text
+    with pytest.raises(ServiceError):
+        finding_to_activity(actor=None, finding=finding, plan=plan)
+    assert Activity.objects.count() == 1
+
+
+def test_a_finding_becomes_an_incident_with_its_photo(walk, council):
+    category = categories_ensure_defaults(council=council)[0]
+    finding = _finding(walk, kind="damage", description="Krossad ruta", photo=upload())
+    incident = finding_to_incident(actor=None, finding=finding, category=category)
+    finding.refresh_from_db()
+    assert finding.incident == incident
+    assert incident.latitude == pytest.approx(59.512)
+    assert incident.occurred_from.date() == DAY
+    assert incident.photos.count() == 1
+
+
+def test_the_map_numbers_the_findings_inside_the_box(walk):
+    findings = [_finding(walk), _finding(walk, latitude=59.5131, longitude=15.999)]
+    drawing = walk_map(walk, findings)
+    assert [p.number for p in drawing.points] == [1, 2]
+    for point in drawing.points:
+        assert 0 <= point.x <= drawing.width
+        assert 0 <= point.y <= drawing.height
+    # north is up
+    assert drawing.points[1].y < drawing.points[0].y
+
+
+def test_the_report_is_a_pdf_and_a_docx(walk, plan):
+    finding = _finding(walk, description="Mörk gångtunnel")
+    finding_to_activity(actor=None, finding=finding, plan=plan)
+    findings = list(walk.findings.select_related("activity"))
+    pdf = walk_report_pdf(walk, findings)
+    assert pdf.startswith(b"%PDF")
+    docx = walk_report_docx(walk, findings)
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        body = archive.read("word/document.xml").decode()
+        assert "Mörk gångtunnel" in body
+        assert any(name.endswith(".png") for name in archive.namelist())
+
+
+# Pages ------------------------------------------------------------------------------------
+
+
+def test_a_coordinator_plans_a_walk_through_the_page(coordinator_client, council):
+    url = reverse("dialogue:walk_create", kwargs={"slug": council.slug})
+    assert coordinator_client.get(url).status_code == 200
+    response = coordinator_client.post(
+        url,
+        {"walked_on": "2018-10-03", "area_text": "Centrum", "residents": "8", "route": ROUTE},
+    )
+    assert response.status_code == 302
+    walk = SafetyWalk.objects.get()
+    assert len(walk.route_points()) == 3
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert "<polyline" in page
+
+
+def test_a_route_outside_sweden_answers_400(coordinator_client, council):
+    url = reverse("dialogue:walk_create", kwargs={"slug": council.slug})
+    response = coordinator_client.post(
+        url,
+        {
+            "walked_on": "2018-10-03",
+            "area_text": "Paris",
+            "residents": "0",
+            "route": "48.8, 2.3\n48.9, 2.4",
+        },
+    )
+    assert response.status_code == 400
+    assert "48.8, 2.3" in response.content.decode()
+    assert not SafetyWalk.objects.exists()
+
+
+def test_a_finding_with_a_photo_is_added_on_the_page(coordinator_client, walk):
+    url = _url("walk_finding_add", walk)
+    assert coordinator_client.get(url).status_code == 200
+    response = coordinator_client.post(
+        url,
+        {
+            "latitude": "59.5118",
+            "longitude": "15.9931",
+            "kind": "vegetation",
+            "suggestion": "Klipp buskarna",
+            "photo": upload(),
+        },
+    )
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+    photo = coordinator_client.get(_url("walk_finding_photo", walk, finding_pk=finding.pk))
+    assert photo.status_code == 200
+    assert photo["Content-Type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(b"".join(photo.streaming_content)))
+    assert not image.getexif()
+
+
+@pytest.mark.parametrize(
+    ("data", "files"),
+    [
+        ({"latitude": "48.85", "longitude": "2.35", "kind": "lighting"}, {}),
+        ({"latitude": "59.51", "longitude": "15.99", "kind": "noise"}, {}),
+        ({"latitude": "", "longitude": "15.99", "kind": "lighting"}, {}),
+        (
+            {"latitude": "59.51", "longitude": "15.99", "kind": "lighting"},
+            {"photo": upload("fake.jpg", b"not an image at all")},
+        ),
+        (
+            {"latitude": "59.51", "longitude": "15.99", "kind": "lighting"},
+            {"photo": upload("big.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024))},
+        ),
+    ],
+)
+def test_a_bad_finding_answers_400_and_saves_nothing(coordinator_client, walk, data, files):
+    response = coordinator_client.post(_url("walk_finding_add", walk), {**data, **files})
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    assert not Finding.objects.exists()
+
+
+def test_a_finding_becomes_a_plan_activity_shown_on_the_walk(coordinator_client, walk, plan):
+    finding = _finding(walk, description="Mörk gångtunnel")
+    url = _url("walk_finding_to_activity", walk, finding_pk=finding.pk)
+    assert coordinator_client.get(url).status_code == 200
+    assert coordinator_client.post(url, {"plan": plan.pk}).status_code == 302
+    activity = Activity.objects.get()
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert reverse("plans:activity_detail", args=[walk.council.slug, activity.pk]) in page
+
+
+def test_a_finding_becomes_an_incident_through_the_page(coordinator_client, walk, council):
+    category = categories_ensure_defaults(council=council)[0]
+    finding = _finding(walk, kind="graffiti")
+    url = _url("walk_finding_to_incident", walk, finding_pk=finding.pk)
+    assert coordinator_client.get(url).status_code == 200
+    assert coordinator_client.post(url, {"category": "x"}).status_code == 400
+    assert not Incident.objects.exists()
+    assert coordinator_client.post(url, {"category": category.pk}).status_code == 302
+    assert Finding.objects.get().incident == Incident.objects.get()
+
+
+def test_the_report_downloads(coordinator_client, walk):
+    _finding(walk)
+    pdf = coordinator_client.get(_url("walk_report_pdf", walk))
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+    docx = coordinator_client.get(_url("walk_report_docx", walk))
+    assert docx.status_code == 200
+
+
+def test_the_list_takes_a_fixed_number_of_queries(
+    coordinator_client, council, django_assert_num_queries
+):
+    for number in range(30):
+        walk_create(
+            actor=None,
+            council=council,
+            fields=WalkFields(walked_on=DAY, area_text=f"Område {number}"),
+        )
+    url = reverse("dialogue:walk_list", kwargs={"slug": council.slug})
+    coordinator_client.get(url)
+    # session, user, council, role, count, page
+    with django_assert_num_queries(6):
+        page = coordinator_client.get(url)
+    assert page.status_code == 200
+    assert coordinator_client.get(url + "?page=2").status_code == 200
+
+
+def test_the_detail_page_takes_a_fixed_number_of_queries(
+    coordinator_client, walk, plan, django_assert_num_queries
+):
+    for number in range(10):
+        finding = _finding(walk, description=f"Fynd {number}")
+        if number % 2:
+            finding_to_activity(actor=None, finding=finding, plan=plan)
+    url = _url("walk_detail", walk)
+    coordinator_client.get(url)
+    with django_assert_num_queries(8):
+        page = coordinator_client.get(url)
+    assert page.status_code == 200
