@@ -247,6 +247,10 @@ class PlaceRow:
     count: int
     cost: int
 
+    @property
+    def kind_label(self) -> str:
+        return str(PlaceKind(self.kind).label) if self.kind in PlaceKind.values else self.kind
+
 
 def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) -> list[PlaceRow]:
     """The named places with the most reports in the period (one query)."""

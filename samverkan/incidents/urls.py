@@ -1,7 +1,7 @@
 from django.urls import URLPattern
 
 from samverkan.incidents.open311 import views as open311
-from samverkan.incidents.views import public, reporting, review, setup
+from samverkan.incidents.views import dashboard, public, reporting, review, setup
 
 app_name = "incidents"
 urlpatterns: list[URLPattern] = [
@@ -9,5 +9,6 @@ urlpatterns: list[URLPattern] = [
     *review.urlpatterns,
     *setup.urlpatterns,
     *public.urlpatterns,
+    *dashboard.urlpatterns,
     *open311.urlpatterns,
 ]
