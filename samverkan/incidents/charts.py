@@ -23,7 +23,7 @@ WIDTH = 640
 def _nice_max(value: int) -> int:
     if value <= 5:
         return 5
-    step = 10 ** (len(str(value)) - 1)
+    step: int = 10 ** (len(str(value)) - 1)
     return ((value + step - 1) // step) * step
 
 

@@ -285,8 +285,9 @@ def _bbox_and_zoom(query: QueryDict) -> tuple[tuple[float, float, float, float] 
     try:
         zoom = int(query.get("zoom", "12"))
         bbox = None
-        if query.get("bbox"):
-            west, south, east, north = (float(v) for v in query["bbox"].split(","))
+        raw = query.get("bbox") or ""
+        if raw:
+            west, south, east, north = (float(v) for v in str(raw).split(","))
             if not all(math.isfinite(v) for v in (west, south, east, north)):
                 raise BadMapRequestError
             if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
