@@ -1,0 +1,91 @@
+"""A coordinator plans a safety walk, adds a finding with a photo on a phone during the walk,
+turns the finding into an activity of the plan after it, and finds the activity there."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.dialogue.models import Finding
+from tests.browser.ui import containing, exactly
+from tests.browser.visitor import Visitor
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "has_touch": True}
+PLAN_A_WALK = exactly("Plan a safety walk", "Planera en trygghetsvandring")
+SAVE = exactly("Save", "Spara")
+ADD_FINDING = exactly("Add a finding", "Lägg till ett fynd")
+SAVE_FINDING = exactly("Save the finding", "Spara fyndet")
+BACK = exactly("Back to the walk", "Tillbaka till vandringen")
+MAKE_ACTIVITY = exactly("Make a plan activity", "Gör en aktivitet i planen")
+ADD_TO_PLAN = exactly("Add to the plan", "Lägg till i planen")
+BECAME = containing("became an activity of the plan", "blev en aktivitet i planen")
+SUGGESTION = "Byt armaturerna i gångtunneln under Scheelegatan"
+
+
+def assert_fits(visitor: Visitor) -> None:
+    """No sideways scrolling of the page at 390 px."""
+    width = visitor.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 391, f"{visitor.page.url} scrolls sideways: {width} px"
+
+
+def phone_photo(path: Path) -> Path:
+    image = Image.new("RGB", (120, 90), (40, 40, 40))
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (59.0, 30.0, 41.0), 3: "E", 4: (15.0, 59.0, 44.0)}
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif.tobytes())
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
+    load_demo()
+    coordinator: Visitor = open_visitor(**PHONE)
+    page = coordinator.page
+    main = page.get_by_role("main")
+    coordinator.log_in("samordnare", DEMO_PASSWORD)
+
+    # Before the walk: the area, the day, the residents and the route as points.
+    coordinator.visit("/councils/koping-bra/safety-walks/")
+    coordinator.follow(PLAN_A_WALK, scope=main)
+    assert_fits(coordinator)
+    coordinator.field("walked_on").fill("2018-10-03")
+    coordinator.field("area_text").fill("Centrum, Stora torget till stationen")
+    coordinator.field("residents").fill("9")
+    coordinator.field("route").fill("59.5113, 15.9912\n59.5120, 15.9950\n59.5131, 15.9990")
+    coordinator.submit(SAVE)
+    assert_fits(coordinator)
+
+    # On the walk, on the phone: a dark tunnel, with a photo.
+    coordinator.follow(ADD_FINDING, scope=main)
+    assert_fits(coordinator)
+    coordinator.field("latitude").fill("59.5121")
+    coordinator.field("longitude").fill("15.9961")
+    coordinator.field("kind").select_option("lighting")
+    coordinator.field("description").fill("Mörk gångtunnel")
+    coordinator.field("suggestion").fill(SUGGESTION)
+    coordinator.field("photo").set_input_files(str(phone_photo(tmp_path / "IMG_0101.jpg")))
+    coordinator.submit(SAVE_FINDING)
+    assert_fits(coordinator)
+    finding = Finding.objects.get()
+    assert finding.photo
+
+    # After the walk: the finding becomes an activity of the plan in one step.
+    coordinator.follow(BACK, scope=main)
+    expect(main.get_by_role("img", name=re.compile(r"1"))).to_have_count(2)  # map and photo
+    coordinator.follow(MAKE_ACTIVITY, scope=main)
+    assert_fits(coordinator)
+    coordinator.field("plan").select_option(index=1)
+    coordinator.submit(ADD_TO_PLAN)
+    expect(page.get_by_role("status")).to_contain_text(BECAME)
+    assert_fits(coordinator)
+
+    # The walk links to the activity, and the activity is in the plan.
+    coordinator.follow(re.compile("Mörk gångtunnel"), scope=main)
+    expect(main).to_contain_text(SUGGESTION)
+    assert_fits(coordinator)
