@@ -18,8 +18,8 @@ from tests.browser.visitor import Visitor
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "has_touch": True}
 PLAN_A_WALK = exactly("Plan a safety walk", "Planera en trygghetsvandring")
 SAVE = exactly("Save", "Spara")
-ADD_FINDING = exactly("Add a finding", "Lägg till ett fynd")
-SAVE_FINDING = exactly("Save the finding", "Spara fyndet")
+ADD_FINDING = exactly("Add a finding", "Lägg till en iakttagelse")
+SAVE_FINDING = exactly("Save the finding", "Spara iakttagelsen")
 BACK = exactly("Back to the walk", "Tillbaka till vandringen")
 MAKE_ACTIVITY = exactly("Make a plan activity", "Gör en aktivitet i planen")
 ADD_TO_PLAN = exactly("Add to the plan", "Lägg till i planen")
