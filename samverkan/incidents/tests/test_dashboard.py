@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 
-import h3
+import h3  # type: ignore[import-untyped]
 import pytest
 from django.urls import reverse
 from django.utils import timezone

@@ -40,6 +40,7 @@ def seed(council, kbab, categories, school):
 @pytest.fixture
 def item(council) -> AgendaItem:
     body = Body.objects.filter(council=council).order_by("id").first()
+    assert body is not None
     meeting = Meeting.objects.create(body=body, date=timezone.localdate() + dt.timedelta(days=14))
     AgendaItem.objects.create(meeting=meeting, number=1, title="Mötets öppnande")
     return AgendaItem.objects.create(meeting=meeting, number=2, title="Lägesbild")
