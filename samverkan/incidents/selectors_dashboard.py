@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import h3  # type: ignore[import-untyped]
@@ -54,6 +55,17 @@ class DashboardFilter:
         """True when anything but the period is chosen."""
         return any((self.category, self.place, self.area, self.organisation, self.source))
 
+    @cached_property
+    def area_where(self) -> Q:
+        """The reports in the area: at its places or in its map cells (worked out once)."""
+        if self.area is None:
+            return Q()
+        where = Q(place_id__in=places_in_area(self.area))
+        cells = area_cells(self.area)
+        if cells:
+            where |= Q(h3_cell__in=cells)
+        return where
+
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The last 12 months: from the first of the month eleven months back, up to today."""
@@ -87,12 +99,13 @@ def area_cells(area: Place) -> list[str]:
     return [str(c) for c in cells][:MAX_AREA_CELLS]
 
 
-def places_in_area(council: Council, area: Place) -> list[int]:
+def places_in_area(area: Place) -> list[int]:
     """The area itself and the named places whose representative point lies within it."""
     geometry = shape(area.geometry)
     ids = [area.pk]
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        for place in selectors.places_of(council).exclude(pk=area.pk).only("id", "geometry"):
+        others = Place.objects.filter(council_id=area.council_id).exclude(pk=area.pk)
+        for place in others.only("id", "geometry"):
             if geometry.contains(shape(place.geometry).representative_point()):
                 ids.append(place.pk)
     return ids
@@ -104,11 +117,7 @@ def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> Que
     if f.place is not None:
         qs = qs.filter(place=f.place)
     if f.area is not None:
-        where = Q(place_id__in=places_in_area(council, f.area))
-        cells = area_cells(f.area)
-        if cells:
-            where |= Q(h3_cell__in=cells)
-        qs = qs.filter(where)
+        qs = qs.filter(f.area_where)
     if f.organisation is not None:
         qs = qs.filter(organisation=f.organisation)
     if f.source:

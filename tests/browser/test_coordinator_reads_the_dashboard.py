@@ -29,7 +29,7 @@ REPORT = exactly("Period report (PDF, Word)", "Periodrapport (PDF, Word)")
 REPORT_PDF = exactly("Download as PDF", "Ladda ner som PDF")
 
 
-def test_coordinator_reads_the_dashboard(visitor: Visitor, users, council):
+def test_coordinator_reads_the_dashboard(open_visitor, users, council):
     # given the seed's KBAB table for January–May 2018 and a few reports at a school
     org_services.organisation_create(
         actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
@@ -51,6 +51,7 @@ def test_coordinator_reads_the_dashboard(visitor: Visitor, users, council):
             ),
         )
 
+    visitor: Visitor = open_visitor()
     page = visitor.page
     main = page.get_by_role("main")
     visitor.log_in(users["coordinator"].username)
@@ -103,3 +104,35 @@ def test_coordinator_reads_the_dashboard(visitor: Visitor, users, council):
     report = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     for expected in ("325000", "16000", "25000", "370500", "Nygårdsskolan"):
         assert expected in report, expected
+
+
+def test_the_public_picture_shows_totals_only(open_visitor, council):
+    council.publishes = True
+    council.save()
+    org_services.organisation_create(
+        actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
+    )
+    load_demo_incidents(council)
+    school = Place.objects.get(council=council, name="Nygårdsskolan")
+    fire = Category.objects.get(council=council, code="arson_small")
+    incident_report(
+        actor=None,
+        council=council,
+        where=Where(place=school),
+        what=What(
+            category=fire,
+            occurred_from=timezone.make_aware(
+                dt.datetime.combine(dt.date(2018, 3, 3), dt.time(22, 15))
+            ),
+            cost=1_500,
+            description="Papperskorg i brand vid entrén.",
+        ),
+    )
+    citizen: Visitor = open_visitor()
+    citizen.visit(f"/r/{council.slug}/lagesbild/?period_from=2018-01-01&period_to=2018-05-31")
+    main = citizen.page.get_by_role("main")
+    expect(main.locator("table", has=citizen.page.locator("#totals-caption"))).to_contain_text("<5")
+    expect(citizen.page.locator("#incident-map[data-loaded=cells]")).to_have_count(1)
+    expect(main).not_to_contain_text("Papperskorg")
+    expect(main).not_to_contain_text("1500")
+    citizen.check()

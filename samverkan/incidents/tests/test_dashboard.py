@@ -340,3 +340,27 @@ def test_the_public_variant_needs_a_publishing_council(council, client):
     assert client.get(reverse("incidents:public_dashboard", args=[council.slug])).status_code == 404
     url = reverse("incidents:public_hexagons", args=[council.slug])
     assert client.get(url).status_code == 404
+
+
+def test_the_map_page_and_an_area_filter_answer_in_a_fixed_number_of_queries(
+    council, categories, school, area, users, client, django_assert_num_queries
+):
+    client.force_login(users["coordinator"])
+    query = {"period_from": "2018-01-01", "period_to": "2018-05-31", "area": str(area.pk)}
+    _report(council, categories["broken_glass"], dt.date(2018, 2, 3), where=Where(place=school))
+    pages = [
+        reverse("incidents:dashboard", args=[council.slug]),
+        reverse("incidents:dashboard_map", args=[council.slug]),
+    ]
+    counts = []
+    for url in pages:
+        client.get(url, query)
+        with django_assert_num_queries(100, exact=False) as before:
+            assert client.get(url, query).status_code == 200
+        counts.append(len(before.captured_queries))
+    for day in range(1, 15):
+        _report(council, categories["graffiti"], dt.date(2018, 3, day), where=Where(place=school))
+    for url, count in zip(pages, counts, strict=True):
+        with django_assert_num_queries(count):
+            client.get(url, query)
+    assert counts == [18, 13]
