@@ -1,6 +1,6 @@
 from django.urls import URLPattern
 
-from samverkan.dialogue.views import builder, dialogues, public, results, walks
+from samverkan.dialogue.views import builder, dialogues, problem_picture, public, results, walks
 
 app_name = "dialogue"
 urlpatterns: list[URLPattern] = (
@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern] = (
     + results.urlpatterns
     + dialogues.urlpatterns
     + walks.urlpatterns
+    + problem_picture.urlpatterns
 )

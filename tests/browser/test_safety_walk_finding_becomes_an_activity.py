@@ -89,3 +89,11 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     coordinator.follow(re.compile("Mörk gångtunnel"), scope=main)
     expect(main).to_contain_text(SUGGESTION)
     assert_fits(coordinator)
+
+    # The finding counts in the year's problem picture, beside the other sources.
+    coordinator.visit("/councils/koping-bra/problem-picture/2018/")
+    expect(main).to_contain_text(re.compile("Centrum, Stora torget"))
+    assert_fits(coordinator)
+    coordinator.visit("/councils/koping-bra/dialogues/")
+    coordinator.follow(exactly("New dialogue meeting", "Ny medborgardialog"), scope=main)
+    assert_fits(coordinator)

@@ -43,6 +43,10 @@ def _finding(i):
     return {"slug": i["slug"], "pk": i["dia2_walk"], "finding_pk": i["dia2_finding"]}
 
 
+def _year(i):
+    return {"slug": i["slug"], "year": 2018}
+
+
 def _new_dialogue(i):
     return {"held_on": "2018-03-14", "place_text": "Nygårdens äldreboende"}
 
@@ -115,6 +119,9 @@ PAGES = [
     ),
     ("dialogue:walk_report_pdf", _walk, "get", SEE_COUNCIL),
     ("dialogue:walk_report_docx", _walk, "get", SEE_COUNCIL),
+    ("dialogue:problem_picture", _year, "get", SEE_COUNCIL),
+    ("dialogue:problem_picture", _year, "post", CHANGE, lambda i: {"analysis": "Mörkret oroar."}),
+    ("dialogue:problem_picture_pdf", _year, "get", SEE_COUNCIL),
 ]
 
 

@@ -1,0 +1,129 @@
+"""The problem picture of a council's year: incidents, surveys, dialogue inputs and walk findings
+side by side, the coordinator's analysis, and the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from samverkan.core.models import AuditEvent
+from samverkan.dialogue.models import ProblemPicture
+from samverkan.dialogue.services.default_survey import survey_create_default
+from samverkan.dialogue.services.dialogues import (
+    DialogueFields,
+    InputFields,
+    dialogue_create,
+    dialogue_input_add,
+)
+from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
+from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.incidents.services.incidents import What, Where, incident_report
+
+YEAR = 2018
+NOON = dt.datetime(YEAR, 5, 4, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
+
+
+def _url(council, name: str = "problem_picture", year: int = YEAR) -> str:
+    return reverse(f"dialogue:{name}", kwargs={"slug": council.slug, "year": year})
+
+
+@pytest.fixture
+def year_of_records(council):
+    category = categories_ensure_defaults(council=council)[0]
+    for cost in (1200, 800):
+        incident_report(
+            actor=None,
+            council=council,
+            where=Where(address="Stora torget"),
+            what=What(category=category, occurred_from=NOON, cost=cost),
+        )
+    dialogue = dialogue_create(
+        actor=None,
+        council=council,
+        fields=DialogueFields(held_on=dt.date(YEAR, 3, 14), place_text="Äldreboendet"),
+    )
+    for text in ("Mörkt i parken", "Trasig lampa"):
+        dialogue_input_add(
+            actor=None, dialogue=dialogue, fields=InputFields(text=text, theme="Belysning")
+        )
+    walk = walk_create(
+        actor=None,
+        council=council,
+        fields=WalkFields(walked_on=dt.date(YEAR, 10, 3), area_text="Centrum"),
+    )
+    finding_add(
+        actor=None,
+        walk=walk,
+        fields=FindingFields(latitude=59.512, longitude=15.993, kind="graffiti"),
+    )
+    survey = survey_create_default(actor=None, council=council)
+    survey.opens_on = dt.date(YEAR, 9, 1)
+    survey.save()
+    return category
+
+
+def test_the_page_shows_the_year_side_by_side(coordinator_client, council, year_of_records):
+    page = coordinator_client.get(_url(council))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert year_of_records.name in html
+    assert "2000" in html  # the costs summed
+    assert "Belysning" in html
+    assert "Centrum" in html
+    # a survey with fewer than five answers shows no means
+    assert "&lt;5" in html
+
+
+def test_another_year_is_empty(coordinator_client, council, year_of_records):
+    html = coordinator_client.get(_url(council, year=YEAR + 1)).content.decode()
+    assert "Belysning" not in html
+
+
+def test_the_coordinator_saves_the_analysis_audited(coordinator_client, council):
+    response = coordinator_client.post(_url(council), {"analysis": "Mörkret i centrum oroar."})
+    assert response.status_code == 302
+    picture = ProblemPicture.objects.get()
+    assert picture.analysis == "Mörkret i centrum oroar."
+    assert AuditEvent.objects.filter(model="dialogue.ProblemPicture").count() == 1
+    coordinator_client.post(_url(council), {"analysis": "Ändrad."})
+    assert AuditEvent.objects.filter(model="dialogue.ProblemPicture").count() == 2
+    assert "Ändrad." in coordinator_client.get(_url(council)).content.decode()
+
+
+def test_an_oversized_analysis_answers_400_and_saves_nothing(coordinator_client, council):
+    response = coordinator_client.post(_url(council), {"analysis": "x" * 20_001})
+    assert response.status_code == 400
+    assert not ProblemPicture.objects.exists()
+
+
+def test_a_year_out_of_range_is_not_found(coordinator_client, council):
+    assert coordinator_client.get(_url(council, year=3000)).status_code == 404
+
+
+def test_the_report_is_a_pdf(coordinator_client, council, year_of_records):
+    response = coordinator_client.get(_url(council, "problem_picture_pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_page_takes_a_fixed_number_of_queries(
+    coordinator_client, council, year_of_records, django_assert_num_queries
+):
+    # given more inputs and findings than before
+    dialogue = dialogue_create(
+        actor=None,
+        council=council,
+        fields=DialogueFields(held_on=dt.date(YEAR, 4, 1), place_text="Biblioteket"),
+    )
+    for number in range(10):
+        dialogue_input_add(
+            actor=None, dialogue=dialogue, fields=InputFields(text="Ord", theme=f"Tema {number}")
+        )
+    url = _url(council)
+    coordinator_client.get(url)
+    # then the count stays; it grows only by one survey's results per survey of the year
+    with django_assert_num_queries(20):
+        coordinator_client.get(url)
