@@ -16,6 +16,9 @@ from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "has_touch": True}
+# Standing at the tunnel under Scheelegatan, with the position shared with the page.
+AT_THE_TUNNEL = {"geolocation": {"latitude": 59.5121, "longitude": 15.9961}}
+USE_MY_POSITION = exactly("Use my position", "Använd min position")
 PLAN_A_WALK = exactly("Plan a safety walk", "Planera en trygghetsvandring")
 SAVE = exactly("Save", "Spara")
 ADD_FINDING = exactly("Add a finding", "Lägg till en iakttagelse")
@@ -45,7 +48,7 @@ def phone_photo(path: Path) -> Path:
 
 def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     load_demo()
-    coordinator: Visitor = open_visitor(**PHONE)
+    coordinator: Visitor = open_visitor(**PHONE, **AT_THE_TUNNEL, permissions=["geolocation"])
     page = coordinator.page
     main = page.get_by_role("main")
     coordinator.log_in("samordnare", DEMO_PASSWORD)
@@ -64,8 +67,9 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     # On the walk, on the phone: a dark tunnel, with a photo.
     coordinator.follow(ADD_FINDING, scope=main)
     assert_fits(coordinator)
-    coordinator.field("latitude").fill("59.5121")
-    coordinator.field("longitude").fill("15.9961")
+    page.get_by_role("button", name=USE_MY_POSITION).click()
+    expect(coordinator.field("latitude")).to_have_value("59.512100")
+    expect(coordinator.field("longitude")).to_have_value("15.996100")
     coordinator.field("kind").select_option("lighting")
     coordinator.field("description").fill("Mörk gångtunnel")
     coordinator.field("suggestion").fill(SUGGESTION)
