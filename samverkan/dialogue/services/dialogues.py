@@ -132,9 +132,7 @@ def theme_find_or_create(*, actor: Actor, council: Council, name: str) -> Theme 
     return theme
 
 
-@transaction.atomic
-def dialogue_input_add(*, actor: Actor, dialogue: Dialogue, fields: InputFields) -> DialogueInput:
-    council = dialogue.council
+def _check_input(council: Council, fields: InputFields) -> str:
     text = fields.text.strip()
     if not text:
         raise ServiceError(_("Write what was said."), field="text")
@@ -144,6 +142,13 @@ def dialogue_input_add(*, actor: Actor, dialogue: Dialogue, fields: InputFields)
         raise ServiceError(_("Choose one of the council's places."), field="place")
     if fields.category is not None and fields.category.council_id != council.pk:
         raise ServiceError(_("Choose one of the council's categories."), field="category")
+    return text
+
+
+@transaction.atomic
+def dialogue_input_add(*, actor: Actor, dialogue: Dialogue, fields: InputFields) -> DialogueInput:
+    council = dialogue.council
+    text = _check_input(council, fields)
     theme = theme_find_or_create(actor=actor, council=council, name=fields.theme)
     last = dialogue.inputs.aggregate(last=Max("position"))["last"]
     item = DialogueInput.objects.create(
@@ -155,6 +160,21 @@ def dialogue_input_add(*, actor: Actor, dialogue: Dialogue, fields: InputFields)
         category=fields.category,
     )
     audit_create(actor=actor, instance=item, council_id=council.pk)
+    return item
+
+
+@transaction.atomic
+def dialogue_input_update(
+    *, actor: Actor, item: DialogueInput, fields: InputFields
+) -> DialogueInput:
+    council = item.dialogue.council
+    text = _check_input(council, fields)
+    before = snapshot(item)
+    item.text = text
+    item.theme = theme_find_or_create(actor=actor, council=council, name=fields.theme)
+    item.place, item.category = fields.place, fields.category
+    item.save()
+    audit_update(actor=actor, instance=item, before=before, council_id=council.pk)
     return item
 
 

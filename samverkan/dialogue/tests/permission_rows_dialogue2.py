@@ -66,6 +66,8 @@ PAGES = [
     ("dialogue:dialogue_delete", _dialogue, "get", CHANGE),
     ("dialogue:dialogue_delete", _dialogue, "post", CHANGE),
     ("dialogue:dialogue_input_add", _dialogue, "post", CHANGE, lambda i: {"text": "Mörkt"}),
+    ("dialogue:dialogue_input_edit", _input, "get", CHANGE),
+    ("dialogue:dialogue_input_edit", _input, "post", CHANGE, lambda i: {"text": "Ljust"}),
     ("dialogue:dialogue_input_delete", _input, "post", CHANGE),
     ("dialogue:dialogue_input_to_activity", _input, "get", CHANGE),
     (

@@ -239,3 +239,20 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(11):
         page = coordinator_client.get(url)
     assert page.status_code == 200
+
+
+def test_an_input_is_edited_with_a_new_theme(coordinator_client, dialogue):
+    item = dialogue_input_add(
+        actor=None, dialogue=dialogue, fields=InputFields(text="Mörkt", theme="Ljus")
+    )
+    url = _url("dialogue_input_edit", dialogue, input_pk=item.pk)
+    page = coordinator_client.get(url).content.decode()
+    assert '<option value="Ljus">' in page
+    assert coordinator_client.post(url, {"text": ""}).status_code == 400
+    response = coordinator_client.post(url, {"text": "Mörkt vid torget", "theme": "Belysning"})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.text, item.theme.name) == ("Mörkt vid torget", "Belysning")
+    assert AuditEvent.objects.filter(
+        model="dialogue.DialogueInput", object_id=str(item.pk), action="update"
+    ).exists()

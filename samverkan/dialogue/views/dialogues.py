@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,6 +46,7 @@ def _form_page(
     dialogue: Dialogue | None = None,
     item: DialogueInput | None = None,
     submit_label: str = "",
+    themes: list[str] | None = None,
 ) -> HttpResponse:
     return render(
         request,
@@ -57,6 +58,7 @@ def _form_page(
             page_title=title,
             dialogue=dialogue,
             item=item,
+            themes=themes,
             submit_label=submit_label or _("Save"),
         ),
         status=400 if form.is_bound and form.errors else 200,
@@ -167,6 +169,43 @@ def dialogue_input_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 
 @login_required
+def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int) -> HttpResponse:
+    dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
+    item = selectors.input_in(dialogue, input_pk)
+    form = InputForm(
+        posted(request),
+        council=dialogue.council,
+        initial={
+            "text": item.text,
+            "theme": item.theme.name if item.theme else "",
+            "place": item.place_id,
+            "category": item.category_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.dialogue_input_update(
+                actor=request.user, item=item, fields=form.input_fields()
+            ),
+        )
+        if done:
+            messages.success(request, _("The input was saved."))
+            return redirect(
+                reverse("dialogue:dialogue_detail", kwargs={"slug": slug, "pk": dialogue.pk})
+                + f"#input-{item.pk}"
+            )
+    return _form_page(
+        request,
+        dialogue.council,
+        form,
+        title=_("Edit the input"),
+        dialogue=dialogue,
+        themes=list(selectors.themes_of(dialogue.council).values_list("name", flat=True)),
+    )
+
+
+@login_required
 @require_POST
 def dialogue_input_delete(request: HttpRequest, slug: str, pk: int, input_pk: int) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
@@ -251,6 +290,9 @@ urlpatterns: list[URLPattern] = [
     path(f"{D}<int:pk>/edit/", dialogue_edit, name="dialogue_edit"),
     path(f"{D}<int:pk>/delete/", dialogue_delete, name="dialogue_delete"),
     path(f"{D}<int:pk>/inputs/new/", dialogue_input_add, name="dialogue_input_add"),
+    path(
+        f"{D}<int:pk>/inputs/<int:input_pk>/edit/", dialogue_input_edit, name="dialogue_input_edit"
+    ),
     path(
         f"{D}<int:pk>/inputs/<int:input_pk>/delete/",
         dialogue_input_delete,
