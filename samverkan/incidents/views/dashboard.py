@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from shapely.geometry import shape
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import NotFoundError
@@ -260,6 +261,7 @@ def dashboard_map(request: HttpRequest, slug: str) -> HttpResponse:
     form = _filter_form(request, council)
     f = form.filters()
     cells = figures.name_cells(council, figures.cell_counts(council, f, 8)[: figures.TOP_CELLS])
+    places = list(selectors.places_of(council))
     return render(
         request,
         "incidents/dashboard_map.html",
@@ -271,10 +273,25 @@ def dashboard_map(request: HttpRequest, slug: str) -> HttpResponse:
             cells=cells,
             query=_query(f),
             tiles_url=settings.MAP_TILES_URL,
-            places=list(selectors.places_of(council)),
+            places=places,
+            centre=map_centre(cells, places),
         ),
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# Where the map opens when nothing is on it yet: the middle of Sweden, far out.
+SWEDEN_CENTRE = (62.0, 15.0, 5)
+
+
+def map_centre(cells: list[figures.CellRow], places: list[Place]) -> tuple[float, float, int]:
+    """The map's first view: the busiest cell, else the first named place, else Sweden."""
+    if cells:
+        return (round(cells[0].latitude, 5), round(cells[0].longitude, 5), 13)
+    for place in places:
+        point = shape(place.geometry).representative_point()
+        return (round(point.y, 5), round(point.x, 5), 13)
+    return SWEDEN_CENTRE
 
 
 class BadMapRequestError(ValueError):
@@ -593,6 +610,7 @@ def public_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "trend": [(r.month, shown(r.count), shown(r.previous_count)) for r in board.trend],
             "cells": [(c, shown(c.count)) for c in figures.name_cells(council, cells)],
+            "centre": map_centre(cells, []),
             "query": _query(f),
             "tiles_url": settings.MAP_TILES_URL,
             "minimum": figures.PUBLIC_MIN_COUNT,

@@ -11,7 +11,12 @@
   var placesUrl = element.getAttribute("data-places-url");
   var tilesUrl = element.getAttribute("data-tiles-url");
   var reports = element.getAttribute("data-label-reports") || "";
-  var map = L.map(element, { keyboard: true, zoomControl: true }).setView([59.5135, 15.995], 13);
+  var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
+  if (centre.length !== 3 || centre.some(isNaN)) {
+    centre = [62, 15, 5];
+  }
+  var map = L.map(element, { keyboard: true, zoomControl: true })
+    .setView([centre[0], centre[1]], centre[2]);
   if (tilesUrl) {
     L.tileLayer(tilesUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
   }
