@@ -296,3 +296,118 @@ class Open311Request(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Open311 #{self.incident_id}"
+
+
+# --- Data from others: bulk imports, reported-crime statistics, key figures ----------------
+
+
+class ImportedIncident(models.Model):
+    """An incident's id in the system it was imported from: the same id is never imported twice
+    for the same organisation (or, without one, the same council)."""
+
+    incident = models.OneToOneField(
+        Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="imported"
+    )
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    # Zero when the import named no organisation, so that the unique constraint holds.
+    organisation_key = models.PositiveIntegerField(_("organisation"), default=0)
+    source_id = models.CharField(_("id in the source"), max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("imported incident")
+        verbose_name_plural = _("imported incidents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "organisation_key", "source_id"],
+                name="imported_incident_unique_source_id",
+                violation_error_message=_("This id has already been imported."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.source_id
+
+
+class CrimeStatistic(TimeStampedModel):
+    """Reported crimes (anmälda brott) of the council's municipality, from Brå's tables."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    # 0 for a whole year's figure, else 1–12.
+    month = models.PositiveSmallIntegerField(_("month"), default=0)
+    category = models.CharField(_("crime category"), max_length=200)
+    count = models.PositiveIntegerField(_("number of reported crimes"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year", "month", "category", "id"]
+        verbose_name = _("reported-crime figure")
+        verbose_name_plural = _("reported-crime figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year", "month", "category"],
+                name="crime_statistic_unique",
+                violation_error_message=_("This figure is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.year}-{self.month:02d}: {self.count}"
+
+
+class KeyFigure(TimeStampedModel):
+    """A key figure (KPI) of a municipality from Kolada, per year and gender (T = total)."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    municipality_code = models.CharField(_("municipality code"), max_length=4)
+    kpi = models.CharField(_("key figure"), max_length=20)
+    year = models.PositiveIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=1, default="T")
+    value = models.FloatField(_("value"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kpi", "year", "gender", "id"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "municipality_code", "kpi", "year", "gender"],
+                name="key_figure_unique",
+                violation_error_message=_("This key figure is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.municipality_code} {self.year} {self.gender}"
+
+
+class Population(TimeStampedModel):
+    """The number of inhabitants of the council's municipality in a year (for per-100,000 rates)."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveIntegerField(_("year"))
+    count = models.PositiveIntegerField(_("inhabitants"))
+
+    class Meta:
+        ordering = ["year", "id"]
+        verbose_name = _("population")
+        verbose_name_plural = _("populations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year"],
+                name="population_unique_per_year",
+                violation_error_message=_("The population of this year is already recorded."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.count}"
