@@ -21,6 +21,7 @@ from samverkan.dialogue.services.dialogues import (
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
 
 YEAR = 2018
 NOON = dt.datetime(YEAR, 5, 4, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
@@ -127,3 +128,38 @@ def test_the_page_takes_a_fixed_number_of_queries(
     # then the count stays; it grows only by one survey's results per survey of the year
     with django_assert_num_queries(20):
         coordinator_client.get(url)
+
+
+def test_the_analysis_becomes_the_current_picture_of_the_promises(coordinator_client, council):
+    # given
+    promise_set = promise_set_create(
+        actor=None, council=council, fields=PromiseSetFields(title="Medborgarlöften 2019")
+    )
+    url = _url(council, "problem_picture_to_promises")
+    # a set chosen before any analysis is written is refused, and nothing changes
+    response = coordinator_client.post(url, {"promise_set": promise_set.pk})
+    assert response.status_code == 400
+    promise_set.refresh_from_db()
+    assert promise_set.current_picture == ""
+    # when
+    coordinator_client.post(_url(council), {"analysis": "Mörkret i centrum oroar."})
+    page = coordinator_client.get(_url(council)).content.decode()
+    assert url in page
+    response = coordinator_client.post(url, {"promise_set": promise_set.pk})
+    # then
+    assert response.status_code == 302
+    promise_set.refresh_from_db()
+    assert promise_set.current_picture == "Mörkret i centrum oroar."
+
+
+def test_another_councils_promises_are_refused(coordinator_client, council, other_council):
+    coordinator_client.post(_url(council), {"analysis": "Analys."})
+    theirs = promise_set_create(
+        actor=None, council=other_council, fields=PromiseSetFields(title="Arbogas löften")
+    )
+    response = coordinator_client.post(
+        _url(council, "problem_picture_to_promises"), {"promise_set": theirs.pk}
+    )
+    assert response.status_code == 400
+    theirs.refresh_from_db()
+    assert theirs.current_picture == ""
