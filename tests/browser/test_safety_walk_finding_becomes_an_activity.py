@@ -98,6 +98,28 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     coordinator.visit("/councils/koping-bra/problem-picture/2018/")
     expect(main).to_contain_text(re.compile("Centrum, Stora torget"))
     assert_fits(coordinator)
+
+    # The walk list, and the form that would report a finding as an incident instead.
+    coordinator.visit("/councils/koping-bra/safety-walks/")
+    coordinator.follow(re.compile("2018-10-03"), scope=main)
+    coordinator.visit(f"/councils/koping-bra/safety-walks/{finding.walk_id}/edit/")
+    assert_fits(coordinator)
+
+    # A dialogue at the elderly home: an input heard becomes a promise draft.
     coordinator.visit("/councils/koping-bra/dialogues/")
     coordinator.follow(exactly("New dialogue meeting", "Ny medborgardialog"), scope=main)
     assert_fits(coordinator)
+    coordinator.field("held_on").fill("2018-03-14")
+    coordinator.field("place_text").fill("Nygårdens äldreboende")
+    page.get_by_label(containing("website", "webbplats")).check()
+    coordinator.field("participants").fill("23")
+    coordinator.submit(SAVE)
+    assert_fits(coordinator)
+    coordinator.field("text").fill("Det är mörkt vid busshållplatsen på kvällen")
+    coordinator.field("theme").fill("Belysning")
+    coordinator.submit(exactly("Add the input", "Lägg till synpunkten"))
+    coordinator.follow(exactly("Make a promise draft", "Gör ett utkast till löfte"), scope=main)
+    assert_fits(coordinator)
+    coordinator.field("promise_set").select_option(index=1)
+    coordinator.submit(exactly("Add the promise", "Lägg till löftet"))
+    expect(main).to_contain_text(containing("Promise draft", "Utkast till löfte"))
