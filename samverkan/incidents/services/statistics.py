@@ -1,0 +1,344 @@
+"""Figures from others: reported crimes from Brå's tables (CSV or XLSX with a column mapping),
+Kolada's key figures (its API's JSON, as a file) and the municipality's population."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samverkan.core.audit import Actor, audit_create, audit_create_many, audit_update, snapshot
+from samverkan.core.errors import ServiceError
+from samverkan.incidents.models import CrimeStatistic, KeyFigure, Population
+from samverkan.incidents.services.bulk_import import Problem, Table, parse_number
+from samverkan.organisations.models import Council
+
+# Kolada's key figure for the number of inhabitants (31 December).
+POPULATION_KPI = "N01951"
+MAX_KOLADA_BYTES = 20 * 1024 * 1024
+
+CRIME_FIELDS: dict[str, tuple[str, ...]] = {
+    "period": ("period", "år", "year", "månad", "month", "tid", "år/månad"),
+    "category": ("brottstyp", "brottskategori", "category", "kategori", "brott", "crime"),
+    "count": ("antal", "count", "anmälda brott", "number", "värde", "value"),
+}
+
+
+def crime_field_labels() -> dict[str, str]:
+    return {
+        "period": _("Period (year or year-month)"),
+        "category": _("Crime category"),
+        "count": _("Number of reported crimes"),
+    }
+
+
+_PERIOD = re.compile(r"^(\d{4})(?:\s*[-/M]\s*(\d{1,2}))?$")
+
+
+def parse_period(value: Any) -> tuple[int, int] | None:
+    """(year, month) from "2018", "2018-05", "2018M05" or an Excel 2018; month 0 for a year."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    match = _PERIOD.match(str(value if value is not None else "").strip())
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2) or 0)
+    if not 1900 <= year <= 2200 or not 0 <= month <= 12:
+        return None
+    return year, month
+
+
+@dataclass
+class CheckedStatistics:
+    figures: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def crime_statistics_check(*, table: Table, mapping: dict[str, int | None]) -> CheckedStatistics:
+    for name in CRIME_FIELDS:
+        if mapping.get(name) is None:
+            raise ServiceError(
+                _("Choose the column of %(field)s.") % {"field": crime_field_labels()[name]},
+                field=name,
+            )
+    checked = CheckedStatistics()
+    columns = {name: mapping[name] for name in CRIME_FIELDS}
+
+    def cell(row: list[Any], name: str) -> Any:
+        index = columns[name]
+        return row[index] if index is not None and index < len(row) else None
+
+    for offset, row in enumerate(table.rows):
+        number = offset + 2
+        period = parse_period(cell(row, "period"))
+        if period is None:
+            checked.problems.append(
+                Problem(number, _("The period is not a year or a year-month (2018 or 2018-05)."))
+            )
+        category = str(cell(row, "category") or "").strip()[:200]
+        if not category:
+            checked.problems.append(Problem(number, _("The crime category is missing.")))
+        try:
+            count = parse_number(cell(row, "count"))
+        except ValueError:
+            count = -1.0
+        if count is None or count < 0 or not float(count).is_integer():
+            checked.problems.append(
+                Problem(number, _("The number is missing or not a whole number of 0 or more."))
+            )
+            continue
+        if period is None or not category:
+            continue
+        key = (period[0], period[1], category)
+        if key in checked.figures:
+            checked.problems.append(Problem(number, _("The same period and category again.")))
+            continue
+        checked.figures[key] = int(count)
+    return checked
+
+
+@dataclass
+class StatisticsResult:
+    created: int
+    updated: int
+
+
+def crime_statistics_import(
+    *,
+    actor: Actor,
+    council: Council,
+    table: Table,
+    mapping: dict[str, int | None],
+    source: str = "",
+) -> StatisticsResult:
+    """Save all figures or none; a figure already there for the period and category is replaced."""
+    checked = crime_statistics_check(table=table, mapping=mapping)
+    if checked.problems:
+        raise ServiceError(
+            _("%(count)d problems in the file; nothing was imported.")
+            % {"count": len(checked.problems)}
+        )
+    if not checked.figures:
+        raise ServiceError(_("The file holds no figures."), field="file")
+    existing = {
+        (figure.year, figure.month, figure.category): figure
+        for figure in CrimeStatistic.objects.filter(council=council)
+    }
+    created: list[CrimeStatistic] = []
+    updated = 0
+    with transaction.atomic():
+        for (year, month, category), count in checked.figures.items():
+            figure = existing.get((year, month, category))
+            if figure is None:
+                created.append(
+                    CrimeStatistic(
+                        council=council,
+                        year=year,
+                        month=month,
+                        category=category,
+                        count=count,
+                        source=source[:200],
+                    )
+                )
+            elif figure.count != count or figure.source != source[:200]:
+                before = snapshot(figure)
+                figure.count, figure.source = count, source[:200]
+                figure.save(update_fields=["count", "source", "updated_at"])
+                audit_update(actor=actor, instance=figure, before=before, council_id=council.pk)
+                updated += 1
+        CrimeStatistic.objects.bulk_create(created)
+        audit_create_many(actor=actor, instances=created, council_id=council.pk)
+    return StatisticsResult(created=len(created), updated=updated)
+
+
+def _kolada_rows(data: bytes) -> list[tuple[str, str, int, str, float | None]]:
+    """(kpi, municipality, year, gender, value) from Kolada API v2 JSON; refuses other shapes."""
+    if len(data) > MAX_KOLADA_BYTES:
+        raise ServiceError(_("The file is too large."), field="file")
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ServiceError(_("The file is not JSON."), field="file") from exc
+    wrong = ServiceError(
+        _(
+            'The file is not in Kolada\'s format: expected {"values": [{"kpi", '
+            '"municipality", "period", "values": [{"gender", "value"}]}]}.'
+        ),
+        field="file",
+    )
+    if not isinstance(document, dict) or not isinstance(document.get("values"), list):
+        raise wrong
+    rows: list[tuple[str, str, int, str, float | None]] = []
+    for item in document["values"]:
+        if not isinstance(item, dict):
+            raise wrong
+        kpi, municipality, period, values = (
+            item.get("kpi"),
+            item.get("municipality"),
+            item.get("period"),
+            item.get("values"),
+        )
+        if not isinstance(kpi, str) or not kpi.strip() or len(kpi) > 20:
+            raise wrong
+        if not isinstance(municipality, str | int) or not str(municipality).strip():
+            raise wrong
+        if isinstance(period, str) and period.isdigit():
+            period = int(period)
+        if not isinstance(period, int) or isinstance(period, bool) or not 1900 <= period <= 2200:
+            raise wrong
+        if not isinstance(values, list):
+            raise wrong
+        for value in values:
+            if not isinstance(value, dict):
+                raise wrong
+            gender = value.get("gender", "T")
+            number = value.get("value")
+            if gender not in ("T", "K", "M"):
+                raise wrong
+            if number is not None and (
+                isinstance(number, bool) or not isinstance(number, int | float)
+            ):
+                raise wrong
+            rows.append(
+                (
+                    kpi.strip(),
+                    str(municipality).strip().zfill(4)[:4],
+                    period,
+                    gender,
+                    None if number is None else float(number),
+                )
+            )
+    return rows
+
+
+def key_figures_import(*, actor: Actor, council: Council, data: bytes) -> StatisticsResult:
+    """Import key figures of the council's municipality from a Kolada API v2 JSON file, all or
+    nothing; N01951 (inhabitants, total) also gives the population of the year."""
+    rows = _kolada_rows(data)
+    code = (council.municipality.code or "").strip() if council.municipality_id else ""
+    if code:
+        rows = [row for row in rows if row[1] == code.zfill(4)]
+    if not rows:
+        raise ServiceError(
+            _("The file holds no figures for the municipality (code %(code)s).")
+            % {"code": code or "–"},
+            field="file",
+        )
+    existing = {
+        (figure.municipality_code, figure.kpi, figure.year, figure.gender): figure
+        for figure in KeyFigure.objects.filter(council=council)
+    }
+    created: list[KeyFigure] = []
+    updated = 0
+    with transaction.atomic():
+        for kpi, municipality, year, gender, value in rows:
+            figure = existing.get((municipality, kpi, year, gender))
+            if figure is None:
+                figure = KeyFigure(
+                    council=council,
+                    municipality_code=municipality,
+                    kpi=kpi,
+                    year=year,
+                    gender=gender,
+                    value=value,
+                )
+                existing[(municipality, kpi, year, gender)] = figure
+                created.append(figure)
+            elif figure.value != value:
+                if figure.pk is None:
+                    figure.value = value
+                    continue
+                before = snapshot(figure)
+                figure.value = value
+                figure.save(update_fields=["value", "updated_at"])
+                audit_update(actor=actor, instance=figure, before=before, council_id=council.pk)
+                updated += 1
+            if kpi == POPULATION_KPI and gender == "T" and value is not None and value >= 0:
+                population_set(actor=actor, council=council, year=year, count=round(value))
+        KeyFigure.objects.bulk_create(created)
+        audit_create_many(actor=actor, instances=created, council_id=council.pk)
+    return StatisticsResult(created=len(created), updated=updated)
+
+
+def population_set(*, actor: Actor, council: Council, year: int, count: int) -> Population:
+    """Enter or correct the number of inhabitants of a year."""
+    if not 1900 <= year <= 2200:
+        raise ServiceError(_("Give a year between 1900 and 2200."), field="year")
+    if count <= 0:
+        raise ServiceError(_("The population must be more than 0."), field="count")
+    with transaction.atomic():
+        population = Population.objects.filter(council=council, year=year).first()
+        if population is None:
+            population = Population.objects.create(council=council, year=year, count=count)
+            audit_create(actor=actor, instance=population, council_id=council.pk)
+        elif population.count != count:
+            before = snapshot(population)
+            population.count = count
+            population.save(update_fields=["count", "updated_at"])
+            audit_update(actor=actor, instance=population, before=before, council_id=council.pk)
+    return population
+
+
+@dataclass
+class PeriodRow:
+    year: int
+    month: int
+    crimes: int
+    incidents: int
+    population: int | None
+
+    @property
+    def crimes_per_100k(self) -> float | None:
+        return None if not self.population else self.crimes * 100_000 / self.population
+
+    @property
+    def incidents_per_100k(self) -> float | None:
+        return None if not self.population else self.incidents * 100_000 / self.population
+
+
+def statistics_by_period(council: Council) -> list[PeriodRow]:
+    """Reported crimes per period beside the council's own incident counts for the same periods,
+    with rates per 100,000 inhabitants where the year's population is known (three queries)."""
+    from django.db.models import Count, Sum
+    from django.db.models.functions import ExtractMonth, ExtractYear
+
+    from samverkan.incidents.models import COUNTED_STATUSES, Incident
+
+    crimes = {
+        (row["year"], row["month"]): row["total"] or 0
+        for row in CrimeStatistic.objects.filter(council=council)
+        .values("year", "month")
+        .annotate(total=Sum("count"))
+    }
+    if not crimes:
+        return []
+    years = {year for year, _month in crimes}
+    by_month: dict[tuple[int, int], int] = {}
+    for row in (
+        Incident.objects.filter(
+            council=council,
+            status__in=COUNTED_STATUSES,
+            merged_into__isnull=True,
+            occurred_from__year__in=years,
+        )
+        .annotate(y=ExtractYear("occurred_from"), m=ExtractMonth("occurred_from"))
+        .values("y", "m")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        by_month[(row["y"], row["m"])] = row["n"]
+    populations = dict(
+        Population.objects.filter(council=council, year__in=years).values_list("year", "count")
+    )
+    rows = []
+    for (year, month), total in sorted(crimes.items()):
+        if month:
+            own = by_month.get((year, month), 0)
+        else:
+            own = sum(n for (y, _m), n in by_month.items() if y == year)
+        rows.append(PeriodRow(year, month, total, own, populations.get(year)))
+    return rows
