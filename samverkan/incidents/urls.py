@@ -1,7 +1,7 @@
 from django.urls import URLPattern
 
 from samverkan.incidents.open311 import views as open311
-from samverkan.incidents.views import dashboard, public, reporting, review, setup
+from samverkan.incidents.views import dashboard, imports, public, reporting, review, setup
 
 app_name = "incidents"
 urlpatterns: list[URLPattern] = [
@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     *public.urlpatterns,
     *dashboard.urlpatterns,
     *open311.urlpatterns,
+    *imports.urlpatterns,
 ]
