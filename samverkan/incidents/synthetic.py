@@ -255,7 +255,7 @@ def synthetic_rows(
                 cell = ""
             cost = None
             if median_cost and random_() < 0.7:
-                cost = max(100, round(rng.lognormvariate(math.log(median_cost), 0.8), -2))
+                cost = max(100, int(round(rng.lognormvariate(math.log(median_cost), 0.8), -2)))
             source_roll = random_()
             organisation_id: int | None = None
             if source_roll < 0.8:
@@ -292,14 +292,14 @@ def synthetic_insert(rows: list[Row]) -> None:
     """Insert generated rows with one executemany (no model instances: fast at a million)."""
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
-    at = COLUMNS.index("occurred_from")
+    at = 7  # occurred_from
     table = connection.ops.quote_name(Incident._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in (*COLUMNS, "created_at", "updated_at"))
     marks = ", ".join(["%s"] * (len(COLUMNS) + 2))
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (no user input)
-            [(*row[:at], adapt(row[at]), *row[at + 1 :], now, now) for row in rows],
+            [(*row[:at], adapt(row[7]), *row[at + 1 :], now, now) for row in rows],
         )
 
 
