@@ -1,0 +1,52 @@
+"""Permission-matrix rows for data from others: importing incidents and reported crimes (a
+column-mapping step on an upload kept for its own uploader), Kolada key figures, the population,
+and the statistics page.
+
+Everyone who sees the council sees the statistics (aggregates, no people); every import and the
+population change the council's records and need change_records.
+"""
+
+from __future__ import annotations
+
+from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
+from samverkan.meetings.models import PendingImport
+
+TABLE = "Datum;Kategori;Plats\n2018-03-01;Glaskross;Centrum\n"
+
+
+def _slug(i):
+    return {"slug": i["slug"]}
+
+
+def _pending(i):
+    return {"slug": i["slug"], "pk": i["iimp_pending"]}
+
+
+PAGES = [
+    ("incidents:import_upload", _slug, "get", CHANGE),
+    ("incidents:import_map", _pending, "get", CHANGE),
+    ("incidents:statistics", _slug, "get", SEE_COUNCIL),
+    ("incidents:statistics_import", _slug, "get", CHANGE),
+    ("incidents:statistics_map", _pending, "get", CHANGE),
+    ("incidents:statistics_kolada", _slug, "get", CHANGE),
+    ("incidents:statistics_population", _slug, "get", CHANGE),
+    (
+        "incidents:statistics_population",
+        _slug,
+        "post",
+        CHANGE,
+        lambda i: {"year": "2018", "count": "25000"},
+    ),
+]
+
+
+def extra_ids(council, user=None):
+    """An upload waiting for its columns, kept for the user who asks."""
+    pending = (
+        PendingImport.objects.create(
+            council=council, uploaded_by=user, filename="tabell.csv", data=TABLE.encode()
+        ).pk
+        if user is not None
+        else 999999
+    )
+    return {"iimp_pending": pending}
