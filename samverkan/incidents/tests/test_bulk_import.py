@@ -1,0 +1,242 @@
+"""Bulk import of incidents from CSV and XLSX: column mapping, a report with row numbers, all or
+nothing, idempotent by the source's own id."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from samverkan.core.audit import AuditEvent
+from samverkan.core.errors import ServiceError
+from samverkan.incidents.models import ImportedIncident, Incident, IncidentSource
+from samverkan.incidents.services import bulk_import
+from samverkan.meetings.models import PendingImport
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(users):
+    return users["coordinator"]
+
+
+@pytest.fixture
+def secretary(users):
+    return users["secretary"]
+
+GOOD = (
+    "Ärendenummer;Datum;Kategori;Adress;Lat;Lon;Kostnad;Beskrivning\n"
+    "A1;2018-03-01;Glaskross;Nygårdsskolan;;;325 000;Fönster krossat\n"
+    "A2;2018-03-02 21:30;Klotter;Torggatan 3;;;16000;\n"
+    "A3;2018-04-10;Övrig skadegörelse;;59.5195;15.979;25000,00;\n"
+)
+BAD = (
+    "Ärendenummer;Datum;Kategori;Adress;Lat;Lon;Kostnad;Beskrivning\n"
+    "B1;2018-03-01;Glaskross;Nygårdsskolan;;;100;\n"
+    "B2;den första;Ufo;Torget;;;-5;\n"
+    "B3;2018-03-03;Klotter;;48.85;2.35;;\n"
+)
+
+
+def _table(text: str) -> bulk_import.Table:
+    return bulk_import.read_table("export.csv", text.encode())
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_mapping_is_guessed_from_swedish_and_english_headers():
+    guess = bulk_import.guess_mapping(
+        ["Ärendenummer", "Datum", "Kategori", "Adress", "Lat", "Lon", "Kostnad", "Beskrivning"]
+    )
+    assert guess == {
+        "source_id": 0,
+        "date": 1,
+        "category": 2,
+        "place": 3,
+        "latitude": 4,
+        "longitude": 5,
+        "cost": 6,
+        "description": 7,
+    }
+    english = bulk_import.guess_mapping(["id", "date", "category", "place", "cost"])
+    assert english["date"] == 1 and english["cost"] == 4 and english["latitude"] is None
+
+
+def test_a_good_csv_is_imported_with_places_cells_and_audit(
+    council, categories, school, kbab, coordinator
+):
+    table = _table(GOOD)
+    result = bulk_import.incidents_import(
+        actor=coordinator,
+        council=council,
+        table=table,
+        mapping=bulk_import.guess_mapping(table.headers),
+        organisation=kbab,
+    )
+    assert (result.created, result.skipped) == (3, 0)
+    glass, graffiti, other = Incident.objects.order_by("occurred_from")
+    assert glass.place == school and glass.cost == 325000 and glass.address == ""
+    assert glass.source == IncidentSource.IMPORT and glass.organisation == kbab
+    assert graffiti.address == "Torggatan 3" and graffiti.occurred_from.hour in (20, 21)
+    assert other.place == school and other.h3_cell and other.cost == 25000
+    assert set(ImportedIncident.objects.values_list("source_id", flat=True)) == {"A1", "A2", "A3"}
+    assert AuditEvent.objects.filter(model="incidents.Incident").count() == 3
+
+
+def test_the_report_names_each_bad_row_and_nothing_is_saved(council, categories, school, kbab):
+    table = _table(BAD)
+    mapping = bulk_import.guess_mapping(table.headers)
+    checked = bulk_import.incidents_import_check(
+        council=council, table=table, mapping=mapping, organisation=kbab
+    )
+    problems = [(p.row, p.message) for p in checked.problems]
+    assert (3, "The date is missing or not a date (write 2018-05-31).") in problems
+    assert (3, "Unknown category “Ufo”.") in problems
+    assert (3, "The cost cannot be negative.") in problems
+    assert any(row == 4 and "outside Sweden" in message for row, message in problems)
+    assert all(row != 2 for row, _m in problems)
+    with pytest.raises(ServiceError):
+        bulk_import.incidents_import(
+            actor=None, council=council, table=table, mapping=mapping, organisation=kbab
+        )
+    assert not Incident.objects.exists()
+    assert not ImportedIncident.objects.exists()
+
+
+def test_importing_again_skips_the_ids_already_imported(council, categories, school, kbab):
+    table = _table(GOOD)
+    mapping = bulk_import.guess_mapping(table.headers)
+    bulk_import.incidents_import(
+        actor=None, council=council, table=table, mapping=mapping, organisation=kbab
+    )
+    more = _table(GOOD + "A4;2018-05-01;Klotter;Torget;;;;\n")
+    result = bulk_import.incidents_import(
+        actor=None, council=council, table=more, mapping=mapping, organisation=kbab
+    )
+    assert (result.created, result.skipped) == (1, 3)
+    assert Incident.objects.count() == 4
+    # Another organisation's ids are its own.
+    result = bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
+    assert result.created == 3
+
+
+def test_an_id_twice_in_the_file_is_a_problem(council, categories, school):
+    table = _table(GOOD + "A1;2018-05-01;Klotter;Torget;;;;\n")
+    checked = bulk_import.incidents_import_check(
+        council=council, table=table, mapping=bulk_import.guess_mapping(table.headers)
+    )
+    assert [(p.row, p.message) for p in checked.problems] == [(5, "The id A1 is also on row 2.")]
+
+
+def test_an_xlsx_file_with_excel_dates_and_numbers(council, categories, school):
+    import datetime as dt
+
+    data = _xlsx(
+        [
+            ["ID", "Date", "Category", "Place", "Cost"],
+            [17, dt.datetime(2018, 2, 3, 10, 0), "graffiti", "Nygårdsskolan", 1500.0],
+        ]
+    )
+    table = bulk_import.read_table("history.xlsx", data)
+    result = bulk_import.incidents_import(
+        actor=None, council=council, table=table, mapping=bulk_import.guess_mapping(table.headers)
+    )
+    assert result.created == 1
+    incident = Incident.objects.get()
+    assert incident.cost == 1500 and incident.category.code == "graffiti"
+    assert ImportedIncident.objects.get().source_id == "17"
+
+
+def test_a_broken_file_is_refused():
+    with pytest.raises(ServiceError, match="not a readable Excel"):
+        bulk_import.read_table("x.xlsx", b"PK not really a zip")
+    with pytest.raises(ServiceError, match="no rows"):
+        bulk_import.read_table("x.csv", b"")
+
+
+def test_a_missing_required_column_is_named(council, categories):
+    table = _table(GOOD)
+    mapping = bulk_import.guess_mapping(table.headers) | {"category": None}
+    with pytest.raises(ServiceError, match="Category"):
+        bulk_import.incidents_import_check(council=council, table=table, mapping=mapping)
+
+
+def _mapping_post(action: str) -> dict[str, str]:
+    return {
+        "source_id": "0",
+        "date": "1",
+        "category": "2",
+        "place": "3",
+        "latitude": "4",
+        "longitude": "5",
+        "cost": "6",
+        "description": "7",
+        "organisation": "",
+        "action": action,
+    }
+
+
+def test_upload_map_check_and_import_through_the_pages(
+    client, council, categories, school, coordinator
+):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("export.csv", BAD.encode(), "text/csv")
+    response = client.post(
+        reverse("incidents:import_upload", args=[council.slug]), {"file": upload}
+    )
+    assert response.status_code == 302
+    pending = PendingImport.objects.get()
+    url = reverse("incidents:import_map", args=[council.slug, pending.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="1" selected' in page.content.decode()  # the date column is pre-chosen
+    response = client.post(url, _mapping_post("import"))
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Unknown category “Ufo”." in text and "The cost cannot be negative." in text
+    assert not Incident.objects.exists()
+
+    upload = SimpleUploadedFile("export.csv", GOOD.encode(), "text/csv")
+    client.post(reverse("incidents:import_upload", args=[council.slug]), {"file": upload})
+    pending = PendingImport.objects.get()
+    url = reverse("incidents:import_map", args=[council.slug, pending.pk])
+    checked = client.post(url, _mapping_post("check"))
+    assert checked.status_code == 200 and Incident.objects.count() == 0
+    done = client.post(url, _mapping_post("import"))
+    assert done.status_code == 302
+    assert Incident.objects.count() == 3
+    assert not PendingImport.objects.exists()
+
+
+def test_an_unreadable_upload_gets_a_message_and_status_400(client, council, coordinator):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("export.xlsx", b"PK broken", "application/octet-stream")
+    response = client.post(
+        reverse("incidents:import_upload", args=[council.slug]), {"file": upload}
+    )
+    assert response.status_code == 400
+    assert "not a readable Excel workbook" in response.content.decode()
+    assert not PendingImport.objects.exists()
+
+
+def test_another_users_upload_is_not_found(client, council, coordinator, secretary):
+    pending = PendingImport.objects.create(
+        council=council, uploaded_by=secretary, filename="a.csv", data=GOOD.encode()
+    )
+    client.force_login(coordinator)
+    assert (
+        client.get(reverse("incidents:import_map", args=[council.slug, pending.pk])).status_code
+        == 404
+    )
