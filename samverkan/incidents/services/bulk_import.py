@@ -197,6 +197,12 @@ def parse_when(value: Any, zone: dt.tzinfo) -> dt.datetime | None:
         text = str(value or "").strip()
         if not text:
             return None
+        try:  # the common case, fast: 2018-05-31 or 2018-05-31 21:30
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed
         for pattern in _DATE_FORMATS:
             try:
                 parsed = dt.datetime.strptime(text, pattern)  # noqa: DTZ007 (zone below)
