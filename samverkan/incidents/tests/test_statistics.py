@@ -1,0 +1,229 @@
+"""Reported-crime figures from a table with a column mapping, Kolada key figures from its JSON,
+the population, and the statistics page with rates per 100,000 inhabitants."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from samverkan.core.errors import ServiceError
+from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
+from samverkan.incidents.services import bulk_import, statistics
+from samverkan.meetings.models import PendingImport
+from samverkan.organisations.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+BRA = "År;Brottstyp;Antal\n2018;Skadegörelse;120\n2018;Klotter;40\n2018-03;Skadegörelse;9\n"
+KOLADA = {
+    "count": 3,
+    "values": [
+        {
+            "kpi": "N07403",
+            "municipality": "1983",
+            "period": 2018,
+            "values": [{"gender": "T", "count": 1, "status": "", "value": 12.3}],
+        },
+        {
+            "kpi": "N01951",
+            "municipality": "1983",
+            "period": 2018,
+            "values": [{"gender": "T", "count": 1, "status": "", "value": 25000}],
+        },
+        {
+            "kpi": "N07403",
+            "municipality": "1984",
+            "period": 2018,
+            "values": [{"gender": "T", "count": 1, "status": "", "value": 99.0}],
+        },
+    ],
+    "next_page": None,
+}
+
+
+@pytest.fixture
+def coordinator(users):
+    return users["coordinator"]
+
+
+@pytest.fixture
+def koping(council):
+    Municipality.objects.filter(pk=council.municipality_id).update(code="1983")
+    council.refresh_from_db()
+    return council
+
+
+def _table(text: str) -> bulk_import.Table:
+    return bulk_import.read_table("bra.csv", text.encode())
+
+
+def test_periods_are_years_or_months():
+    assert statistics.parse_period("2018") == (2018, 0)
+    assert statistics.parse_period("2018-05") == (2018, 5)
+    assert statistics.parse_period("2018M05") == (2018, 5)
+    assert statistics.parse_period(2018.0) == (2018, 0)
+    assert statistics.parse_period("maj") is None
+    assert statistics.parse_period("2018-13") is None
+
+
+def test_crime_figures_are_imported_and_replaced_on_a_second_import(council, coordinator):
+    table = _table(BRA)
+    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    assert mapping == {"period": 0, "category": 1, "count": 2}
+    result = statistics.crime_statistics_import(
+        actor=coordinator, council=council, table=table, mapping=mapping, source="Brå"
+    )
+    assert (result.created, result.updated) == (3, 0)
+    again = _table(BRA.replace("120", "121"))
+    result = statistics.crime_statistics_import(
+        actor=coordinator, council=council, table=again, mapping=mapping, source="Brå"
+    )
+    assert (result.created, result.updated) == (0, 1)
+    assert CrimeStatistic.objects.get(month=0, category="Skadegörelse").count == 121
+
+
+def test_a_bad_row_is_named_and_nothing_is_saved(council):
+    table = _table(BRA + "maj;Stöld;-3\n")
+    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+    assert {p.row for p in checked.problems} == {5}
+    with pytest.raises(ServiceError, match="problems in the file"):
+        statistics.crime_statistics_import(
+            actor=None, council=council, table=table, mapping=mapping
+        )
+    assert not CrimeStatistic.objects.exists()
+
+
+def test_kolada_figures_of_the_municipality_and_the_population(koping, coordinator):
+    data = json.dumps(KOLADA).encode()
+    result = statistics.key_figures_import(actor=coordinator, council=koping, data=data)
+    assert result.created == 2  # the other municipality's figure is left out
+    assert KeyFigure.objects.get(kpi="N07403").value == 12.3
+    assert Population.objects.get(year=2018).count == 25000
+    again = statistics.key_figures_import(actor=coordinator, council=koping, data=data)
+    assert (again.created, again.updated) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"not json at all", "not JSON"),
+        (b"[1, 2]", "not in Kolada's format"),
+        (json.dumps({"values": [{"kpi": "N1", "municipality": "1983"}]}).encode(), "format"),
+        (
+            json.dumps(
+                {
+                    "values": [
+                        {
+                            "kpi": "N1",
+                            "municipality": "1983",
+                            "period": 2018,
+                            "values": [{"gender": "T", "value": "tolv"}],
+                        }
+                    ]
+                }
+            ).encode(),
+            "format",
+        ),
+        (json.dumps({"values": []}).encode(), "no figures"),
+    ],
+)
+def test_bad_kolada_input_gets_a_clear_message_and_saves_nothing(koping, data, message):
+    with pytest.raises(ServiceError, match=message):
+        statistics.key_figures_import(actor=None, council=koping, data=data)
+    assert not KeyFigure.objects.exists()
+    assert not Population.objects.exists()
+
+
+def test_the_population_must_be_positive(council):
+    with pytest.raises(ServiceError):
+        statistics.population_set(actor=None, council=council, year=2018, count=0)
+    statistics.population_set(actor=None, council=council, year=2018, count=25000)
+    statistics.population_set(actor=None, council=council, year=2018, count=26000)
+    assert Population.objects.get().count == 26000
+
+
+def _incident(council, category, when):
+    return Incident.objects.create(
+        council=council,
+        category=category,
+        address="Torget",
+        occurred_from=when,
+        source="partner",
+    )
+
+
+def test_the_page_shows_crimes_beside_incidents_per_100k(client, council, categories, coordinator):
+    zone = dt.timezone(dt.timedelta(hours=1))
+    _incident(council, categories["graffiti"], dt.datetime(2018, 3, 5, 12, tzinfo=zone))
+    _incident(council, categories["graffiti"], dt.datetime(2018, 7, 5, 12, tzinfo=zone))
+    table = _table(BRA)
+    statistics.crime_statistics_import(
+        actor=None,
+        council=council,
+        table=table,
+        mapping=bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS),
+    )
+    statistics.population_set(actor=None, council=council, year=2018, count=25000)
+    rows = statistics.statistics_by_period(council)
+    assert [(r.year, r.month, r.crimes, r.incidents) for r in rows] == [
+        (2018, 0, 160, 2),
+        (2018, 3, 9, 1),
+    ]
+    assert rows[0].crimes_per_100k == 640.0
+    client.force_login(coordinator)
+    page = client.get(reverse("incidents:statistics", args=[council.slug]))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "640.0" in text and "2018-03" in text and "36.0" in text
+
+
+def test_the_statistics_page_has_a_fixed_number_of_queries(
+    client, council, coordinator, django_assert_num_queries
+):
+    for year in range(2000, 2030):
+        KeyFigure.objects.create(council=council, municipality_code="1983", kpi="N1", year=year)
+        Population.objects.create(council=council, year=year, count=1000 + year)
+        CrimeStatistic.objects.create(council=council, year=year, category="Stöld", count=3)
+    client.force_login(coordinator)
+    url = reverse("incidents:statistics", args=[council.slug])
+    client.get(url)
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_crime_figures_through_the_pages(client, council, coordinator):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("bra.csv", BRA.encode(), "text/csv")
+    response = client.post(
+        reverse("incidents:statistics_import", args=[council.slug]), {"file": upload}
+    )
+    assert response.status_code == 302
+    pending = PendingImport.objects.get()
+    url = reverse("incidents:statistics_map", args=[council.slug, pending.pk])
+    assert client.get(url).status_code == 200
+    post = {"period": "0", "category": "1", "count": "", "source": "Brå", "action": "import"}
+    missing = client.post(url, post)
+    assert missing.status_code == 400 and not CrimeStatistic.objects.exists()
+    done = client.post(url, post | {"count": "2"})
+    assert done.status_code == 302
+    assert CrimeStatistic.objects.count() == 3
+
+
+def test_kolada_and_population_through_the_pages(client, koping, coordinator):
+    client.force_login(coordinator)
+    url = reverse("incidents:statistics_kolada", args=[koping.slug])
+    bad = client.post(url, {"file": SimpleUploadedFile("k.json", b"<html>", "application/json")})
+    assert bad.status_code == 400 and "not JSON" in bad.content.decode()
+    good = SimpleUploadedFile("k.json", json.dumps(KOLADA).encode(), "application/json")
+    assert client.post(url, {"file": good}).status_code == 302
+    assert KeyFigure.objects.count() == 2
+    url = reverse("incidents:statistics_population", args=[koping.slug])
+    assert client.post(url, {"year": "2019", "count": "0"}).status_code == 400
+    assert client.post(url, {"year": "2019", "count": "25100"}).status_code == 302
+    assert Population.objects.filter(year=2019).exists()
