@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.core.errors import ServiceError
+from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.incidents.models import KeyFigure, Population
 from samverkan.incidents.services import bulk_import, statistics
@@ -111,8 +112,15 @@ class MappingForm(forms.Form):
         }
 
 
+def _login(request: HttpRequest) -> User:
+    """The logged-in user of a login_required view."""
+    if not isinstance(request.user, User):
+        raise ForbiddenError
+    return request.user
+
+
 def _pending(request: HttpRequest, council: Council, pk: int) -> PendingImport:
-    return meeting_selectors.pending_import_in(council, pk, request.user.pk)
+    return meeting_selectors.pending_import_in(council, pk, _login(request).pk)
 
 
 def _upload(
@@ -129,7 +137,7 @@ def _upload(
             form.add_error("file", str(exc.message))
         else:
             pending = pending_import_create(
-                council=council, user=request.user, filename=upload.name, data=data
+                council=council, user=_login(request), filename=upload.name, data=data
             )
             return redirect(next_url, slug=slug, pk=pending.pk)
     return render(
