@@ -1,0 +1,61 @@
+"""The commands import_incidents and import_statistics."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "Nr;Datum;Typ;Plats;Belopp\n1;2018-03-01;Glaskross;Nygårdsskolan;325 000\n"
+
+
+def test_import_incidents_twice_skips_the_known_ids(tmp_path, council, categories, school, kbab):
+    path = tmp_path / "kbab.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    call_command("import_incidents", council.slug, str(path), "--organisation", kbab.name)
+    call_command("import_incidents", council.slug, str(path), "--organisation", kbab.name)
+    assert Incident.objects.get().cost == 325000
+
+
+def test_import_incidents_with_a_bad_row_saves_nothing(tmp_path, council, categories, school):
+    path = tmp_path / "bad.csv"
+    path.write_text(GOOD + "2;igår;Ufo;;-1\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="problem"):
+        call_command("import_incidents", council.slug, str(path), "--column", "cost=Belopp")
+    assert not Incident.objects.exists()
+
+
+def test_import_statistics_crimes_kolada_and_population(tmp_path, council):
+    crimes = tmp_path / "bra.csv"
+    crimes.write_text("Period;Brottstyp;Antal\n2018;Skadegörelse;120\n", encoding="utf-8")
+    call_command("import_statistics", council.slug, "crimes", str(crimes))
+    assert CrimeStatistic.objects.get().count == 120
+    kolada = tmp_path / "kolada.json"
+    kolada.write_text(
+        json.dumps(
+            {
+                "values": [
+                    {
+                        "kpi": "N01951",
+                        "municipality": "1983",
+                        "period": 2018,
+                        "values": [{"gender": "T", "value": 25000}],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    call_command("import_statistics", council.slug, "kolada", str(kolada))
+    assert KeyFigure.objects.count() == 1
+    call_command("import_statistics", council.slug, "population", "2019", "25100")
+    assert set(Population.objects.values_list("year", flat=True)) == {2018, 2019}
+    bad = tmp_path / "bad.json"
+    bad.write_text("nej", encoding="utf-8")
+    with pytest.raises(CommandError, match="not JSON"):
+        call_command("import_statistics", council.slug, "kolada", str(bad))
