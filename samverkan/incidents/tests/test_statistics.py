@@ -194,7 +194,7 @@ def test_the_statistics_page_has_a_fixed_number_of_queries(
     client.force_login(coordinator)
     url = reverse("incidents:statistics", args=[council.slug])
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 
