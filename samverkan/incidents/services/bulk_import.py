@@ -443,6 +443,9 @@ def _insert_incidents(incidents: list[Incident]) -> None:
     bulk_create spends most of an import's time preparing values one field at a time."""
     if not incidents:
         return
+    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+        Incident.objects.bulk_create(incidents, batch_size=CHUNK)
+        return
     fields = [f for f in Incident._meta.concrete_fields if not f.primary_key]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     attnames = [f.attname for f in fields]
