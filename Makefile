@@ -61,8 +61,10 @@ test: install chromium lint
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-postgres
 
+# `make bench SIZE=N`: the incidents part runs at N synthetic reports (a million by default).
 bench: install
-	$(BIN)/python -m samverkan.bench
+	$(BIN)/python -c "import duckdb" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[bench]'
+	SIZE=$(or $(SIZE),1000000) $(BIN)/python -m samverkan.bench
 
 clean:
 	rm -rf $(VENV) var/test-*
