@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
 from samverkan.incidents.models import (
@@ -89,10 +90,24 @@ def incidents_of(council: Council, filters: IncidentFilter | None = None) -> Que
     if f.source:
         qs = qs.filter(source=f.source)
     if f.period_from:
-        qs = qs.filter(occurred_from__date__gte=f.period_from)
+        qs = qs.filter(occurred_from__gte=day_start(f.period_from))
     if f.period_to:
-        qs = qs.filter(occurred_from__date__lte=f.period_to)
+        qs = qs.filter(occurred_from__lt=day_start(f.period_to + dt.timedelta(days=1)))
     return qs
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    """Midnight starting the day in the platform's time zone (Europe/Stockholm)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def within(first: dt.date, last: dt.date) -> dict[str, dt.datetime]:
+    """Filter arguments for reports that occurred from the first to the last local day: a
+    range on the indexed column, not a function of it, so the (council, time) index serves."""
+    return {
+        "occurred_from__gte": day_start(first),
+        "occurred_from__lt": day_start(last + dt.timedelta(days=1)),
+    }
 
 
 def incident_in(council: Council, pk: int) -> Incident:
@@ -144,16 +159,13 @@ def period_totals(
     aggregates = list(
         aggregates_of(council).filter(period_from__gte=period_from, period_to__lte=period_to)
     )
-    incidents = counted_incidents(council).filter(
-        occurred_from__date__gte=period_from, occurred_from__date__lte=period_to
-    )
+    incidents = counted_incidents(council).filter(**within(period_from, period_to))
     covered = Q()
     for aggregate in aggregates:
         covered |= Q(
             organisation_id=aggregate.organisation_id,
             category_id=aggregate.category_id,
-            occurred_from__date__gte=aggregate.period_from,
-            occurred_from__date__lte=aggregate.period_to,
+            **within(aggregate.period_from, aggregate.period_to),
         )
     if aggregates:
         incidents = incidents.exclude(covered)
