@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
@@ -17,6 +18,13 @@ from samverkan.incidents.services import bulk_import
 from samverkan.meetings.models import PendingImport
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The messages asserted below are the English msgids; the interface default is Swedish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -6,10 +6,19 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The messages asserted below are the English msgids; the interface default is Swedish."""
+    with translation.override("en"):
+        yield
+
 
 GOOD = "Nr;Datum;Typ;Plats;Belopp\n1;2018-03-01;Glaskross;Nygårdsskolan;325 000\n"
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
@@ -17,6 +18,14 @@ from samverkan.meetings.models import PendingImport
 from samverkan.organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The messages asserted below are the English msgids; the interface default is Swedish."""
+    with translation.override("en"):
+        yield
+
 
 BRA = "År;Brottstyp;Antal\n2018;Skadegörelse;120\n2018;Klotter;40\n2018-03;Skadegörelse;9\n"
 KOLADA = {
