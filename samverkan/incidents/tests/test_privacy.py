@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from samverkan.incidents.privacy import personal_data_found
+
+
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The names asserted below are the English msgids; the interface default is Swedish."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
