@@ -32,7 +32,12 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(instance: models.Model) -> Snapshot:
+# The name of a related record, by (model, id): shared by the records of one import, so that
+# the same category or council is fetched and named once, not once per row.
+Names = dict[tuple[str, Any], Any]
+
+
+def snapshot(instance: models.Model, names: Names | None = None) -> Snapshot:
     """Return the record's audited fields as JSON-ready values (related records by name)."""
     values: Snapshot = {}
     for field in instance._meta.concrete_fields:
@@ -40,9 +45,17 @@ def snapshot(instance: models.Model) -> Snapshot:
             continue
         if field.is_relation:
             related_id = getattr(instance, field.attname)
-            values[field.name] = (
-                None if related_id is None else _plain(getattr(instance, field.name))
-            )
+            if related_id is None:
+                values[field.name] = None
+                continue
+            key = (field.related_model._meta.label, related_id)  # type: ignore[union-attr]
+            if names is None or key not in names:
+                name = _plain(getattr(instance, field.name))
+                if names is None:
+                    values[field.name] = name
+                    continue
+                names[key] = name
+            values[field.name] = names[key]
         else:
             values[field.name] = _plain(getattr(instance, field.attname))
     return values
@@ -94,20 +107,25 @@ def audit_create(
 def audit_create_many(
     *, actor: Actor, instances: Iterable[models.Model], council_id: int | None
 ) -> None:
-    """Record the creation of many records at once (an import), in one insert."""
+    """Record the creation of many records at once (an import), in a few inserts; each related
+    record (a category, a council) is fetched and named once for all of them."""
+    who = _actor(actor)
+    names: Names = {}
     events = [
         AuditEvent(
-            actor=_actor(actor),
+            actor=who,
             action=AuditAction.CREATE,
             model=instance._meta.label,
             object_id=str(instance.pk),
             object_repr=str(instance)[:200],
             council_id=council_id,
-            changes={k: [None, v] for k, v in snapshot(instance).items() if v not in (None, "")},
+            changes={
+                k: [None, v] for k, v in snapshot(instance, names).items() if v not in (None, "")
+            },
         )
         for instance in instances
     ]
-    AuditEvent.objects.bulk_create(events)
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
 
 
 def audit_update(

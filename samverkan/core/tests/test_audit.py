@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samverkan.core.audit import history_of
+from samverkan.core.audit import audit_create_many, history_of
 from samverkan.core.models import AuditEvent
 from samverkan.organisations import services
 from samverkan.organisations.models import Organisation
@@ -78,3 +78,22 @@ def test_flags_and_choices_read_as_words_in_the_history(coordinator_client, coun
     html = coordinator_client.get(f"/councils/{council.slug}/bodies/{body.pk}/").content.decode()
     assert "arbetsutskott" in html
     assert "<td>nej</td><td>ja</td>" in html
+
+
+def test_an_import_is_audited_in_a_fixed_number_of_queries(
+    council, users, django_assert_num_queries
+):
+    # given: 50 records made by an import, each naming the same council by id only
+    before = AuditEvent.objects.count()
+    made = Organisation.objects.bulk_create(
+        Organisation(council_id=council.pk, name=f"Förening {n}") for n in range(50)
+    )
+    # when: their creation is audited, the council is fetched and named once, not 50 times
+    with django_assert_num_queries(3):  # the council and its municipality (its name), one insert
+        audit_create_many(actor=users["coordinator"], instances=made, council_id=council.pk)
+    # then: every record has its event, naming the council
+    events = AuditEvent.objects.filter(
+        model="organisations.Organisation", object_id__in=[str(o.pk) for o in made]
+    )
+    assert AuditEvent.objects.count() - before == 50
+    assert {e.changes["council"][1] for e in events} == {str(council)}
