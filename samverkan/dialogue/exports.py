@@ -11,8 +11,8 @@ import io
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue.models import Survey
-from samverkan.dialogue.privacy import mask_personal_data
 from samverkan.dialogue.results import Breakdown, survey_results
 from samverkan.dialogue.selectors import free_text_answers
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.privacy import personal_data_found
 from samverkan.incidents import selectors
 from samverkan.incidents.models import (
     Category,
@@ -19,7 +20,6 @@ from samverkan.incidents.models import (
     PlaceKind,
 )
 from samverkan.incidents.photos import FORMATS
-from samverkan.incidents.privacy import personal_data_found
 from samverkan.organisations.models import Council, Organisation
 
 ACCEPT = ",".join(FORMATS.values())

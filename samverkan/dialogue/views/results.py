@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted
+from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue import selectors
 from samverkan.dialogue.answer_form import answer_sections
 from samverkan.dialogue.charts import chart_of
 from samverkan.dialogue.exports import results_csv, results_xlsx
 from samverkan.dialogue.forms import ImportForm, SurveyDateField
 from samverkan.dialogue.models import ResponseSource, Survey
-from samverkan.dialogue.privacy import mask_personal_data
 from samverkan.dialogue.results import Breakdown, response_total, survey_results
 from samverkan.dialogue.services.answers import AnswerError, response_submit
 from samverkan.dialogue.services.history import ImportRefusedError, results_import

@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.privacy import personal_data_found
 from samverkan.incidents.models import (
     Category,
     Incident,
@@ -40,7 +41,6 @@ from samverkan.incidents.models import (
 from samverkan.incidents.open311.keys import key_check
 from samverkan.incidents.open311.serialise import error, respond
 from samverkan.incidents.open311.services import open311_request_create
-from samverkan.incidents.privacy import personal_data_found
 from samverkan.incidents.services.incidents import Where
 from samverkan.organisations.models import Council
 
