@@ -96,6 +96,32 @@ def _saved(
     return True
 
 
+def _part_form(
+    request: HttpRequest,
+    council: Council,
+    form: forms.BaseForm,
+    save: Callable[[], object],
+    *,
+    saved: str,
+    title: str,
+    back: str,
+    back_label: str,
+) -> HttpResponse:
+    """The form of one part: saved on a valid POST and back to its page, else shown again."""
+    if _saved(request, form, save, saved):
+        return redirect(back)
+    return _part_page(request, council, form, title=title, back=back, back_label=back_label)
+
+
+def _part_deleted(
+    request: HttpRequest, delete: Callable[[], object], message: str, back: str
+) -> HttpResponse:
+    """Remove one part (a POST) and go back to its page."""
+    delete()
+    messages.success(request, message)
+    return redirect(back)
+
+
 # Agreements -------------------------------------------------------------------------------
 
 
@@ -169,18 +195,14 @@ def agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     }
     initial["enclosures"] = "\n".join(str(e) for e in agreement.enclosures or [])
     form = AgreementForm(posted(request), initial=initial)
-    fields = _agreement_fields(form.cleaned_data) if form.is_bound and form.is_valid() else None
-    if fields is not None and _saved(
-        request,
-        form,
-        lambda: services.agreement_update(actor=request.user, agreement=agreement, fields=fields),
-        _("The agreement was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=pk)
-    return _part_page(
+    return _part_form(
         request,
         council,
         form,
+        lambda: services.agreement_update(
+            actor=request.user, agreement=agreement, fields=_agreement_fields(form.cleaned_data)
+        ),
+        saved=_("The agreement was saved."),
         title=_("Edit the agreement"),
         back=_agreement_url(council, pk),
         back_label=agreement.title,
@@ -192,8 +214,9 @@ def commitment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     agreement = selectors.agreement_in(council, pk)
     form = CommitmentForm(posted(request))
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.commitment_add(
             actor=request.user,
@@ -201,13 +224,7 @@ def commitment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             number=form.cleaned_data["number"],
         ),
-        _("The commitment was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=pk)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The commitment was saved."),
         title=_("New commitment"),
         back=_agreement_url(council, pk),
         back_label=agreement.title,
@@ -221,8 +238,9 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = CommitmentForm(
         posted(request), initial={"number": commitment.number, "text": commitment.text}
     )
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.commitment_update(
             actor=request.user,
@@ -230,21 +248,11 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             text=form.cleaned_data["text"],
             number=form.cleaned_data["number"] or commitment.number,
         ),
-        _("The commitment was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=commitment.agreement_id)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The commitment was saved."),
         title=_("Edit commitment %(number)s") % {"number": commitment.number},
         back=_agreement_url(council, commitment.agreement_id),
         back_label=commitment.agreement.title,
     )
-
-
-def _removed(request: HttpRequest, message: str) -> None:
-    messages.success(request, message)
 
 
 @login_required
@@ -252,9 +260,12 @@ def _removed(request: HttpRequest, message: str) -> None:
 def commitment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     commitment = parts.commitment_in(council, pk)
-    services.commitment_delete(actor=request.user, commitment=commitment)
-    _removed(request, _("The commitment was removed."))
-    return redirect("plans:agreement_detail", slug=slug, pk=commitment.agreement_id)
+    return _part_deleted(
+        request,
+        lambda: services.commitment_delete(actor=request.user, commitment=commitment),
+        _("The commitment was removed."),
+        _agreement_url(council, commitment.agreement_id),
+    )
 
 
 @login_required
@@ -262,8 +273,9 @@ def party_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     agreement = selectors.agreement_in(council, pk)
     form = PartyForm(posted(request), council=council)
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.agreement_party_add(
             actor=request.user,
@@ -271,13 +283,7 @@ def party_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             name=form.cleaned_data["name"],
             organisation=form.cleaned_data["organisation"],
         ),
-        _("The party was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=pk)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The party was saved."),
         title=_("New party"),
         back=_agreement_url(council, pk),
         back_label=agreement.title,
@@ -289,9 +295,12 @@ def party_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def party_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     party = parts.party_in(council, pk)
-    services.agreement_party_delete(actor=request.user, party=party)
-    _removed(request, _("The party was removed."))
-    return redirect("plans:agreement_detail", slug=slug, pk=party.agreement_id)
+    return _part_deleted(
+        request,
+        lambda: services.agreement_party_delete(actor=request.user, party=party),
+        _("The party was removed."),
+        _agreement_url(council, party.agreement_id),
+    )
 
 
 @login_required
@@ -299,8 +308,9 @@ def governance_body_add(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     agreement = selectors.agreement_in(council, pk)
     form = GovernanceBodyForm(posted(request), council=council)
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.governance_body_add(
             actor=request.user,
@@ -309,13 +319,7 @@ def governance_body_add(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             kind=form.cleaned_data["kind"],
             body=form.cleaned_data["body"],
         ),
-        _("The group was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=pk)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The group was saved."),
         title=_("New governance body"),
         back=_agreement_url(council, pk),
         back_label=agreement.title,
@@ -331,8 +335,9 @@ def governance_body_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         council=council,
         initial={"name": governance.name, "kind": governance.kind, "body": governance.body_id},
     )
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.governance_body_update(
             actor=request.user,
@@ -341,13 +346,7 @@ def governance_body_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespon
             kind=form.cleaned_data["kind"],
             body=form.cleaned_data["body"],
         ),
-        _("The group was saved."),
-    ):
-        return redirect("plans:agreement_detail", slug=slug, pk=governance.agreement_id)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The group was saved."),
         title=_("Edit governance body %(name)s") % {"name": governance.name},
         back=_agreement_url(council, governance.agreement_id),
         back_label=governance.agreement.title,
@@ -359,9 +358,12 @@ def governance_body_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def governance_body_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     governance = parts.governance_body_in(council, pk)
-    services.governance_body_delete(actor=request.user, governance_body=governance)
-    _removed(request, _("The group was removed."))
-    return redirect("plans:agreement_detail", slug=slug, pk=governance.agreement_id)
+    return _part_deleted(
+        request,
+        lambda: services.governance_body_delete(actor=request.user, governance_body=governance),
+        _("The group was removed."),
+        _agreement_url(council, governance.agreement_id),
+    )
 
 
 def _signatory_page(
@@ -376,11 +378,12 @@ def _signatory_page(
     back = (
         _agreement_url(council, owner.pk)
         if agreement is not None
-        else reverse("plans:promise_set_detail", kwargs={"slug": council.slug, "pk": owner.pk})
+        else _promise_set_url(council, owner.pk)
     )
     form = SignatoryForm(posted(request))
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.signatory_add(
             actor=request.user,
@@ -390,11 +393,10 @@ def _signatory_page(
             title=form.cleaned_data["title"],
             organisation_name=form.cleaned_data["organisation_name"],
         ),
-        _("The signatory was saved."),
-    ):
-        return redirect(back)
-    return _part_page(
-        request, council, form, title=_("New signatory"), back=back, back_label=owner.title
+        saved=_("The signatory was saved."),
+        title=_("New signatory"),
+        back=back,
+        back_label=owner.title,
     )
 
 
@@ -415,11 +417,19 @@ def promise_set_signatory_add(request: HttpRequest, slug: str, pk: int) -> HttpR
 def signatory_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     signatory = parts.signatory_in(council, pk)
-    services.signatory_delete(actor=request.user, signatory=signatory)
-    _removed(request, _("The signatory was removed."))
-    if signatory.agreement_id:
-        return redirect("plans:agreement_detail", slug=slug, pk=signatory.agreement_id)
-    return redirect("plans:promise_set_detail", slug=slug, pk=signatory.promise_set_id)
+    back = (
+        _agreement_url(council, signatory.agreement_id)
+        if signatory.agreement_id
+        else reverse(
+            "plans:promise_set_detail", kwargs={"slug": slug, "pk": signatory.promise_set_id}
+        )
+    )
+    return _part_deleted(
+        request,
+        lambda: services.signatory_delete(actor=request.user, signatory=signatory),
+        _("The signatory was removed."),
+        back,
+    )
 
 
 # Citizen promises -------------------------------------------------------------------------
@@ -494,21 +504,16 @@ def promise_set_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     initial = {name: getattr(promise_set, name) for name in PromiseSetForm.base_fields}
     initial["agreement"] = promise_set.agreement_id
     form = PromiseSetForm(posted(request), council=council, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = _promise_set_fields(form.cleaned_data)
-        if _saved(
-            request,
-            form,
-            lambda: services.promise_set_update(
-                actor=request.user, promise_set=promise_set, fields=fields
-            ),
-            _("The citizen promises were saved."),
-        ):
-            return redirect("plans:promise_set_detail", slug=slug, pk=pk)
-    return _part_page(
+    return _part_form(
         request,
         council,
         form,
+        lambda: services.promise_set_update(
+            actor=request.user,
+            promise_set=promise_set,
+            fields=_promise_set_fields(form.cleaned_data),
+        ),
+        saved=_("The citizen promises were saved."),
         title=_("Edit the citizen promises"),
         back=_promise_set_url(council, pk),
         back_label=promise_set.title,
@@ -520,8 +525,9 @@ def promise_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     promise_set = selectors.promise_set_in(council, pk)
     form = PromiseForm(posted(request))
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.promise_add(
             actor=request.user,
@@ -531,13 +537,7 @@ def promise_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             joint=form.cleaned_data["joint"],
             number=form.cleaned_data["number"],
         ),
-        _("The promise was saved."),
-    ):
-        return redirect("plans:promise_set_detail", slug=slug, pk=pk)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The promise was saved."),
         title=_("New promise"),
         back=_promise_set_url(council, pk),
         back_label=promise_set.title,
@@ -557,8 +557,9 @@ def promise_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "joint": promise.joint,
         },
     )
-    if _saved(
+    return _part_form(
         request,
+        council,
         form,
         lambda: services.promise_update(
             actor=request.user,
@@ -568,13 +569,7 @@ def promise_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             joint=form.cleaned_data["joint"],
             number=form.cleaned_data["number"] or promise.position + 1,
         ),
-        _("The promise was saved."),
-    ):
-        return redirect("plans:promise_set_detail", slug=slug, pk=promise.promise_set_id)
-    return _part_page(
-        request,
-        council,
-        form,
+        saved=_("The promise was saved."),
         title=_("Edit promise %(number)s") % {"number": promise.position + 1},
         back=_promise_set_url(council, promise.promise_set_id),
         back_label=promise.promise_set.title,
@@ -586,9 +581,12 @@ def promise_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def promise_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     promise = parts.promise_in(council, pk)
-    services.promise_delete(actor=request.user, promise=promise)
-    _removed(request, _("The promise was removed."))
-    return redirect("plans:promise_set_detail", slug=slug, pk=promise.promise_set_id)
+    return _part_deleted(
+        request,
+        lambda: services.promise_delete(actor=request.user, promise=promise),
+        _("The promise was removed."),
+        _promise_set_url(council, promise.promise_set_id),
+    )
 
 
 @login_required
@@ -605,13 +603,10 @@ def promise_activities(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if _saved(
         request,
         form,
-        lambda: (
-            services.promise_link_activities(
-                actor=request.user,
-                promise=promise,
-                activities=list(form.cleaned_data["activities"]),
-            )
-            or True
+        lambda: services.promise_link_activities(
+            actor=request.user,
+            promise=promise,
+            activities=list(form.cleaned_data["activities"]),
         ),
         _("The activities of the promise were saved."),
     ):
