@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from samverkan.demo import DEMO_PASSWORD, load_demo
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import OrganisationAlias
-from samverkan.plans.models import Activity, Agreement, PromiseSet
+from samverkan.plans.models import Activity, Agreement, DocumentImport, PromiseSet
 from tests.browser import ui
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor
@@ -23,6 +23,7 @@ from tests.browser.visitor import Visitor
 READ = exactly("Read the document", "Läs dokumentet")
 CHECK_AGAIN = exactly("Check again", "Kontrollera igen")
 IMPORT = exactly("Import", "Importera")
+PREVIEW_ATTACHMENT = re.compile("^(Preview the import|Förhandsgranska importen)")
 PREVIEW_TITLE = exactly("Check the import", "Kontrollera importen")
 ORGANISATION_FOR = containing(
     "Organisation for “Bostadsbolaget”", "Organisation för ”Bostadsbolaget”"
@@ -124,10 +125,33 @@ def test_coordinator_keeps_the_agreement_and_links_activities_to_a_promise(open_
     coordinator.visit(f"/councils/koping-bra/plans/agreements/{agreement.pk}/")
     expect(main).to_contain_text(EXPIRES)
 
+    # The other forms of the agreement and of the promises open, each with its own heading.
+    first = promise_set.promises.order_by("position").first()
+    commitment = agreement.commitments.first()
+    group = agreement.governance_bodies.first()
+    assert first is not None
+    assert commitment is not None
+    assert group is not None
+    ag = "/councils/koping-bra/plans/agreements/"
+    ps = "/councils/koping-bra/plans/promises/"
+    for path in [
+        f"{ag}new/",
+        f"{ag}{agreement.pk}/edit/",
+        f"{ag}commitments/{commitment.pk}/edit/",
+        f"{ag}{agreement.pk}/parties/new/",
+        f"{ag}groups/{group.pk}/edit/",
+        f"{ag}{agreement.pk}/signatories/new/",
+        f"{ps}new/",
+        f"{ps}{promise_set.pk}/edit/",
+        f"{ps}{promise_set.pk}/signatories/new/",
+        f"{ps}{promise_set.pk}/promises/new/",
+        f"{ps}promise/{first.pk}/edit/",
+    ]:
+        coordinator.visit(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+
     # The first promise is fulfilled by an activity of the year's plan.
     coordinator.visit(f"/councils/koping-bra/plans/promises/{promise_set.pk}/")
-    first = promise_set.promises.order_by("position").first()
-    assert first is not None
     coordinator.follow(CHOOSE_ACTIVITIES, scope=page.locator(f"#promise-{first.pk}").locator(".."))
     activity = Activity.objects.filter(plan__year=2018).order_by("position").first()
     assert activity is not None
@@ -141,3 +165,10 @@ def test_coordinator_keeps_the_agreement_and_links_activities_to_a_promise(open_
     expect(main).to_contain_text(
         containing("No attachment waits to be imported.", "Ingen bilaga väntar på att importeras.")
     )
+
+    # Had the promises not been imported, their attachment waits, and opens in the same preview.
+    DocumentImport.objects.filter(council=promise_set.council, kind="promises").delete()
+    coordinator.visit("/councils/koping-bra/plans/import/attachments/")
+    coordinator.submit(PREVIEW_ATTACHMENT)
+    expect(page.get_by_role("heading", level=1)).to_have_text(PREVIEW_TITLE)
+    expect(main).to_contain_text(promise_set.promises.order_by("position")[0].text[:30])
