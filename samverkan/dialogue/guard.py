@@ -2,20 +2,17 @@
 
 - The repeat-answer guard: after an answer the browser gets a signed cookie naming only the
   survey. It holds no identity and is not stored on the server.
-- Rate limiting: answers per client address and survey in a time window, counted in the cache
-  under a salted hash of the address. The address is never written to the database.
+- Rate limiting: answers per client address and survey in a time window (`core.ratelimit`,
+  counted in the cache under a salted hash). The address is never written to the database.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.signing import BadSignature
 from django.http import HttpRequest, HttpResponse
 
-from samverkan.accounts.login_limit import client_address
+from samverkan.core import ratelimit
 from samverkan.dialogue.models import Survey
 
 # A school class or a library may answer from one address; a flood is far more than this.
@@ -48,19 +45,15 @@ def mark_answered(response: HttpResponse, survey: Survey) -> None:
     )
 
 
-def _key(request: HttpRequest, survey: Survey) -> str:
-    secret = f"{settings.SECRET_KEY}:{survey.pk}:{client_address(request)}"
-    return "survey-rate:" + hashlib.sha256(secret.encode()).hexdigest()[:32]
+def _scope(survey: Survey) -> str:
+    return f"survey-answer:{survey.pk}"
 
 
 def is_flooding(request: HttpRequest, survey: Survey) -> bool:
-    return int(cache.get(_key(request, survey), 0)) >= ANSWERS_PER_WINDOW
+    address = ratelimit.client_address(request)
+    return ratelimit.limited(_scope(survey), address, limit=ANSWERS_PER_WINDOW)
 
 
 def count_answer(request: HttpRequest, survey: Survey) -> None:
-    key = _key(request, survey)
-    cache.add(key, 0, timeout=WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=WINDOW_SECONDS)
+    address = ratelimit.client_address(request)
+    ratelimit.record(_scope(survey), address, window=WINDOW_SECONDS)
