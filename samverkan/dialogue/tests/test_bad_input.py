@@ -76,9 +76,9 @@ def objects(council, survey):
     }
 
 
-def _kwargs(pattern: URLPattern, objects: dict, *, huge: bool) -> dict:
+def _kwargs(pattern: URLPattern, objects: dict[str, object], *, huge: bool) -> dict[str, object]:
     route = str(pattern.pattern)
-    kwargs = {}
+    kwargs: dict[str, object] = {}
     for name in pattern.pattern.converters:
         if name == "pk" and "dialogues/" in route:
             value = objects["dialogue"]
