@@ -299,7 +299,11 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
     return results
 
 
+def shown_count(total: int) -> str:
+    """A number of respondents as shown: "<5" when fewer than five."""
+    return SUPPRESSED if total < SUPPRESS_BELOW else str(total)
+
+
 def response_total(survey: Survey) -> str:
     """The number of responses as shown: "<5" when fewer than five."""
-    total = Response.objects.filter(survey=survey).count()
-    return SUPPRESSED if total < SUPPRESS_BELOW else str(total)
+    return shown_count(Response.objects.filter(survey=survey).count())

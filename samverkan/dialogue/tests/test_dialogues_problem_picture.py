@@ -10,7 +10,10 @@ import pytest
 from django.urls import reverse
 
 from samverkan.core.models import AuditEvent
-from samverkan.dialogue.models import ProblemPicture
+from samverkan.dialogue.models import ProblemPicture, QuestionKind
+from samverkan.dialogue.problem_picture import problem_picture
+from samverkan.dialogue.results import SUPPRESSED, survey_results
+from samverkan.dialogue.services.builder import survey_publish
 from samverkan.dialogue.services.default_survey import survey_create_default
 from samverkan.dialogue.services.dialogues import (
     DialogueFields,
@@ -22,6 +25,8 @@ from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
+
+from .conftest import answer
 
 YEAR = 2018
 NOON = dt.datetime(YEAR, 5, 4, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
@@ -125,9 +130,38 @@ def test_the_page_takes_a_fixed_number_of_queries(
         )
     url = _url(council)
     coordinator_client.get(url)
-    # then the count stays; it grows only by one survey's results per survey of the year
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(QUERIES):
         coordinator_client.get(url)
+    # and more surveys of the year, answered, add none
+    for _number in range(3):
+        _answered_survey(council, [4, 5, 3, 4, 2])
+    with django_assert_num_queries(QUERIES):
+        coordinator_client.get(url)
+
+
+QUERIES = 14
+
+
+def _answered_survey(council, values: list[int]):
+    survey = survey_publish(actor=None, survey=survey_create_default(actor=None, council=council))
+    survey.opens_on = dt.date(YEAR, 9, 1)
+    survey.save()
+    for value in values:
+        answer(survey, scale=value)
+    return survey
+
+
+def test_the_survey_means_are_those_of_the_results(coordinator_client, council):
+    # given: five answers to the first scale question
+    survey = _answered_survey(council, [4, 5, 3, 4, 2])
+    # when
+    summary = problem_picture(council, YEAR).surveys[0]
+    # then: the results page's mean, and "<5" for the questions fewer answered
+    first = next(r for r in survey_results(survey) if r.question.kind == QuestionKind.SCALE)
+    assert summary.responses == "5"
+    assert summary.means[0] == (first.question.text, f"{first.series[0].mean:.1f}")
+    assert summary.means[0][1] == "3.6"
+    assert {mean for _text, mean in summary.means[1:]} == {SUPPRESSED}
 
 
 def test_the_analysis_becomes_the_current_picture_of_the_promises(coordinator_client, council):
