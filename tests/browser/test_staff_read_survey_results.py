@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from samverkan.dialogue.models import QuestionKind
+from samverkan.dialogue.models import QuestionKind, Survey
 from samverkan.dialogue.selectors import questions_of
 from samverkan.dialogue.services.answers import field_name, response_submit
 from samverkan.dialogue.services.builder import survey_publish
@@ -72,6 +72,20 @@ def test_the_coordinator_starts_and_publishes_the_default_survey(visitor, users,
     visitor.visit(f"/councils/{council.slug}/surveys/")
     visitor.submit(DEFAULT)
     expect(page.get_by_role("heading", level=1)).to_have_text("Trygghetsenkät")
+    survey = Survey.objects.get()
+    base = f"/councils/{council.slug}/surveys/{survey.pk}/"
+    # the builder's forms: a new section, a section and a question to edit
+    question = questions_of(survey)[0]
+    for path in (
+        "edit/",
+        "sections/new/",
+        f"sections/{question.section_id}/edit/",
+        f"sections/{question.section_id}/questions/new/",
+        f"questions/{question.pk}/edit/",
+    ):
+        visitor.visit(base + path)
+        expect(page.get_by_role("main").get_by_role("heading", level=1)).to_be_visible()
+    visitor.visit(base)
     visitor.follow(exactly("Preview", "Förhandsgranska"))
     expect(page.get_by_role("group", name=re.compile("^Klotter"))).to_be_visible()
     page.go_back()
@@ -80,4 +94,8 @@ def test_the_coordinator_starts_and_publishes_the_default_survey(visitor, users,
     expect(page.get_by_role("status")).to_contain_text(re.compile("published|publicerad"))
     visitor.follow(exactly("Poster", "Affisch"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Trygghetsenkät")
+    # paper answers typed in, the free text read, earlier results to import
+    for path in ("paper/", "free-text/", "import/"):
+        visitor.visit(base + path)
+        expect(page.get_by_role("main").get_by_role("heading", level=1)).to_be_visible()
     assert ui  # the shared texts are at hand for later steps
