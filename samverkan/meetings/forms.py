@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
-from samverkan.meetings.models import DecisionKind, ItemRecordKind
+from samverkan.meetings.models import AgendaItem, DecisionKind, ItemRecordKind
 from samverkan.organisations.models import Body, Council
 
 
@@ -157,3 +158,44 @@ class CorrectionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+if TYPE_CHECKING:
+    ItemField = forms.ModelChoiceField[AgendaItem]
+else:  # the form field is not subscriptable at run time
+    ItemField = forms.ModelChoiceField
+
+
+class ItemChoiceField(ItemField):
+    """An agenda item, named with its meeting when the items are of several meetings."""
+
+    def __init__(self, *args: Any, with_meeting: bool = False, **kwargs: Any) -> None:
+        self.with_meeting = with_meeting
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        label = f"§ {obj.number} {obj.title}"
+        if self.with_meeting:
+            meeting = obj.meeting
+            return f"{meeting.body.name} {meeting.date:%Y-%m-%d}: {label}"
+        return label
+
+
+class AttachForm(forms.Form):
+    """The agenda item a rendered report is attached to (`services.item_files.document_attach`)."""
+
+    item = ItemChoiceField(
+        label=_("Agenda item"),
+        queryset=AgendaItem.objects.none(),
+        empty_label=None,
+        help_text=_("The report is stored as one of the item's files, so it goes with the notice."),
+    )
+
+    def __init__(
+        self, *args: Any, items: QuerySet[AgendaItem], with_meeting: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item"]
+        assert isinstance(field, ItemChoiceField)  # noqa: S101 (narrows the type)
+        field.queryset = items
+        field.with_meeting = with_meeting

@@ -39,10 +39,10 @@ from samverkan.incidents.documents.period_report import (
 )
 from samverkan.incidents.forms import DateInput
 from samverkan.incidents.models import Category, IncidentSource, Place, PlaceKind
+from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem
+from samverkan.meetings.services.item_files import default_item, document_attach
 from samverkan.organisations.models import Council, Organisation
-from samverkan.plans.forms_reports import AttachForm
-from samverkan.plans.services.reports import default_item, document_attach
 
 if TYPE_CHECKING:
     CategoryField = forms.ModelChoiceField[Category]
@@ -450,14 +450,11 @@ def _attach_form(request: HttpRequest, council: Council) -> AttachForm | None:
     items = list(_report_items(council)[:200])
     if not items:
         return None
-    first = items[0].meeting_id
     return AttachForm(
         posted(request),
         items=_report_items(council),
         with_meeting=True,
-        initial={
-            "item": default_item([i for i in items if i.meeting_id == first], REPORT_ITEM_WORDS)
-        },
+        initial={"item": default_item(items, REPORT_ITEM_WORDS)},
     )
 
 

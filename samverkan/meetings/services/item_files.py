@@ -4,6 +4,9 @@ The type is read from the file's first bytes (and, for Word and Excel, from the 
 the ZIP container), never from its name or the browser's content type, so a renamed program
 is refused. Files are stored under a random name; the sanitised original name is kept for
 display and download.
+
+A document the application renders itself (a status report, a period report) is attached the
+same way, checked like an upload: `document_attach`, to the item `default_item` suggests.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -148,3 +151,33 @@ def item_file_delete(*, actor: Actor, item_file: ItemFile) -> None:
     item_file.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def default_item(items: list[AgendaItem], words: tuple[str, ...]) -> AgendaItem:
+    """The first meeting's item whose title holds one of the words, else its first item.
+
+    The items are in meeting and number order, as the choice of items lists them.
+    """
+    first = [item for item in items if item.meeting_id == items[0].meeting_id]
+    for item in first:
+        title = item.title.lower()
+        if any(word in title for word in words):
+            return item
+    return first[0]
+
+
+@transaction.atomic
+def document_attach(*, actor: Actor, item: AgendaItem, filename: str, content: bytes) -> ItemFile:
+    """Attach a rendered PDF to the item as one of its files, checked like an upload.
+
+    A file of the same name on the item is replaced, so that attaching again brings it up to
+    date instead of listing two versions.
+    """
+    if not content:
+        raise ServiceError(_("The document could not be made."))
+    for old in ItemFile.objects.filter(item=item, filename=filename).select_related(
+        "item__meeting__body"
+    ):
+        item_file_delete(actor=actor, item_file=old)
+    upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
+    return item_file_add(actor=actor, item=item, upload=upload)

@@ -21,6 +21,8 @@ from samverkan.meetings.services.item_files import (
     MAX_ITEM_FILE_BYTES,
     PDF,
     clean_filename,
+    default_item,
+    document_attach,
     item_file_add,
     item_file_delete,
 )
@@ -180,6 +182,42 @@ def test_deleting_removes_the_row_and_then_the_stored_file(
     assert not ItemFile.objects.exists()
     assert not default_storage.exists(stored)
     assert AuditEvent.objects.filter(model="meetings.ItemFile", action="delete").count() == 1
+
+
+def test_a_rendered_document_replaces_the_file_of_the_same_name(
+    item, django_capture_on_commit_callbacks
+):
+    # given: the report attached once
+    first = document_attach(actor=None, item=item, filename="Lägesbild.pdf", content=PDF_BYTES)
+    # when: attached again after the figures changed
+    with django_capture_on_commit_callbacks(execute=True):
+        again = document_attach(
+            actor=None, item=item, filename="Lägesbild.pdf", content=PDF_BYTES + b"%new\n"
+        )
+    # then: one file, the newer one
+    assert list(item.files.all()) == [again]
+    assert not default_storage.exists(first.file.name)
+    assert again.content_type == "application/pdf"
+
+
+def test_a_document_that_could_not_be_made_is_refused(item):
+    with pytest.raises(ServiceError):
+        document_attach(actor=None, item=item, filename="Lägesbild.pdf", content=b"")
+    assert not ItemFile.objects.exists()
+
+
+def test_the_suggested_item_is_on_the_first_meeting_and_names_the_subject(item):
+    # given: a later meeting with an item named for the subject, and the first without one
+    later = Meeting.objects.create(
+        body=item.meeting.body, date=dt.date(2026, 5, 7), place="Rådhuset"
+    )
+    opening = AgendaItem.objects.create(meeting=later, number=1, title="Öppnande")
+    report = AgendaItem.objects.create(meeting=later, number=2, title="Lägesrapport")
+    other = AgendaItem.objects.create(meeting=item.meeting, number=2, title="Övrigt")
+    # then: an item of the first meeting that names it, else that meeting's first item
+    assert default_item([item, other, opening, report], ("lägesbild",)) == item
+    assert default_item([item, other, opening, report], ("lägesrapport",)) == item
+    assert default_item([opening, report], ("lägesrapport",)) == report
 
 
 # The pages ---------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-"""The status report (lägesrapport) of the plan for a meeting, and attaching a report to an
-agenda item.
+"""The status report (lägesrapport) of the plan for a meeting, and the public page of the
+citizen promises.
 
 A report reads the plan as it stood on the meeting's day: each activity's latest status update
 up to that day, and what changed since the previous meeting of the same body. Internal notes
@@ -13,21 +13,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from samverkan.core.audit import Actor
-from samverkan.core.errors import ServiceError
-from samverkan.meetings.models import AgendaItem, ItemFile, Meeting
-from samverkan.meetings.services.item_files import item_file_add, item_file_delete
+from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Council
 from samverkan.plans.models import Activity, ActivityStatus, Plan, Promise, PromiseSet, StatusUpdate
 from samverkan.plans.selectors import combined_status
 
-# An agenda item about the plan: the report goes there unless the secretary chooses another.
+# An agenda item about the plan: the report goes there unless the secretary chooses another
+# (`meetings.services.item_files.default_item`).
 PLAN_ITEM_WORDS = ("genomförandeplan", "lägesrapport", "handlingsplan", "medborgarlöfte")
 
 
@@ -200,35 +195,6 @@ def _change(
         on=timezone.localdate(within[-1].at),
         note=noted.note if noted is not None else "",
     )
-
-
-# Attaching a document to an agenda item ----------------------------------------------------
-
-
-def default_item(items: list[AgendaItem], words: tuple[str, ...] = PLAN_ITEM_WORDS) -> AgendaItem:
-    """The item whose title names the plan, else the first."""
-    for item in items:
-        title = item.title.lower()
-        if any(word in title for word in words):
-            return item
-    return items[0]
-
-
-@transaction.atomic
-def document_attach(*, actor: Actor, item: AgendaItem, filename: str, content: bytes) -> ItemFile:
-    """Attach the rendered document to the item as one of its files, checked like an upload.
-
-    A file of the same name on the item is replaced, so that attaching again brings it up to
-    date instead of listing two versions.
-    """
-    if not content:
-        raise ServiceError(_("The document could not be made."))
-    for old in ItemFile.objects.filter(item=item, filename=filename).select_related(
-        "item__meeting__body"
-    ):
-        item_file_delete(actor=actor, item_file=old)
-    upload = SimpleUploadedFile(filename, content, content_type="application/pdf")
-    return item_file_add(actor=actor, item=item, upload=upload)
 
 
 # The public page of the citizen promises ---------------------------------------------------

@@ -14,11 +14,12 @@ from pypdf import PdfReader
 
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import AgendaItem, ItemFile, Meeting
+from samverkan.meetings.services.item_files import default_item
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation
 from samverkan.plans.models import Activity, ActivityStatus, Plan, StatusUpdate
 from samverkan.plans.services.activities import activity_update_status
-from samverkan.plans.services.reports import default_item, previous_meeting, status_report
+from samverkan.plans.services.reports import PLAN_ITEM_WORDS, previous_meeting, status_report
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +143,8 @@ def test_the_report_takes_a_fixed_number_of_queries(meetings, plan, django_asser
 def test_the_default_item_is_the_one_about_the_plan(meetings):
     _march, may = meetings
     items = list(may.items.order_by("number"))
-    assert default_item(items).title == "Lägesrapport genomförandeplanen"
-    assert default_item(items[:1]).title == "Sammanträdets öppnande"
+    assert default_item(items, PLAN_ITEM_WORDS).title == "Lägesrapport genomförandeplanen"
+    assert default_item(items[:1], PLAN_ITEM_WORDS).title == "Sammanträdets öppnande"
 
 
 # Pages and documents --------------------------------------------------------------------------

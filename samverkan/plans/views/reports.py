@@ -22,7 +22,9 @@ from django.utils.translation import ngettext
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
+from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.services.item_files import default_item, document_attach
 from samverkan.organisations.models import Council
 from samverkan.plans import selectors
 from samverkan.plans.documents.follow_up import (
@@ -35,7 +37,7 @@ from samverkan.plans.documents.status_report import (
     status_report_filename,
     status_report_pdf,
 )
-from samverkan.plans.forms_reports import AttachForm, FollowUpForm
+from samverkan.plans.forms_reports import FollowUpForm
 from samverkan.plans.models import Plan, Promise
 from samverkan.plans.services import follow_up as follow_up_services
 from samverkan.plans.services import reports as services
@@ -97,7 +99,7 @@ def _attach_form(request: HttpRequest, meeting: Meeting) -> AttachForm | None:
     return AttachForm(
         posted(request),
         items=AgendaItem.objects.filter(meeting=meeting).order_by("number"),
-        initial={"item": services.default_item(items)},
+        initial={"item": default_item(items, services.PLAN_ITEM_WORDS)},
     )
 
 
@@ -146,7 +148,7 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
         public = services.status_report(meeting, with_internal=False)
         attached = run_service(
             form,
-            lambda: services.document_attach(
+            lambda: document_attach(
                 actor=request.user,
                 item=item,
                 filename=status_report_filename(public, "pdf"),
@@ -197,13 +199,11 @@ def _follow_up_attach_form(request: HttpRequest, plan: Plan) -> AttachForm | Non
     # The next meeting from today, where the council would approve the follow-up.
     today = timezone.localdate()
     upcoming = [i for i in items if i.meeting.date >= today] or items
-    first_meeting = upcoming[0].meeting_id
-    candidates = [i for i in upcoming if i.meeting_id == first_meeting]
     return AttachForm(
         posted(request),
         items=_follow_up_items(plan),
         with_meeting=True,
-        initial={"item": services.default_item(candidates, FOLLOW_UP_ITEM_WORDS)},
+        initial={"item": default_item(upcoming, FOLLOW_UP_ITEM_WORDS)},
     )
 
 
@@ -300,7 +300,7 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         public = follow_up_services.follow_up_report(plan, with_internal=False)
         attached = run_service(
             form,
-            lambda: services.document_attach(
+            lambda: document_attach(
                 actor=request.user,
                 item=item,
                 filename=follow_up_filename(public, "pdf"),
