@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.fields import InvalidJSONInput
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -339,10 +340,26 @@ class CategoryForm(forms.Form):
         self.fields["parent"].queryset = groups  # type: ignore[attr-defined]
 
 
+class GeoJSONField(forms.JSONField):
+    """A JSON field that refuses nesting too deep for the JSON parser instead of failing."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except RecursionError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
+
+
 class PlaceForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlaceKind.choices)
-    geometry = forms.JSONField(
+    geometry = GeoJSONField(
         label=_("Geometry (GeoJSON)"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(

@@ -42,10 +42,19 @@ def h3_cell(latitude: float, longitude: float) -> str:
     return str(h3.latlng_to_cell(latitude, longitude, H3_RESOLUTION))
 
 
+def _numbers_only(coordinates: Any) -> bool:
+    """Whether nested lists hold numbers only (shapely would take "16" too, and it is stored)."""
+    if isinstance(coordinates, list):
+        return all(_numbers_only(item) for item in coordinates)
+    return isinstance(coordinates, int | float) and not isinstance(coordinates, bool)
+
+
 def parse_geometry(geometry: Any) -> BaseGeometry:
     """A GeoJSON Point, Polygon or MultiPolygon inside Sweden, as a shapely geometry."""
     if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
         raise ServiceError(_("The geometry must be a GeoJSON Point or Polygon."), field="geometry")
+    if not _numbers_only(geometry.get("coordinates")):
+        raise ServiceError(_("The geometry is not valid GeoJSON."), field="geometry")
     try:
         shaped = shape(geometry)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:

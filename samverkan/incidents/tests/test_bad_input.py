@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.incidents.models import AggregateReport, Category, Incident, Place
@@ -81,9 +82,32 @@ def test_malformed_filters_merges_totals_categories_and_places_answer_400(
         assert coordinator_client.post(new_category, bad).status_code == 400
     assert Category.objects.count() == count
     new_place = reverse("incidents:place_create", args=[c])
-    for geometry in ["[]", "null", '{"type": "Point", "coordinates": "x"}', '{"type": "Polygon"}']:
+    for geometry in [
+        "[]",
+        "null",
+        '{"type": "Point", "coordinates": "x"}',
+        '{"type": "Polygon"}',
+        '{"type": "Point", "coordinates": ["15.99", "59.51"]}',
+        "[" * 10_000 + "]" * 10_000,  # deeper than the JSON parser goes
+    ]:
         response = coordinator_client.post(
             new_place, {"name": "Torget", "kind": "area", "geometry": geometry}
         )
         assert response.status_code == 400, geometry
     assert not Place.objects.exists()
+
+
+def test_malformed_statistics_and_imports_answer_400(coordinator_client, council):
+    c = council.slug
+    population = reverse("incidents:statistics_population", args=[c])
+    for bad in [{}, {"year": "2018", "count": BIG}, {"year": BIG, "count": "1"}]:
+        assert coordinator_client.post(population, bad).status_code == 400, bad
+    kolada = reverse("incidents:statistics_kolada", args=[c])
+    for data in [b"", b"nonsense", b"null", b'{"values": [null]}', b"\xff\xfe"]:
+        upload = SimpleUploadedFile("kolada.json", data)
+        assert coordinator_client.post(kolada, {"file": upload}).status_code == 400, data
+    upload_url = reverse("incidents:import_upload", args=[c])
+    for name, data in [("a.csv", b""), ("a.xlsx", b"PK\x03\x04broken"), ("a.pdf", b"%PDF")]:
+        upload = SimpleUploadedFile(name, data)
+        assert coordinator_client.post(upload_url, {"file": upload}).status_code == 400, name
+    assert coordinator_client.get(f"/councils/{c}/incidents/import/{BIG}/").status_code == 404

@@ -59,7 +59,8 @@ class KoladaForm(forms.Form):
 
 class PopulationForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Year"), min_value=1900, max_value=2200)
-    count = forms.IntegerField(label=gettext_lazy("Inhabitants"), min_value=1)
+    # Under the database's integer limit: a larger figure would be a server error, not a message.
+    count = forms.IntegerField(label=gettext_lazy("Inhabitants"), min_value=1, max_value=2**31 - 1)
 
 
 class MappingForm(forms.Form):
