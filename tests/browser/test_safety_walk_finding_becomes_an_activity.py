@@ -94,6 +94,16 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     expect(main).to_contain_text(SUGGESTION)
     assert_fits(coordinator)
 
+    # The walk report, as PDF/A and as Word, downloads from the walk.
+    coordinator.visit(f"/councils/koping-bra/safety-walks/{finding.walk_id}/")
+    for name in (
+        exactly("Report (PDF)", "Rapport (PDF)"),
+        exactly("Report (Word)", "Rapport (Word)"),
+    ):
+        with page.expect_download() as download:
+            main.get_by_role("link", name=name).click()
+        assert download.value.suggested_filename.startswith("trygghetsvandring-2018-10-03")
+
     # The finding counts in the year's problem picture, beside the other sources.
     coordinator.visit("/councils/koping-bra/problem-picture/2018/")
     expect(main).to_contain_text(re.compile("Centrum, Stora torget"))
@@ -123,3 +133,12 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     coordinator.field("promise_set").select_option(index=1)
     coordinator.submit(exactly("Add the promise", "Lägg till löftet"))
     expect(main).to_contain_text(containing("Promise draft", "Utkast till löfte"))
+    # and another input becomes an activity of the plan
+    coordinator.field("text").fill("Buskarna vid gångvägen skymmer sikten")
+    coordinator.submit(exactly("Add the input", "Lägg till synpunkten"))
+    coordinator.follow(MAKE_ACTIVITY, scope=main)
+    assert_fits(coordinator)
+    coordinator.field("plan").select_option(index=1)
+    coordinator.submit(ADD_TO_PLAN)
+    expect(page.get_by_role("status")).to_contain_text(BECAME)
+    expect(main).to_contain_text(containing("Plan activity", "Aktivitet i planen"))
