@@ -78,18 +78,6 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), today
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
-def _in_period(qs: QuerySet[Incident], start: dt.date, end: dt.date) -> QuerySet[Incident]:
-    # A range on the indexed column, not a function of it: the index on (council, time) serves.
-    return qs.filter(
-        occurred_from__gte=_day_start(start),
-        occurred_from__lt=_day_start(end + dt.timedelta(days=1)),
-    )
-
-
 def area_cells(area: Place) -> list[str]:
     """The resolution-9 map cells inside an area's polygon (none for a point)."""
     geometry = shape(area.geometry)
@@ -127,7 +115,9 @@ def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> Que
 
 def filtered_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
     """The counted reports of the period that match the filter."""
-    return _narrow(council, _in_period(selectors.counted_incidents(council), *_period(f)), f)
+    return _narrow(
+        council, selectors.counted_incidents(council).filter(**selectors.within(*_period(f))), f
+    )
 
 
 def _period(f: DashboardFilter) -> tuple[dt.date, dt.date]:
@@ -166,8 +156,7 @@ def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]
         covered |= Q(
             organisation_id=aggregate.organisation_id,
             category_id=aggregate.category_id,
-            occurred_from__gte=_day_start(aggregate.period_from),
-            occurred_from__lt=_day_start(aggregate.period_to + dt.timedelta(days=1)),
+            **selectors.within(aggregate.period_from, aggregate.period_to),
         )
     if aggregates:
         incidents = incidents.exclude(covered)
@@ -223,7 +212,11 @@ def _year_earlier(day: dt.date) -> dt.date:
 def monthly_trend(council: Council, f: DashboardFilter) -> list[MonthRow]:
     """Count and cost per month of the period and of the same months a year earlier (one query)."""
     start = _year_earlier(f.period_from)
-    qs = _narrow(council, _in_period(selectors.counted_incidents(council), start, f.period_to), f)
+    qs = _narrow(
+        council,
+        selectors.counted_incidents(council).filter(**selectors.within(start, f.period_to)),
+        f,
+    )
     rows = (
         qs.order_by()
         .annotate(month=TruncMonth("occurred_from"))
