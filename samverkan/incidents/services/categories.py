@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
+from samverkan.core.audit import Actor, audit_create, audit_create_many, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.incidents import geo
 from samverkan.incidents.models import Category, Place
@@ -99,29 +99,29 @@ def categories_ensure_defaults(*, actor: Actor = None, council: Council) -> list
 
     A category the council renamed keeps its new name: only missing codes are created.
     """
-    created: list[Category] = []
     with transaction.atomic():
         existing = {c.code: c for c in Category.objects.filter(council=council).exclude(code="")}
-        for group_position, (code, name, children) in enumerate(DEFAULT_CATEGORIES, start=1):
-            group = existing.get(code)
-            if group is None:
-                group = Category.objects.create(
-                    council=council, code=code, name=name, position=group_position * 10
-                )
-                audit_create(actor=actor, instance=group, council_id=council.pk)
-                created.append(group)
-            for position, (child_code, child_name) in enumerate(children, start=1):
-                if child_code in existing:
-                    continue
-                child = Category.objects.create(
-                    council=council,
-                    parent=group,
-                    code=child_code,
-                    name=child_name,
-                    position=position,
-                )
-                audit_create(actor=actor, instance=child, council_id=council.pk)
-                created.append(child)
+        # Two INSERTs in all, groups first so that the new subcategories can point at them.
+        groups = Category.objects.bulk_create(
+            Category(council=council, code=code, name=name, position=group_position * 10)
+            for group_position, (code, name, _children) in enumerate(DEFAULT_CATEGORIES, start=1)
+            if code not in existing
+        )
+        by_code = {**existing, **{group.code: group for group in groups}}
+        children = Category.objects.bulk_create(
+            Category(
+                council=council,
+                parent=by_code[code],
+                code=child_code,
+                name=child_name,
+                position=position,
+            )
+            for code, _name, group_children in DEFAULT_CATEGORIES
+            for position, (child_code, child_name) in enumerate(group_children, start=1)
+            if child_code not in existing
+        )
+        created = [*groups, *children]
+        audit_create_many(actor=actor, instances=created, council_id=council.pk)
     return created
 
 

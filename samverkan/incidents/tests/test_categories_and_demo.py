@@ -10,8 +10,12 @@ from samverkan.incidents.selectors import category_tree, period_totals
 from samverkan.incidents.services.categories import categories_ensure_defaults, category_update
 
 
-def test_the_defaults_are_the_domain_tree_and_are_created_once(council):
-    created = categories_ensure_defaults(council=council)
+def test_the_defaults_are_the_domain_tree_and_are_created_once(
+    council, django_assert_max_num_queries
+):
+    # A fixed number of queries, not two per category.
+    with django_assert_max_num_queries(12):
+        created = categories_ensure_defaults(council=council)
     tree = {group.name: [c.name for c in children] for group, children in category_tree(council)}
     assert list(tree) == [
         "Skadegörelse",
