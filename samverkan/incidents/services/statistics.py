@@ -86,7 +86,7 @@ def crime_statistics_check(*, table: Table, mapping: dict[str, int | None]) -> C
             count = parse_number(cell(row, "count"))
         except ValueError:
             count = -1.0
-        if count is None or count < 0 or not float(count).is_integer():
+        if count is None or not 0 <= count < 2**31 or not float(count).is_integer():
             checked.problems.append(
                 Problem(number, _("The number is missing or not a whole number of 0 or more."))
             )

@@ -107,6 +107,13 @@ def test_a_bad_row_is_named_and_nothing_is_saved(council):
     assert not CrimeStatistic.objects.exists()
 
 
+def test_a_count_beyond_the_database_integer_is_a_problem_not_a_crash(council):
+    table = _table(BRA + "2019;Stöld;3000000000\n")
+    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+    assert {p.row for p in checked.problems} == {5}
+
+
 def test_kolada_figures_of_the_municipality_and_the_population(koping, coordinator):
     data = json.dumps(KOLADA).encode()
     result = statistics.key_figures_import(actor=coordinator, council=koping, data=data)
