@@ -3,8 +3,6 @@ questions, the preview, publishing and closing, and the poster with the public l
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council
 from samverkan.core.audit import history_of
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted, run_service
@@ -24,11 +22,7 @@ from samverkan.dialogue.forms import QuestionForm, SectionForm, SurveyForm
 from samverkan.dialogue.models import Question, Section, Survey, SurveyStatus
 from samverkan.dialogue.services import builder
 from samverkan.dialogue.services.default_survey import survey_create_default
-from samverkan.organisations.models import Council
-
-
-def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
-    return {**council_context(request.user, council), **extra}
+from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 
 
 def _survey(request: HttpRequest, slug: str, pk: int, need: Capability) -> Survey:
@@ -39,30 +33,6 @@ def _survey(request: HttpRequest, slug: str, pk: int, need: Capability) -> Surve
 def public_url(request: HttpRequest, survey: Survey) -> str:
     return request.build_absolute_uri(
         reverse("dialogue:answer", kwargs={"slug": survey.council.slug, "token": survey.token})
-    )
-
-
-def _form_page(
-    request: HttpRequest,
-    council: Council,
-    form: Any,
-    *,
-    title: str,
-    survey: Survey | None = None,
-    submit_label: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "dialogue/form_page.html",
-        _context(
-            request,
-            council,
-            form=form,
-            page_title=title,
-            survey=survey,
-            submit_label=submit_label or _("Save"),
-        ),
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -77,7 +47,7 @@ def _refused(request: HttpRequest, error: ServiceError) -> None:
 def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     page = paginate(request, selectors.surveys_of(council))
-    return render(request, "dialogue/survey_list.html", _context(request, council, page=page))
+    return render(request, "dialogue/survey_list.html", council_page(request, council, page=page))
 
 
 @login_required
@@ -94,7 +64,7 @@ def survey_create(request: HttpRequest, slug: str) -> HttpResponse:
         if survey:
             messages.success(request, _("The survey was created."))
             return redirect("dialogue:survey_detail", slug=slug, pk=survey.pk)
-    return _form_page(request, council, form, title=_("New survey"))
+    return form_page(request, "dialogue/form_page.html", council, form, title=_("New survey"))
 
 
 @login_required
@@ -114,7 +84,7 @@ def survey_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/survey_detail.html",
-        _context(
+        council_page(
             request,
             survey.council,
             survey=survey,
@@ -146,7 +116,14 @@ def survey_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if done:
             messages.success(request, _("The survey was saved."))
             return redirect("dialogue:survey_detail", slug=slug, pk=survey.pk)
-    return _form_page(request, survey.council, form, title=_("Edit the survey"), survey=survey)
+    return form_page(
+        request,
+        "dialogue/form_page.html",
+        survey.council,
+        form,
+        title=_("Edit the survey"),
+        survey=survey,
+    )
 
 
 @login_required
@@ -179,7 +156,7 @@ def survey_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/answer.html",
-        _context(
+        council_page(
             request,
             survey.council,
             survey=survey,
@@ -226,7 +203,14 @@ def section_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if section:
             messages.success(request, _("The section was added."))
             return redirect("dialogue:survey_detail", slug=slug, pk=survey.pk)
-    return _form_page(request, survey.council, form, title=_("New section"), survey=survey)
+    return form_page(
+        request,
+        "dialogue/form_page.html",
+        survey.council,
+        form,
+        title=_("New section"),
+        survey=survey,
+    )
 
 
 @login_required
@@ -246,16 +230,28 @@ def section_edit(request: HttpRequest, slug: str, pk: int, section_pk: int) -> H
         if done:
             messages.success(request, _("The section was saved."))
             return redirect("dialogue:survey_detail", slug=slug, pk=survey.pk)
-    return _form_page(request, survey.council, form, title=_("Edit the section"), survey=survey)
+    return form_page(
+        request,
+        "dialogue/form_page.html",
+        survey.council,
+        form,
+        title=_("Edit the section"),
+        survey=survey,
+    )
 
 
 def _confirm_delete(
     request: HttpRequest, survey: Survey, thing: Section | Question, what: str
 ) -> HttpResponse:
-    return render(
+    return confirm_delete_page(
         request,
-        "dialogue/confirm_delete.html",
-        _context(request, survey.council, survey=survey, thing=thing, what=what),
+        survey.council,
+        heading=_("Remove %(what)s?") % {"what": what},
+        text=str(thing),
+        back=reverse(
+            "dialogue:survey_detail", kwargs={"slug": survey.council.slug, "pk": survey.pk}
+        ),
+        back_label=survey.title,
     )
 
 
@@ -310,7 +306,9 @@ def question_create(request: HttpRequest, slug: str, pk: int, section_pk: int) -
                 + f"#question-{question.pk}"
             )
     title = _("New question in “%(section)s”") % {"section": section.title}
-    return _form_page(request, survey.council, form, title=title, survey=survey)
+    return form_page(
+        request, "dialogue/form_page.html", survey.council, form, title=title, survey=survey
+    )
 
 
 @login_required
@@ -339,7 +337,14 @@ def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
                 reverse("dialogue:survey_detail", kwargs={"slug": slug, "pk": survey.pk})
                 + f"#question-{question.pk}"
             )
-    return _form_page(request, survey.council, form, title=_("Edit the question"), survey=survey)
+    return form_page(
+        request,
+        "dialogue/form_page.html",
+        survey.council,
+        form,
+        title=_("Edit the question"),
+        survey=survey,
+    )
 
 
 @login_required

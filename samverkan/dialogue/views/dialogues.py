@@ -3,8 +3,6 @@ as a plan activity or a promise draft."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.dialogue import selectors_dialogues as selectors
@@ -23,13 +21,9 @@ from samverkan.dialogue.forms_dialogues import (
     ToActivityForm,
     ToPromiseForm,
 )
-from samverkan.dialogue.models import Dialogue, DialogueInput
+from samverkan.dialogue.models import Dialogue
 from samverkan.dialogue.services import dialogues as services
-from samverkan.organisations.models import Council
-
-
-def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
-    return {**council_context(request.user, council), **extra}
+from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 
 
 def _dialogue(request: HttpRequest, slug: str, pk: int, need: Capability) -> Dialogue:
@@ -37,39 +31,11 @@ def _dialogue(request: HttpRequest, slug: str, pk: int, need: Capability) -> Dia
     return selectors.dialogue_in(council, pk)
 
 
-def _form_page(
-    request: HttpRequest,
-    council: Council,
-    form: Any,
-    *,
-    title: str,
-    dialogue: Dialogue | None = None,
-    item: DialogueInput | None = None,
-    submit_label: str = "",
-    themes: list[str] | None = None,
-) -> HttpResponse:
-    return render(
-        request,
-        "dialogue/dialogue_form.html",
-        _context(
-            request,
-            council,
-            form=form,
-            page_title=title,
-            dialogue=dialogue,
-            item=item,
-            themes=themes,
-            submit_label=submit_label or _("Save"),
-        ),
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
 @login_required
 def dialogue_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     page = paginate(request, selectors.dialogues_of(council))
-    return render(request, "dialogue/dialogue_list.html", _context(request, council, page=page))
+    return render(request, "dialogue/dialogue_list.html", council_page(request, council, page=page))
 
 
 @login_required
@@ -86,7 +52,9 @@ def dialogue_create(request: HttpRequest, slug: str) -> HttpResponse:
         if dialogue:
             messages.success(request, _("The dialogue meeting was recorded."))
             return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
-    return _form_page(request, council, form, title=_("New dialogue meeting"))
+    return form_page(
+        request, "dialogue/dialogue_form.html", council, form, title=_("New dialogue meeting")
+    )
 
 
 def _detail(
@@ -97,7 +65,7 @@ def _detail(
     return render(
         request,
         "dialogue/dialogue_detail.html",
-        _context(
+        council_page(
             request,
             council,
             dialogue=dialogue,
@@ -131,8 +99,13 @@ def dialogue_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if done:
             messages.success(request, _("The dialogue meeting was saved."))
             return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
-    return _form_page(
-        request, dialogue.council, form, title=_("Edit the dialogue meeting"), dialogue=dialogue
+    return form_page(
+        request,
+        "dialogue/dialogue_form.html",
+        dialogue.council,
+        form,
+        title=_("Edit the dialogue meeting"),
+        dialogue=dialogue,
     )
 
 
@@ -140,10 +113,16 @@ def dialogue_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def dialogue_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
     if request.method != "POST":
-        return render(
+        return confirm_delete_page(
             request,
-            "dialogue/dialogue_confirm_delete.html",
-            _context(request, dialogue.council, dialogue=dialogue),
+            dialogue.council,
+            heading=_("Remove the dialogue meeting?"),
+            text=_(
+                "The meeting and its inputs are removed. Activities and promises made from them"
+                " stay."
+            ),
+            back=reverse("dialogue:dialogue_detail", kwargs={"slug": slug, "pk": dialogue.pk}),
+            back_label=str(dialogue),
         )
     services.dialogue_delete(actor=request.user, dialogue=dialogue)
     messages.success(request, _("The dialogue meeting was removed."))
@@ -195,8 +174,9 @@ def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int)
                 reverse("dialogue:dialogue_detail", kwargs={"slug": slug, "pk": dialogue.pk})
                 + f"#input-{item.pk}"
             )
-    return _form_page(
+    return form_page(
         request,
+        "dialogue/dialogue_form.html",
         dialogue.council,
         form,
         title=_("Edit the input"),
@@ -235,8 +215,9 @@ def dialogue_input_to_activity(
         if activity:
             messages.success(request, _("The input became an activity of the plan."))
             return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
-    return _form_page(
+    return form_page(
         request,
+        "dialogue/dialogue_form.html",
         dialogue.council,
         form,
         title=_("Make the input a plan activity"),
@@ -271,8 +252,9 @@ def dialogue_input_to_promise(
         if promise:
             messages.success(request, _("The input became a promise draft."))
             return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
-    return _form_page(
+    return form_page(
         request,
+        "dialogue/dialogue_form.html",
         dialogue.council,
         form,
         title=_("Make the input a promise draft"),

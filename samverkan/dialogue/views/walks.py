@@ -3,8 +3,6 @@ finding up as a plan activity or an incident, and the walk report as PDF/A and D
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -13,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council
 from samverkan.core.audit import history_of
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
@@ -21,14 +19,10 @@ from samverkan.dialogue import selectors_walks as selectors
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
 from samverkan.dialogue.forms_dialogues import ToActivityForm
 from samverkan.dialogue.forms_walks import FindingForm, ToIncidentForm, WalkForm
-from samverkan.dialogue.models import Finding, SafetyWalk
+from samverkan.dialogue.models import SafetyWalk
 from samverkan.dialogue.services import walks as services
+from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
-from samverkan.organisations.models import Council
-
-
-def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
-    return {**council_context(request.user, council), **extra}
 
 
 def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
@@ -36,37 +30,11 @@ def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyW
     return selectors.walk_in(council, pk)
 
 
-def _form_page(
-    request: HttpRequest,
-    council: Council,
-    form: Any,
-    *,
-    title: str,
-    walk: SafetyWalk | None = None,
-    finding: Finding | None = None,
-    submit_label: str = "",
-) -> HttpResponse:
-    return render(
-        request,
-        "dialogue/walk_form.html",
-        _context(
-            request,
-            council,
-            form=form,
-            page_title=title,
-            walk=walk,
-            finding=finding,
-            submit_label=submit_label or _("Save"),
-        ),
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
 @login_required
 def walk_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     page = paginate(request, selectors.walks_of(council))
-    return render(request, "dialogue/walk_list.html", _context(request, council, page=page))
+    return render(request, "dialogue/walk_list.html", council_page(request, council, page=page))
 
 
 @login_required
@@ -83,7 +51,9 @@ def walk_create(request: HttpRequest, slug: str) -> HttpResponse:
         if walk:
             messages.success(request, _("The safety walk was planned."))
             return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
-    return _form_page(request, council, form, title=_("Plan a safety walk"))
+    return form_page(
+        request, "dialogue/walk_form.html", council, form, title=_("Plan a safety walk")
+    )
 
 
 @login_required
@@ -93,7 +63,7 @@ def walk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/walk_detail.html",
-        _context(
+        council_page(
             request,
             walk.council,
             walk=walk,
@@ -116,15 +86,30 @@ def walk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         if done:
             messages.success(request, _("The safety walk was saved."))
             return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
-    return _form_page(request, walk.council, form, title=_("Edit the safety walk"), walk=walk)
+    return form_page(
+        request,
+        "dialogue/walk_form.html",
+        walk.council,
+        form,
+        title=_("Edit the safety walk"),
+        walk=walk,
+    )
 
 
 @login_required
 def walk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
     if request.method != "POST":
-        return render(
-            request, "dialogue/walk_confirm_delete.html", _context(request, walk.council, walk=walk)
+        return confirm_delete_page(
+            request,
+            walk.council,
+            heading=_("Remove the safety walk?"),
+            text=_(
+                "The walk and its findings are removed. Activities and incidents made from them"
+                " stay."
+            ),
+            back=reverse("dialogue:walk_detail", kwargs={"slug": slug, "pk": walk.pk}),
+            back_label=str(walk),
         )
     services.walk_delete(actor=request.user, walk=walk)
     messages.success(request, _("The safety walk was removed."))
@@ -152,7 +137,7 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/walk_finding_form.html",
-        _context(request, walk.council, walk=walk, form=form, count=len(walk.findings.all())),
+        council_page(request, walk.council, walk=walk, form=form, count=len(walk.findings.all())),
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -196,8 +181,9 @@ def walk_finding_to_activity(
         if activity:
             messages.success(request, _("The finding became an activity of the plan."))
             return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
-    return _form_page(
+    return form_page(
         request,
+        "dialogue/walk_form.html",
         walk.council,
         form,
         title=_("Make finding %(number)s a plan activity") % {"number": finding.number},
@@ -224,8 +210,9 @@ def walk_finding_to_incident(
         if incident:
             messages.success(request, _("The finding was reported as an incident."))
             return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
-    return _form_page(
+    return form_page(
         request,
+        "dialogue/walk_form.html",
         walk.council,
         form,
         title=_("Report finding %(number)s as an incident") % {"number": finding.number},
