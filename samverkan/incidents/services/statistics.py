@@ -4,6 +4,7 @@ Kolada's key figures (its API's JSON, as a file) and the municipality's populati
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,7 +201,9 @@ def _kolada_rows(data: bytes) -> list[tuple[str, str, int, str, float | None]]:
             if gender not in ("T", "K", "M"):
                 raise wrong
             if number is not None and (
-                isinstance(number, bool) or not isinstance(number, int | float)
+                isinstance(number, bool)
+                or not isinstance(number, int | float)
+                or not math.isfinite(number)  # 1e400 in JSON reads as infinity
             ):
                 raise wrong
             rows.append(
@@ -270,6 +273,8 @@ def population_set(*, actor: Actor, council: Council, year: int, count: int) -> 
         raise ServiceError(_("Give a year between 1900 and 2200."), field="year")
     if count <= 0:
         raise ServiceError(_("The population must be more than 0."), field="count")
+    if count >= 2**31:  # the database's integer
+        raise ServiceError(_("The population is too large."), field="count")
     with transaction.atomic():
         population = Population.objects.filter(council=council, year=year).first()
         if population is None:

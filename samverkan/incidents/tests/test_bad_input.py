@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.incidents.models import AggregateReport, Category, Incident, Place
+from samverkan.organisations.models import Municipality
 
 BIG = "9" * 30
 
@@ -98,12 +99,22 @@ def test_malformed_filters_merges_totals_categories_and_places_answer_400(
 
 
 def test_malformed_statistics_and_imports_answer_400(coordinator_client, council):
+    Municipality.objects.filter(pk=council.municipality_id).update(code="1983")
     c = council.slug
     population = reverse("incidents:statistics_population", args=[c])
     for bad in [{}, {"year": "2018", "count": BIG}, {"year": BIG, "count": "1"}]:
         assert coordinator_client.post(population, bad).status_code == 400, bad
     kolada = reverse("incidents:statistics_kolada", args=[c])
-    for data in [b"", b"nonsense", b"null", b'{"values": [null]}', b"\xff\xfe"]:
+    huge = b'{"values": [{"kpi": "N01951", "municipality": "1983", "period": 2018, "values": '
+    for data in [
+        b"",
+        b"nonsense",
+        b"null",
+        b'{"values": [null]}',
+        b"\xff\xfe",
+        huge + b'[{"gender": "T", "value": 1e400}]}]}',
+        huge + b'[{"gender": "T", "value": 1e12}]}]}',
+    ]:
         upload = SimpleUploadedFile("kolada.json", data)
         assert coordinator_client.post(kolada, {"file": upload}).status_code == 400, data
     upload_url = reverse("incidents:import_upload", args=[c])
