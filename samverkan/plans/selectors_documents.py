@@ -69,6 +69,13 @@ def promise_in(council: Council, pk: int) -> Promise:
     )
 
 
+def attachment_in(council: Council, pk: int) -> Attachment:
+    """An attachment of the council's minutes, to be read as a plan document."""
+    return _one(
+        Attachment.objects.filter(meeting__body__council=council).select_related("meeting"), pk
+    )
+
+
 @dataclass
 class AttachmentDocument:
     """A minutes attachment that reads as a plan document not yet imported."""

@@ -23,10 +23,10 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.audit import history_of
-from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
+from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import posted, run_service
 from samverkan.meetings import selectors as meeting_selectors
-from samverkan.meetings.models import Attachment, PendingImport
+from samverkan.meetings.models import PendingImport
 from samverkan.meetings.services.minutes_import import pending_import_create
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import organisations_of
@@ -810,13 +810,7 @@ def attachment_imports(request: HttpRequest, slug: str) -> HttpResponse:
 def attachment_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Read an attachment through the same preview as an uploaded file."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    attachment = (
-        Attachment.objects.filter(meeting__body__council=council, pk=pk)
-        .select_related("meeting")
-        .first()
-    )
-    if attachment is None:
-        raise NotFoundError
+    attachment = parts.attachment_in(council, pk)
     data, filename = importing.attachment_data(attachment)
     pending = pending_import_create(
         council=council, user=_login(request), filename=filename, data=data
