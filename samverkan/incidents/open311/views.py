@@ -273,7 +273,8 @@ def _date(params: QueryDict, name: str) -> dt.datetime | None:
         value = None if _CONTROL.search(raw) else parse_datetime(raw)
     except ValueError:
         value = None
-    if value is None:
+    # Years far out would overflow the 90-day span worked out from them.
+    if value is None or not 1900 <= value.year <= 2200:
         raise Open311Error(400, _("%(name)s is not an ISO 8601 date and time.") % {"name": name})
     if timezone.is_naive(value):
         value = timezone.make_aware(value)

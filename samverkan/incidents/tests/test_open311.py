@@ -463,6 +463,8 @@ def test_the_list_filters_as_the_specification_says(client, publishing, categori
     [
         {"start_date": "yesterday"},
         {"start_date": "2026-13-45T00:00:00Z"},
+        {"start_date": "9999-12-31T23:59:59Z"},  # the 90-day span would overflow
+        {"end_date": "0001-01-01T00:00:00Z"},
         {"end_date": "2026-01-01T00:00:00\x00"},
         {"start_date": "2026-01-01T00:00:00Z", "end_date": "2026-06-01T00:00:00Z"},
         {"start_date": "2026-06-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
