@@ -36,6 +36,11 @@ def _fresh_cache():
 
 @pytest.fixture
 def council(db) -> Council:
+    return make_council()
+
+
+def make_council() -> Council:
+    """Köping's council with two organisations, the council body and its chair."""
     council = services.council_create(
         actor=None,
         municipality_name="Köpings kommun",
@@ -60,6 +65,10 @@ def council(db) -> Council:
 
 @pytest.fixture
 def other_council(db) -> Council:
+    return make_other_council()
+
+
+def make_other_council() -> Council:
     other = services.council_create(
         actor=None, municipality_name="Arboga kommun", name="Trygghetsrådet", slug="arboga"
     )
@@ -76,6 +85,10 @@ def make_user(username: str, council: Council | None = None, role: str | None = 
 
 @pytest.fixture
 def users(council, other_council) -> dict[str, User | None]:
+    return make_users(council, other_council)
+
+
+def make_users(council: Council, other_council: Council) -> dict[str, User | None]:
     """One login per role in `council`, a site admin, an outsider, and None for anonymous."""
     admin = user_create(actor=None, username="admin", password=PASSWORD, is_site_admin=True)
     result: dict[str, User | None] = {"anonymous": None, "site_admin": admin}

@@ -3,8 +3,11 @@
 Every area that adds pages or API routes adds its rows in `<app>/tests/permission_rows*.py`:
 module-level `PAGES` (url name, kwargs from ids, method, answers[, POST data from ids]) and
 optionally `API`
-(method, path template, body factory, answers) and `extra_ids(council, user) -> dict`.
-`test_permission_matrix.py` walks them all and fails on a route without a row.
+(method, path template, body factory, answers), `extra_ids(council, user) -> dict` for the
+records every role's case uses (built once for the whole matrix, with user None) and
+`user_ids(council, user) -> dict` for the records kept for one login (an upload waiting for its
+own uploader; user None for anonymous). `test_permission_matrix.py` walks them all and fails on
+a route without a row.
 """
 
 from __future__ import annotations
@@ -89,8 +92,11 @@ def _area_modules() -> list[Any]:
 AREA_PAGES: list[Any] = []
 AREA_API: list[Any] = []
 EXTRA_IDS: list[Any] = []
+USER_IDS: list[Any] = []
 for _module in _area_modules():
     AREA_PAGES += getattr(_module, "PAGES", [])
     AREA_API += getattr(_module, "API", [])
     if hasattr(_module, "extra_ids"):
         EXTRA_IDS.append(_module.extra_ids)
+    if hasattr(_module, "user_ids"):
+        USER_IDS.append(_module.user_ids)

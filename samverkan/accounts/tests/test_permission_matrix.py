@@ -10,8 +10,10 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from conftest import make_council, make_other_council, make_users
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.services import api_token_create
 from samverkan.accounts.tests import matrix
@@ -29,21 +31,16 @@ API_READ_COUNCIL, API_READ_PEOPLE = matrix.API_READ_COUNCIL, matrix.API_READ_PEO
 API_CHANGE, API_ANY_TOKEN = matrix.API_CHANGE, matrix.API_ANY_TOKEN
 
 
-def _ids(council, user=None):
+def _ids(council):
+    """The records every role's case uses."""
     body = Body.objects.filter(council=council).first()
     meeting = Meeting.objects.filter(body=body).first()
     if meeting is None:
         meeting = Meeting.objects.create(body=body, date=dt.date(2026, 3, 5), place="Rådhuset")
         item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild")
         Decision.objects.create(item=item, text="Rådet beslutar att notera.", kind="noted")
-    pending = None
-    if user is not None:
-        pending = PendingImport.objects.create(
-            council=council, uploaded_by=user, filename="p.txt", data=seed_text().encode()
-        ).pk
     ids = {
         "meeting": meeting.pk,
-        "pending": pending or 999999,
         "slug": council.slug,
         "organisation": Organisation.objects.filter(council=council).first().pk,
         "body": Body.objects.filter(council=council).first().pk,
@@ -52,6 +49,19 @@ def _ids(council, user=None):
         "viewer_role": CouncilRole.objects.get(council=council, user__username="viewer").pk,
     }
     for extra in matrix.EXTRA_IDS:
+        ids.update(extra(council, None))
+    return ids
+
+
+def _user_ids(council, user):
+    """The records kept for one login: uploads waiting for their own uploader."""
+    pending = None
+    if user is not None:
+        pending = PendingImport.objects.create(
+            council=council, uploaded_by=user, filename="p.txt", data=seed_text().encode()
+        ).pk
+    ids = {"pending": pending or 999999}
+    for extra in matrix.USER_IDS:
         ids.update(extra(council, user))
     return ids
 
@@ -203,14 +213,37 @@ def _normalise(path: str) -> str:
     return re.sub(r"\{(?!slug\})[a-z_]+\}", "{id}", path)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The councils, one login per role and each role's ids, built once for the whole matrix.
+
+    Building them took most of each of the ~2,000 cases. They live in a transaction held for
+    the module and rolled back at its end; each case still runs in its own savepoint (the `db`
+    fixture), so what one case changes is undone before the next.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            council = make_council()
+            users = make_users(council, make_other_council())
+            shared = _ids(council)
+            ids = {role: {**shared, **_user_ids(council, users[role])} for role in ROLES}
+            yield users, ids, shared
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("row", PAGES, ids=[r[0] for r in PAGES])
-def test_pages_answer_each_role_as_the_matrix_says(client, users, council, role, row):
+def test_pages_answer_each_role_as_the_matrix_says(world, db, client, role, row):
     # given: (name, kwargs, method, answers) and optionally the POST data
+    users, ids_by_role, _shared = world
     name, kwargs, method, expected = row[:4]
     if users[role] is not None:
         client.force_login(users[role])
-    ids = _ids(council, users[role])
+    ids = ids_by_role[role]
     url = reverse(name, kwargs=kwargs(ids))
     data = row[4](ids) if len(row) > 4 else None
     # when
@@ -231,10 +264,10 @@ def test_pages_answer_each_role_as_the_matrix_says(client, users, council, role,
     ("method", "path", "body", "expected"), API, ids=[f"{r[0]} {r[1]}" for r in API]
 )
 def test_api_routes_answer_each_role_as_the_matrix_says(
-    client, users, council, role, method, path, body, expected
+    world, db, client, role, method, path, body, expected
 ):
     # given
-    ids = _ids(council)
+    users, _ids_by_role, ids = world
     headers = {}
     if users[role] is not None:
         _token, key = api_token_create(user=users[role], name="test")

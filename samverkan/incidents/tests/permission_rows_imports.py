@@ -40,7 +40,7 @@ PAGES = [
 ]
 
 
-def extra_ids(council, user=None):
+def user_ids(council, user=None):
     """An upload waiting for its columns, kept for the user who asks."""
     pending = (
         PendingImport.objects.create(

@@ -29,6 +29,7 @@ PLAN_CSV = "Aktivitet;Ansvarig;Status\nTrygghetsvandring i centrum;Köpings komm
 
 
 def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
+    """An agreement with a party, a commitment, a group and a signatory; promises, a plan."""
     agreement = Agreement.objects.create(
         council=council, title="Samverkansöverenskommelse 3", valid_to=dt.date(2026, 12, 31)
     )
@@ -57,13 +58,6 @@ def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
     meeting = Meeting.objects.filter(body__council=council).first()
     assert meeting is not None  # noqa: S101 (the matrix makes one)
     attachment = Attachment.objects.create(meeting=meeting, title="Bilaga 9", text=PLAN_CSV)
-    pending = (
-        PendingImport.objects.create(
-            council=council, uploaded_by=user, filename="plan.csv", data=PLAN_CSV.encode()
-        ).pk
-        if user is not None
-        else 999999
-    )
     return {
         "doc_agreement": agreement.pk,
         "doc_party": party.pk,
@@ -74,8 +68,19 @@ def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
         "doc_promise": promise.pk,
         "doc_activity": activity.pk,
         "doc_attachment": attachment.pk,
-        "doc_pending": pending,
     }
+
+
+def user_ids(council: Council, user: User | None = None) -> dict[str, object]:
+    """A plan document waiting for its uploader's confirmation."""
+    pending = (
+        PendingImport.objects.create(
+            council=council, uploaded_by=user, filename="plan.csv", data=PLAN_CSV.encode()
+        ).pk
+        if user is not None
+        else 999999
+    )
+    return {"doc_pending": pending}
 
 
 def _slug(i):
