@@ -9,6 +9,7 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -303,3 +304,21 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(8):
         page = coordinator_client.get(url)
     assert page.status_code == 200
+
+
+def test_removing_a_walk_asks_first_then_keeps_what_was_made_of_it(coordinator_client, walk, plan):
+    # given: a finding taken up as an activity
+    finding_to_activity(actor=None, finding=_finding(walk), plan=plan)
+    url = _url("walk_delete", walk)
+    # when: asked
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = coordinator_client.get(url)
+    # then: the question, with the way back to the walk
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Remove the safety walk?" in html
+    assert _url("walk_detail", walk) in html
+    # when: confirmed, the walk goes and the activity stays
+    assert coordinator_client.post(url).status_code == 302
+    assert not SafetyWalk.objects.exists()
+    assert Activity.objects.count() == 1
