@@ -27,6 +27,17 @@ def _nice_max(value: int) -> int:
     return ((value + step - 1) // step) * step
 
 
+def _opening(chart_id: str, title: str, height: int) -> list[str]:
+    """The svg element, named by its title for screen readers."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        'font-family="sans-serif" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'aria-labelledby="{chart_id}-title" id="{chart_id}">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+    ]
+
+
 def bar_chart(
     *,
     chart_id: str,
@@ -40,13 +51,7 @@ def bar_chart(
     largest = _nice_max(max((v for _, values in series for v in values), default=0))
     slot = plot_w / max(len(labels), 1)
     bar_w = max(2.0, slot * 0.8 / max(len(series), 1))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        'font-family="sans-serif" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title" id="{chart_id}">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-    ]
+    parts = _opening(chart_id, title, height)
     for i in range(5):
         value = largest * i // 4
         y = top + plot_h - plot_h * i / 4
@@ -95,13 +100,7 @@ def hbar_chart(
     height = 20 + row_h * max(len(rows), 1)
     largest = max((v for _, v in rows), default=0) or 1
     plot_w = WIDTH - left - right
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        'font-family="sans-serif" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title" id="{chart_id}">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-    ]
+    parts = _opening(chart_id, title, height)
     for i, (label, value) in enumerate(rows):
         y = 10 + row_h * i
         w = plot_w * value / largest
