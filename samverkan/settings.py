@@ -217,6 +217,12 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+# The police's public events feed, fetched by `samverkan fetch-police-events` for the councils
+# that turn it on (docs/formats/police-events.md).
+POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/events")
+POLICE_EVENTS_USER_AGENT = os.environ.get(
+    "POLICE_EVENTS_USER_AGENT", "Samverkan (lokalt brottsförebyggande råd)"
+)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -411,3 +411,7 @@ class Population(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.count}"
+
+
+# The police events feed lives in its own module (incidents/police/).
+from samverkan.incidents.police.models import PoliceEvent, PoliceFeed  # noqa: E402, F401

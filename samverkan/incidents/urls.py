@@ -1,6 +1,7 @@
 from django.urls import URLPattern
 
 from samverkan.incidents.open311 import views as open311
+from samverkan.incidents.police import views as police
 from samverkan.incidents.views import dashboard, imports, public, reporting, review, setup
 
 app_name = "incidents"
@@ -12,4 +13,5 @@ urlpatterns: list[URLPattern] = [
     *dashboard.urlpatterns,
     *open311.urlpatterns,
     *imports.urlpatterns,
+    *police.urlpatterns,
 ]

@@ -1,0 +1,209 @@
+"""The police's events of the council's municipality: the page with counts per type and the
+list, the CSV of the counts, the upload of a feed file and the council's feed setting."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.core.pages import paginate, posted, run_service
+from samverkan.incidents import charts
+from samverkan.incidents.forms import DateInput
+from samverkan.incidents.police import selectors, services
+from samverkan.incidents.police.parse import MAX_BYTES
+
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+class PeriodForm(forms.Form):
+    period_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
+    period_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
+    type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
+
+    def __init__(self, data: Any, *, types: list[str]) -> None:
+        super().__init__(data)
+        type_field = self.fields["type"]
+        assert isinstance(type_field, forms.ChoiceField)  # noqa: S101 (declared above)
+        type_field.choices = [("", _("All types")), *[(t, t) for t in types]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("period_from", "period_to"):
+            day = data.get(name)
+            if day is not None and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Choose a date between 1990 and 2100."))
+        start, end = data.get("period_from"), data.get("period_to")
+        if start and end and end < start:
+            self.add_error("period_to", _("The period must not end before it starts."))
+        return data
+
+
+class FeedFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("The police's events (JSON)"),
+        help_text=gettext_lazy(
+            "The answer of the police's events API (polisen.se/api/events), saved as a file."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large."))
+        return upload
+
+
+class FeedSettingForm(forms.Form):
+    enabled = forms.BooleanField(
+        label=gettext_lazy("Fetch the police's events every hour"), required=False
+    )
+    location_names = forms.CharField(
+        label=gettext_lazy("Location names in the feed"),
+        required=False,
+        max_length=300,
+        help_text=gettext_lazy(
+            "Separated by commas, as the police write them (Köping). Empty: the municipality's "
+            "name."
+        ),
+    )
+
+
+def _period(form: PeriodForm) -> tuple[dt.date, dt.date, str]:
+    today = timezone.localdate()
+    data = form.cleaned_data if form.is_valid() else {}
+    start = data.get("period_from") or today.replace(year=today.year - 1) + dt.timedelta(days=1)
+    end = data.get("period_to") or today
+    return start, end, data.get("type") or ""
+
+
+@login_required
+def police_events(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug)
+    types = selectors.types_of(council)
+    form = PeriodForm(request.GET or None, types=types)
+    start, end, kind = _period(form)
+    events = selectors.police_events_of(council, start, end, kind)
+    counts = selectors.counts_by_type(events)
+    if request.GET.get("format") == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([_("Type"), _("Number of events")])
+        writer.writerows([(row.type, row.count) for row in counts])
+        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+        name = f"polisens-handelser-{start:%Y%m%d}-{end:%Y%m%d}.csv"
+        response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
+        return response
+    chart = charts.hbar_chart(
+        chart_id="police-types-chart",
+        title=_("The police's events per type, %(start)s to %(end)s")
+        % {"start": f"{start:%Y-%m-%d}", "end": f"{end:%Y-%m-%d}"},
+        rows=[(row.type, row.count) for row in counts[:15]],
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["format"] = "csv"
+    return render(
+        request,
+        "incidents/police_events.html",
+        {
+            **council_context(request.user, council),
+            "form": form,
+            "start": start,
+            "end": end,
+            "counts": counts,
+            "total": sum(row.count for row in counts),
+            "chart": chart,
+            "csv_query": query.urlencode(),
+            "page": paginate(request, events),
+            "feed": services.feed_of(council),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+def police_events_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = FeedFileForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data["file"].read()
+        result = run_service(
+            form,
+            lambda: services.police_events_import(
+                actor=request.user,
+                council=council,
+                data=data,
+                source=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:100]},
+            ),
+        )
+        if result is not None:
+            messages.success(request, services.result_text(result))
+            return redirect("incidents:police_events", slug=slug)
+    return render(
+        request,
+        "incidents/import_upload.html",
+        {
+            **council_context(request.user, council),
+            "form": form,
+            "title": _("Import the police's events from a file"),
+            "back": "incidents:police_events",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def police_feed_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    feed = services.feed_of(council)
+    form = FeedSettingForm(
+        posted(request),
+        initial={"enabled": feed.enabled, "location_names": feed.location_names},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(
+            form,
+            lambda: services.police_feed_update(
+                actor=request.user,
+                council=council,
+                enabled=data["enabled"],
+                location_names=data["location_names"],
+            ),
+        ):
+            messages.success(request, _("The feed setting was saved."))
+            return redirect("incidents:police_events", slug=slug)
+    return render(
+        request,
+        "incidents/police_feed_form.html",
+        {
+            **council_context(request.user, council),
+            "form": form,
+            "feed": feed,
+            "names": services.names_of(council, feed),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+c = "councils/<slug:slug>/incidents/police/"
+urlpatterns: list[URLPattern] = [
+    path(c, police_events, name="police_events"),
+    path(c + "import/", police_events_upload, name="police_events_upload"),
+    path(c + "feed/", police_feed_edit, name="police_feed_edit"),
+]
