@@ -35,8 +35,8 @@ class PeriodForm(forms.Form):
     period_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
     type = forms.ChoiceField(label=gettext_lazy("Type"), required=False)
 
-    def __init__(self, data: Any, *, types: list[str]) -> None:
-        super().__init__(data)
+    def __init__(self, data: Any, *, types: list[str], initial: dict[str, Any]) -> None:
+        super().__init__(data, initial=initial)
         type_field = self.fields["type"]
         assert isinstance(type_field, forms.ChoiceField)  # noqa: S101 (declared above)
         type_field.choices = [("", _("All types")), *[(t, t) for t in types]]
@@ -83,19 +83,27 @@ class FeedSettingForm(forms.Form):
     )
 
 
-def _period(form: PeriodForm) -> tuple[dt.date, dt.date, str]:
+def default_period() -> tuple[dt.date, dt.date]:
+    """The last twelve months up to today."""
     today = timezone.localdate()
+    year_ago = today - dt.timedelta(days=365)
+    return year_ago + dt.timedelta(days=1), today
+
+
+def _period(form: PeriodForm) -> tuple[dt.date, dt.date, str]:
+    start, end = default_period()
     data = form.cleaned_data if form.is_valid() else {}
-    start = data.get("period_from") or today.replace(year=today.year - 1) + dt.timedelta(days=1)
-    end = data.get("period_to") or today
-    return start, end, data.get("type") or ""
+    return data.get("period_from") or start, data.get("period_to") or end, data.get("type") or ""
 
 
 @login_required
 def police_events(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     types = selectors.types_of(council)
-    form = PeriodForm(request.GET or None, types=types)
+    start, end = default_period()
+    form = PeriodForm(
+        request.GET or None, types=types, initial={"period_from": start, "period_to": end}
+    )
     start, end, kind = _period(form)
     events = selectors.police_events_of(council, start, end, kind)
     counts = selectors.counts_by_type(events)

@@ -314,7 +314,7 @@ def test_a_bad_upload_is_a_message_and_saves_nothing(council, client, users):
     upload = SimpleUploadedFile("events.json", b"[{", content_type="application/json")
     response = client.post(url, {"file": upload})
     assert response.status_code == 400
-    assert "not JSON" in response.content.decode()
+    assert "Filen är inte JSON från polisens händelseflöde." in response.content.decode()
     assert not PoliceEvent.objects.exists()
 
 
