@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
-from samverkan.incidents.models import AggregateReport, Category, Place
+from samverkan.incidents.models import AggregateReport, Category, Incident, Place
 from samverkan.incidents.selectors import category_tree, period_totals
+from samverkan.incidents.selectors_dashboard import DashboardFilter, dashboard, default_period
 from samverkan.incidents.services.categories import categories_ensure_defaults, category_update
 
 
@@ -57,6 +58,13 @@ def test_the_demo_loads_places_and_the_seeds_kbab_table(council, kbab):
         ("Klotter", 16_000),
         ("Övrig skadegörelse", 25_000),
     ]
+    # a year and a half of invented reports up to today, and three citizens' reports to moderate
+    assert Incident.objects.filter(council=council, source="partner").count() == 240
+    assert Incident.objects.filter(council=council, status="pending").count() == 3
+    board = dashboard(council, DashboardFilter(*default_period()))
+    assert board.total_count > 100
+    assert board.cells
     remove_demo_incidents(council)
+    assert not Incident.objects.exists()
     assert not AggregateReport.objects.exists()
     assert not Category.objects.filter(council=council).exists()
