@@ -1,6 +1,7 @@
 """Counting attempts in a time window to hold back floods, without keeping who made them.
 
-Counts live in the cache (Redis when REDIS_URL is set, so every process shares them) under a
+Counts live in the cache (a file cache shared by the processes of one machine, or Redis
+when REDIS_URL is set) under a
 scope and a hash of the key salted with the secret key: no address or user name is kept in
 clear text, and a leaked cache cannot be matched against a list of addresses.
 """
@@ -8,6 +9,8 @@ clear text, and a leaked cache cannot be matched against a list of addresses.
 from __future__ import annotations
 
 import hashlib
+import math
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,9 +32,24 @@ def _cache_key(scope: str, key: str) -> str:
     return f"rate:{scope}:{digest}"
 
 
+def _entry(cache_key: str, now: float) -> tuple[int, float] | None:
+    """The count and the end of its window, while the window lasts."""
+    entry = cache.get(cache_key)
+    if (
+        not isinstance(entry, tuple)
+        or len(entry) != 2
+        or not isinstance(entry[0], int)
+        or not isinstance(entry[1], float)
+        or entry[1] <= now
+    ):
+        return None
+    return entry
+
+
 def hits(scope: str, key: str) -> int:
     """How many times `key` was recorded in `scope` within the current window."""
-    return int(cache.get(_cache_key(scope, key), 0))
+    entry = _entry(_cache_key(scope, key), time.time())
+    return entry[0] if entry else 0
 
 
 def limited(scope: str, key: str, *, limit: int) -> bool:
@@ -39,13 +57,17 @@ def limited(scope: str, key: str, *, limit: int) -> bool:
 
 
 def record(scope: str, key: str, *, window: int) -> None:
-    """Count one more; the window of `window` seconds starts at the first count."""
+    """Count one more; the window of `window` seconds starts at the first count.
+
+    The count is kept with the end of its window, so that every cache backend (the file cache
+    shared by the processes of one machine, Redis between machines) keeps the same window; a
+    later attempt never extends it. Two processes counting at the same instant may count one
+    attempt less, which a flood limit can bear.
+    """
     cache_key = _cache_key(scope, key)
-    cache.add(cache_key, 0, timeout=window)
-    try:
-        cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
+    now = time.time()
+    count, ends = _entry(cache_key, now) or (0, now + window)
+    cache.set(cache_key, (count + 1, ends), timeout=max(1, math.ceil(ends - now)))
 
 
 def reset(scope: str, key: str) -> None:
