@@ -153,6 +153,32 @@ def audit_update(
     )
 
 
+def audit_update_many(
+    *,
+    actor: Actor,
+    instances: Iterable[models.Model],
+    changes: dict[str, Any],
+    council_id: int | None,
+) -> None:
+    """Record the same change of many records (a bulk update) in one insert."""
+    who = _actor(actor)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=who,
+                action=AuditAction.UPDATE,
+                model=instance._meta.label,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                council_id=council_id,
+                changes=changes,
+            )
+            for instance in instances
+        ],
+        batch_size=2000,
+    )
+
+
 def audit_delete(
     *,
     actor: Actor,
