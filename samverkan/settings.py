@@ -213,6 +213,12 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a reverse proxy every request comes from the proxy's address: trust its
 # X-Forwarded-Proto, and take the client's address from the last hop of X-Forwarded-For.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Open311: requests one API key may create an hour (more answer 429), to hold back a flood.
+OPEN311_POSTS_PER_HOUR = env_int("OPEN311_POSTS_PER_HOUR", 120)
+if OPEN311_POSTS_PER_HOUR < 1:
+    raise ImproperlyConfigured(
+        f"OPEN311_POSTS_PER_HOUR must be at least 1, not {OPEN311_POSTS_PER_HOUR}"
+    )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
