@@ -217,3 +217,13 @@ def test_another_councils_theme_or_a_huge_id_is_not_found(
     for pk in (foreign.pk, 99999999999999999):
         url = reverse("dialogue:theme_rename", kwargs={"slug": council.slug, "theme_pk": pk})
         assert coordinator_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Lj\x00us", "x" * 61])
+def test_a_rename_page_refuses_an_empty_nul_or_long_name(coordinator_client, dialogue, name):
+    theme = _add(dialogue, "Mörkt", "Ljus").theme
+    assert theme is not None
+    response = coordinator_client.post(_url("theme_rename", theme), {"name": name})
+    assert response.status_code == 400
+    theme.refresh_from_db()
+    assert theme.name == "Ljus"
