@@ -1,8 +1,10 @@
 """The Open311 GeoReport v2 endpoints under /open311/v2/, and service discovery.
 
 Services are the council's incident categories; a request is a citizen's report. Only
-published reports are listed; a request created over Open311 can be read back by its id while
-it awaits moderation, without what the citizen wrote. See docs/formats/open311.md.
+published reports are listed; a request created over Open311 can be read back by its id (or
+its token) while it awaits moderation, without what the citizen wrote or pointed to. Creating
+is limited per API key; every GET answer may be read from any origin. See
+docs/formats/open311.md.
 """
 
 from __future__ import annotations
