@@ -16,8 +16,8 @@ from django.db import transaction
 from samverkan.accounts.models import CouncilRole, Role
 from samverkan.accounts.services import council_role_grant, user_create
 from samverkan.core.audit import audit_delete
-from samverkan.dialogue.demo import load_demo_survey
-from samverkan.dialogue.models import Survey
+from samverkan.dialogue.demo import load_demo_dialogue, load_demo_survey, load_demo_walk
+from samverkan.dialogue.models import Dialogue, SafetyWalk, Survey
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
@@ -98,6 +98,8 @@ def _remove(slug: str) -> None:
     council = Council.objects.filter(slug=slug).first()
     if council is None:
         return
+    Dialogue.objects.filter(council=council).delete()
+    SafetyWalk.objects.filter(council=council).delete()
     remove_demo_incidents(council)
     Survey.objects.filter(council=council).delete()
     DocumentImport.objects.filter(council=council).delete()
@@ -228,6 +230,9 @@ def load_demo() -> list[tuple[str, str]]:
     # Categories, places and KBAB's period totals of the seed; a safety survey with answers.
     load_demo_incidents(council)
     load_demo_survey(council)
+    # The seed's citizen dialogue of 16 May and the joint safety walk it promised in the centre.
+    load_demo_dialogue(council, organisers=[KOMMUN, POLISEN])
+    load_demo_walk(council, organisations=[KOMMUN, POLISEN, "Centrumföreningen"])
 
     # A second council, so that access between councils can be seen and tested.
     other = services.council_create(

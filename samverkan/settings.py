@@ -221,6 +221,12 @@ X_FRAME_OPTIONS = "DENY"
 # Behind a reverse proxy every request comes from the proxy's address: trust its
 # X-Forwarded-Proto, and take the client's address from the last hop of X-Forwarded-For.
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+# Open311: requests one API key may create an hour (more answer 429), to hold back a flood.
+OPEN311_POSTS_PER_HOUR = env_int("OPEN311_POSTS_PER_HOUR", 120)
+if OPEN311_POSTS_PER_HOUR < 1:
+    raise ImproperlyConfigured(
+        f"OPEN311_POSTS_PER_HOUR must be at least 1, not {OPEN311_POSTS_PER_HOUR}"
+    )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -263,6 +269,14 @@ FEEDBACK_EMAIL = os.environ.get("FEEDBACK_EMAIL", "")
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 # An activity whose status has not changed for this many days is shown as unchanged for long.
 PLAN_STALE_DAYS = env_int("PLAN_STALE_DAYS", 90)
+# Free-text survey answers are blanked this many days after the survey closed or the answer was
+# given (`samverkan purge-free-text`, daily); 0 keeps them. Three years by default.
+SURVEY_FREE_TEXT_RETENTION_DAYS = env_int("SURVEY_FREE_TEXT_RETENTION_DAYS", 3 * 365)
+if not 0 <= SURVEY_FREE_TEXT_RETENTION_DAYS <= 100 * 365:
+    raise ImproperlyConfigured(
+        "SURVEY_FREE_TEXT_RETENTION_DAYS must be 0 (keep) or a number of days up to 36500, "
+        f"not {SURVEY_FREE_TEXT_RETENTION_DAYS}"
+    )
 
 LOGGING: dict[str, Any] = {
     "version": 1,

@@ -153,6 +153,50 @@ def audit_update(
     )
 
 
+def audit_update_many(
+    *,
+    actor: Actor,
+    instances: Iterable[models.Model],
+    changes: dict[str, Any],
+    council_id: int | None,
+) -> None:
+    """Record the same change of many records (a bulk update) in one insert."""
+    who = _actor(actor)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=who,
+                action=AuditAction.UPDATE,
+                model=instance._meta.label,
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:200],
+                council_id=council_id,
+                changes=changes,
+            )
+            for instance in instances
+        ],
+        batch_size=2000,
+    )
+
+
+def audit_change(
+    *,
+    actor: Actor,
+    instance: models.Model,
+    changes: dict[str, Any],
+    council_id: int | None,
+) -> AuditEvent:
+    """Record a change the record's own fields do not show (answers blanked, say); the model
+    names such keys for the history in `audit_labels`."""
+    return _record(
+        actor=actor,
+        instance=instance,
+        action=AuditAction.UPDATE,
+        changes=changes,
+        council_id=council_id,
+    )
+
+
 def audit_delete(
     *,
     actor: Actor,
@@ -186,6 +230,11 @@ def labelled_changes(
         if field.name in changes:
             old, new = changes[field.name]
             yield str(field.verbose_name), _display(field, old), _display(field, new)
+    labels: dict[str, Any] = getattr(model, "audit_labels", {})
+    for name, label in labels.items():
+        if name in changes:
+            old, new = changes[name]
+            yield str(label), old, new
 
 
 def _display(field: Any, value: Any) -> Any:

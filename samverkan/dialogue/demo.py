@@ -1,4 +1,5 @@
-"""Demo data for the safety survey: the default survey, published, with synthetic paper answers.
+"""Demo data for the dialogue app: the default survey, published, with synthetic paper answers;
+the seed's citizen dialogue of 16 May 2018 and the joint safety walk in the town centre.
 
 The answers are made up (a fixed random seed, so every demo looks the same) and spread over
 three areas of Köping, so the results page has something to show, including a small group.
@@ -11,12 +12,28 @@ import random
 
 from django.db import transaction
 
-from samverkan.dialogue.models import QuestionKind, ResponseSource, Survey
+from samverkan.dialogue.models import (
+    Announcement,
+    Dialogue,
+    FindingKind,
+    QuestionKind,
+    ResponseSource,
+    SafetyWalk,
+    Survey,
+)
 from samverkan.dialogue.selectors import questions_of
 from samverkan.dialogue.services.answers import field_name, response_submit
 from samverkan.dialogue.services.builder import survey_publish
 from samverkan.dialogue.services.default_survey import survey_create_default
-from samverkan.organisations.models import Council
+from samverkan.dialogue.services.dialogues import (
+    DialogueFields,
+    InputFields,
+    dialogue_create,
+    dialogue_input_add,
+)
+from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
+from samverkan.incidents.models import Category, Place
+from samverkan.organisations.models import Council, Organisation
 
 AREAS = ["Nygård", "Centrum", "Malmön"]
 # How many answers each area gives, and how much bigger its problems are (on the 1–5 scale).
@@ -66,3 +83,150 @@ def load_demo_survey(council: Council) -> Survey:
                 source=ResponseSource.PAPER,
             )
     return survey
+
+
+# The seed's "Medborgardialoger 2018": the meeting of 16 May 2018 at the elderly home Nygården,
+# held by the municipality and the police, and what the seed says was heard there.
+DIALOGUE_DAY = dt.date(2018, 5, 16)
+DIALOGUE_PLACE = "Äldreboendet Nygården, Köping"
+# (theme, place name or "", category code or "", what was said)
+DIALOGUE_INPUTS = [
+    (
+        "Otrygghet i centrum",
+        "Köpings centrum",
+        "",
+        "Näringsidkare i centrum känner sig otrygga, särskilt när butikerna stänger på kvällen.",
+    ),
+    (
+        "Otrygghet i centrum",
+        "Köpings centrum",
+        "gathering",
+        "Boende i centrum undviker torget på kvällar och helger.",
+    ),
+    (
+        "Skolgårdar efter skoltid",
+        "Nygårdsskolan",
+        "gathering",
+        "Det känns otryggt att vistas på skolgårdarna efter skoltid.",
+    ),
+    (
+        "Skadegörelse på skolor",
+        "Karlbergsskolan",
+        "broken_glass",
+        "Flera fall av skadegörelse på skolorna, krossade fönster och klotter.",
+    ),
+]
+
+# The seed's joint promise: "en gemensam trygghetsvandring i centrum kommer att genomföras".
+# The seed gives no day; an autumn evening is when the lighting shows.
+WALK_DAY = dt.date(2018, 10, 11)
+WALK_AREA = "Köpings centrum"
+WALK_RESIDENTS = 12
+# A loop through the centre: the station, the square, the pedestrian street and back.
+WALK_ROUTE = [
+    (59.5105, 15.9925),
+    (59.5118, 15.9938),
+    (59.5131, 15.9952),
+    (59.5142, 15.9968),
+    (59.5150, 15.9955),
+    (59.5139, 15.9931),
+    (59.5118, 15.9920),
+]
+# (latitude, longitude, kind, description, suggestion)
+WALK_FINDINGS = [
+    (
+        59.5118,
+        15.9938,
+        FindingKind.LIGHTING,
+        "Gångpassagen mellan resecentrum och torget är mörk; två armaturer är trasiga.",
+        "Byt armaturerna och förstärk belysningen i passagen.",
+    ),
+    (
+        59.5142,
+        15.9968,
+        FindingKind.VEGETATION,
+        "Höga buskar längs gångvägen skymmer sikten mot parkeringen.",
+        "Beskär buskarna så att man ser och syns.",
+    ),
+    (
+        59.5139,
+        15.9931,
+        FindingKind.GRAFFITI,
+        "Klotter på fasaden och elskåpet vid gågatan.",
+        "Sanera inom ett dygn, enligt kommunens klotterpolicy.",
+    ),
+]
+
+
+def _council_organisations(council: Council, *names: str) -> list[Organisation]:
+    by_name = {o.name: o for o in Organisation.objects.filter(council=council, name__in=names)}
+    return [by_name[name] for name in names if name in by_name]
+
+
+@transaction.atomic
+def load_demo_dialogue(council: Council, *, organisers: list[str]) -> Dialogue:
+    """The citizen dialogue of 16 May 2018 with a few inputs by theme, through the services."""
+    places = {p.name: p for p in Place.objects.filter(council=council)}
+    categories = {c.code: c for c in Category.objects.filter(council=council).exclude(code="")}
+    dialogue = dialogue_create(
+        actor=None,
+        council=council,
+        fields=DialogueFields(
+            held_on=DIALOGUE_DAY,
+            place_text=DIALOGUE_PLACE,
+            place=places.get("Nygården"),
+            organisers=_council_organisations(council, *organisers),
+            announced_via=[
+                Announcement.WEBSITE,
+                Announcement.FACEBOOK,
+                Announcement.NEWSPAPER,
+            ],
+            notes=(
+                "Allmänheten fick framföra åsikter och synpunkter om tryggheten i Köpings "
+                "kommun. Synpunkter kunde också lämnas anonymt i trygghetsenkäten."
+            ),
+        ),
+    )
+    for theme, place, code, text in DIALOGUE_INPUTS:
+        dialogue_input_add(
+            actor=None,
+            dialogue=dialogue,
+            fields=InputFields(
+                text=text,
+                theme=theme,
+                place=places.get(place),
+                category=categories.get(code),
+            ),
+        )
+    return dialogue
+
+
+@transaction.atomic
+def load_demo_walk(council: Council, *, organisations: list[str]) -> SafetyWalk:
+    """The joint safety walk in the town centre with its route and three findings."""
+    walk = walk_create(
+        actor=None,
+        council=council,
+        fields=WalkFields(
+            walked_on=WALK_DAY,
+            area_text=WALK_AREA,
+            place=Place.objects.filter(council=council, name=WALK_AREA).first(),
+            organisations=_council_organisations(council, *organisations),
+            residents=WALK_RESIDENTS,
+            route_text="\n".join(f"{lat}, {lon}" for lat, lon in WALK_ROUTE),
+            notes="Gemensam trygghetsvandring enligt medborgarlöftet 2018.",
+        ),
+    )
+    for latitude, longitude, kind, description, suggestion in WALK_FINDINGS:
+        finding_add(
+            actor=None,
+            walk=walk,
+            fields=FindingFields(
+                latitude=latitude,
+                longitude=longitude,
+                kind=kind,
+                description=description,
+                suggestion=suggestion,
+            ),
+        )
+    return walk

@@ -70,6 +70,9 @@ class Survey(TimeStampedModel):
     # An earlier survey held outside the platform: only its aggregate results are kept.
     imported = models.BooleanField(_("imported results"), default=False)
 
+    # Changes recorded on the survey that none of its fields show (core.audit.audit_change).
+    audit_labels = {"free_text_blanked": _("free-text answers blanked")}
+
     class Meta:
         ordering = ["-opens_on", "-id"]
         verbose_name = _("safety survey")

@@ -54,3 +54,24 @@ def input_in(dialogue: Dialogue, pk: object) -> DialogueInput:
 
 def themes_of(council: Council) -> QuerySet[Theme]:
     return Theme.objects.filter(council=council).order_by("name")
+
+
+def themes_with_counts(council: Council) -> QuerySet[Theme]:
+    """The council's themes by name, each with its number of inputs (`input_count`)."""
+    return (
+        Theme.objects.filter(council=council)
+        .annotate(input_count=Count("dialogueinput"))
+        .order_by("name", "id")
+    )
+
+
+def theme_in(council: Council, pk: object) -> Theme:
+    theme_id = parse_id(pk)
+    theme = (
+        Theme.objects.filter(council=council, pk=theme_id).select_related("council").first()
+        if theme_id is not None
+        else None
+    )
+    if theme is None:
+        raise NotFoundError
+    return theme

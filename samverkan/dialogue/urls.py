@@ -1,6 +1,14 @@
 from django.urls import URLPattern
 
-from samverkan.dialogue.views import builder, dialogues, problem_picture, public, results, walks
+from samverkan.dialogue.views import (
+    builder,
+    dialogues,
+    problem_picture,
+    public,
+    results,
+    themes,
+    walks,
+)
 
 app_name = "dialogue"
 urlpatterns: list[URLPattern] = (
@@ -8,6 +16,7 @@ urlpatterns: list[URLPattern] = (
     + public.urlpatterns
     + results.urlpatterns
     + dialogues.urlpatterns
+    + themes.urlpatterns
     + walks.urlpatterns
     + problem_picture.urlpatterns
 )

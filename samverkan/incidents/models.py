@@ -258,6 +258,9 @@ class AggregateReport(TimeStampedModel):
         return f"{self.category} {self.period_from:%Y-%m-%d}–{self.period_to:%Y-%m-%d}"
 
 
+MEDIA_URL_MAX = 1000
+
+
 class Open311Key(TimeStampedModel):
     """An app's key for creating requests over Open311. Only a hash of the key is kept."""
 
@@ -288,6 +291,11 @@ class Open311Request(TimeStampedModel):
     key = models.ForeignKey(
         Open311Key, verbose_name=_("Open311 key"), on_delete=models.PROTECT, related_name="+"
     )
+    # The specification's token, which an app may trade for the id (GET tokens/{token}). Rows
+    # from before tokens have none.
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # An image the app says belongs to the report: stored as given, never fetched by the server.
+    media_url = models.URLField(_("media URL"), max_length=MEDIA_URL_MAX, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -76,7 +76,7 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     coordinator.field("photo").set_input_files(str(phone_photo(tmp_path / "IMG_0101.jpg")))
     coordinator.submit(SAVE_FINDING)
     assert_fits(coordinator)
-    finding = Finding.objects.get()
+    finding = Finding.objects.get(description="Mörk gångtunnel")
     assert finding.photo
 
     # After the walk: the finding becomes an activity of the plan in one step.

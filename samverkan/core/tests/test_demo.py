@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 
 from samverkan.accounts.access import Capability, can
 from samverkan.demo import DEMO_PASSWORD, KOPING_SLUG, load_demo
+from samverkan.dialogue.models import Dialogue, SafetyWalk
 from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +103,16 @@ def test_the_demo_holds_the_seeds_plans_incident_totals_and_a_survey() -> None:
         325_000,
     ]
     assert Survey.objects.filter(council__slug="koping-bra").count() == 1
+
+
+def test_it_holds_the_seeds_citizen_dialogue_and_safety_walk_once_after_a_reload():
+    load_demo()
+    load_demo()
+    council = Council.objects.get(slug=KOPING_SLUG)
+    dialogue = Dialogue.objects.get(council=council)
+    assert dialogue.held_on.isoformat() == "2018-05-16"
+    assert {o.short_name for o in dialogue.organisers.all()} == {"", "Polisen"}
+    assert dialogue.inputs.count() == 4
+    walk = SafetyWalk.objects.get(council=council)
+    assert {o.name for o in walk.organisations.all()} >= {"Köpings kommun", "Centrumföreningen"}
+    assert walk.findings.count() == 3

@@ -44,6 +44,10 @@ def _finding(i):
     return {"slug": i["slug"], "pk": i["dia2_walk"], "finding_pk": i["dia2_finding"]}
 
 
+def _theme(i):
+    return {"slug": i["slug"], "theme_pk": i["dia2_theme"]}
+
+
 def _year(i):
     return {"slug": i["slug"], "year": 2018}
 
@@ -86,6 +90,11 @@ PAGES = [
         CHANGE,
         lambda i: {"promise_set": i["dia2_promise_set"], "parties": ["police"]},
     ),
+    ("dialogue:theme_list", _list, "get", SEE_COUNCIL),
+    ("dialogue:theme_rename", _theme, "get", CHANGE),
+    ("dialogue:theme_rename", _theme, "post", CHANGE, lambda i: {"name": "Belysning i parken"}),
+    ("dialogue:theme_merge", _theme, "get", CHANGE),
+    ("dialogue:theme_merge", _theme, "post", CHANGE, lambda i: {"into": i["dia2_theme_into"]}),
     ("dialogue:walk_list", _list, "get", SEE_COUNCIL),
     ("dialogue:walk_create", _list, "get", CHANGE),
     ("dialogue:walk_create", _list, "post", CHANGE, _new_walk),
@@ -142,7 +151,8 @@ def _photo() -> SimpleUploadedFile:
 
 
 def extra_ids(council, user=None):
-    """A dialogue with an input, a walk with a finding and its photo, a plan, a promise set."""
+    """Two inputs of two themes in a dialogue, a walk with a finding and its photo, a plan,
+    a promise set."""
     dialogue = dialogue_create(
         actor=None,
         council=council,
@@ -150,6 +160,9 @@ def extra_ids(council, user=None):
     )
     item = dialogue_input_add(
         actor=None, dialogue=dialogue, fields=InputFields(text="Mörkt i parken", theme="Ljus")
+    )
+    other = dialogue_input_add(
+        actor=None, dialogue=dialogue, fields=InputFields(text="Skräp vid torget", theme="Skräp")
     )
     walk = walk_create(
         actor=None,
@@ -170,6 +183,8 @@ def extra_ids(council, user=None):
     return {
         "dia2_dialogue": dialogue.pk,
         "dia2_input": item.pk,
+        "dia2_theme": item.theme_id,
+        "dia2_theme_into": other.theme_id,
         "dia2_walk": walk.pk,
         "dia2_finding": finding.pk,
         "dia2_plan": plan.pk,

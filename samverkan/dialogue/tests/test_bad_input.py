@@ -41,6 +41,8 @@ JUNK_POST = {
     "options": "\x00",
     "q_999999999999999999999": "1",
     "area": "nowhere",
+    "name": "x" * 10_000,
+    "into": str(HUGE),
 }
 
 
@@ -51,7 +53,9 @@ def objects(council, survey):
         council=council,
         fields=DialogueFields(held_on=dt.date(2026, 3, 1), place_text="Skolan"),
     )
-    item = dialogue_input_add(actor=None, dialogue=dialogue, fields=InputFields(text="Lampor"))
+    item = dialogue_input_add(
+        actor=None, dialogue=dialogue, fields=InputFields(text="Lampor", theme="Belysning")
+    )
     walk = walk_create(
         actor=None,
         council=council,
@@ -71,6 +75,7 @@ def objects(council, survey):
         "year": 2026,
         "dialogue": dialogue.pk,
         "input_pk": item.pk,
+        "theme_pk": item.theme_id,
         "walk": walk.pk,
         "finding_pk": finding.pk,
     }

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0003_imports_statistics'),
+        ('incidents', '0006_open311_token_media_url'),
         ('organisations', '0002_organisationalias'),
     ]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -25,8 +27,10 @@ def open311_request_create(
     where: Where,
     description: str,
     contact_email: str,
+    media_url: str = "",
 ) -> Incident:
-    """Save the report like the citizens' form does (same checks), marked as sent by the app."""
+    """Save the report like the citizens' form does (same checks), marked as sent by the app,
+    with a token the app may trade for the id and the app's media URL (never fetched)."""
     with transaction.atomic():
         incident = incident_report(
             actor=None,
@@ -36,6 +40,8 @@ def open311_request_create(
             source=IncidentSource.CITIZEN,
             contact_email=contact_email,
         )
-        link = Open311Request.objects.create(incident=incident, key=key)
+        link = Open311Request.objects.create(
+            incident=incident, key=key, token=secrets.token_hex(16), media_url=media_url
+        )
         audit_create(actor=None, instance=link, council_id=council.pk)
     return incident

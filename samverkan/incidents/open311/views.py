@@ -1,8 +1,10 @@
 """The Open311 GeoReport v2 endpoints under /open311/v2/, and service discovery.
 
 Services are the council's incident categories; a request is a citizen's report. Only
-published reports are listed; a request created over Open311 can be read back by its id while
-it awaits moderation, without what the citizen wrote. See docs/formats/open311.md.
+published reports are listed; a request created over Open311 can be read back by its id (or
+its token) while it awaits moderation, without what the citizen wrote or pointed to. Creating
+is limited per API key; every GET answer may be read from any origin. See
+docs/formats/open311.md.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import (
     RequestDataTooBig,
     SuspiciousOperation,
@@ -21,7 +25,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.core.paginator import Paginator
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import re_path, reverse
@@ -30,13 +34,16 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from samverkan.core import ratelimit
 from samverkan.core.errors import ServiceError
 from samverkan.core.privacy import personal_data_found
 from samverkan.incidents.models import (
+    MEDIA_URL_MAX,
     Category,
     Incident,
     IncidentSource,
     IncidentStatus,
+    Open311Request,
 )
 from samverkan.incidents.open311.keys import key_check
 from samverkan.incidents.open311.serialise import error, respond
@@ -54,39 +61,60 @@ PAGE_SIZE = 1000  # the specification's default: the first 1000 requests
 # Text a client sends must not hold control characters (a database cannot store NUL).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ID = re.compile(r"[0-9]{1,18}")
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+_MEDIA_URL = URLValidator(schemes=["http", "https"])
+RATE_SCOPE = "open311-key"
+RATE_WINDOW = 60 * 60
 
 Handler = Callable[..., HttpResponse]
 
 
 class Open311Error(Exception):
-    def __init__(self, status: int, description: str) -> None:
+    def __init__(self, status: int, description: str, *, retry_after: int | None = None) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
+        self.retry_after = retry_after
 
 
 def _endpoint(methods: tuple[str, ...]) -> Callable[[Handler], Handler]:
-    """Answer every refusal, and any malformed request, in the specification's error format."""
+    """Answer every refusal, and any malformed request, in the specification's error format.
+
+    Every GET answer, refusals included, may be read by a web app on any origin (CORS): they
+    hold only what is public. POST answers may not.
+    """
 
     def decorate(view: Handler) -> Handler:
         @wraps(view)
         def wrapper(request: HttpRequest, fmt: str, **kwargs: Any) -> HttpResponse:
-            if request.method not in methods:
-                response = error(fmt, 405, _("This method is not allowed here."))
-                response["Allow"] = ", ".join(methods)
-                return response
-            try:
-                return view(request, fmt, **kwargs)
-            except Open311Error as exc:
-                return error(fmt, exc.status, exc.description)
-            except (RequestDataTooBig, TooManyFieldsSent):
-                return error(fmt, 400, _("The request is too large."))
-            except SuspiciousOperation:
-                return error(fmt, 400, _("The request is malformed."))
+            response = _answer(view, methods, request, fmt, **kwargs)
+            if request.method == "GET":
+                response["Access-Control-Allow-Origin"] = "*"
+            return response
 
         return wrapper
 
     return decorate
+
+
+def _answer(
+    view: Handler, methods: tuple[str, ...], request: HttpRequest, fmt: str, **kwargs: Any
+) -> HttpResponse:
+    if request.method not in methods:
+        response = error(fmt, 405, _("This method is not allowed here."))
+        response["Allow"] = ", ".join(methods)
+        return response
+    try:
+        return view(request, fmt, **kwargs)
+    except Open311Error as exc:
+        response = error(fmt, exc.status, exc.description)
+        if exc.retry_after is not None:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    except (RequestDataTooBig, TooManyFieldsSent):
+        return error(fmt, 400, _("The request is too large."))
+    except SuspiciousOperation:
+        return error(fmt, 400, _("The request is malformed."))
 
 
 def _params(request: HttpRequest) -> QueryDict:
@@ -233,9 +261,19 @@ def _when(value: dt.datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
 
 
+def _link(incident: Incident) -> Open311Request | None:
+    """The report's Open311 row, fetched with it (select_related), or None for other reports."""
+    try:
+        return incident.open311
+    except Open311Request.DoesNotExist:
+        return None
+
+
 def _request_row(council: Council, incident: Incident) -> dict[str, Any]:
     # Nothing a citizen wrote, and not the point, is public before a coordinator publishes it.
     public = incident.status == IncidentStatus.PUBLISHED
+    link = _link(incident)
+    media_url = link.media_url if public and link is not None and link.media_url else None
     return {
         "service_request_id": str(incident.pk),
         "status": _status(incident),
@@ -253,14 +291,14 @@ def _request_row(council: Council, incident: Incident) -> dict[str, Any]:
         "zipcode": None,
         "lat": incident.latitude if public else None,
         "long": incident.longitude if public else None,
-        "media_url": None,
+        "media_url": media_url,
     }
 
 
 def _reports(council: Council) -> QuerySet[Incident]:
     return (
         Incident.objects.filter(council=council, source=IncidentSource.CITIZEN)
-        .select_related("category")
+        .select_related("category", "open311")
         .order_by("-created_at", "-id")
     )
 
@@ -346,6 +384,34 @@ def _float(params: QueryDict, name: str) -> float | None:
     return value
 
 
+def _media_url(params: QueryDict) -> str:
+    """An http(s) address of at most MEDIA_URL_MAX characters, without a user name or password;
+    kept as given and never fetched."""
+    value = _text(params, "media_url", MEDIA_URL_MAX)
+    if not value:
+        return ""
+    refusal = Open311Error(400, _("media_url must be an http or https address."))
+    try:
+        _MEDIA_URL(value)
+    except ValidationError as exc:
+        raise refusal from exc
+    # A user name or password in the address would be shown to staff.
+    if urlsplit(value).username is not None:
+        raise refusal
+    return value
+
+
+def _check_rate(key_id: int) -> None:
+    """Hold back a flood from one app: OPEN311_POSTS_PER_HOUR requests per key an hour."""
+    if ratelimit.limited(RATE_SCOPE, str(key_id), limit=settings.OPEN311_POSTS_PER_HOUR):
+        raise Open311Error(
+            429,
+            _("Too many requests with this api_key: try again in an hour."),
+            retry_after=RATE_WINDOW,
+        )
+    ratelimit.record(RATE_SCOPE, str(key_id), window=RATE_WINDOW)
+
+
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     params = request.POST
     api_key = params.get("api_key", "").strip()
@@ -354,6 +420,7 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     key = key_check(api_key)
     if key is None:
         raise Open311Error(403, _("api_key is not valid or has been revoked."))
+    _check_rate(key.pk)
     council = _council(request)
     code = _text(params, "service_code", 100)
     if not code:
@@ -388,8 +455,9 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
             validate_email(email)
         except ValidationError as exc:
             raise Open311Error(400, _("email is not a valid e-mail address.")) from exc
-    # first_name, last_name, phone, device_id, account_id and media_url are not kept:
-    # a citizen's report keeps an e-mail address for feedback, and nothing more about them.
+    media_url = _media_url(params)
+    # first_name, last_name, phone, device_id and account_id are not kept: a citizen's report
+    # keeps an e-mail address for feedback, and nothing more about them.
     try:
         incident = open311_request_create(
             key=key,
@@ -398,12 +466,15 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
             where=Where(latitude=latitude, longitude=longitude, address=address),
             description=description,
             contact_email=email,
+            media_url=media_url,
         )
     except ServiceError as exc:
         raise Open311Error(400, str(exc.message)) from exc
+    link = _link(incident)
     data = [
         {
             "service_request_id": str(incident.pk),
+            "token": link.token if link is not None else None,
             "service_notice": _(
                 "Thank you. The report awaits moderation; "
                 "what you wrote is published only if a coordinator approves it."
@@ -445,6 +516,19 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     return respond(fmt, "service_requests", [_request_row(council, incident)])
 
 
+@_endpoint(("GET",))
+def token(request: HttpRequest, fmt: str, token_id: str) -> HttpResponse:
+    """The service_request_id of the request a POST answered with this token."""
+    council = _council(request)
+    link = None
+    if _TOKEN.fullmatch(token_id):
+        link = Open311Request.objects.filter(token=token_id, incident__council=council).first()
+    if link is None:
+        raise Open311Error(404, _("token_id provided was not found."))
+    data = [{"service_request_id": str(link.incident_id), "token": link.token}]
+    return respond(fmt, "service_requests", data)
+
+
 FMT = r"\.(?P<fmt>json|xml)$"
 urlpatterns = [
     re_path(r"^open311/discovery" + FMT, discovery, name="open311_discovery"),
@@ -460,4 +544,5 @@ urlpatterns = [
         request_detail,
         name="open311_request",
     ),
+    re_path(r"^open311/v2/tokens/(?P<token_id>[^/]{1,100})" + FMT, token, name="open311_token"),
 ]

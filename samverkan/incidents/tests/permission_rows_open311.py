@@ -7,7 +7,7 @@ role. Creating a request is tested with and without keys in test_open311.py.
 from __future__ import annotations
 
 from samverkan.accounts.tests.matrix import EVERYONE
-from samverkan.incidents.models import Category
+from samverkan.incidents.models import Category, Open311Request
 from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
@@ -28,7 +28,8 @@ def extra_ids(council: Council, user: object) -> dict[str, object]:
         description="Krossad ruta.",
         contact_email="",
     )
-    return {"o311_request": incident.pk}
+    token = Open311Request.objects.get(incident=incident).token
+    return {"o311_request": incident.pk, "o311_token": token}
 
 
 PAGES = [
@@ -44,6 +45,12 @@ PAGES = [
     (
         "incidents:open311_request",
         lambda i: {"fmt": "xml", "request_id": str(i["o311_request"])},
+        "get",
+        EVERYONE,
+    ),
+    (
+        "incidents:open311_token",
+        lambda i: {"fmt": "json", "token_id": i["o311_token"]},
         "get",
         EVERYONE,
     ),
