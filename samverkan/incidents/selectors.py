@@ -143,6 +143,14 @@ def aggregates_of(council: Council) -> QuerySet[AggregateReport]:
     )
 
 
+def aggregate_in(council: Council, pk: int) -> AggregateReport:
+    """One of the council's period totals; NotFoundError for another council's or none."""
+    aggregate = aggregates_of(council).filter(pk=pk).first()
+    if aggregate is None:
+        raise NotFoundError()
+    return aggregate
+
+
 @dataclass
 class CategoryTotal:
     category: Category

@@ -50,7 +50,7 @@ def confirm_delete_page(
     """The question before removing; the form posts back to the same address."""
     return render(
         request,
-        "dialogue/confirm_delete.html",
+        "core/confirm_delete.html",
         council_page(
             request, council, heading=heading, text=text, back=back, back_label=back_label
         ),

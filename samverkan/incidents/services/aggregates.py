@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
+from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.incidents.models import AggregateReport, Category
 from samverkan.organisations.models import Council, Organisation
@@ -47,6 +47,15 @@ def aggregates_report(
             raise ServiceError(_("Choose one of the council's categories."))
         if (total.count or 0) < 0 or (total.cost or 0) < 0:
             raise ServiceError(_("Numbers and costs cannot be negative."))
+    seen: set[int] = set()
+    for total in rows:
+        if total.category.pk in seen:
+            raise ServiceError(
+                _("%(category)s is given twice. Give each category once.")
+                % {"category": total.category.name}
+            )
+        seen.add(total.category.pk)
+    _refuse_overlaps(organisation, period_from, period_to, rows)
     saved: list[AggregateReport] = []
     with transaction.atomic():
         for total in rows:
@@ -75,3 +84,42 @@ def aggregates_report(
                 audit_update(actor=actor, instance=report, before=before, council_id=council.pk)
             saved.append(report)
     return saved
+
+
+def _refuse_overlaps(
+    organisation: Organisation, period_from: dt.date, period_to: dt.date, rows: Sequence[Total]
+) -> None:
+    """A total of another period that overlaps this one would count the same events twice."""
+    overlapping = (
+        AggregateReport.objects.filter(
+            organisation=organisation,
+            category__in=[t.category for t in rows],
+            period_from__lte=period_to,
+            period_to__gte=period_from,
+        )
+        .exclude(period_from=period_from, period_to=period_to)
+        .select_related("category")
+        .order_by("period_from", "category__name")
+        .first()
+    )
+    if overlapping is not None:
+        raise ServiceError(
+            _(
+                "%(organisation)s already has a total for %(category)s from %(start)s to "
+                "%(end)s, which overlaps this period and would be counted twice. Remove it "
+                "under Period totals first, or report the same period to replace it."
+            )
+            % {
+                "organisation": organisation.name,
+                "category": overlapping.category.name,
+                "start": f"{overlapping.period_from:%Y-%m-%d}",
+                "end": f"{overlapping.period_to:%Y-%m-%d}",
+            }
+        )
+
+
+def aggregate_remove(*, actor: Actor, aggregate: AggregateReport) -> None:
+    """Remove a period total (a mistake, or one to report again for another period)."""
+    with transaction.atomic():
+        audit_delete(actor=actor, instance=aggregate, council_id=aggregate.council_id)
+        aggregate.delete()

@@ -186,3 +186,110 @@ def test_a_partner_reports_only_for_its_own_organisation(client, users, council,
     response = client.post(url, data)
     assert response.status_code == 400
     assert not AggregateReport.objects.exists()
+
+
+# Overlaps, repeats and removal -------------------------------------------------------------
+
+
+def test_an_overlapping_period_of_the_same_partner_and_category_is_refused(
+    council, kbab, categories, kbab_table
+):
+    # when KBAB reports March–April, inside its January–May total
+    with pytest.raises(ServiceError, match="overlaps"):
+        aggregates_report(
+            actor=None,
+            council=council,
+            organisation=kbab,
+            period_from=dt.date(2018, 3, 1),
+            period_to=dt.date(2018, 4, 30),
+            totals=[Total(category=categories["broken_glass"], cost=1_000)],
+        )
+    # then nothing is saved and the seed's figure stands
+    assert AggregateReport.objects.count() == 3
+    assert _by_code(period_totals(council, JAN, MAY))["broken_glass"][1] == 325_000
+
+
+def test_the_same_period_again_replaces_and_another_category_is_allowed(
+    council, kbab, categories, kbab_table
+):
+    aggregates_report(
+        actor=None,
+        council=council,
+        organisation=kbab,
+        period_from=JAN,
+        period_to=MAY,
+        totals=[Total(category=categories["broken_glass"], cost=300_000)],
+    )
+    aggregates_report(
+        actor=None,
+        council=council,
+        organisation=kbab,
+        period_from=dt.date(2018, 3, 1),
+        period_to=dt.date(2018, 4, 30),
+        totals=[Total(category=categories["litter"], cost=500)],
+    )
+    totals = _by_code(period_totals(council, JAN, MAY))
+    assert totals["broken_glass"][1] == 300_000
+    assert totals["litter"][1] == 500
+
+
+def test_a_category_given_twice_is_refused_not_silently_halved(council, kbab, categories):
+    with pytest.raises(ServiceError, match="twice"):
+        aggregates_report(
+            actor=None,
+            council=council,
+            organisation=kbab,
+            period_from=JAN,
+            period_to=MAY,
+            totals=[
+                Total(category=categories["broken_glass"], cost=100),
+                Total(category=categories["broken_glass"], cost=200),
+            ],
+        )
+    assert not AggregateReport.objects.exists()
+
+
+def test_the_coordinator_removes_a_total_after_a_question(client, users, council, kbab_table):
+    from samverkan.core.models import AuditEvent
+
+    client.force_login(users["coordinator"])
+    glass = kbab_table[0]
+    url = reverse("incidents:aggregate_remove", args=[council.slug, glass.pk])
+    question = client.get(url)
+    assert question.status_code == 200
+    assert "2018-01-01" in question.content.decode()
+    assert AggregateReport.objects.filter(pk=glass.pk).exists()
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not AggregateReport.objects.filter(pk=glass.pk).exists()
+    assert AuditEvent.objects.filter(
+        model="incidents.AggregateReport", object_id=str(glass.pk), action="delete"
+    ).exists()
+
+
+def test_another_councils_total_cannot_be_removed(client, users, council, kbab_table):
+    client.force_login(users["outsider"])
+    url = reverse("incidents:aggregate_remove", args=[council.slug, kbab_table[0].pk])
+    assert client.post(url).status_code == 404
+    assert AggregateReport.objects.count() == 3
+
+
+def test_the_form_says_why_an_overlap_is_refused(
+    client, users, council, kbab, categories, kbab_table
+):
+    client.force_login(users["coordinator"])
+    response = client.post(
+        reverse("incidents:aggregate_create", args=[council.slug]),
+        {
+            "organisation": kbab.pk,
+            "period_from": "2018-03-01",
+            "period_to": "2018-04-30",
+            "rows-TOTAL_FORMS": "1",
+            "rows-INITIAL_FORMS": "0",
+            "rows-0-category": categories["broken_glass"].pk,
+            "rows-0-cost": "1000",
+        },
+    )
+    assert response.status_code == 400
+    assert "2018-01-01" in response.content.decode()
+    assert AggregateReport.objects.count() == 3

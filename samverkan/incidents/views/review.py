@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from samverkan.incidents import selectors
 from samverkan.incidents.access import access_incident
 from samverkan.incidents.forms import IncidentFilterForm, IncidentForm, MergeForm
 from samverkan.incidents.models import Incident, Photo
+from samverkan.incidents.services.aggregates import aggregate_remove
 from samverkan.incidents.services.incidents import (
     incident_mark_handled,
     incident_merge,
@@ -208,6 +209,36 @@ def aggregate_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "incidents/aggregate_list.html", _context(request, council, page=page))
 
 
+@login_required
+def aggregate_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    aggregate = selectors.aggregate_in(council, pk)
+    if request.method == "POST":
+        aggregate_remove(actor=request.user, aggregate=aggregate)
+        messages.success(request, _("The period total was removed."))
+        return redirect("incidents:aggregate_list", slug=slug)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            **council_context(request.user, council),
+            "heading": _("Remove the period total?"),
+            "text": _(
+                "%(organisation)s, %(category)s, %(start)s to %(end)s: it no longer counts in "
+                "the situational picture. The removal is kept in the audit trail."
+            )
+            % {
+                "organisation": aggregate.organisation.name,
+                "category": aggregate.category.name,
+                "start": f"{aggregate.period_from:%Y-%m-%d}",
+                "end": f"{aggregate.period_to:%Y-%m-%d}",
+            },
+            "back": reverse("incidents:aggregate_list", args=[slug]),
+            "back_label": _("Period totals"),
+        },
+    )
+
+
 c = "councils/<slug:slug>/incidents/"
 urlpatterns = [
     path(c, incident_list, name="incident_list"),
@@ -219,4 +250,5 @@ urlpatterns = [
     path(c + "<int:pk>/merge/", incident_merge_view, name="incident_merge"),
     path(c + "photos/<int:pk>/", photo, name="photo"),
     path(c + "period-totals/", aggregate_list, name="aggregate_list"),
+    path(c + "period-totals/<int:pk>/remove/", aggregate_remove_view, name="aggregate_remove"),
 ]
