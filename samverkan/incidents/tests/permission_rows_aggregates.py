@@ -23,6 +23,7 @@ PAGES = [
 def extra_ids(council: Council, user: object) -> dict[str, object]:
     categories_ensure_defaults(council=council)
     organisation = Organisation.objects.filter(council=council).first()
+    assert organisation is not None  # the matrix council has organisations
     aggregate = AggregateReport.objects.create(
         council=council,
         organisation=organisation,
