@@ -128,12 +128,12 @@ def _recent_reports(council: Council, by_code: dict[str, Category]) -> None:
             organisation=organisation,
         )
     for code, place_name, text in CITIZEN_REPORTS:
-        place = next((p for p in places if p.name == place_name), None)
-        if code in by_code and place is not None:
+        named = next((p for p in places if p.name == place_name), None)
+        if code in by_code and named is not None:
             incident_report(
                 actor=None,
                 council=council,
-                where=Where(place=place),
+                where=Where(place=named),
                 what=What(
                     category=by_code[code],
                     occurred_from=now - dt.timedelta(days=2),
