@@ -65,8 +65,12 @@
       L.tileLayer(tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
     }
     var marker = null;
-    var line = L.polyline([], { color: "#005a9c", weight: 4 }).addTo(map);
-    var vertices = L.layerGroup().addTo(map);
+    var line = L.polyline([], { color: "#005a9c", weight: 4, interactive: false });
+    var vertices = L.layerGroup();
+    if (mode === "route") {
+      line.addTo(map);
+      vertices.addTo(map);
+    }
     var placesById = {};
 
     function say(message) {
