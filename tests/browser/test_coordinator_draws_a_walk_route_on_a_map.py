@@ -17,8 +17,8 @@ SAVE = exactly("Save", "Spara")
 ADD_FINDING = exactly("Add a finding", "Lägg till en iakttagelse")
 SAVE_FINDING = exactly("Save the finding", "Spara iakttagelsen")
 UNDO = exactly("Undo the last point", "Ångra den sista punkten")
-CLEAR = exactly("Clear the route", "Töm rutten")
-ROUTE_MAP = exactly("Map for drawing the route", "Karta för att rita rutten")
+CLEAR = exactly("Clear the route", "Töm sträckningen")
+ROUTE_MAP = exactly("Map for drawing the route", "Karta för att rita sträckningen")
 FINDING_MAP = exactly(
     "Map for choosing the finding's point", "Karta för att välja iakttagelsens punkt"
 )

@@ -139,7 +139,7 @@
       lines.push(fixed(lat) + ", " + fixed(lon));
       route.value = lines.join("\n");
       var points = showRoute(false);
-      say(text("added").replace("%(count)s", String(points.length)));
+      say(text("added").replace("{count}", String(points.length)));
     }
 
     // A tap on a named place: with a list of places beside the map, it chooses the place (and,
@@ -243,7 +243,7 @@
           lines.pop();
           route.value = lines.join("\n");
           var points = showRoute(false);
-          say(text("undone").replace("%(count)s", String(points.length)));
+          say(text("undone").replace("{count}", String(points.length)));
         });
       }
       if (clear) {
