@@ -69,7 +69,7 @@ def test_a_resident_taps_a_named_place_on_the_map(open_visitor, survey):
     map_.locator("path.leaflet-interactive").first.click()
     # then: the list shows it, the status says it, and no point is given
     expect(places).to_have_value("Folkets park")
-    expect(page.get_by_role("status").filter(has_text="Folkets park")).to_be_visible()
+    expect(page.locator("[data-map-status]")).to_contain_text("Folkets park")
     expect(page.locator(f"#{name}_lat")).to_have_value("")
     visitor.submit(SEND)
     expect(page.get_by_role("heading", level=1)).to_have_text(THANKS)

@@ -154,7 +154,7 @@
       var message = text("place") + " " + props.name + ".";
       if (placeSetsPoint && latitude && longitude) {
         writePoint(latlng.lat, latlng.lng);
-        message += " " + status.textContent;
+        message += " " + (status ? status.textContent : "");
       }
       say(message);
     }
