@@ -375,3 +375,6 @@ def test_the_finding_form_picks_the_point_with_the_shared_map(coordinator_client
     assert "locate.js" not in page
     assert 'data-latitude="id_latitude"' in page
     assert "data-map-locate" in page
+    # The walk's route is drawn under the map, to find the spot by, and opens the map there.
+    assert '<script id="finding-map-backdrop" type="application/json">' in page
+    assert "[15.9912, 59.5113]" in page

@@ -185,7 +185,23 @@
       }
     }
 
-    // The first view: what is already filled in, else the named places, else Sweden.
+    // A line to find one's way by (a walk's route for its findings): shown, never picked.
+    var backdrop = null;
+    var backdropSource = byId(box.getAttribute("data-backdrop"));
+    if (backdropSource) {
+      try {
+        backdrop = L.geoJSON(JSON.parse(backdropSource.textContent), {
+          style: function () {
+            return { color: "#005a9c", weight: 3, dashArray: "6 4", interactive: false };
+          },
+        }).addTo(map);
+      } catch (error) {
+        backdrop = null;
+      }
+    }
+
+    // The first view: what is already filled in, else the backdrop, else the named places,
+    // else Sweden.
     var start = null;
     if (mode === "point" && latitude && longitude) {
       var lat0 = number(latitude.value);
@@ -199,6 +215,8 @@
       map.setView(start, 16);
     } else if (mode === "route" && showRoute(true).length) {
       // fitted to the route
+    } else if (backdrop && backdrop.getLayers().length) {
+      map.fitBounds(backdrop.getBounds(), { maxZoom: 16, padding: [20, 20] });
     } else if (places.getLayers().length) {
       map.fitBounds(places.getBounds(), { maxZoom: 15, padding: [20, 20] });
     }
