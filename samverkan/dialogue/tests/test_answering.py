@@ -213,6 +213,8 @@ def test_the_place_question_offers_the_councils_named_places_and_the_areas(clien
     # The map of the named places comes as data, beside the list it chooses in.
     assert f'<script id="{place}-map-places" type="application/json">' in page
     assert f'data-place-select="{place}-area" data-place-value="name"' in page
+    # An anonymous answer does not offer the respondent's own position, often their home.
+    assert "data-map-locate" not in page
 
 
 def test_a_named_place_is_answered_and_counted_by_its_name(client, survey):
