@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, Survey
-from samverkan.dialogue.selectors import sections_of
+from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, QuestionKind, Survey
+from samverkan.dialogue.selectors import sections_of, survey_place_names
 from samverkan.dialogue.services.answers import FormData, field_name
+from samverkan.incidents.selectors_dashboard import places_geojson
 
 
 @dataclass
@@ -31,6 +33,9 @@ class Field:
     text: str = ""
     latitude: str = ""
     longitude: str = ""
+    # A place question: the named places for its map, and whether a point may be given.
+    map_places: dict[str, Any] | None = None
+    points: bool = False
 
 
 @dataclass
@@ -39,7 +44,21 @@ class FormSection:
     fields: list[Field]
 
 
-def _field(survey: Survey, question: Question, form: FormData, errors: Mapping[str, str]) -> Field:
+@dataclass
+class _Places:
+    """The place question's names and map, read once for the whole form."""
+
+    names: list[str]
+    geojson: dict[str, Any]
+
+
+def _field(
+    survey: Survey,
+    question: Question,
+    form: FormData,
+    errors: Mapping[str, str],
+    places: _Places | None,
+) -> Field:
     name = field_name(question)
     chosen = set(form.all(name))
     if question.kind == "scale":
@@ -48,8 +67,8 @@ def _field(survey: Survey, question: Question, form: FormData, errors: Mapping[s
         ]
         values[-1] = (values[-1][0], question.high_label)
         labels = [(value, f"{value} {words}".strip()) for value, words in values]
-    elif question.kind == "place":
-        labels = [(area, area) for area in survey.areas]
+    elif question.kind == QuestionKind.PLACE:
+        labels = [(name, name) for name in (places.names if places else [])]
     else:
         labels = [(str(option.pk), option.text) for option in question.options.all()]
     return Field(
@@ -63,6 +82,8 @@ def _field(survey: Survey, question: Question, form: FormData, errors: Mapping[s
         text=form.one(name) if question.kind == "text" else "",
         latitude=form.one(f"{name}_lat"),
         longitude=form.one(f"{name}_lon"),
+        map_places=places.geojson if places and question.kind == QuestionKind.PLACE else None,
+        points=survey.place_points,
     )
 
 
@@ -72,10 +93,14 @@ def answer_sections(
     errors: Mapping[str, str] | None = None,
 ) -> list[FormSection]:
     form = FormData(data or {})
+    sections = sections_of(survey)
+    places = None
+    if any(q.kind == QuestionKind.PLACE for s in sections for q in s.questions.all()):
+        places = _Places(survey_place_names(survey), places_geojson(survey.council))
     return [
         FormSection(
             title=section.title,
-            fields=[_field(survey, q, form, errors or {}) for q in section.questions.all()],
+            fields=[_field(survey, q, form, errors or {}, places) for q in section.questions.all()],
         )
-        for section in sections_of(survey)
+        for section in sections
     ]

@@ -74,6 +74,14 @@ class SurveyForm(forms.Form):
     previous = PreviousChoiceField(
         label=_("Previous survey, to compare with"), queryset=Survey.objects.none(), required=False
     )
+    place_points = forms.BooleanField(
+        label=_("Place questions also take a point on the map"),
+        required=False,
+        help_text=_(
+            "Otherwise they offer the council's named places and the areas only. A point is "
+            "kept only as the middle of its map cell, about 350 metres across."
+        ),
+    )
 
     def __init__(self, *args: Any, council: Any, exclude: Survey | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
@@ -94,6 +102,7 @@ class SurveyForm(forms.Form):
             areas=_lines(data["areas"]),
             groups=_lines(data["groups"]),
             previous=data["previous"],
+            place_points=data["place_points"],
         )
 
     @staticmethod
@@ -108,6 +117,7 @@ class SurveyForm(forms.Form):
             "areas": "\n".join(survey.areas),
             "groups": "\n".join(survey.groups),
             "previous": survey.previous_id,
+            "place_points": survey.place_points,
         }
 
 

@@ -69,6 +69,9 @@ class Survey(TimeStampedModel):
     )
     # An earlier survey held outside the platform: only its aggregate results are kept.
     imported = models.BooleanField(_("imported results"), default=False)
+    # Whether a place question takes a point on the map as well as a named place. Off unless
+    # chosen: a point says more about a respondent than a place (docs/design/surveys.md).
+    place_points = models.BooleanField(_("points on the map in place questions"), default=False)
 
     # Changes recorded on the survey that none of its fields show (core.audit.audit_change).
     audit_labels = {"free_text_blanked": _("free-text answers blanked")}

@@ -28,7 +28,7 @@ from samverkan.dialogue.models import (
     Response,
     Survey,
 )
-from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.selectors import questions_of, survey_place_names
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
@@ -193,7 +193,7 @@ class QuestionResult:
         ]
 
 
-def rows_of(question: Question, areas: list[str]) -> list[Row]:
+def rows_of(question: Question, places: list[str]) -> list[Row]:
     if question.kind == QuestionKind.SCALE:
         rows = []
         for value in range(SCALE_MIN, SCALE_MAX + 1):
@@ -207,8 +207,17 @@ def rows_of(question: Question, areas: list[str]) -> list[Row]:
     if question.kind in {QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
         return [Row(option.text_sv, option.text) for option in question.options.all()]
     if question.kind == QuestionKind.PLACE:
-        return [*(Row(area, area) for area in areas), Row(POINT, _("a point on the map"))]
+        return [*(Row(name, name) for name in places), Row(POINT, _("a point on the map"))]
     return []
+
+
+def _other_places(tally: Tally, question: Question, places: list[str]) -> list[str]:
+    """Names in a place question's answers that are no longer offered (a place renamed or
+    removed since): still counted, or they could be worked out from the total."""
+    if question.kind != QuestionKind.PLACE:
+        return []
+    found = {key for _area, _group, key in tally.counts.get(question.text_sv, {})}
+    return sorted(name for name in found if name and name != POINT and name not in places)
 
 
 def _series(
@@ -271,8 +280,12 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
         .annotate(n=Count("id"))
     )
     results = []
-    for question in questions_of(survey):
-        rows = rows_of(question, survey.areas)
+    questions = questions_of(survey)
+    places = (
+        survey_place_names(survey) if any(q.kind == QuestionKind.PLACE for q in questions) else []
+    )
+    for question in questions:
+        rows = rows_of(question, places + _other_places(tally, question, places))
         if question.kind == QuestionKind.TEXT:
             results.append(
                 QuestionResult(question, rows, [], text_answers=text_counts.get(question.pk, 0))

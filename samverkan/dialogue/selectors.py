@@ -14,6 +14,7 @@ from samverkan.dialogue.models import (
     Survey,
     SurveyStatus,
 )
+from samverkan.incidents.models import Place
 from samverkan.organisations.models import Council
 
 
@@ -88,6 +89,16 @@ def sections_of(survey: Survey) -> list[Section]:
     """The survey's sections with their questions and options, in order (three queries)."""
     questions = Question.objects.prefetch_related("options").order_by("position", "id")
     return list(survey.sections.prefetch_related(Prefetch("questions", queryset=questions)))
+
+
+def survey_place_names(survey: Survey) -> list[str]:
+    """What a place question offers: the council's named places, then the survey's own areas.
+
+    Named places are those of the incident maps (incidents.Place); an area that is also a named
+    place is offered once. An answer keeps the name, so results count by it (one query).
+    """
+    named = list(Place.objects.filter(council_id=survey.council_id).values_list("name", flat=True))
+    return named + [area for area in survey.areas if area not in named]
 
 
 def questions_of(survey: Survey) -> list[Question]:

@@ -388,19 +388,26 @@ def cells_geojson(rows: list[CellRow], *, public: bool = False) -> dict[str, Any
 
 
 def places_geojson(council: Council) -> dict[str, Any]:
-    """The council's named places with their kind, for the map."""
-    features = [
-        {
-            "type": "Feature",
-            "geometry": place.geometry,
-            "properties": {
-                "name": place.name,
-                "kind": place.kind,
-                "kind_label": str(PlaceKind(place.kind).label) if place.kind else "",
-            },
-        }
-        for place in selectors.places_of(council).only("name", "kind", "geometry")
-    ]
+    """The council's named places with their kind, for the maps (the dashboard's and the inputs').
+
+    `point` is [latitude, longitude] of the place's point, or of a point surely inside its polygon.
+    """
+    features = []
+    for place in selectors.places_of(council).only("id", "name", "kind", "geometry"):
+        inside = shape(place.geometry).representative_point()
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": place.geometry,
+                "properties": {
+                    "id": place.pk,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "kind_label": str(PlaceKind(place.kind).label) if place.kind else "",
+                    "point": [round(inside.y, 6), round(inside.x, 6)],
+                },
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

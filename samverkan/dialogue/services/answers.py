@@ -1,7 +1,8 @@
 """Storing one anonymous response: every answer is checked first, then all are saved at once.
 
 A tampered form (an option of another question, a scale value outside 1–5, an oversized text,
-an area the survey does not name) is refused as a whole: nothing of it is saved.
+an area the survey does not name) is refused as a whole: nothing of it is saved. A point given
+to a place question is kept only as the middle of its map cell (docs/design/surveys.md).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import h3  # type: ignore[import-untyped]
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +30,8 @@ from samverkan.dialogue.models import (
     Survey,
     SurveyStatus,
 )
-from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.selectors import questions_of, survey_place_names
+from samverkan.incidents import geo
 
 # Latitude and longitude of a point: within Sweden, with some margin.
 LATITUDES = (Decimal("55"), Decimal("70"))
@@ -88,11 +91,24 @@ def _point(raw_lat: str, raw_lon: str) -> tuple[Decimal, Decimal] | None | str:
         return _("Latitude and longitude are decimal numbers, such as 59.51 and 15.99.")
     if not (LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]):
         return _("The point must be in Sweden.")
-    return lat.quantize(Decimal("0.00001")), lon.quantize(Decimal("0.00001"))
+    return coarse_point(float(lat), float(lon))
+
+
+def coarse_point(latitude: float, longitude: float) -> tuple[Decimal, Decimal]:
+    """The middle of the point's map cell (H3, about 350 m across): never the point itself.
+
+    The same cells as the incident maps (incidents.geo), so the answers can be laid over them.
+    """
+    middle_lat, middle_lon = h3.cell_to_latlng(geo.h3_cell(latitude, longitude))
+    return Decimal(f"{middle_lat:.5f}"), Decimal(f"{middle_lon:.5f}")
 
 
 def _parse_question(
-    survey: Survey, question: Question, form: FormData, errors: dict[str, str]
+    survey: Survey,
+    question: Question,
+    form: FormData,
+    errors: dict[str, str],
+    places: list[str],
 ) -> list[Answer]:
     name = field_name(question)
     options = {str(option.pk): option for option in question.options.all()}
@@ -128,8 +144,10 @@ def _parse_question(
     elif question.kind == QuestionKind.PLACE:
         raw = form.one(name)
         point = _point(form.one(f"{name}_lat"), form.one(f"{name}_lon"))
-        if raw and _choice(survey.areas, raw) is None:
-            errors[name] = _("Choose one of the areas shown.")
+        if raw and _choice(places, raw) is None:
+            errors[name] = _("Choose one of the places shown.")
+        elif point is not None and not survey.place_points:
+            errors[name] = _("This survey asks for a named place, not a point.")
         elif isinstance(point, str):
             errors[name] = point
         elif raw or point is not None:
@@ -151,8 +169,12 @@ def parse_response(survey: Survey, data: Mapping[str, Sequence[str]]) -> ParsedR
     if group and _choice(survey.groups, group) is None:
         errors["group"] = _("Choose one of the groups shown.")
     parsed.area, parsed.group = area, group
-    for question in questions_of(survey):
-        parsed.answers += _parse_question(survey, question, form, errors)
+    questions = questions_of(survey)
+    places = (
+        survey_place_names(survey) if any(q.kind == QuestionKind.PLACE for q in questions) else []
+    )
+    for question in questions:
+        parsed.answers += _parse_question(survey, question, form, errors, places)
     if errors:
         raise AnswerError(errors)
     return parsed

@@ -55,6 +55,7 @@ class SurveyFields:
     areas: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     previous: Survey | None = None
+    place_points: bool = False
 
 
 @dataclass
@@ -100,6 +101,7 @@ def _apply_survey_fields(survey: Survey, fields: SurveyFields) -> None:
     survey.opens_on, survey.closes_on = fields.opens_on, fields.closes_on
     survey.areas, survey.groups = areas, groups
     survey.previous = previous
+    survey.place_points = fields.place_points
 
 
 @transaction.atomic

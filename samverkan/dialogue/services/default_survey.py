@@ -70,6 +70,8 @@ def survey_create_default(
             ),
             areas=areas or [],
             groups=DEFAULT_GROUPS,
+            # The place question's help offers a point; it is kept only coarsely (answers.py).
+            place_points=True,
         ),
     )
     problems = section_create(

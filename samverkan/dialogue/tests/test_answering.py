@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import h3  # type: ignore[import-untyped]
 import pytest
 from django.conf import settings
 from django.urls import reverse
@@ -10,8 +11,15 @@ from samverkan.dialogue import guard
 from samverkan.dialogue.models import Answer, Option, QuestionKind, Response, ResponseSource
 from samverkan.dialogue.services import builder
 from samverkan.dialogue.services.answers import field_name
+from samverkan.incidents.geo import H3_RESOLUTION
+from samverkan.incidents.services.categories import place_create
 
 from .conftest import question_of
+
+
+def coarse_middle(latitude: float, longitude: float) -> tuple[str, str]:
+    middle = h3.cell_to_latlng(h3.latlng_to_cell(latitude, longitude, H3_RESOLUTION))
+    return f"{middle[0]:.5f}", f"{middle[1]:.5f}"
 
 
 def _url(survey, name="dialogue:answer"):
@@ -47,7 +55,9 @@ def test_anyone_answers_without_logging_in(client, survey):
     assert (response.area, response.source) == ("Nygård", ResponseSource.WEB)
     assert response.answers.count() == 4
     place = Answer.objects.get(question__kind=QuestionKind.PLACE)
-    assert (place.text, str(place.latitude)) == ("Centrum", "59.51210")
+    # The point is kept only as the middle of its map cell (docs/design/surveys.md).
+    assert place.text == "Centrum"
+    assert (str(place.latitude), str(place.longitude)) == coarse_middle(59.5121, 15.9964)
     assert client.get(_url(survey, "dialogue:thanks")).status_code == 200
 
 
@@ -191,3 +201,57 @@ def test_staff_enter_a_paper_form(coordinator_client, survey):
     tampered = coordinator_client.post(url, {"answered_on": "2026-09-03", "area": "X"})
     assert tampered.status_code == 400
     assert Response.objects.count() == 1
+
+
+# The place question: the council's named places, and a coarse point if the survey allows it --
+
+
+STATION = {"type": "Point", "coordinates": [15.9985, 59.5128]}
+
+
+def test_the_place_question_offers_the_councils_named_places_and_the_areas(client, survey):
+    place_create(
+        actor=None, council=survey.council, name="Stationen", kind="station", geometry=STATION
+    )
+    page = client.get(_url(survey)).content.decode()
+    place = field_name(question_of(survey, QuestionKind.PLACE))
+    assert '<option value="Stationen">Stationen</option>' in page
+    assert '<option value="Centrum">Centrum</option>' in page
+    # The map of the named places comes as data, beside the list it chooses in.
+    assert f'<script id="{place}-map-places" type="application/json">' in page
+    assert f'data-place-select="{place}-area" data-place-value="name"' in page
+    # An anonymous answer does not offer the respondent's own position, often their home.
+    assert "data-map-locate" not in page
+
+
+def test_a_named_place_is_answered_and_counted_by_its_name(client, survey):
+    place_create(
+        actor=None, council=survey.council, name="Stationen", kind="station", geometry=STATION
+    )
+    data = _valid(survey)
+    place = field_name(question_of(survey, QuestionKind.PLACE))
+    data.update({place: "Stationen", f"{place}_lat": "", f"{place}_lon": ""})
+    assert client.post(_url(survey), data).status_code == 302
+    answer = Answer.objects.get(question__kind=QuestionKind.PLACE)
+    assert (answer.text, answer.latitude) == ("Stationen", None)
+
+
+def test_a_point_is_refused_where_the_survey_asks_for_places_only(client, survey):
+    survey.place_points = False
+    survey.save()
+    place = field_name(question_of(survey, QuestionKind.PLACE))
+    # Without named places there is nothing to tap: no map at all.
+    assert "data-map-input" not in client.get(_url(survey)).content.decode()
+    place_create(
+        actor=None, council=survey.council, name="Stationen", kind="station", geometry=STATION
+    )
+    page = client.get(_url(survey)).content.decode()
+    assert f'name="{place}_lat"' not in page
+    assert 'data-points="0"' in page
+    # A form tampered to send a point anyway is refused whole.
+    response = client.post(_url(survey), _valid(survey))
+    assert response.status_code == 400
+    assert Answer.objects.count() == 0
+    data = _valid(survey)
+    data.update({f"{place}_lat": "", f"{place}_lon": ""})
+    assert client.post(_url(survey), data).status_code == 302

@@ -63,6 +63,8 @@ def test_a_coordinator_builds_and_publishes_a_survey_with_the_forms(coordinator_
     survey = Survey.objects.get()
     assert sent.status_code == 302
     assert survey.areas == ["Centrum", "Nygård"]
+    # A place question takes no point on the map unless the survey says so.
+    assert survey.place_points is False
     # when: a section and a question are added, previewed and published
     coordinator_client.post(_url("section_create", survey), {"title_sv": "Trygghet"})
     section = survey.sections.get()
@@ -147,7 +149,8 @@ def test_the_results_page_takes_the_same_queries_however_many_answers(
     url = _url("survey_results", survey) + f"?by={by}"
     answer(survey, area="Nygård", scale=3)
     coordinator_client.get(url)
-    with django_assert_num_queries(13) as few:
+    # One of them reads the council's named places, the rows of the place question.
+    with django_assert_num_queries(14) as few:
         coordinator_client.get(url)
     for area in ["Nygård", "Centrum", "Malmön"] * 4:
         answer(survey, area=area, group="16–29 år", scale=4, single="Mycket trygg", text="Hej")
@@ -179,3 +182,13 @@ def test_free_text_is_exported_masked_to_staff_only(client, users, survey):
     assert texts == ["Mejla mig: [e-mail address]"] or texts == ["Mejla mig: [e-postadress]"]
     client.force_login(users["member"])
     assert len(load_workbook(io.BytesIO(client.get(url).content)).sheetnames) == 1
+
+
+def test_a_survey_may_let_place_questions_take_a_point(coordinator_client, draft):
+    draft.place_points = False
+    draft.save()
+    url = _url("survey_edit", draft)
+    sent = coordinator_client.post(url, {"title_sv": draft.title_sv, "place_points": "on"})
+    assert sent.status_code == 302
+    draft.refresh_from_db()
+    assert draft.place_points is True

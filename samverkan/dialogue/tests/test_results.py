@@ -12,6 +12,8 @@ from samverkan.dialogue.exports import result_rows, results_csv, results_xlsx
 from samverkan.dialogue.results import SUPPRESSED, Breakdown, response_total, survey_results
 from samverkan.dialogue.services.builder import survey_publish
 from samverkan.dialogue.services.default_survey import survey_create_default
+from samverkan.incidents.models import Place
+from samverkan.incidents.services.categories import place_create
 
 from .conftest import AREAS, answer
 
@@ -121,3 +123,30 @@ def test_an_area_removed_after_answers_still_counts_as_its_own_group(survey):
     series = {s.label: s for s in _klotter(survey_results(survey, by=Breakdown.AREA)).series}
     assert series["Malmön"].suppressed
     assert series["Nygård"].suppressed  # the next smallest, so Malmön is not total minus rest
+
+
+def test_a_place_question_counts_the_named_places_and_a_name_no_longer_offered(survey):
+    # given: the council's named place, answered by six; then renamed
+    station = place_create(
+        actor=None,
+        council=survey.council,
+        name="Stationen",
+        kind="station",
+        geometry={"type": "Point", "coordinates": [15.9985, 59.5128]},
+    )
+    for _ in range(6):
+        answer(survey, area="Nygård", place="Stationen")
+    for _ in range(5):
+        answer(survey, area="Nygård", place="Centrum")
+    # when
+    result = next(r for r in survey_results(survey) if r.question.kind == "place")
+    # then: each name is a row of its own, the named places first
+    labels = [row.label for row in result.rows]
+    assert labels[0] == "Stationen"
+    counts = dict(zip(labels, result.series[0].counts, strict=True))
+    assert (counts["Stationen"], counts["Centrum"]) == (6, 5)
+    assert any(row[4:6] == ["Stationen", "6"] for row in result_rows(survey))
+    Place.objects.filter(pk=station.pk).update(name="Resecentrum")
+    result = next(r for r in survey_results(survey) if r.question.kind == "place")
+    counts = dict(zip([r.label for r in result.rows], result.series[0].counts, strict=True))
+    assert (counts["Resecentrum"], counts["Stationen"]) == (0, 6)

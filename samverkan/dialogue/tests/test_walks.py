@@ -28,7 +28,7 @@ from samverkan.dialogue.services.walks import (
 )
 from samverkan.dialogue.walk_map import walk_map
 from samverkan.incidents.models import Incident
-from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
 from samverkan.plans.models import Activity, Plan
 from samverkan.plans.services.activities import plan_create
 
@@ -322,3 +322,59 @@ def test_removing_a_walk_asks_first_then_keeps_what_was_made_of_it(coordinator_c
     assert coordinator_client.post(url).status_code == 302
     assert not SafetyWalk.objects.exists()
     assert Activity.objects.count() == 1
+
+
+# The map over the route and the finding's point ----------------------------------------------
+
+
+def test_the_walk_form_draws_the_route_on_a_map_of_the_named_places(coordinator_client, council):
+    place_create(
+        actor=None,
+        council=council,
+        name="Stora torget",
+        kind="centre",
+        geometry={"type": "Point", "coordinates": [15.995, 59.512]},
+    )
+    url = reverse("dialogue:walk_create", kwargs={"slug": council.slug})
+    page = coordinator_client.get(url).content.decode()
+    assert 'data-mode="route"' in page
+    assert 'data-route="id_route"' in page
+    assert '<script id="route-map-places" type="application/json">' in page
+    assert "Stora torget" in page
+
+
+def test_a_route_written_by_the_map_is_saved_as_a_linestring(coordinator_client, council):
+    # The map writes one "latitude, longitude" line a click, with six decimals.
+    url = reverse("dialogue:walk_create", kwargs={"slug": council.slug})
+    route = "59.511300, 15.991200\n59.512012, 15.995034\n59.513100, 15.999000"
+    response = coordinator_client.post(
+        url, {"walked_on": "2018-10-03", "area_text": "Centrum", "residents": "0", "route": route}
+    )
+    assert response.status_code == 302
+    assert SafetyWalk.objects.get().route == {
+        "type": "LineString",
+        "coordinates": [[15.9912, 59.5113], [15.995034, 59.512012], [15.999, 59.5131]],
+    }
+
+
+def test_a_route_of_one_point_is_refused_in_swedish(coordinator_client, council):
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    url = reverse("dialogue:walk_create", kwargs={"slug": council.slug})
+    response = coordinator_client.post(
+        url,
+        {"walked_on": "2018-10-03", "area_text": "Centrum", "residents": "0", "route": "59.5, 16"},
+    )
+    assert response.status_code == 400
+    assert "En sträckning behöver minst två punkter." in response.content.decode()
+    assert not SafetyWalk.objects.exists()
+
+
+def test_the_finding_form_picks_the_point_with_the_shared_map(coordinator_client, walk):
+    page = coordinator_client.get(_url("walk_finding_add", walk)).content.decode()
+    assert "/static/core/map_input.js" in page
+    assert "locate.js" not in page
+    assert 'data-latitude="id_latitude"' in page
+    assert "data-map-locate" in page
+    # The walk's route is drawn under the map, to find the spot by, and opens the map there.
+    assert '<script id="finding-map-backdrop" type="application/json">' in page
+    assert "[15.9912, 59.5113]" in page

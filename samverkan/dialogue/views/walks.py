@@ -23,6 +23,7 @@ from samverkan.dialogue.models import SafetyWalk
 from samverkan.dialogue.services import walks as services
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
+from samverkan.incidents.selectors_dashboard import places_geojson
 
 
 def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
@@ -52,7 +53,12 @@ def walk_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The safety walk was planned."))
             return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
     return form_page(
-        request, "dialogue/walk_form.html", council, form, title=_("Plan a safety walk")
+        request,
+        "dialogue/walk_form.html",
+        council,
+        form,
+        title=_("Plan a safety walk"),
+        map_places=places_geojson(council),
     )
 
 
@@ -93,6 +99,7 @@ def walk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form,
         title=_("Edit the safety walk"),
         walk=walk,
+        map_places=places_geojson(walk.council),
     )
 
 
@@ -137,7 +144,14 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "dialogue/walk_finding_form.html",
-        council_page(request, walk.council, walk=walk, form=form, count=len(walk.findings.all())),
+        council_page(
+            request,
+            walk.council,
+            walk=walk,
+            form=form,
+            count=len(walk.findings.all()),
+            map_places=places_geojson(walk.council),
+        ),
         status=400 if form.is_bound and form.errors else 200,
     )
 

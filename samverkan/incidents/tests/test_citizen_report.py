@@ -111,3 +111,12 @@ def test_bad_input_answers_400_and_saves_nothing(client, publishing, categories,
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_the_citizens_form_has_the_map_of_the_named_places(client, council, school):
+    council.publishes = True
+    council.save()
+    page = client.get(reverse("incidents:citizen_report", args=[council.slug])).content.decode()
+    assert '<script id="citizen-map-places" type="application/json">' in page
+    assert 'data-latitude="id_latitude"' in page
+    assert "data-place-select" not in page

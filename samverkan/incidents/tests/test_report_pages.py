@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -138,3 +139,40 @@ def test_a_council_without_categories_says_so(client, users, council):
     response = client.get(_url(council))
     assert response.status_code == 200
     assert "no incident categories yet" in response.content.decode()
+
+
+# The map over the point fields ---------------------------------------------------------------
+
+
+def test_the_form_carries_a_map_of_the_named_places_as_data(reporter_client, council, school):
+    page = reporter_client.get(_url(council)).content.decode()
+    # The map is built by the shared script from data, never from an inline script.
+    assert "data-map-input hidden" in page
+    assert 'data-place-select="id_place"' in page
+    assert '<script id="report-map-places" type="application/json">' in page
+    assert "Nygårdsskolan" in page
+    assert "/static/core/map_input.js" in page
+    assert "/static/leaflet/leaflet.js" in page
+    assert "<script>" not in page
+
+
+def test_a_point_outside_sweden_is_refused_in_swedish(reporter_client, council, categories):
+    reporter_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    response = reporter_client.post(
+        _url(council), _data(categories, latitude="52.52", longitude="13.40")
+    )
+    assert response.status_code == 400
+    assert "Punkten ligger utanför Sverige" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_a_point_set_on_the_map_is_saved_with_the_place_it_lies_in(
+    reporter_client, council, categories, school
+):
+    # The map writes six decimals into the fields, as a typed point would be.
+    response = reporter_client.post(
+        _url(council), _data(categories, latitude="59.519500", longitude="15.979000")
+    )
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert (incident.latitude, incident.longitude, incident.place) == (59.5195, 15.979, school)

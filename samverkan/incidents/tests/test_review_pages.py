@@ -100,7 +100,10 @@ def test_a_coordinator_corrects_the_cost_when_the_invoice_comes(
 ):
     incident = _report(council, categories["broken_glass"], place=school)
     url = reverse("incidents:incident_edit", args=[council.slug, incident.pk])
-    form = coordinator_client.get(url).context["form"]
+    page = coordinator_client.get(url)
+    # The correction has the same map over the point fields as the report form.
+    assert 'data-place-select="id_place"' in page.content.decode()
+    form = page.context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None}
     data["occurred_from"] = timezone.localtime(incident.occurred_from).strftime("%Y-%m-%dT%H:%M")
     data["cost"] = "18500"

@@ -13,6 +13,7 @@ from samverkan.core.pages import posted, run_service
 from samverkan.incidents import citizen_limit
 from samverkan.incidents.forms import CitizenReportForm
 from samverkan.incidents.models import IncidentSource
+from samverkan.incidents.selectors_dashboard import places_geojson
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council
 
@@ -68,7 +69,7 @@ def citizen_report(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "incidents/citizen_report.html",
-        {"public_council": council, "form": form},
+        {"public_council": council, "form": form, "map_places": places_geojson(council)},
         status=status,
     )
 

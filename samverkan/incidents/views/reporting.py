@@ -16,6 +16,7 @@ from samverkan.accounts.access import Capability, Viewer, access_council, can, c
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents import selectors
 from samverkan.incidents.forms import AggregateForm, AggregateRows, IncidentForm
+from samverkan.incidents.selectors_dashboard import places_geojson
 from samverkan.incidents.services.aggregates import Total, aggregates_report
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council, Organisation
@@ -88,6 +89,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             **council_context(request.user, council),
             "form": form,
             "has_categories": selectors.categories_of(council).exists(),
+            "map_places": places_geojson(council),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

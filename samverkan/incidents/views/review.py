@@ -20,6 +20,7 @@ from samverkan.incidents import selectors
 from samverkan.incidents.access import access_incident
 from samverkan.incidents.forms import IncidentFilterForm, IncidentForm, MergeForm
 from samverkan.incidents.models import Incident, Photo
+from samverkan.incidents.selectors_dashboard import places_geojson
 from samverkan.incidents.services.aggregates import aggregate_remove
 from samverkan.incidents.services.incidents import (
     incident_mark_handled,
@@ -122,7 +123,9 @@ def incident_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "incidents/incident_edit.html",
-        _context(request, council, form=form, incident=incident),
+        _context(
+            request, council, form=form, incident=incident, map_places=places_geojson(council)
+        ),
         status=400 if form.is_bound and form.errors else 200,
     )
 
