@@ -21,10 +21,14 @@ WIDTH = 640
 
 
 def _nice_max(value: int) -> int:
-    if value <= 5:
-        return 5
-    step: int = 10 ** (len(str(value)) - 1)
-    return ((value + step - 1) // step) * step
+    """The top of the axis: four steps of 1, 2 or 5 times a power of ten, so that every one of
+    the five grid lines is a whole, round number (0, 2, 4, 6, 8 rather than 0, 1, 2, 3, 5)."""
+    magnitude = 1
+    while True:
+        for step in (magnitude, 2 * magnitude, 5 * magnitude):
+            if 4 * step >= value:
+                return 4 * step
+        magnitude *= 10
 
 
 def _opening(chart_id: str, title: str, height: int) -> list[str]:
@@ -93,9 +97,17 @@ def bar_chart(
 
 
 def hbar_chart(
-    *, chart_id: str, title: str, rows: Sequence[tuple[str, int]], unit: str = ""
+    *,
+    chart_id: str,
+    title: str,
+    rows: Sequence[tuple[str, int]],
+    unit: str = "",
+    texts: Sequence[str] | None = None,
 ) -> SafeString:
-    """Horizontal bars, one per row, with the value written at the end of each bar."""
+    """Horizontal bars, one per row, with the value written at the end of each bar.
+
+    texts, when given, are written instead of the values (a public "<5" beside no bar).
+    """
     row_h, left, right = 22, 200, 90
     height = 20 + row_h * max(len(rows), 1)
     largest = max((v for _, v in rows), default=0) or 1
@@ -105,14 +117,14 @@ def hbar_chart(
         y = 10 + row_h * i
         w = plot_w * value / largest
         shown = label if len(label) <= 30 else label[:29] + "…"
-        number = f"{value:,}".replace(",", "\u00a0")
+        number = texts[i] if texts is not None else f"{value:,}".replace(",", "\u00a0")
         parts.append(
             f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="12" '
             f'fill="{INK}">{escape(shown)}</text>'
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
             f'fill="{CURRENT}"/>'
             f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="12" fill="{INK}">'
-            f"{number}{escape(unit)}</text>"
+            f"{escape(number)}{escape(unit)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

@@ -125,13 +125,17 @@ class IncidentForm(forms.Form):
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
     )
     occurred_from = LocalDateTimeField(
-        label=_("When"), widget=DateTimeLocalInput(), help_text=_("Now, unless you change it.")
+        label=_("When"),
+        widget=DateTimeLocalInput(),
+        help_text=_(
+            "Now, unless you change it. For damage found later: the last time it was seen whole."
+        ),
     )
     occurred_to = LocalDateTimeField(
         label=_("Until"),
         required=False,
         widget=DateTimeLocalInput(),
-        help_text=_("For damage found later: the last time it was seen whole."),
+        help_text=_("For damage found later: when it was found."),
     )
     cost = forms.IntegerField(
         label=_("Cost (kr)"),

@@ -35,7 +35,12 @@ class CouncilForm(forms.Form):
         help_text=_("Letters, digits and hyphens, e.g. koping-bra. Made from the name if empty."),
     )
     publishes = forms.BooleanField(
-        label=_("Publishes minutes and promises publicly"), required=False
+        label=_("Publishes publicly"),
+        required=False,
+        help_text=_(
+            "Adjusted minutes, citizen promises and the situational picture become public, and "
+            "citizens may report damage and unsafe places (also over Open311)."
+        ),
     )
 
 

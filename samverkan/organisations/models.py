@@ -37,7 +37,9 @@ class Council(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
-    publishes = models.BooleanField(_("publishes minutes and promises publicly"), default=False)
+    # Adjusted minutes, citizen promises, the public situational picture, citizens' reports and
+    # Open311 are public only when this is on; the notice board always is.
+    publishes = models.BooleanField(_("publishes publicly"), default=False)
 
     class Meta:
         ordering = ["name", "municipality__name"]

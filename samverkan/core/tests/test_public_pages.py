@@ -42,3 +42,24 @@ def test_the_privacy_page_says_what_is_kept_and_why(client):
     html = client.get("/integritet/").content.decode()
     assert "Personuppgifter i plattformen" in html
     assert "IMY" in html
+
+
+def test_the_councils_public_pages_are_linked_where_it_publishes(client, council, users):
+    from samverkan.organisations.models import Council
+
+    # given a council that publishes nothing: only its notice board is public
+    board = f"/r/{council.slug}/anslag/"
+    html = client.get(board).content.decode()
+    assert f'href="{board}"' in html
+    assert f"/r/{council.slug}/rapportera/" not in html
+    # when it publishes
+    Council.objects.filter(pk=council.pk).update(publishes=True)
+    html = client.get(board).content.decode()
+    # then the board links the promises, the public situational picture and the citizens' form
+    for path in ("medborgarloften/", "lagesbild/", "rapportera/"):
+        assert f'href="/r/{council.slug}/{path}"' in html
+    # and the council's own page links them for the staff
+    client.force_login(users["viewer"])
+    html = client.get(f"/councils/{council.slug}/").content.decode()
+    assert f'href="/r/{council.slug}/rapportera/"' in html
+    assert f'href="/r/{council.slug}/lagesbild/"' in html

@@ -182,12 +182,13 @@ def board_charts(board: figures.Dashboard, *, public: bool = False) -> dict[str,
             (_("A year earlier"), [shown(r.previous_count) for r in board.trend]),
         ],
     )
-    rows = [(t.category.name, shown(t.count)) for t in board.totals if t.count]
+    counted = [t for t in board.totals if t.count]
     category = charts.hbar_chart(
         chart_id="category-chart",
         title=_("Reports per category, %(start)s to %(end)s")
         % {"start": f"{f.period_from:%Y-%m-%d}", "end": f"{f.period_to:%Y-%m-%d}"},
-        rows=rows,
+        rows=[(t.category.name, shown(t.count)) for t in counted],
+        texts=[figures.public_count(t.count) for t in counted] if public else None,
     )
     cost_rows = [(t.category.name, t.cost) for t in board.totals if t.cost]
     cost = charts.hbar_chart(
