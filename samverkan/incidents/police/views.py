@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,6 +24,7 @@ from samverkan.incidents import charts
 from samverkan.incidents.forms import DateInput
 from samverkan.incidents.police import selectors, services
 from samverkan.incidents.police.parse import MAX_BYTES
+from samverkan.incidents.selectors_dashboard import default_period
 
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -81,13 +81,6 @@ class FeedSettingForm(forms.Form):
             "name."
         ),
     )
-
-
-def default_period() -> tuple[dt.date, dt.date]:
-    """The last twelve months up to today."""
-    today = timezone.localdate()
-    year_ago = today - dt.timedelta(days=365)
-    return year_ago + dt.timedelta(days=1), today
 
 
 def _period(form: PeriodForm) -> tuple[dt.date, dt.date, str]:

@@ -8,7 +8,9 @@ from samverkan.incidents import charts
 
 
 def _ticks(svg: str) -> list[int]:
-    return [int(t) for t in re.findall(r'text-anchor="end" font-size="11" fill="[^"]+">(\d+)<', svg)]
+    return [
+        int(t) for t in re.findall(r'text-anchor="end" font-size="11" fill="[^"]+">(\d+)<', svg)
+    ]
 
 
 def test_every_grid_line_of_a_small_chart_is_a_whole_round_number():

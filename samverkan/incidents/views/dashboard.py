@@ -137,7 +137,14 @@ class DashboardFilterForm(forms.Form):
 
 
 def _filter_form(request: HttpRequest, council: Council, *, public: bool = False) -> Any:
-    return DashboardFilterForm(request.GET or None, council=council, public=public)
+    """The filter form; unfilled, its date fields show the period the page uses."""
+    start, end = figures.default_period()
+    return DashboardFilterForm(
+        request.GET or None,
+        council=council,
+        public=public,
+        initial={"period_from": start, "period_to": end},
+    )
 
 
 def _query(f: figures.DashboardFilter) -> str:
