@@ -80,7 +80,7 @@ def test_the_dashboard_page_shows_the_seeds_table(council, kbab, users, client):
     )
     assert response.status_code == 200
     page = response.content.decode()
-    for cost in ("325000", "16000", "25000", "366000"):
+    for cost in ("325\u00a0000", "16\u00a0000", "25\u00a0000", "366\u00a0000"):
         assert cost in page
     assert 'role="img"' in page
     assert 'aria-labelledby="trend-chart-title"' in page
