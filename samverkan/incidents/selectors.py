@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import h3  # type: ignore[import-untyped]
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -203,3 +204,35 @@ def period_totals(
     flat = [c for group, subs in _tree(listed) for c in (group, *subs)]
     order = {c.pk: i for i, c in enumerate(flat)}
     return sorted(totals.values(), key=lambda t: order.get(t.category.pk, 0))
+
+
+# Reports that may be the same event, offered when merging a duplicate.
+DUPLICATE_DAYS = 3
+DUPLICATE_LIMIT = 10
+
+
+def likely_duplicates(incident: Incident) -> QuerySet[Incident]:
+    """The council's counted reports of the same category a few days around this one, at
+    the same named place or in the same or a neighbouring map cell (newest first)."""
+    span = dt.timedelta(days=DUPLICATE_DAYS)
+    near = Q(pk__in=[])
+    if incident.place_id is not None:
+        near |= Q(place_id=incident.place_id)
+    if incident.h3_cell:
+        near |= Q(h3_cell__in=[str(c) for c in h3.grid_disk(incident.h3_cell, 1)])
+    if not incident.place_id and not incident.h3_cell:
+        near = Q()
+    return (
+        Incident.objects.filter(
+            council_id=incident.council_id, merged_into__isnull=True, status__in=COUNTED_STATUSES
+        )
+        .exclude(pk=incident.pk)
+        .filter(category_id=incident.category_id)
+        .filter(
+            occurred_from__gte=incident.occurred_from - span,
+            occurred_from__lte=incident.occurred_from + span,
+        )
+        .filter(near)
+        .select_related("category", "place", "organisation")
+        .order_by("-occurred_from", "-id")[:DUPLICATE_LIMIT]
+    )

@@ -284,3 +284,25 @@ def test_a_photo_is_served_to_the_coordinator_and_its_reporter_only(
     assert client.get(url).status_code == 403
     client.force_login(users["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_the_merge_page_offers_reports_of_the_same_event_close_by(
+    council, categories, school, client, users, django_assert_max_num_queries
+):
+    # given a report of broken glass at the school, another one the next day (a duplicate), one
+    # of graffiti at the school and one of broken glass a month later
+    report = _report(council, categories["broken_glass"], days_ago=2, place=school)
+    same = _report(council, categories["broken_glass"], days_ago=1, place=school)
+    _report(council, categories["graffiti"], days_ago=1, place=school)
+    _report(council, categories["broken_glass"], days_ago=40, place=school)
+    client.force_login(users["coordinator"])
+    url = reverse("incidents:incident_merge", args=[council.slug, report.pk])
+    # when the coordinator opens the merge page (a fixed number of queries)
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    # then only the duplicate is offered, with a button of its own
+    assert [c.pk for c in response.context["candidates"]] == [same.pk]
+    assert f'name="into" value="{same.pk}"' in response.content.decode()
+    # and one press merges it
+    assert client.post(url, {"into": same.pk}).status_code == 302
+    assert Incident.objects.get(pk=report.pk).merged_into_id == same.pk

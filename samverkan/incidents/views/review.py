@@ -181,7 +181,13 @@ def incident_merge_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     return render(
         request,
         "incidents/incident_merge.html",
-        _context(request, council, form=form, incident=incident),
+        _context(
+            request,
+            council,
+            form=form,
+            incident=incident,
+            candidates=selectors.likely_duplicates(incident),
+        ),
         status=400 if form.is_bound and form.errors else 200,
     )
 
