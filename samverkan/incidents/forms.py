@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from samverkan.core.errors import ServiceError
 from samverkan.core.privacy import personal_data_found
-from samverkan.incidents import selectors
+from samverkan.incidents import geo, selectors
 from samverkan.incidents.models import (
     Category,
     IncidentSource,
@@ -195,6 +196,12 @@ class IncidentForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The point is checked here too, so that every problem of the form shows at once.
+        if "latitude" in data and "longitude" in data:
+            try:
+                geo.check_point(data["latitude"], data["longitude"])
+            except ServiceError as exc:
+                self.add_error("latitude", str(exc.message))
         found = personal_data_found(data.get("description") or "")
         if found and not data.get("confirm_personal_data"):
             self.add_error(
@@ -209,6 +216,14 @@ class IncidentForm(forms.Form):
                         "crime."
                     ),
                     what=", ".join(str(item) for item in found),
+                ),
+            )
+        if self.errors and self.files and self.files.getlist("photos"):
+            self.add_error(
+                "photos",
+                _(
+                    "Choose the photos again: a browser does not keep them when the form comes "
+                    "back."
                 ),
             )
         return data
@@ -265,6 +280,12 @@ class CitizenReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # The point is checked here too, so that every problem of the form shows at once.
+        if "latitude" in data and "longitude" in data:
+            try:
+                geo.check_point(data["latitude"], data["longitude"])
+            except ServiceError as exc:
+                self.add_error("latitude", str(exc.message))
         found = personal_data_found(data.get("description") or "")
         if found:
             self.add_error(

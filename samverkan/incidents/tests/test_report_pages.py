@@ -176,3 +176,21 @@ def test_a_point_set_on_the_map_is_saved_with_the_place_it_lies_in(
     assert response.status_code == 302
     incident = Incident.objects.get()
     assert (incident.latitude, incident.longitude, incident.place) == (59.5195, 15.979, school)
+
+
+def test_every_problem_of_the_form_shows_at_once_and_photos_are_asked_for_again(
+    council, categories, client, users
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["coordinator"])
+    data = _data(categories, address="Glasgatan 3")
+    # a negative cost (the form's check) and a point in Helsinki (the map's check), and a photo
+    data.update({"cost": "-5", "latitude": "60.17", "longitude": "24.94"})
+    data["photos"] = SimpleUploadedFile("ruta.jpg", b"not really", content_type="image/jpeg")
+    response = client.post(_url(council), data)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) >= {"cost", "latitude", "photos"}
+    assert "Choose the photos again" in response.content.decode()  # this module reads English
+    assert not Incident.objects.exists()
