@@ -7,8 +7,8 @@ Every path that writes incidents calls in here, inside its own transaction:
   takes the report's stored state out of the tallies and counts its new state in.
 Only counted reports are in the tallies (COUNTED_STATUSES, not merged). Each tally row changes
 by an upsert that adds to the stored count (INSERT … ON CONFLICT DO UPDATE SET count = count +
-…), one statement per row in key order, so two writers never lose a count (SQLite and
-PostgreSQL alike). tallies_rebuild counts a council's tallies afresh from its incidents.
+…), rows in key order, so two writers never lose a count nor deadlock (SQLite and PostgreSQL
+alike). tallies_rebuild counts a council's tallies afresh from its incidents.
 """
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ TALLIED_FIELDS = (
     "local_weekday",
     "local_hour",
 )
+# Tally rows per upsert statement (7 parameters each: well under SQLite's limit of 32,766).
+UPSERT_ROWS = 1000
 # (model, key columns, with a cost column)
 TALLIES: tuple[tuple[type[models.Model], tuple[str, ...], bool], ...] = (
     (
@@ -143,20 +145,24 @@ def _upsert(
     name = qn(model._meta.db_table)
     sums = ("count", "cost") if with_cost else ("count",)
     names = ", ".join(qn(c) for c in (*columns, *sums))
-    marks = ", ".join(["%s"] * (len(columns) + len(sums)))
+    row_marks = "(" + ", ".join(["%s"] * (len(columns) + len(sums))) + ")"
     adds = ", ".join(f"{qn(s)} = {name}.{qn(s)} + excluded.{qn(s)}" for s in sums)
-    sql = (
-        f"INSERT INTO {name} ({names}) VALUES ({marks}) "  # noqa: S608 (no user input)
-        f"ON CONFLICT ({', '.join(qn(c) for c in columns)}) DO UPDATE SET {adds}"
-    )
+    conflict = f"ON CONFLICT ({', '.join(qn(c) for c in columns)}) DO UPDATE SET {adds}"
     adapt = connection.ops.adapt_datefield_value
     # In key order, so that two writers lock rows in the same order (no deadlock).
     rows: list[tuple[int | str | None, ...]] = [
         (council_id, adapt(month), *rest, *(values if with_cost else values[:1]))
-        for (council_id, month, rest), values in sorted(table.items(), key=lambda i: str(i[0]))
+        for (council_id, month, rest), values in sorted(table.items())
     ]
+    # Many rows per statement: a bulk import touches thousands of tally rows.
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), UPSERT_ROWS):
+            chunk = rows[start : start + UPSERT_ROWS]
+            cursor.execute(
+                f"INSERT INTO {name} ({names}) VALUES "  # noqa: S608 (no user input)
+                f"{', '.join([row_marks] * len(chunk))} {conflict}",
+                [value for row in chunk for value in row],
+            )
 
 
 # Counting afresh --------------------------------------------------------------------------------
