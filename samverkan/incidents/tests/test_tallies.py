@@ -441,3 +441,50 @@ def test_the_migration_fills_the_local_times_and_tallies_of_old_reports(council,
     tally = CategoryTally.objects.get()
     assert (tally.month, tally.count, tally.cost) == (dt.date(2018, 4, 1), 1, 300)
     assert HourTally.objects.get().weekday == 7
+
+
+# Two writers at once ---------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has a single writer")
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_once_lose_no_count(council, categories, kbab):
+    import threading
+
+    from django.db import connections
+
+    # given: two writers reporting into the same tally rows at the same time
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            start.wait()
+            for _ in range(15):
+                incident_report(
+                    actor=None,
+                    council=council,
+                    where=Where(address="Torget"),
+                    what=What(
+                        category=categories["graffiti"],
+                        occurred_from=_at(dt.date(2018, 3, 5), 9),
+                        cost=10,
+                    ),
+                    organisation=kbab,
+                )
+        except BaseException as exc:  # reported below, from the main thread
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    # when
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then
+    assert failures == []
+    tally = CategoryTally.objects.get(council=council)
+    assert (tally.count, tally.cost) == (30, 300)
+    assert HourTally.objects.get(council=council).count == 30
