@@ -124,15 +124,10 @@ def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> Que
     return qs
 
 
-def filtered_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
-    """The counted reports of the period that match the filter."""
-    return _narrow(
-        council, selectors.counted_incidents(council).filter(**selectors.within(*_period(f))), f
-    )
-
-
-def _period(f: DashboardFilter) -> tuple[dt.date, dt.date]:
-    return f.period_from, f.period_to
+def matching_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
+    """The counted reports that match the filter, of any time (selectors.tallied takes the days
+    it needs)."""
+    return _narrow(council, selectors.counted_incidents(council), f)
 
 
 # Counts and costs per category ------------------------------------------------------------------
@@ -167,7 +162,7 @@ def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]
         f.period_to,
         aggregates=aggregates,
         tally=_category_tally(council, f),
-        raw=_narrow(council, selectors.counted_incidents(council), f),
+        raw=matching_incidents(council, f),
     )
 
 
@@ -219,7 +214,7 @@ def monthly_trend(council: Council, f: DashboardFilter) -> list[MonthRow]:
         _year_earlier(f.period_from),
         f.period_to,
         tally=_category_tally(council, f),
-        raw=_narrow(council, selectors.counted_incidents(council), f),
+        raw=matching_incidents(council, f),
         keys=[("month", "local_month")],
     )
     by_month = {month: value for (month,), value in sums.items()}
@@ -261,7 +256,7 @@ def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) ->
         f.period_from,
         f.period_to,
         tally=tally,
-        raw=_narrow(council, selectors.counted_incidents(council), f).filter(place__isnull=False),
+        raw=matching_incidents(council, f).filter(place__isnull=False),
         keys=[(k, k) for k in ("place_id", "place__name", "place__kind")],
     )
     rows = sorted(sums.items(), key=lambda item: (-item[1][0], item[0][1]))[:limit]
@@ -285,7 +280,7 @@ def weekday_hours(council: Council, f: DashboardFilter) -> WeekdayHours:
         f.period_from,
         f.period_to,
         tally=None if f.narrowed else HourTally.objects.filter(council=council),
-        raw=_narrow(council, selectors.counted_incidents(council), f),
+        raw=matching_incidents(council, f),
         keys=[("weekday", "local_weekday"), ("hour", "local_hour")],
         cost=False,
     )
@@ -330,7 +325,7 @@ def cell_counts(
         f.period_from,
         f.period_to,
         tally=None if f.narrowed else CellTally.objects.filter(council=council),
-        raw=_narrow(council, selectors.counted_incidents(council), f).exclude(h3_cell=""),
+        raw=matching_incidents(council, f).exclude(h3_cell=""),
         keys=[("h3_cell", "h3_cell")],
         cost=False,
     )
