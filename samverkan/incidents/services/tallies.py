@@ -88,51 +88,57 @@ def counted(incident: Incident) -> bool:
 
 def tallies_add(incidents: Iterable[Incident]) -> None:
     """Count saved incidents into the tallies (those that count; the others are passed by)."""
-    _change(incidents, 1)
+    _change([(incidents, 1)])
 
 
 def tallies_remove(incidents: Iterable[Incident]) -> None:
     """Take incidents, as they are stored, out of the tallies."""
-    _change(incidents, -1)
+    _change([(incidents, -1)])
 
 
 @contextmanager
 def tallies_kept(pks: Sequence[int]) -> Iterator[None]:
     """Keep the tallies right across a change of saved incidents (inside a transaction).
 
-    The stored rows, locked on PostgreSQL, are taken out before the change and read again and
-    counted in after it, so a stale instance in memory cannot put a wrong count in.
+    The stored rows, locked on PostgreSQL, are read before the change and again after it, so a
+    stale instance in memory cannot put a wrong count in; the difference goes into the tallies
+    in one pass in key order, so two writers moving reports between the same months in
+    opposite directions cannot deadlock.
     """
     rows = Incident.objects.select_for_update().filter(pk__in=pks).only(*TALLIED_FIELDS)
-    tallies_remove(list(rows.order_by("pk")))
+    before = list(rows.order_by("pk"))
     yield
-    tallies_add(Incident.objects.filter(pk__in=pks).only(*TALLIED_FIELDS))
+    after = list(Incident.objects.filter(pk__in=pks).only(*TALLIED_FIELDS))
+    _change([(before, -1), (after, 1)])
 
 
 # A tally row's key: the council, the month and the rest of its columns.
 Key = tuple[int, dt.date, tuple[int | str, ...]]
 
 
-def _change(incidents: Iterable[Incident], sign: int) -> None:
+def _change(changes: Iterable[tuple[Iterable[Incident], int]]) -> None:
+    """Add each group of incidents, times its sign, to the tallies: one pass in key order."""
     sums: list[dict[Key, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in TALLIES]
-    for i in incidents:
-        if not counted(i):
-            continue
-        cost = i.cost or 0
-        at = (i.council_id, i.local_month)
-        keys: list[Key | None] = [
-            (*at, (i.category_id, i.organisation_id or 0, i.source)),
-            (*at, (i.place_id, i.category_id)) if i.place_id else None,
-            (*at, (i.local_weekday, i.local_hour)),
-            (*at, (i.h3_cell,)) if i.h3_cell else None,
-        ]
-        for table, key in zip(sums, keys, strict=True):
-            if key is not None:
-                table[key][0] += sign
-                table[key][1] += sign * cost
+    for incidents, sign in changes:
+        for i in incidents:
+            if not counted(i):
+                continue
+            cost = i.cost or 0
+            at = (i.council_id, i.local_month)
+            keys: list[Key | None] = [
+                (*at, (i.category_id, i.organisation_id or 0, i.source)),
+                (*at, (i.place_id, i.category_id)) if i.place_id else None,
+                (*at, (i.local_weekday, i.local_hour)),
+                (*at, (i.h3_cell,)) if i.h3_cell else None,
+            ]
+            for table, key in zip(sums, keys, strict=True):
+                if key is not None:
+                    table[key][0] += sign
+                    table[key][1] += sign * cost
     for (model, columns, with_cost), table in zip(TALLIES, sums, strict=True):
-        if table:
-            _upsert(model, columns, with_cost, table)
+        changed = {key: values for key, values in table.items() if values != [0, 0]}
+        if changed:
+            _upsert(model, columns, with_cost, changed)
 
 
 def _upsert(
