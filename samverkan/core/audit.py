@@ -19,7 +19,12 @@ Snapshot = dict[str, Any]
 # Who made a change: a login, or None for the system itself (the demo loader, an import job).
 Actor = User | AnonymousUser | None
 # Bookkeeping fields that say nothing a reader of the history needs.
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"}
+# An incident's local time parts only repeat its time (incidents/services/tallies.py).
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"} | {
+    "local_month",
+    "local_weekday",
+    "local_hour",
+}
 
 
 def _plain(value: Any) -> Any:

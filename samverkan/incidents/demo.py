@@ -25,6 +25,7 @@ from samverkan.incidents.models import (
 from samverkan.incidents.services.aggregates import Total, aggregates_report
 from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
 from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.incidents.services.tallies import tallies_rebuild
 from samverkan.organisations.models import Council, Organisation
 
 
@@ -151,6 +152,7 @@ def remove_demo_incidents(council: Council) -> None:
         for photo in incident.photos.all():
             photo.image.delete(save=False)
     incidents.delete()
+    tallies_rebuild(council.pk)  # none left: empties the council's tallies
     AggregateReport.objects.filter(council=council).delete()
     Place.objects.filter(council=council).delete()
     Category.objects.filter(council=council, parent__isnull=False).delete()

@@ -128,6 +128,11 @@ class Incident(TimeStampedModel):
     # The H3 cell (resolution 9) of the point, or of the place when there is no point.
     h3_cell = models.CharField(_("map cell"), max_length=16, blank=True, db_index=True)
     occurred_from = models.DateTimeField(_("happened"), db_index=True)
+    # occurred_from in the council's time zone, for grouping without a time-zone function per
+    # row; set by services.tallies.local_parts_fill in every write path.
+    local_month = models.DateField(_("month"))  # the first of the month
+    local_weekday = models.PositiveSmallIntegerField(_("weekday"))  # ISO: 1 is Monday
+    local_hour = models.PositiveSmallIntegerField(_("hour"))
     occurred_to = models.DateTimeField(_("happened until"), null=True, blank=True)
     cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -184,6 +189,99 @@ class Incident(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_from:%Y-%m-%d} (#{self.pk})"
+
+
+# --- Tallies: the situational picture's figures counted ahead, per council and local month -------
+# Only counted reports (COUNTED_STATUSES, not merged) are in them. services/tallies.py keeps them
+# current in the transaction of every write; `samverkan rebuild-tallies` counts them afresh.
+
+
+class CategoryTally(models.Model):
+    """Counted reports and their cost per month, category, organisation and source."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    # Zero for no organisation, so that the unique constraint (and the upsert) holds.
+    organisation_key = models.PositiveIntegerField(default=0)
+    source = models.CharField(max_length=20)
+    count = models.IntegerField(default=0)
+    cost = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "month", "category", "organisation_key", "source"],
+                name="category_tally_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.category_id}: {self.count}"
+
+
+class PlaceTally(models.Model):
+    """Counted reports at a named place and their cost per month and category."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    count = models.IntegerField(default=0)
+    cost = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "month", "place", "category"], name="place_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.place_id}: {self.count}"
+
+
+class HourTally(models.Model):
+    """Counted reports per month, ISO weekday and hour of the day (local time)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "month", "weekday", "hour"], name="hour_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.weekday} {self.hour}: {self.count}"
+
+
+class CellTally(models.Model):
+    """Counted reports per month and map cell (resolution 9)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    h3_cell = models.CharField(max_length=16)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["month", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "month", "h3_cell"], name="cell_tally_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.h3_cell}: {self.count}"
 
 
 class Photo(TimeStampedModel):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import h3  # type: ignore[import-untyped]
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
@@ -15,6 +17,7 @@ from samverkan.incidents.models import (
     COUNTED_STATUSES,
     AggregateReport,
     Category,
+    CategoryTally,
     Incident,
     Place,
 )
@@ -111,6 +114,89 @@ def within(first: dt.date, last: dt.date) -> dict[str, dt.datetime]:
     }
 
 
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def next_month(day: dt.date) -> dt.date:
+    return dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class PeriodSplit:
+    """A period of local days as whole months (read from tallies) and the days at its edges."""
+
+    first_month: dt.date  # the first day of the first whole month
+    end_month: dt.date  # the first day after the last whole month; equal: no whole month
+    edges: Q  # the reports of the days outside the whole months, on the indexed time
+
+    @property
+    def tally_where(self) -> dict[str, dt.date]:
+        return {"month__gte": self.first_month, "month__lt": self.end_month}
+
+
+def period_split(first: dt.date, last: dt.date) -> PeriodSplit:
+    """Split the local days first..last into whole months and at most two edges."""
+    start = first if first.day == 1 else next_month(first)
+    after = last + dt.timedelta(days=1)
+    end = after if after.day == 1 else month_start(last)
+    if start >= end:
+        return PeriodSplit(start, start, Q(**within(first, last)))
+    head = Q(occurred_from__gte=day_start(first), occurred_from__lt=day_start(start))
+    tail = Q(occurred_from__gte=day_start(end), occurred_from__lt=day_start(after))
+    return PeriodSplit(start, end, head | tail)
+
+
+Sums = dict[tuple[Any, ...], tuple[int, int]]
+
+
+def tallied(
+    first: dt.date,
+    last: dt.date,
+    *,
+    tally: QuerySet[Any] | None,
+    raw: QuerySet[Incident],
+    keys: Sequence[tuple[str, str]],
+    cost: bool = True,
+    less: QuerySet[Incident] | None = None,
+) -> Sums:
+    """Count and cost per key over the local days first..last, in one query.
+
+    The whole months come from the tally, the days at the edges from the reports (through the
+    (council, time) index): the figures are exact for any period. `tally` and `raw` are already
+    scoped and narrowed alike; keys pairs a tally column with the reports' column. The reports in
+    `less` (already narrowed to the period) are taken away, grouped by the same keys. Without a
+    tally (a filter it cannot serve) every day comes from the reports. Keys whose count comes to
+    zero are left out; a key tuple holds the values in the order of `keys`.
+    """
+    split = period_split(first, last)
+    edges = split.edges if tally is not None else Q(**within(first, last))
+    tally_keys = [t for t, _r in keys]
+    raw_keys = [r for _t, r in keys]
+    sums: dict[str, Any] = {"n": Sum("count")}
+    raw_sums: dict[str, Any] = {"n": Count("id")}
+    less_sums: dict[str, Any] = {"n": Count("id") * -1}
+    if cost:
+        sums["kr"] = Sum("cost")
+        raw_sums["kr"] = Sum("cost")
+        less_sums["kr"] = ExpressionWrapper(Sum("cost") * -1, output_field=BigIntegerField())
+    # The reports first: the rows of a union are named by its first part.
+    parts = [raw.filter(edges).order_by().values(*raw_keys).annotate(**raw_sums)]
+    if tally is not None:
+        parts.append(
+            tally.filter(**split.tally_where).order_by().values(*tally_keys).annotate(**sums)
+        )
+    if less is not None:
+        parts.append(less.order_by().values(*raw_keys).annotate(**less_sums))
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    result: dict[tuple[Any, ...], list[int]] = {}
+    for row in rows:
+        total = result.setdefault(tuple(row[k] for k in raw_keys), [0, 0])
+        total[0] += row["n"]
+        total[1] += (row["kr"] or 0) if cost else 0
+    return {key: (n, kr) for key, (n, kr) in result.items() if n}
+
+
 def incident_in(council: Council, pk: int) -> Incident:
     incident = (
         Incident.objects.filter(council=council, pk=pk)
@@ -174,24 +260,53 @@ def period_totals(
     aggregates = list(
         aggregates_of(council).filter(period_from__gte=period_from, period_to__lte=period_to)
     )
-    incidents = counted_incidents(council).filter(**within(period_from, period_to))
-    covered = Q()
-    for aggregate in aggregates:
-        covered |= Q(
-            organisation_id=aggregate.organisation_id,
-            category_id=aggregate.category_id,
-            **within(aggregate.period_from, aggregate.period_to),
-        )
+    return category_sums(
+        council,
+        period_from,
+        period_to,
+        aggregates=aggregates,
+        tally=CategoryTally.objects.filter(council=council),
+        raw=counted_incidents(council),
+    )
+
+
+def category_sums(
+    council: Council,
+    period_from: dt.date,
+    period_to: dt.date,
+    *,
+    aggregates: list[AggregateReport],
+    tally: QuerySet[CategoryTally] | None,
+    raw: QuerySet[Incident],
+) -> list[CategoryTotal]:
+    """The totals per category of the reports (tally and raw narrowed alike) with the period
+    totals, each organisation's single reports covered by its period total taken away. Two
+    queries: the grouped sums and the categories."""
+    less = None
     if aggregates:
-        incidents = incidents.exclude(covered)
-    rows = incidents.values("category_id").annotate(n=Count("id"), kr=Sum("cost"))
+        covered = Q()
+        for aggregate in aggregates:
+            covered |= Q(
+                organisation_id=aggregate.organisation_id,
+                category_id=aggregate.category_id,
+                **within(aggregate.period_from, aggregate.period_to),
+            )
+        less = raw.filter(**within(period_from, period_to)).filter(covered)
+    sums = tallied(
+        period_from,
+        period_to,
+        tally=tally,
+        raw=raw,
+        keys=[("category_id", "category_id")],
+        less=less,
+    )
     totals: dict[int, CategoryTotal] = {}
     listed = list(categories_of(council))
     categories = {c.pk: c for c in listed}
-    for row in rows:
-        total = totals.setdefault(row["category_id"], CategoryTotal(categories[row["category_id"]]))
-        total.count += row["n"]
-        total.cost += row["kr"] or 0
+    for (category_id,), (n, kr) in sums.items():
+        total = totals.setdefault(category_id, CategoryTotal(categories[category_id]))
+        total.count += n
+        total.cost += kr
         total.sources.add("incidents")
     for aggregate in aggregates:
         total = totals.setdefault(aggregate.category_id, CategoryTotal(aggregate.category))

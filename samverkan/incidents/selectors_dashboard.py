@@ -1,9 +1,11 @@
 """The situational picture (lägesbild): figures for a period and filter, aggregated in the database.
 
-Every figure is one GROUP BY query over the counted reports (see selectors.counted_incidents);
-Python only shapes the grouped rows, never loops over single reports. The functions that work in
-the database (TruncMonth, ExtractIsoWeekDay, ExtractHour) do so in the council's time zone on
-SQLite and PostgreSQL alike.
+Every figure is one query (selectors.tallied): the whole months of the period from the tallies
+counted ahead per council and local month (models.CategoryTally and its siblings, kept by
+services/tallies.py), the days at the edges from the counted reports themselves, so any period
+is exact. A filter a tally has no column for (an area, say) reads the whole period from the
+reports. Reports are grouped by their stored local month, weekday and hour (the council's time
+zone), never by a time-zone function per row.
 
 Partners' period totals (AggregateReport) count once: in the figures per category they replace
 the same partner's single reports of that category and period (selectors.period_totals). They
@@ -20,14 +22,23 @@ from functools import cached_property
 from typing import Any
 
 import h3  # type: ignore[import-untyped]
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from shapely.geometry import shape
 
 from samverkan.incidents import selectors
 from samverkan.incidents.geo import H3_RESOLUTION
-from samverkan.incidents.models import Category, Incident, IncidentSource, Place, PlaceKind
+from samverkan.incidents.models import (
+    Category,
+    CategoryTally,
+    CellTally,
+    HourTally,
+    Incident,
+    IncidentSource,
+    Place,
+    PlaceKind,
+    PlaceTally,
+)
 from samverkan.incidents.selectors import CategoryTotal
 from samverkan.organisations.models import Council, Organisation
 
@@ -113,15 +124,10 @@ def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> Que
     return qs
 
 
-def filtered_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
-    """The counted reports of the period that match the filter."""
-    return _narrow(
-        council, selectors.counted_incidents(council).filter(**selectors.within(*_period(f))), f
-    )
-
-
-def _period(f: DashboardFilter) -> tuple[dt.date, dt.date]:
-    return f.period_from, f.period_to
+def matching_incidents(council: Council, f: DashboardFilter) -> QuerySet[Incident]:
+    """The counted reports that match the filter, of any time (selectors.tallied takes the days
+    it needs)."""
+    return _narrow(council, selectors.counted_incidents(council), f)
 
 
 # Counts and costs per category ------------------------------------------------------------------
@@ -150,35 +156,28 @@ def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]
         ]
     if f.organisation is not None:
         aggregates = [a for a in aggregates if a.organisation_id == f.organisation.pk]
-    incidents = filtered_incidents(council, f)
-    covered = Q()
-    for aggregate in aggregates:
-        covered |= Q(
-            organisation_id=aggregate.organisation_id,
-            category_id=aggregate.category_id,
-            **selectors.within(aggregate.period_from, aggregate.period_to),
-        )
-    if aggregates:
-        incidents = incidents.exclude(covered)
-    listed = list(selectors.categories_of(council))
-    by_id = {c.pk: c for c in listed}
-    totals: dict[int, CategoryTotal] = {}
-    for row in incidents.order_by().values("category_id").annotate(n=Count("id"), kr=Sum("cost")):
-        total = totals.setdefault(row["category_id"], CategoryTotal(by_id[row["category_id"]]))
-        total.count += row["n"]
-        total.cost += row["kr"] or 0
-        total.sources.add("incidents")
-    for aggregate in aggregates:
-        total = totals.setdefault(aggregate.category_id, CategoryTotal(aggregate.category))
-        if aggregate.count is None:
-            total.count_incomplete = True
-        else:
-            total.count += aggregate.count
-        total.cost += aggregate.cost or 0
-        total.sources.add("aggregates")
-    flat = [c for group, subs in selectors._tree(listed) for c in (group, *subs)]
-    order = {c.pk: i for i, c in enumerate(flat)}
-    return sorted(totals.values(), key=lambda t: order.get(t.category.pk, 0))
+    return selectors.category_sums(
+        council,
+        f.period_from,
+        f.period_to,
+        aggregates=aggregates,
+        tally=_category_tally(council, f),
+        raw=matching_incidents(council, f),
+    )
+
+
+def _category_tally(council: Council, f: DashboardFilter) -> QuerySet[CategoryTally] | None:
+    """The tally per category, organisation and source narrowed by the filter, if it can be."""
+    if f.place is not None or f.area is not None:
+        return None
+    tally = CategoryTally.objects.filter(council=council)
+    if f.category is not None:
+        tally = tally.filter(Q(category=f.category) | Q(category__parent=f.category))
+    if f.organisation is not None:
+        tally = tally.filter(organisation_key=f.organisation.pk)
+    if f.source:
+        tally = tally.filter(source=f.source)
+    return tally
 
 
 # The trend per month against the same months a year earlier ---------------------------------
@@ -211,24 +210,14 @@ def _year_earlier(day: dt.date) -> dt.date:
 
 def monthly_trend(council: Council, f: DashboardFilter) -> list[MonthRow]:
     """Count and cost per month of the period and of the same months a year earlier (one query)."""
-    start = _year_earlier(f.period_from)
-    qs = _narrow(
-        council,
-        selectors.counted_incidents(council).filter(**selectors.within(start, f.period_to)),
-        f,
+    sums = selectors.tallied(
+        _year_earlier(f.period_from),
+        f.period_to,
+        tally=_category_tally(council, f),
+        raw=matching_incidents(council, f),
+        keys=[("month", "local_month")],
     )
-    rows = (
-        qs.order_by()
-        .annotate(month=TruncMonth("occurred_from"))
-        .values("month")
-        .annotate(n=Count("id"), kr=Sum("cost"))
-    )
-    by_month: dict[dt.date, tuple[int, int]] = {}
-    for row in rows:
-        month = row["month"]
-        if isinstance(month, dt.datetime):
-            month = timezone.localtime(month).date() if timezone.is_aware(month) else month.date()
-        by_month[month] = (row["n"], row["kr"] or 0)
+    by_month = {month: value for (month,), value in sums.items()}
     result = []
     for month in _months(f.period_from, f.period_to):
         count, cost = by_month.get(month, (0, 0))
@@ -256,18 +245,22 @@ class PlaceRow:
 
 def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) -> list[PlaceRow]:
     """The named places with the most reports in the period (one query)."""
-    rows = (
-        filtered_incidents(council, f)
-        .filter(place__isnull=False)
-        .order_by()
-        .values("place_id", "place__name", "place__kind")
-        .annotate(n=Count("id"), kr=Sum("cost"))
-        .order_by("-n", "place__name")[:limit]
+    tally = None
+    if f.area is None and f.organisation is None and not f.source:
+        tally = PlaceTally.objects.filter(council=council)
+        if f.category is not None:
+            tally = tally.filter(Q(category=f.category) | Q(category__parent=f.category))
+        if f.place is not None:
+            tally = tally.filter(place=f.place)
+    sums = selectors.tallied(
+        f.period_from,
+        f.period_to,
+        tally=tally,
+        raw=matching_incidents(council, f).filter(place__isnull=False),
+        keys=[(k, k) for k in ("place_id", "place__name", "place__kind")],
     )
-    return [
-        PlaceRow(r["place_id"], r["place__name"], r["place__kind"], r["n"], r["kr"] or 0)
-        for r in rows
-    ]
+    rows = sorted(sums.items(), key=lambda item: (-item[1][0], item[0][1]))[:limit]
+    return [PlaceRow(pk, name, kind, n, kr) for (pk, name, kind), (n, kr) in rows]
 
 
 @dataclass
@@ -283,17 +276,18 @@ class WeekdayHours:
 
 def weekday_hours(council: Council, f: DashboardFilter) -> WeekdayHours:
     """Reports per weekday and hour of the day, in the council's time zone (one query)."""
-    rows = (
-        filtered_incidents(council, f)
-        .order_by()
-        .annotate(weekday=ExtractIsoWeekDay("occurred_from"), hour=ExtractHour("occurred_from"))
-        .values("weekday", "hour")
-        .annotate(n=Count("id"))
+    sums = selectors.tallied(
+        f.period_from,
+        f.period_to,
+        tally=None if f.narrowed else HourTally.objects.filter(council=council),
+        raw=matching_incidents(council, f),
+        keys=[("weekday", "local_weekday"), ("hour", "local_hour")],
+        cost=False,
     )
     table = WeekdayHours(cells={d: [0] * 24 for d in range(1, 8)})
-    for row in rows:
-        table.cells[row["weekday"]][row["hour"]] += row["n"]
-        table.largest = max(table.largest, table.cells[row["weekday"]][row["hour"]])
+    for (weekday, hour), (n, _kr) in sums.items():
+        table.cells[weekday][hour] += n
+        table.largest = max(table.largest, table.cells[weekday][hour])
     return table
 
 
@@ -327,18 +321,18 @@ def cell_counts(
     are then folded into their parents with h3.cell_to_parent. bbox is (west, south, east,
     north); cells whose centre lies outside it are left out.
     """
-    rows = (
-        filtered_incidents(council, f)
-        .exclude(h3_cell="")
-        .order_by()
-        .values("h3_cell")
-        .annotate(n=Count("id"))
+    sums = selectors.tallied(
+        f.period_from,
+        f.period_to,
+        tally=None if f.narrowed else CellTally.objects.filter(council=council),
+        raw=matching_incidents(council, f).exclude(h3_cell=""),
+        keys=[("h3_cell", "h3_cell")],
+        cost=False,
     )
     counts: dict[str, int] = defaultdict(int)
-    for row in rows:
-        cell = row["h3_cell"]
+    for (cell,), (n, _kr) in sums.items():
         parent = h3.cell_to_parent(cell, resolution) if resolution < H3_RESOLUTION else cell
-        counts[str(parent)] += row["n"]
+        counts[str(parent)] += n
     result = []
     for cell, count in counts.items():
         lat, lon = h3.cell_to_latlng(cell)

@@ -3,9 +3,10 @@
 The council gets the default categories, named places of Köping and three partners. Reports
 follow the patterns of the domain: glass breaks on autumn evenings near schools, fireworks
 around New Year, littering in summer, disorder on Friday and Saturday nights. Every report has
-its H3 cell worked out before the insert, and rows go in with one executemany per chunk of
-10,000 (no model instances), so a million reports take a minute or two rather than hours.
-The same seed gives the same rows.
+its H3 cell and local time parts worked out before the insert, and rows go in with one
+executemany per chunk of 10,000 (no model instances), so a million reports take a minute or two
+rather than hours; the tallies are then counted with one INSERT … SELECT each
+(services/tallies.tallies_rebuild). The same seed gives the same rows.
 """
 
 from __future__ import annotations
@@ -26,8 +27,18 @@ from shapely.geometry import shape
 
 from samverkan.incidents.demo import PLACES
 from samverkan.incidents.geo import H3_RESOLUTION
-from samverkan.incidents.models import Category, Incident, IncidentStatus, Place
+from samverkan.incidents.models import (
+    Category,
+    CategoryTally,
+    CellTally,
+    HourTally,
+    Incident,
+    IncidentStatus,
+    Place,
+    PlaceTally,
+)
 from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
+from samverkan.incidents.services.tallies import local_parts, tallies_rebuild
 from samverkan.organisations import services as organisation_services
 from samverkan.organisations.models import Council, Organisation
 
@@ -162,6 +173,9 @@ COLUMNS = (
     "organisation_id",
     "contact_email",
     "status",
+    "local_month",
+    "local_weekday",
+    "local_hour",
 )
 Row = tuple[
     int,
@@ -178,6 +192,9 @@ Row = tuple[
     int | None,
     str,
     str,
+    dt.date,
+    int,
+    int,
 ]
 
 
@@ -283,6 +300,7 @@ def synthetic_rows(
                     organisation_id,
                     "",
                     status,
+                    *local_parts(occurred),
                 )
             )
         yield chunk
@@ -291,15 +309,26 @@ def synthetic_rows(
 def synthetic_insert(rows: list[Row]) -> None:
     """Insert generated rows with one executemany (no model instances: fast at a million)."""
     adapt = connection.ops.adapt_datetimefield_value
+    adapt_date = connection.ops.adapt_datefield_value
     now = adapt(timezone.now())
-    at = 7  # occurred_from
     table = connection.ops.quote_name(Incident._meta.db_table)
     names = ", ".join(connection.ops.quote_name(c) for c in (*COLUMNS, "created_at", "updated_at"))
     marks = ", ".join(["%s"] * (len(COLUMNS) + 2))
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {table} ({names}) VALUES ({marks})",  # noqa: S608 (no user input)
-            [(*row[:at], adapt(row[7]), *row[at + 1 :], now, now) for row in rows],
+            [
+                (
+                    *row[:7],
+                    adapt(row[7]),  # occurred_from
+                    *row[8:14],
+                    adapt_date(row[14]),  # local_month
+                    *row[15:],
+                    now,
+                    now,
+                )
+                for row in rows
+            ],
         )
 
 
@@ -316,7 +345,9 @@ def synthetic_load(n: int, *, seed: int = 2018, end: dt.date | None = None) -> C
             council, categories, sites, organisations, n, seed=seed, end=end
         ):
             synthetic_insert(chunk)
+        tallies_rebuild(council.pk)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Incident._meta.db_table}")
+            for model in (Incident, CategoryTally, PlaceTally, HourTally, CellTally):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
     return council

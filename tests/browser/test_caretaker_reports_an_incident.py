@@ -3,6 +3,7 @@ stored photo keeps no camera or location data, and the coordinator finds the rep
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -12,6 +13,7 @@ from playwright.sync_api import expect
 
 from samverkan.incidents.models import Category, Incident, Place
 from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
+from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body
 from tests.browser.ui import exactly
@@ -143,16 +145,20 @@ def test_every_incident_page_passes_the_checks(open_visitor, users, council):
     )
     glass = Category.objects.get(council=council, code="broken_glass")
     first, second = (
-        Incident.objects.create(
-            council=council,
-            category=glass,
-            place=school,
-            occurred_from=when,
-            source="partner",
-            organisation=kbab,
-            cost=1000,
-        )
-        for when in ["2018-03-04T10:00:00+01:00", "2018-03-05T10:00:00+01:00"]
+        incidents_insert(
+            [
+                Incident(
+                    council=council,
+                    category=glass,
+                    place=school,
+                    occurred_from=when,
+                    source="partner",
+                    organisation=kbab,
+                    cost=1000,
+                )
+            ]
+        )[0]
+        for when in [dt.datetime.fromisoformat(f"2018-03-0{d}T10:00:00+01:00") for d in (4, 5)]
     )
     coordinator = open_visitor()
     page = coordinator.page

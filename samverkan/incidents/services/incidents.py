@@ -24,6 +24,7 @@ from samverkan.incidents.models import (
     Place,
 )
 from samverkan.incidents.photos import CleanPhoto, clean_photo
+from samverkan.incidents.services.tallies import local_parts_fill, tallies_add, tallies_kept
 from samverkan.organisations.models import Council, Organisation
 
 MAX_PHOTOS = 5
@@ -135,7 +136,7 @@ def incident_report(
     place, cell = _locate(council, where)
     reporter = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():
-        incident = Incident.objects.create(
+        incident = Incident(
             council=council,
             category=what.category,
             place=place,
@@ -155,6 +156,9 @@ def incident_report(
             if source == IncidentSource.CITIZEN
             else IncidentStatus.NEW,
         )
+        local_parts_fill([incident])
+        incident.save(force_insert=True)
+        tallies_add([incident])
         audit_create(actor=actor, instance=incident, council_id=council.pk)
         _store_photos(actor, incident, cleaned)
     return incident
@@ -174,7 +178,7 @@ def incident_update(
     if organisation is not None and organisation.council_id != council.pk:
         raise ServiceError(_("Choose one of the council's organisations."), field="organisation")
     place, cell = _locate(council, where)
-    with transaction.atomic():
+    with transaction.atomic(), tallies_kept([incident.pk]):
         before = snapshot(incident)
         incident.category = what.category
         incident.place = place
@@ -185,13 +189,14 @@ def incident_update(
         incident.cost = what.cost
         incident.description = what.description.strip()
         incident.organisation = organisation
+        local_parts_fill([incident])
         incident.save()
         audit_update(actor=actor, instance=incident, before=before, council_id=council.pk)
     return incident
 
 
 def _set_status(actor: Actor, incident: Incident, status: str) -> Incident:
-    with transaction.atomic():
+    with transaction.atomic(), tallies_kept([incident.pk]):
         before = snapshot(incident)
         incident.status = status
         incident.save(update_fields=["status", "updated_at"])
@@ -231,7 +236,8 @@ def incident_merge(*, actor: Actor, incident: Incident, into: Incident) -> Incid
             _("That report is itself merged; merge into the one it was merged into."),
             field="into",
         )
-    with transaction.atomic():
+    # Its duplicates are merged already and out of the tallies; only it leaves them here.
+    with transaction.atomic(), tallies_kept([incident.pk]):
         # Duplicates of this one follow it, so that no chain of merges forms.
         for duplicate in Incident.objects.select_for_update().filter(merged_into=incident):
             before = snapshot(duplicate)

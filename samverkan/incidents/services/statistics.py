@@ -308,10 +308,9 @@ class PeriodRow:
 def statistics_by_period(council: Council) -> list[PeriodRow]:
     """Reported crimes per period beside the council's own incident counts for the same periods,
     with rates per 100,000 inhabitants where the year's population is known (three queries)."""
-    from django.db.models import Count, Sum
-    from django.db.models.functions import ExtractMonth, ExtractYear
+    from django.db.models import Sum
 
-    from samverkan.incidents.models import COUNTED_STATUSES, Incident
+    from samverkan.incidents.models import CategoryTally
 
     crimes = {
         (row["year"], row["month"]): row["total"] or 0
@@ -322,20 +321,16 @@ def statistics_by_period(council: Council) -> list[PeriodRow]:
     if not crimes:
         return []
     years = {year for year, _month in crimes}
+    # Whole local months and years: the tallies hold them (models.CategoryTally).
     by_month: dict[tuple[int, int], int] = {}
-    for row in (
-        Incident.objects.filter(
-            council=council,
-            status__in=COUNTED_STATUSES,
-            merged_into__isnull=True,
-            occurred_from__year__in=years,
-        )
-        .annotate(y=ExtractYear("occurred_from"), m=ExtractMonth("occurred_from"))
-        .values("y", "m")
-        .annotate(n=Count("id"))
+    for month, n in (
+        CategoryTally.objects.filter(council=council, month__year__in=years)
         .order_by()
+        .values("month")
+        .annotate(n=Sum("count"))
+        .values_list("month", "n")
     ):
-        by_month[(row["y"], row["m"])] = row["n"]
+        by_month[(month.year, month.month)] = n
     populations = dict(
         Population.objects.filter(council=council, year__in=years).values_list("year", "count")
     )

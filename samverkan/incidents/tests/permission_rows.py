@@ -18,6 +18,7 @@ from samverkan.incidents.models import (
     Place,
 )
 from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.organisations.models import Council
 
 # The smallest PNG: one transparent pixel.
@@ -34,14 +35,18 @@ def _incident(
     source: str = IncidentSource.PARTNER,
     status: str = IncidentStatus.NEW,
 ) -> Incident:
-    return Incident.objects.create(
-        council=council,
-        category=category,
-        address="Torget",
-        occurred_from=timezone.now() - dt.timedelta(hours=1),
-        source=source,
-        status=status,
-    )
+    return incidents_insert(
+        [
+            Incident(
+                council=council,
+                category=category,
+                address="Torget",
+                occurred_from=timezone.now() - dt.timedelta(hours=1),
+                source=source,
+                status=status,
+            )
+        ]
+    )[0]
 
 
 def extra_ids(council: Council, user: object) -> dict[str, object]:

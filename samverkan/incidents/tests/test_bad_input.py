@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.incidents.models import AggregateReport, Category, Incident, Place
+from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.organisations.models import Municipality
 
 BIG = "9" * 30
@@ -14,13 +17,17 @@ BIG = "9" * 30
 
 @pytest.fixture
 def incident(council, categories):
-    return Incident.objects.create(
-        council=council,
-        category=categories["graffiti"],
-        address="Torget",
-        occurred_from="2026-01-01T10:00:00+01:00",
-        source="partner",
-    )
+    return incidents_insert(
+        [
+            Incident(
+                council=council,
+                category=categories["graffiti"],
+                address="Torget",
+                occurred_from=dt.datetime.fromisoformat("2026-01-01T10:00:00+01:00"),
+                source="partner",
+            )
+        ]
+    )[0]
 
 
 def _report(categories, **extra):

@@ -25,6 +25,7 @@ from samverkan.incidents.models import (
 )
 from samverkan.incidents.open311.keys import key_create, key_revoke
 from samverkan.incidents.services.incidents import incident_merge, incident_moderate
+from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.organisations.models import Council
 
 PORT = (59.5105, 15.9925)  # Köping's travel centre
@@ -100,7 +101,7 @@ def published(council: Council, category: Category, **fields: Any) -> Incident:
         "longitude": PORT[1],
         **fields,
     }
-    return Incident.objects.create(**values)
+    return incidents_insert([Incident(**values)])[0]
 
 
 # ----- Service discovery

@@ -14,6 +14,7 @@ from django.utils import translation
 from samverkan.core.errors import ServiceError
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
 from samverkan.incidents.services import bulk_import, statistics
+from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.meetings.models import PendingImport
 from samverkan.organisations.models import Municipality
 
@@ -164,13 +165,17 @@ def test_the_population_must_be_positive(council):
 
 
 def _incident(council, category, when):
-    return Incident.objects.create(
-        council=council,
-        category=category,
-        address="Torget",
-        occurred_from=when,
-        source="partner",
-    )
+    return incidents_insert(
+        [
+            Incident(
+                council=council,
+                category=category,
+                address="Torget",
+                occurred_from=when,
+                source="partner",
+            )
+        ]
+    )[0]
 
 
 def test_the_page_shows_crimes_beside_incidents_per_100k(client, council, categories, coordinator):
