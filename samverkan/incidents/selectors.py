@@ -230,6 +230,19 @@ def aggregates_of(council: Council) -> QuerySet[AggregateReport]:
     )
 
 
+def aggregates_partly_within(
+    council: Council, period_from: dt.date, period_to: dt.date
+) -> QuerySet[AggregateReport]:
+    """Period totals that overlap the period without lying wholly in it: they are not counted
+    in it (a total cannot be split by day), and the dashboard says so."""
+    return (
+        aggregates_of(council)
+        .filter(period_from__lte=period_to, period_to__gte=period_from)
+        .exclude(period_from__gte=period_from, period_to__lte=period_to)
+        .order_by("period_from", "organisation__name", "category__name")
+    )
+
+
 def aggregate_in(council: Council, pk: int) -> AggregateReport:
     """One of the council's period totals; NotFoundError for another council's or none."""
     aggregate = aggregates_of(council).filter(pk=pk).first()

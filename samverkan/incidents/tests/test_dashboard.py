@@ -196,7 +196,7 @@ def test_the_dashboard_answers_in_a_fixed_number_of_queries(
     query = {"period_from": "2018-01-01", "period_to": "2018-05-31"}
     _report(council, categories["broken_glass"], dt.date(2018, 2, 3), where=Where(place=school))
     client.get(url, query)  # warm the session and the caches
-    with django_assert_num_queries(16) as first:
+    with django_assert_num_queries(17) as first:  # one query tells of totals partly outside
         client.get(url, query)
     for day in range(1, 20):
         _report(council, categories["graffiti"], dt.date(2018, 3, day), where=Where(place=school))
@@ -363,4 +363,23 @@ def test_the_map_page_and_an_area_filter_answer_in_a_fixed_number_of_queries(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url, query)
-    assert counts == [18, 13]
+    assert counts == [19, 13]
+
+
+def test_a_period_that_cuts_a_partners_total_says_it_is_left_out(
+    council, kbab, kbab_table, users, client
+):
+    client.force_login(users["coordinator"])
+    url = reverse("incidents:dashboard", args=[council.slug])
+    # January–March cuts KBAB's January–May total: it is not counted, and the page says why
+    cut = client.get(url, {"period_from": "2018-01-01", "period_to": "2018-03-31"})
+    assert [a.category.code for a in cut.context["partly"]] == [
+        "broken_glass",
+        "graffiti",
+        "other_damage",
+    ]
+    assert "2018-01-01 – 2018-05-31" in cut.content.decode()
+    assert cut.context["board"].total_cost == 0
+    # the whole of January–May holds it: nothing to explain
+    whole = client.get(url, {"period_from": "2018-01-01", "period_to": "2018-05-31"})
+    assert whole.context["partly"] == []

@@ -256,6 +256,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             heat=heat_rows(board.weekdays),
             hours=range(24),
             can_attach=can(request.user, council, Capability.MANAGE_MEETINGS),
+            partly=list(selectors.aggregates_partly_within(council, f.period_from, f.period_to)),
             **board_charts(board),
         ),
         status=400 if form.is_bound and form.errors else 200,
