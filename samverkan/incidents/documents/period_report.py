@@ -1,7 +1,7 @@
 """The period report of the situational picture (lägesbild) as PDF/A and DOCX, in Swedish.
 
-The PDF carries the same SVG charts as the page (WeasyPrint draws them); the DOCX has the same
-figures as tables, with a note that the charts are in the PDF.
+The PDF carries the same SVG charts as the page (WeasyPrint draws them); the DOCX carries the
+same charts as PNG images drawn from the same figures (charts_png), each with its table.
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ from typing import Any
 from django.utils import translation
 
 from samverkan.core.documents import render_pdf
+from samverkan.incidents.charts_png import bar_png, hbar_png
 from samverkan.incidents.selectors_dashboard import DashboardFilter
 
-DOCX_CHART_NOTE = (
-    "Diagrammen finns i PDF-versionen av rapporten; här står samma siffror som tabeller."
-)
+CHART_WIDTH_CM = 16
 
 
 def period_report_title(f: DashboardFilter) -> str:
@@ -63,6 +62,16 @@ def _table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
+def _chart(doc: Any, png: bytes, title: str) -> None:
+    """A chart as a picture with its title as alternative text, and the title as caption."""
+    from docx.shared import Cm
+
+    doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
+    picture = doc.inline_shapes[-1]
+    picture._inline.docPr.set("descr", title)  # noqa: SLF001 (python-docx has no API for it)
+    doc.add_paragraph(title, style="Caption")
+
+
 def _kr(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
@@ -82,9 +91,13 @@ def period_report_docx(context: dict[str, Any], f: DashboardFilter) -> bytes:
         doc.add_paragraph(f"{council.name}, {council.municipality.name}")
         if filter_text(f):
             doc.add_paragraph(f"Urval: {filter_text(f)}")
-        doc.add_paragraph(DOCX_CHART_NOTE)
-
         doc.add_heading("Antal och kostnad per kategori", level=2)
+        counted = [(t.category.name, t.count) for t in board.totals if t.count]
+        if counted:
+            _chart(doc, hbar_png(counted), "Antal rapporter per kategori")
+        costs = [(t.category.name, t.cost) for t in board.totals if t.cost]
+        if costs:
+            _chart(doc, hbar_png(costs, unit=" kr"), "Kostnad per kategori (kr)")
         _table(
             doc,
             ["Kategori", "Antal", "Kostnad (kr)"],
@@ -92,7 +105,7 @@ def period_report_docx(context: dict[str, Any], f: DashboardFilter) -> bytes:
                 [
                     (f"{t.category.parent.name}: " if t.category.parent else "") + t.category.name,
                     ("–" if t.count_incomplete and not t.count else str(t.count))
-                    + (" (delvis periodsummor utan antal)" if t.count_incomplete else ""),
+                    + (" (periodsummor utan antal)" if t.count_incomplete else ""),
                     _kr(t.cost),
                 ]
                 for t in board.totals
@@ -105,6 +118,17 @@ def period_report_docx(context: dict[str, Any], f: DashboardFilter) -> bytes:
         )
 
         doc.add_heading("Utveckling per månad mot samma månad året före", level=2)
+        _chart(
+            doc,
+            bar_png(
+                [f"{r.month:%Y-%m}" for r in board.trend],
+                [
+                    ("Perioden", [r.count for r in board.trend]),
+                    ("Året före", [r.previous_count for r in board.trend]),
+                ],
+            ),
+            "Rapporter per månad mot samma månad året före",
+        )
         _table(
             doc,
             ["Månad", "Antal", "Året före", "Kostnad (kr)", "Kostnad året före (kr)"],

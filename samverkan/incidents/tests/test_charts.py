@@ -29,3 +29,19 @@ def test_a_hidden_public_count_is_written_as_under_five_with_no_bar():
     )
     assert "&lt;5" in svg
     assert 'width="0.0"' in svg
+
+
+def test_the_word_reports_charts_are_pictures_of_the_same_figures():
+    import io
+
+    from PIL import Image
+
+    from samverkan.incidents.charts_png import bar_png, hbar_png
+
+    bars = Image.open(io.BytesIO(hbar_png([("Övrig skadegörelse", 25_000), ("Klotter", 0)])))
+    months = Image.open(io.BytesIO(bar_png(["2018-01", "2018-02"], [("Perioden", [3, 5])])))
+    assert bars.format == months.format == "PNG"
+    assert bars.size == (1280, 40 + 44 * 2)
+    # the longer bar is drawn in the chart's blue, the zero one is not
+    assert bars.getpixel((800, 20 + 22)) == (0, 90, 156)
+    assert bars.getpixel((800, 20 + 44 + 22)) == (255, 255, 255)

@@ -81,7 +81,15 @@ def test_the_docx_holds_the_same_figures(council, seed, users, client):
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
     assert {"Skadegörelse: Glaskross", "325\u00a0000", "16\u00a0000", "25\u00a0000"} <= cells
     paragraphs = " ".join(p.text for p in document.paragraphs)
-    assert "Diagrammen finns i PDF-versionen" in paragraphs
+    # The charts are pictures in the document, each named for screen readers and captioned.
+    assert len(document.inline_shapes) == 3
+    names = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
+    assert names == [
+        "Antal rapporter per kategori",
+        "Kostnad per kategori (kr)",
+        "Rapporter per månad mot samma månad året före",
+    ]
+    assert all(name in paragraphs for name in names)
 
 
 def test_the_coordinator_attaches_the_report_in_one_step(council, seed, item, users, client):
