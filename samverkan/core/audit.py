@@ -30,6 +30,10 @@ SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"} | {
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str | float):
         return value
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # One instant, one text: a time read back from the database (UTC) and the same time
+        # from a form (Swedish time) must not look like a change.
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, models.Model):

@@ -306,3 +306,27 @@ def test_the_merge_page_offers_reports_of_the_same_event_close_by(
     # and one press merges it
     assert client.post(url, {"into": same.pk}).status_code == 302
     assert Incident.objects.get(pk=report.pk).merged_into_id == same.pk
+
+
+def test_saving_a_correction_without_a_change_records_no_change_of_time(
+    council, categories, school, client, users
+):
+    from samverkan.core.models import AuditEvent
+
+    report = _report(council, categories["graffiti"], place=school)
+    # a time of whole minutes, as the form gives it
+    report.occurred_from = report.occurred_from.replace(second=0, microsecond=0)
+    Incident.objects.filter(pk=report.pk).update(occurred_from=report.occurred_from)
+    client.force_login(users["coordinator"])
+    url = reverse("incidents:incident_edit", args=[council.slug, report.pk])
+    form = client.get(url).context["form"]
+    data = {
+        name: ("" if value is None else value)
+        for name, value in ((f.name, f.value()) for f in form)
+        if name not in ("photos", "confirm_personal_data")
+    }
+    data["occurred_from"] = timezone.localtime(report.occurred_from).strftime("%Y-%m-%dT%H:%M")
+    before = AuditEvent.objects.count()
+    assert client.post(url, data).status_code == 302
+    changes = [e.changes for e in AuditEvent.objects.order_by("pk")[before:]]
+    assert not any("occurred_from" in c for c in changes)
