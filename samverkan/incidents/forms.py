@@ -72,13 +72,21 @@ class MultiplePhotoField(forms.FileField):
 class CategoryChoiceField(forms.ChoiceField):
     """The council's categories as a select grouped by their group; gives a Category."""
 
-    def __init__(self, *, categories: list[tuple[Category, list[Category]]], **kwargs: Any):
+    def __init__(
+        self,
+        *,
+        categories: list[tuple[Category, list[Category]]],
+        for_filter: bool = False,
+        **kwargs: Any,
+    ):
+        """for_filter: a group's own option means all of the group, and the empty one all."""
         self._by_id: dict[str, Category] = {}
-        choices: list[Any] = [("", "–")]
+        choices: list[Any] = [("", _("All") if for_filter else "–")]
+        group_text = _("all") if for_filter else _("not specified")
         for group, children in categories:
             self._by_id[str(group.pk)] = group
             if children:
-                options = [(str(group.pk), format_lazy("{} ({})", group.name, _("other")))]
+                options = [(str(group.pk), format_lazy("{} – {}", group.name, group_text))]
                 for child in children:
                     self._by_id[str(child.pk)] = child
                     options.append((str(child.pk), child.name))
@@ -404,9 +412,7 @@ class MergeForm(forms.Form):
 
 
 class IncidentFilterForm(forms.Form):
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=Category.objects.none(), required=False
-    )
+    category = forms.ChoiceField(label=_("Category"), required=False)  # set per council
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All")), *IncidentStatus.choices], required=False
     )
@@ -418,4 +424,9 @@ class IncidentFilterForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.categories_of(council)  # type: ignore[attr-defined]
+        self.fields["category"] = CategoryChoiceField(
+            label=_("Category"),
+            categories=selectors.category_tree(council),
+            required=False,
+            for_filter=True,
+        )

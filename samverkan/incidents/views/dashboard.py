@@ -37,7 +37,7 @@ from samverkan.incidents.documents.period_report import (
     period_report_filename,
     period_report_pdf,
 )
-from samverkan.incidents.forms import DateInput
+from samverkan.incidents.forms import CategoryChoiceField, DateInput
 from samverkan.incidents.models import Category, IncidentSource, Place, PlaceKind
 from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem
@@ -96,7 +96,12 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, public: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.categories_of(council)  # type: ignore[attr-defined]
+        self.fields["category"] = CategoryChoiceField(
+            label=gettext_lazy("Category"),
+            categories=selectors.category_tree(council),
+            required=False,
+            for_filter=True,
+        )
         if public:
             for name in ("place", "area", "organisation", "source"):
                 del self.fields[name]
