@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.dialogue.models import Question, Survey, SurveyStatus
-from samverkan.dialogue.services.builder import SurveyFields, survey_create
+from samverkan.dialogue.services.builder import SurveyFields, survey_create, survey_publish
 
 from .conftest import answer
 
@@ -192,3 +192,23 @@ def test_a_survey_may_let_place_questions_take_a_point(coordinator_client, draft
     assert sent.status_code == 302
     draft.refresh_from_db()
     assert draft.place_points is True
+
+
+def test_a_survey_nobody_answered_shows_0_answers_not_suppressed(coordinator_client, draft):
+    # given: a draft with no answers; then one with three
+    detail = coordinator_client.get(_url("survey_detail", draft)).content.decode()
+    listing = coordinator_client.get(
+        reverse("dialogue:survey_list", kwargs={"slug": draft.council.slug})
+    ).content.decode()
+    results = coordinator_client.get(_url("survey_results", draft)).content.decode()
+    # then: zero gives nobody away
+    assert "<dd>0</dd>" in detail
+    assert "<td>0</td>" in listing
+    assert "Antal svar: 0." in results
+    assert "Inga svar ännu." in results
+    # and one to four answers are still hidden
+    survey = survey_publish(actor=None, survey=draft)
+    for _number in range(3):
+        answer(survey, scale=3)
+    detail = coordinator_client.get(_url("survey_detail", survey)).content.decode()
+    assert "<dd>&lt;5</dd>" in detail
