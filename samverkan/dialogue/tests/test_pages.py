@@ -109,6 +109,29 @@ def test_a_bad_question_form_answers_400_and_keeps_the_input(coordinator_client,
     )
     assert page.status_code == 400
     assert "Bara ett svar?" in page.content.decode()
+    assert "En enkelvalsfråga behöver minst två svarsalternativ." in page.content.decode()
+
+
+def test_english_options_that_do_not_match_are_refused_on_the_page(coordinator_client, draft):
+    # given
+    section = draft.sections.first()
+    before = Question.objects.count()
+    # when: three Swedish options, two English ones
+    page = coordinator_client.post(
+        _url("question_create", draft, section_pk=section.pk),
+        {
+            "kind": "single",
+            "text_sv": "Hur rör du dig?",
+            "options_sv": "Går\nCyklar\nKör bil",
+            "options_en": "Walk\nDrive",
+        },
+    )
+    # then: refused with the reason, nothing saved, the typed options kept
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "3 svenska och 2 engelska rader" in html
+    assert "Walk\nDrive" in html
+    assert Question.objects.count() == before
 
 
 def test_the_default_survey_is_started_with_one_button(coordinator_client, council):
