@@ -94,6 +94,8 @@ def test_a_coordinator_builds_and_publishes_a_survey_with_the_forms(coordinator_
     assert survey.token in detail
     poster = coordinator_client.get(_url("survey_poster", survey)).content.decode()
     assert f"/r/{council.slug}/enkat/{survey.token}/" in poster
+    # whose survey it is, for a passer-by: the council's name alone is every council's
+    assert "Brottsförebyggande rådet i Köpings kommun" in poster
     # The QR code is drawn by the platform: an SVG in the page, named for screen readers.
     assert '<svg role="img"' in poster
     assert "<title>" in poster
