@@ -122,6 +122,9 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     # The finding counts in the year's problem picture, beside the other sources.
     coordinator.visit("/councils/koping-bra/problem-picture/2018/")
     expect(main).to_contain_text(re.compile("Centrum, Stora torget"))
+    # and so does the demo's safety survey, opened that spring, with its 40 answers
+    expect(main).to_contain_text("Trygghetsenkät 2018")
+    expect(main).to_contain_text(re.compile("Svar: 40|Answers: 40"))
     assert_fits(coordinator)
 
     # The walk list, and the form that would report a finding as an incident instead.
