@@ -247,9 +247,68 @@ def labelled_changes(
 
 
 def _display(field: Any, value: Any) -> Any:
-    """A stored value as a reader expects it: a choice's label, yes or no for a flag."""
+    """A stored value as a reader expects it: a choice's label, yes or no for a flag, a list
+    as "a, b", a GeoJSON geometry in words, a time stamp as local "2026-12-02 16:05".
+
+    A list or a geometry of a JSON field may arrive as its Python text (`_plain` keeps what is
+    neither a number nor a text as `str(value)`), so that text is read back first. The labels
+    of a JSON field's list of choices come from the model's `audit_choices` ({field: choices}).
+    """
+    # Imported here, not at the top: this function is the module's one value formatter.
+    import ast
+
+    from django.utils import timezone
+
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     if field.choices:
         return {str(k): str(v) for k, v in field.flatchoices}.get(str(value), value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            moment = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return moment.strftime("%Y-%m-%d %H:%M")
+    if not isinstance(field, models.JSONField):
+        return value
+    if isinstance(value, str) and value[:1] in {"[", "{"}:
+        try:
+            value = ast.literal_eval(value)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return value
+    if isinstance(value, dict) and isinstance(value.get("type"), str):
+        return _geometry_in_words(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        choices = getattr(field.model, "audit_choices", {}).get(field.name, ())
+        labels = {str(k): str(v) for k, v in choices}
+        return ", ".join(labels.get(str(item), str(item)) for item in value)
     return value
+
+
+def _geometry_in_words(geometry: dict[str, Any]) -> str:
+    """ "line with 7 points", "point 59.51, 15.99" (latitude first), "area"."""
+    from django.utils.translation import ngettext, pgettext
+
+    kind, coordinates = geometry["type"], geometry.get("coordinates")
+    if kind == "LineString" and isinstance(coordinates, list):
+        count = len(coordinates)
+        return ngettext("line with %(count)s point", "line with %(count)s points", count) % {
+            "count": count
+        }
+    if kind == "Point" and isinstance(coordinates, list) and len(coordinates) >= 2:
+        longitude, latitude = coordinates[0], coordinates[1]
+        return gettext("point %(latitude)s, %(longitude)s") % {
+            "latitude": _degrees(latitude),
+            "longitude": _degrees(longitude),
+        }
+    if kind in {"Polygon", "MultiPolygon"}:
+        return pgettext("a geometry", "area")
+    return str(kind)
+
+
+def _degrees(value: object) -> str:
+    if not isinstance(value, int | float):
+        return str(value)
+    return f"{value:.5f}".rstrip("0").rstrip(".")

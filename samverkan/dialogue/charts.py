@@ -2,7 +2,8 @@
 
 Drawn on the server as SVG geometry for `dialogue/chart.svg.html`; the figures are also in a
 table beside it. Bars show the share of the series' respondents, so series of different size
-compare. Suppressed series are left out of the chart (the table shows them as "<5").
+compare. Suppressed series, series of nobody and the previous survey's series of a question it
+did not ask are left out of the chart (the table shows them as "<5", 0 or "–").
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ class Chart:
 
 
 def chart_of(result: QuestionResult) -> Chart | None:
-    shown = [s for s in result.series if not s.suppressed]
+    shown = [s for s in result.series if s.visible]
     if not result.rows or not shown:
         return None
     groups: list[Group] = []
@@ -66,7 +67,7 @@ def chart_of(result: QuestionResult) -> Chart | None:
         bars = []
         bar_y = y + LABEL_HEIGHT
         for number, series in enumerate(shown):
-            percent = series.percent(index) or 0.0
+            percent = series.percent(index) or 0
             width = round(BAR_SPACE * percent / 100)
             bars.append(
                 Bar(
@@ -74,7 +75,7 @@ def chart_of(result: QuestionResult) -> Chart | None:
                     width=width,
                     colour=COLOURS[number % len(COLOURS)],
                     text_x=BAR_LEFT + width + 6,
-                    text=f"{percent:.0f} %",
+                    text=f"{percent} %",
                 )
             )
             bar_y += BAR_HEIGHT + 2
@@ -87,7 +88,7 @@ def chart_of(result: QuestionResult) -> Chart | None:
         "series": "; ".join(
             f"{series.label} ("
             + ", ".join(
-                f"{row.label} {series.percent(i) or 0:.0f} %" for i, row in enumerate(result.rows)
+                f"{row.label} {series.percent(i) or 0} %" for i, row in enumerate(result.rows)
             )
             + ")"
             for series in shown

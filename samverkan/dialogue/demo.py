@@ -36,6 +36,7 @@ from samverkan.incidents.models import Category, Place
 from samverkan.organisations.models import Council, Organisation
 
 AREAS = ["Nygård", "Centrum", "Malmön"]
+SURVEY_OPENS_ON = dt.date(2018, 4, 16)
 # How many answers each area gives, and how much bigger its problems are (on the 1–5 scale).
 ANSWERS = {"Nygård": 18, "Centrum": 17, "Malmön": 5}
 WORSE = {"Nygård": 1.0, "Centrum": 0.5, "Malmön": 0.0}
@@ -50,7 +51,13 @@ FREE_TEXTS = [
 def load_demo_survey(council: Council) -> Survey:
     """Create the default survey, publish it and add about 40 synthetic paper answers."""
     survey = survey_create_default(
-        actor=None, council=council, title_sv="Trygghetsenkät 2018", areas=AREAS
+        actor=None,
+        council=council,
+        title_sv="Trygghetsenkät 2018",
+        areas=AREAS,
+        # Opened in the spring, before the dialogue of 16 May, so the year's problem picture
+        # has it; the paper answers were typed in after the autumn's collection.
+        opens_on=SURVEY_OPENS_ON,
     )
     survey = survey_publish(actor=None, survey=survey)
     rng = random.Random(2018)  # noqa: S311 (made-up demo answers, not security)

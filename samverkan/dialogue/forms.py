@@ -154,7 +154,10 @@ class QuestionForm(forms.Form):
     )
     options_en = forms.CharField(
         label=_("Options in English"),
-        help_text=_("The same options in the same order, one per line."),
+        help_text=_(
+            "The same options in the same order, one per line; or leave empty to show the"
+            " Swedish ones."
+        ),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=6000,
         required=False,
@@ -173,7 +176,8 @@ class QuestionForm(forms.Form):
             low_label_en=data["low_label_en"],
             high_label_sv=data["high_label_sv"],
             high_label_en=data["high_label_en"],
-            options_sv=_lines(data["options_sv"]),
+            # Line by line, blank lines kept: the service pairs the Swedish and English lines.
+            options_sv=[line.strip() for line in data["options_sv"].splitlines()],
             options_en=[line.strip() for line in data["options_en"].splitlines()],
         )
 

@@ -130,10 +130,12 @@ class ToActivityForm(forms.Form):
 
 class ToPromiseForm(forms.Form):
     promise_set = forms.ModelChoiceField(label=_("Promise set"), queryset=PromiseSet.objects.none())
+    # Required: a promise draft without who makes it could not be signed (plans' Promise.parties).
     parties = forms.MultipleChoiceField(
         label=_("Who makes the promise"),
         choices=Party.choices,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who makes the promise.")},
     )
     text = forms.CharField(
         label=_("The promise"),

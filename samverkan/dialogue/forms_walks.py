@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.dialogue.forms import SurveyDateField
-from samverkan.dialogue.models import FindingKind, SafetyWalk
+from samverkan.dialogue.models import Finding, FindingKind, SafetyWalk
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, route_as_text
 from samverkan.incidents.models import Category, Place
 from samverkan.organisations.models import Council, Organisation
@@ -117,7 +117,40 @@ class FindingForm(forms.Form):
             description=data["description"],
             suggestion=data["suggestion"],
             photo=data["photo"] or None,
+            remove_photo=bool(data.get("remove_photo")),
         )
+
+
+class FindingEditForm(FindingForm):
+    """Correcting a finding: the photo stays unless a new one is chosen or it is removed."""
+
+    photo = forms.FileField(
+        label=_("New photo"),
+        required=False,
+        help_text=_(
+            "Leave empty to keep the current photo. JPEG, PNG or WebP, at most 10 MB. Location"
+            " data is removed."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
+
+    def __init__(self, *args: Any, finding: Finding, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not finding.photo:
+            del self.fields["remove_photo"]
+            self.fields["photo"].label = _("Photo")
+            self.fields["photo"].help_text = FindingForm.base_fields["photo"].help_text
+
+    @staticmethod
+    def initial_of(finding: Finding) -> dict[str, Any]:
+        return {
+            "latitude": finding.latitude,
+            "longitude": finding.longitude,
+            "kind": finding.kind,
+            "description": finding.description,
+            "suggestion": finding.suggestion,
+        }
 
 
 class ToIncidentForm(forms.Form):

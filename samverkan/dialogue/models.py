@@ -318,6 +318,8 @@ class Dialogue(TimeStampedModel):
     announced_other = models.CharField(_("announced otherwise"), max_length=200, blank=True)
     participants = models.PositiveIntegerField(_("number of participants"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True, max_length=4000)
+    # The history shows the list's labels (core.audit).
+    audit_choices = {"announced_via": Announcement.choices}
 
     class Meta:
         ordering = ["-held_on", "-id"]

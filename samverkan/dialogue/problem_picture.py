@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 
 from samverkan.dialogue.models import (
     DialogueInput,
@@ -18,19 +18,28 @@ from samverkan.dialogue.models import (
     ProblemPicture,
     Question,
     QuestionKind,
+    Response,
     Survey,
 )
-from samverkan.dialogue.results import SUPPRESS_BELOW, SUPPRESSED, shown_count
+from samverkan.dialogue.results import HIDDEN_MEAN, is_suppressed, shown_count
 from samverkan.incidents.selectors import CategoryTotal, period_totals
 from samverkan.organisations.models import Council
+
+
+@dataclass(frozen=True)
+class Mean:
+    question: str
+    # The mean on the 1–5 scale as shown; "–" when hidden or when nobody answered.
+    shown: str
+    # Hidden because 1 to 4 answered: the page says so (never "<5", which reads as a value).
+    hidden: bool = False
 
 
 @dataclass(frozen=True)
 class SurveySummary:
     survey: Survey
     responses: str
-    # (question, mean on the 1–5 scale as shown, "<5" when too few answered)
-    means: list[tuple[str, str]]
+    means: list[Mean]
 
 
 @dataclass(frozen=True)
@@ -49,15 +58,17 @@ class Picture:
 
 
 def _surveys(council: Council, year: int) -> list[SurveySummary]:
-    """The surveys opened in the year with the mean of each scale question (two queries).
+    """The surveys of the year with the mean of each scale question (two queries).
 
-    The same figures as the first series of survey_results: a question answered by fewer than
-    SUPPRESS_BELOW respondents shows "<5".
+    A survey is the year's when it opened in the year or, without an opening date, when it has
+    answers dated in the year. The same figures as the first series of survey_results: the
+    mean of a question answered by 1 to 4 respondents is hidden.
     """
+    answered_in_year = Response.objects.filter(answered_on__year=year).values("survey_id")
     surveys = list(
-        Survey.objects.filter(council=council, opens_on__year=year, imported=False).annotate(
-            answered=Count("responses")
-        )
+        Survey.objects.filter(council=council, imported=False)
+        .filter(Q(opens_on__year=year) | Q(opens_on=None, pk__in=answered_in_year))
+        .annotate(answered=Count("responses"))
     )
     questions = (
         Question.objects.filter(section__survey__in=surveys, kind=QuestionKind.SCALE)
@@ -65,12 +76,11 @@ def _surveys(council: Council, year: int) -> list[SurveySummary]:
         .order_by("section__survey", "section__position", "section__id", "position", "id")
         .select_related("section")
     )
-    means: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    means: dict[int, list[Mean]] = defaultdict(list)
     for question in questions:
-        mean = question.mean if question.respondents >= SUPPRESS_BELOW else None
-        means[question.section.survey_id].append(
-            (question.text, SUPPRESSED if mean is None else f"{round(mean, 2):.1f}")
-        )
+        hidden = is_suppressed(question.respondents)
+        shown = HIDDEN_MEAN if hidden or question.mean is None else f"{round(question.mean, 2):.1f}"
+        means[question.section.survey_id].append(Mean(question.text, shown, hidden))
     return [
         SurveySummary(survey, shown_count(survey.answered), means[survey.pk]) for survey in surveys
     ]

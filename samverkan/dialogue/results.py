@@ -2,9 +2,14 @@
 the previous survey; small groups suppressed.
 
 Every figure passes through here, so the page, the charts and the exports suppress alike: a
-group (a series of a question) with fewer than SUPPRESS_BELOW respondents shows "<5" and no
-counts. When exactly one group of a breakdown is suppressed, the next smallest is suppressed
-too, so that it cannot be worked out from the total.
+group (a series of a question) with 1 to SUPPRESS_BELOW - 1 respondents shows "<5" and no
+counts; a group of none shows 0 (it gives nobody away). When exactly one group of a breakdown is
+suppressed, the next smallest group with answers is suppressed too, so that it cannot be worked
+out from the total. A hidden mean shows "–" with the reason, never "<5" (on a 1–5 scale that
+reads as a value).
+
+Shares are whole percent, rounded half up; where each respondent gives one answer (all but
+multiple choice) a column is made to add up to 100 % by the largest-remainder method.
 
 Questions of two surveys are matched by their Swedish text, options by their Swedish text and
 scale answers by value, so a survey copied each year (or imported results) compare.
@@ -32,6 +37,8 @@ from samverkan.dialogue.selectors import questions_of, survey_place_names
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"
+# A hidden mean, or a figure of a question the previous survey did not ask.
+NOT_ASKED = HIDDEN_MEAN = "–"
 POINT = "__point"
 NOT_STATED = "__none"
 
@@ -151,24 +158,68 @@ class Series:
     counts: list[int] = field(default_factory=list)
     mean: float | None = None
 
+    # False for the previous survey's series of a question it did not ask.
+    asked: bool = True
+    # True when each respondent gives one answer, so the shares add up to 100 %.
+    one_answer: bool = True
+
     @property
     def shown_respondents(self) -> str:
+        if not self.asked:
+            return _("not asked")
         return SUPPRESSED if self.suppressed else str(self.respondents)
 
-    def percent(self, index: int) -> float | None:
-        if self.suppressed or not self.respondents:
+    @property
+    def visible(self) -> bool:
+        """Whether the series has figures to show (in the table and the chart)."""
+        return self.asked and not self.suppressed and self.respondents > 0
+
+    def percents(self) -> list[int] | None:
+        if not self.visible:
             return None
-        return round(100 * self.counts[index] / self.respondents, 1)
+        return whole_percents(
+            self.counts,
+            self.respondents,
+            to_100=self.one_answer and sum(self.counts) == self.respondents,
+        )
+
+    def percent(self, index: int) -> int | None:
+        shares = self.percents()
+        return None if shares is None else shares[index]
 
     def cells(self) -> list[tuple[str, str]]:
-        """(count, percent) as shown: "<5" and "" when suppressed."""
+        """(count, percent) as shown: "<5" and "" when suppressed, "–" when not asked."""
+        if not self.asked:
+            return [(NOT_ASKED, "") for _count in self.counts]
         if self.suppressed:
             return [(SUPPRESSED, "") for _count in self.counts]
-        result = []
-        for index, count in enumerate(self.counts):
-            percent = self.percent(index)
-            result.append((str(count), "" if percent is None else f"{percent:.0f} %"))
-        return result
+        shares = self.percents()
+        return [
+            (str(count), "" if shares is None else f"{shares[index]} %")
+            for index, count in enumerate(self.counts)
+        ]
+
+
+def whole_percents(counts: list[int], total: int, *, to_100: bool) -> list[int]:
+    """Each count as a whole percent of `total`, rounded half up (22.5 → 23).
+
+    With `to_100` (the counts share the total out) the largest-remainder method is used
+    instead, so the column adds up to exactly 100: each share is rounded down, and the points
+    left go to the largest remainders (ties: the larger count, then the first row).
+    """
+    if total <= 0:
+        return [0 for _count in counts]
+    if not to_100:
+        return [(200 * count + total) // (2 * total) for count in counts]
+    shares = [100 * count // total for count in counts]
+    left = 100 - sum(shares)
+    order = sorted(
+        range(len(counts)),
+        key=lambda i: (-(100 * counts[i] % total), -counts[i], i),
+    )
+    for index in order[:left]:
+        shares[index] += 1
+    return shares
 
 
 @dataclass
@@ -177,6 +228,11 @@ class QuestionResult:
     rows: list[Row]
     series: list[Series]
     text_answers: int = 0
+
+    @property
+    def answered(self) -> bool:
+        """Whether anyone answered the question (in any series)."""
+        return any(series.respondents > 0 for series in self.series)
 
     def table(self) -> list[tuple[str, list[str]]]:
         """Each answer's label and its cell per series: "count (share)", or "<5"."""
@@ -227,6 +283,8 @@ def _series(
     label: str,
     area: str | None = None,
     group: str | None = None,
+    *,
+    asked: bool = True,
 ) -> Series:
     key = question.text_sv
     respondents = tally.respondent_count(key, area, group)
@@ -234,20 +292,25 @@ def _series(
     series = Series(
         label=label,
         respondents=respondents,
-        suppressed=respondents < SUPPRESS_BELOW,
+        suppressed=is_suppressed(respondents),
         counts=counts,
+        asked=asked,
+        one_answer=question.kind != QuestionKind.MULTIPLE,
     )
     answered: int = sum(counts)
-    if question.kind == QuestionKind.SCALE and not series.suppressed and answered:
+    if question.kind == QuestionKind.SCALE and series.visible and answered:
         weighted = sum(int(row.key) * n for row, n in zip(rows, counts, strict=True))
         series.mean = round(weighted / answered, 2)
     return series
 
 
 def _suppress_complement(series: list[Series]) -> None:
-    """When one group alone is hidden, hide the next smallest too (no working out by sums)."""
-    hidden = [s for s in series if s.suppressed and s.respondents > 0]
-    shown = [s for s in series if not s.suppressed]
+    """When one group alone is hidden, hide the next smallest too (no working out by sums).
+
+    The next smallest with answers: a group of none shows 0 and hiding it would protect nothing.
+    """
+    hidden = [s for s in series if s.suppressed]
+    shown = [s for s in series if not s.suppressed and s.respondents > 0]
     if len(hidden) == 1 and shown:
         min(shown, key=lambda s: s.respondents).suppressed = True
 
@@ -273,6 +336,11 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
     """Per question the rows and series to show; the previous survey is a series of its own."""
     tally = tally_of(survey)
     previous = tally_of(survey.previous) if survey.previous_id and survey.previous else None
+    previous_asked = (
+        asked_questions(survey.previous, previous)
+        if previous is not None and survey.previous is not None
+        else set()
+    )
     text_counts = dict(
         Answer.objects.filter(response__survey=survey, question__kind=QuestionKind.TEXT)
         .exclude(text="")
@@ -294,7 +362,15 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
         if by == Breakdown.NONE:
             series = [_series(tally, question, rows, survey.title)]
             if previous is not None and survey.previous is not None:
-                series.append(_series(previous, question, rows, survey.previous.title))
+                series.append(
+                    _series(
+                        previous,
+                        question,
+                        rows,
+                        survey.previous.title,
+                        asked=question.text_sv in previous_asked,
+                    )
+                )
         else:
             series = [
                 _series(
@@ -312,11 +388,23 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
     return results
 
 
+def asked_questions(survey: Survey, tally: Tally) -> set[str]:
+    """The Swedish texts of the questions a survey asked (one query, none when imported)."""
+    if survey.imported:
+        return set(tally.counts) | set(tally.respondents)
+    return set(Question.objects.filter(section__survey=survey).values_list("text_sv", flat=True))
+
+
+def is_suppressed(total: int) -> bool:
+    """Whether a number of respondents is too small to show: 1 to 4 (none gives nobody away)."""
+    return 0 < total < SUPPRESS_BELOW
+
+
 def shown_count(total: int) -> str:
-    """A number of respondents as shown: "<5" when fewer than five."""
-    return SUPPRESSED if total < SUPPRESS_BELOW else str(total)
+    """A number of respondents as shown: "<5" for one to four, else the number (0 too)."""
+    return SUPPRESSED if is_suppressed(total) else str(total)
 
 
 def response_total(survey: Survey) -> str:
-    """The number of responses as shown: "<5" when fewer than five."""
+    """The number of responses as shown: "<5" for one to four."""
     return shown_count(Response.objects.filter(survey=survey).count())

@@ -196,6 +196,8 @@ class Promise(TimeStampedModel):
     parties = models.JSONField(_("parties"), default=list, blank=True)  # [Party]
     joint = models.BooleanField(_("joint promise"), default=False)
     outcome = models.TextField(_("outcome"), blank=True)
+    # The history shows the list's labels (core.audit).
+    audit_choices = {"parties": Party.choices}
 
     class Meta:
         ordering = ["promise_set", "position", "id"]

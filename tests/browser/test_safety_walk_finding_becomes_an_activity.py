@@ -24,6 +24,7 @@ SAVE = exactly("Save", "Spara")
 ADD_FINDING = exactly("Add a finding", "Lägg till en iakttagelse")
 SAVE_FINDING = exactly("Save the finding", "Spara iakttagelsen")
 BACK = exactly("Back to the walk", "Tillbaka till vandringen")
+EDIT_FINDING = exactly("Edit the finding", "Redigera iakttagelsen")
 MAKE_ACTIVITY = exactly("Make a plan activity", "Gör en aktivitet i planen")
 ADD_TO_PLAN = exactly("Add to the plan", "Lägg till i planen")
 BECAME = containing("became an activity of the plan", "blev en aktivitet i planen")
@@ -79,8 +80,22 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     finding = Finding.objects.get(description="Mörk gångtunnel")
     assert finding.photo
 
-    # After the walk: the finding becomes an activity of the plan in one step.
+    # After the walk, a word added to the suggestion: the finding is corrected on its form,
+    # with the point and the map as before, and its photo kept.
     coordinator.follow(BACK, scope=main)
+    photo = finding.photo.name
+    coordinator.follow(EDIT_FINDING, scope=main)
+    assert_fits(coordinator)
+    expect(coordinator.field("latitude")).to_have_value(re.compile(r"^59\.5121"))
+    expect(page.locator("[data-map-input]")).to_be_visible()
+    coordinator.field("suggestion").fill(SUGGESTION + " och klipp buskarna")
+    coordinator.submit(SAVE_FINDING)
+    expect(page.get_by_role("status")).to_contain_text(containing("was saved", "sparades"))
+    finding.refresh_from_db()
+    assert finding.suggestion.endswith("klipp buskarna")
+    assert finding.photo.name == photo
+
+    # The finding becomes an activity of the plan in one step.
     expect(main.get_by_role("img", name=re.compile(r"1"))).to_have_count(2)  # map and photo
     coordinator.follow(MAKE_ACTIVITY, scope=main)
     assert_fits(coordinator)
@@ -107,6 +122,9 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     # The finding counts in the year's problem picture, beside the other sources.
     coordinator.visit("/councils/koping-bra/problem-picture/2018/")
     expect(main).to_contain_text(re.compile("Centrum, Stora torget"))
+    # and so does the demo's safety survey, opened that spring, with its 40 answers
+    expect(main).to_contain_text("Trygghetsenkät 2018")
+    expect(main).to_contain_text(re.compile("Svar: 40|Answers: 40"))
     assert_fits(coordinator)
 
     # The walk list, and the form that would report a finding as an incident instead.

@@ -64,6 +64,17 @@ def test_staff_read_the_results_with_a_small_area_suppressed(visitor, users, cou
     expect(headers.filter(has_text="Nygård")).to_contain_text("n=8")
     expect(table.get_by_role("cell", name="<5").first).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("^Klotter"))).to_be_visible()
+    # a hidden mean reads "–" with the reason, not "<5" (which reads as a value on the scale)
+    mean = table.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name=exactly("Mean", "Medelvärde"))
+    )
+    expect(mean).to_contain_text(
+        re.compile(r"– \(hidden: fewer than 5 answers\)|– \(dolt: färre än 5 svar\)")
+    )
+    expect(mean).not_to_contain_text("<5")
+    # the survey, opened on no set day, is in the problem picture of the year it was answered
+    visitor.visit(f"/councils/{council.slug}/problem-picture/{survey.created_at.year}/")
+    expect(page.get_by_role("main")).to_contain_text(survey.title_sv)
 
 
 def test_the_coordinator_starts_and_publishes_the_default_survey(visitor, users, council):

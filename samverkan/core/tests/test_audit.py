@@ -97,3 +97,83 @@ def test_an_import_is_audited_in_a_fixed_number_of_queries(
     )
     assert AuditEvent.objects.count() - before == 50
     assert {e.changes["council"][1] for e in events} == {str(council)}
+
+
+# How the history shows values ------------------------------------------------------------
+
+
+def _shown(model, changes):
+    """The (old, new) of each changed field as the history shows them, in Swedish."""
+    from django.utils import translation
+
+    from samverkan.core.audit import labelled_changes
+
+    with translation.override("sv"):
+        return [(old, new) for _label, old, new in labelled_changes(model, changes)]
+
+
+def test_a_list_reads_as_words_joined_by_commas(council):
+    from samverkan.dialogue.models import Survey
+    from samverkan.dialogue.services.builder import SurveyFields, survey_create, survey_update
+
+    # given: a survey whose areas change, audited as the services do
+    survey = survey_create(
+        actor=None, council=council, fields=SurveyFields("Enkät", areas=["Nygård"])
+    )
+    survey_update(
+        actor=None, survey=survey, fields=SurveyFields("Enkät", areas=["Nygård", "Centrum"])
+    )
+    # when
+    event = history_of(survey).filter(action="update").get()
+    # then: not "['Nygård', 'Centrum']"
+    assert _shown(Survey, {"areas": event.changes["areas"]}) == [("Nygård", "Nygård, Centrum")]
+
+
+def test_a_list_of_choices_reads_as_their_labels():
+    from samverkan.dialogue.models import Dialogue
+    from samverkan.plans.models import Promise
+
+    assert _shown(Dialogue, {"announced_via": ["['website']", ["website", "posters"]]}) == [
+        ("kommunens webbplats", "kommunens webbplats, affischer")
+    ]
+    assert _shown(Promise, {"parties": ["[]", "['municipality', 'police']"]}) == [
+        ("", "kommunen, polisen")
+    ]
+
+
+def test_a_geometry_reads_as_a_line_a_point_or_an_area():
+    from samverkan.dialogue.models import SafetyWalk
+    from samverkan.incidents.models import Place
+
+    route = {"type": "LineString", "coordinates": [[15.99, 59.51]] * 7}
+    assert _shown(SafetyWalk, {"route": [None, str(route)]}) == [(None, "linje med 7 punkter")]
+    point = "{'type': 'Point', 'coordinates': [15.99, 59.51]}"
+    area = {"type": "Polygon", "coordinates": [[[15.9, 59.5], [16.0, 59.5], [15.9, 59.6]]]}
+    assert _shown(Place, {"geometry": [point, area]}) == [("punkt 59.51, 15.99", "yta")]
+
+
+def test_a_time_stamp_reads_as_local_time_to_the_minute():
+    from samverkan.incidents.models import Incident
+
+    shown = _shown(Incident, {"occurred_from": ["2026-12-02T15:05:00+00:00", None]})
+    assert shown == [("2026-12-02 16:05", None)]
+
+
+def test_the_walk_history_shows_its_route_in_words(coordinator_client, council):
+    import datetime as dt
+
+    from samverkan.dialogue.services.walks import WalkFields, walk_create, walk_update
+
+    walk = walk_create(
+        actor=None, council=council, fields=WalkFields(dt.date(2018, 10, 3), area_text="Centrum")
+    )
+    walk_update(
+        actor=None,
+        walk=walk,
+        fields=WalkFields(
+            dt.date(2018, 10, 3), area_text="Centrum", route_text="59.51, 15.99\n59.52, 15.98"
+        ),
+    )
+    html = coordinator_client.get(f"/councils/{council.slug}/safety-walks/{walk.pk}/")
+    assert "<td>linje med 2 punkter</td>" in html.content.decode()
+    assert "LineString" not in html.content.decode()

@@ -70,7 +70,8 @@ class QuestionFields:
     low_label_en: str = ""
     high_label_sv: str = ""
     high_label_en: str = ""
-    # Option texts in order; the English list may be shorter (missing ones show in Swedish).
+    # Option texts in order, line by line: the English list is empty (all show in Swedish) or
+    # has a line for each Swedish one (an empty line shows that option in Swedish).
     options_sv: list[str] = field(default_factory=list)
     options_en: list[str] = field(default_factory=list)
 
@@ -252,12 +253,14 @@ def _validate_question(fields: QuestionFields) -> tuple[list[str], list[str]]:
         raise ServiceError(_("Choose a kind of question."), field="kind")
     if not _clean(fields.text_sv):
         raise ServiceError(_("Write the question in Swedish."), field="text_sv")
-    options_sv = [_clean(text)[:200] for text in fields.options_sv if _clean(text)]
-    options_en = [_clean(text)[:200] for text in fields.options_en]
     if fields.kind in {QuestionKind.SINGLE, QuestionKind.MULTIPLE}:
+        options_sv, options_en = _paired_options(fields.options_sv, fields.options_en)
         if len(options_sv) < 2:
             raise ServiceError(
-                _("A choice question needs at least two options."), field="options_sv"
+                _("A single-choice question needs at least two options.")
+                if fields.kind == QuestionKind.SINGLE
+                else _("A multiple-choice question needs at least two options."),
+                field="options_sv",
             )
         if len(options_sv) > MAX_OPTIONS:
             raise ServiceError(
@@ -266,13 +269,43 @@ def _validate_question(fields: QuestionFields) -> tuple[list[str], list[str]]:
             )
         if len(set(options_sv)) != len(options_sv):
             raise ServiceError(_("Each option must be different."), field="options_sv")
-        if len([text for text in options_en if text]) > len(options_sv):
-            raise ServiceError(
-                _("There are more English options than Swedish ones."), field="options_en"
-            )
     else:
-        options_sv = []
+        options_sv, options_en = [], []
     return options_sv, options_en
+
+
+def _paired_options(lines_sv: list[str], lines_en: list[str]) -> tuple[list[str], list[str]]:
+    """The Swedish options and their English texts, paired line by line.
+
+    Refuses English lines that do not match the Swedish ones: with three Swedish options and
+    two English ones there is no telling which English text belongs to which option.
+    """
+    sv = [_clean(text)[:200] for text in lines_sv]
+    en = [_clean(text)[:200] for text in lines_en]
+    while sv and not sv[-1]:
+        sv.pop()
+    while en and not en[-1]:
+        en.pop()
+    if not en:
+        return [text for text in sv if text], []
+    if len(en) != len(sv):
+        raise ServiceError(
+            _(
+                "The English options do not match the Swedish ones: %(sv)s Swedish and %(en)s"
+                " English lines. Write one English line for each Swedish line, in the same"
+                " order, or leave the English options empty (the Swedish texts are shown)."
+            )
+            % {"sv": len(sv), "en": len(en)},
+            field="options_en",
+        )
+    for line, (text_sv, text_en) in enumerate(zip(sv, en, strict=True), start=1):
+        if text_en and not text_sv:
+            raise ServiceError(
+                _("Line %(line)s has an English option but no Swedish one.") % {"line": line},
+                field="options_en",
+            )
+    pairs = [(text_sv, text_en) for text_sv, text_en in zip(sv, en, strict=True) if text_sv]
+    return [text_sv for text_sv, _en in pairs], [text_en for _sv, text_en in pairs]
 
 
 def _apply_question_fields(question: Question, fields: QuestionFields) -> None:

@@ -7,6 +7,8 @@ area (the NTU indicator), plus where in the area one feels unsafe.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import transaction
 
 from samverkan.core.audit import Actor
@@ -49,7 +51,12 @@ DEFAULT_GROUPS = ["16–29 år", "30–49 år", "50–64 år", "65 år eller äl
 
 @transaction.atomic
 def survey_create_default(
-    *, actor: Actor, council: Council, title_sv: str = "", areas: list[str] | None = None
+    *,
+    actor: Actor,
+    council: Council,
+    title_sv: str = "",
+    areas: list[str] | None = None,
+    opens_on: dt.date | None = None,
 ) -> Survey:
     """Create a draft of the default survey, ready to edit and publish."""
     survey = survey_create(
@@ -68,6 +75,7 @@ def survey_create_default(
                 "the police choose what to work on. The survey is anonymous: we do not store "
                 "who you are, your IP address or the time of day you answered."
             ),
+            opens_on=opens_on,
             areas=areas or [],
             groups=DEFAULT_GROUPS,
             # The place question's help offers a point; it is kept only coarsely (answers.py).

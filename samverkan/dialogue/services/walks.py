@@ -21,7 +21,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.dialogue.models import Finding, FindingKind, SafetyWalk
 from samverkan.incidents import geo
 from samverkan.incidents.models import Category, Incident, Place
-from samverkan.incidents.photos import clean_photo
+from samverkan.incidents.photos import CleanPhoto, clean_photo
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.models import Activity, Plan
@@ -96,7 +96,9 @@ class FindingFields:
     kind: str
     description: str = ""
     suggestion: str = ""
+    # A new photo; when editing, None keeps the current one unless `remove_photo`.
     photo: UploadedFile | None = None
+    remove_photo: bool = False
 
 
 def _apply(walk: SafetyWalk, fields: WalkFields) -> None:
@@ -171,8 +173,17 @@ def _delete_files(names: list[str]) -> None:
         default_storage.delete(name)
 
 
-def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Finding:
-    """Add a finding at a point in Sweden; a photo is re-encoded without EXIF or GPS data."""
+@dataclass
+class _CheckedFinding:
+    latitude: float
+    longitude: float
+    description: str
+    suggestion: str
+    photo: CleanPhoto | None
+
+
+def _check_finding(fields: FindingFields) -> _CheckedFinding:
+    """Validate a finding's fields; a photo is re-encoded without EXIF or GPS data."""
     if fields.latitude is None or fields.longitude is None:
         raise ServiceError(_("Give the point: latitude and longitude."), field="latitude")
     geo.check_point(fields.latitude, fields.longitude)
@@ -189,13 +200,21 @@ def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Fin
             cleaned = clean_photo(fields.photo)
         except ServiceError as error:
             raise ServiceError(error.message, field="photo") from error
+    return _CheckedFinding(fields.latitude, fields.longitude, description, suggestion, cleaned)
+
+
+def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Finding:
+    """Add a finding at a point in Sweden; a photo is re-encoded without EXIF or GPS data."""
+    checked = _check_finding(fields)
+    cleaned = checked.photo
+    description, suggestion = checked.description, checked.suggestion
     with transaction.atomic():
         last = walk.findings.aggregate(last=Max("position"))["last"]
         finding = Finding(
             walk=walk,
             position=0 if last is None else last + 1,
-            latitude=fields.latitude,
-            longitude=fields.longitude,
+            latitude=checked.latitude,
+            longitude=checked.longitude,
             kind=fields.kind,
             description=description,
             suggestion=suggestion,
@@ -205,6 +224,37 @@ def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Fin
             finding.photo_type = cleaned.content_type
         finding.save()
         audit_create(actor=actor, instance=finding, council_id=walk.council_id)
+    return finding
+
+
+def finding_update(*, actor: Actor, finding: Finding, fields: FindingFields) -> Finding:
+    """Change a finding: what is wrong, the texts, the point, and the photo.
+
+    The photo stays unless a new one is given (re-encoded without EXIF or GPS data, like on
+    adding) or `remove_photo`; the replaced file is deleted once the change is committed. A
+    finding already taken up may be corrected too: the activity or incident keeps its own text.
+    """
+    checked = _check_finding(fields)
+    with transaction.atomic():
+        finding = Finding.objects.select_for_update().select_related("walk").get(pk=finding.pk)
+        before = snapshot(finding)
+        old_photo = finding.photo.name if finding.photo else ""
+        finding.latitude, finding.longitude = checked.latitude, checked.longitude
+        finding.kind = fields.kind
+        finding.description, finding.suggestion = checked.description, checked.suggestion
+        if checked.photo is not None:
+            finding.photo.save(checked.photo.filename, ContentFile(checked.photo.data), save=False)
+            finding.photo_type = checked.photo.content_type
+        elif fields.remove_photo:
+            finding.photo = ""
+            finding.photo_type = ""
+        finding.save()
+        audit_update(
+            actor=actor, instance=finding, before=before, council_id=finding.walk.council_id
+        )
+        new_photo = finding.photo.name if finding.photo else ""
+        if old_photo and old_photo != new_photo:
+            transaction.on_commit(lambda: _delete_files([old_photo]))
     return finding
 
 

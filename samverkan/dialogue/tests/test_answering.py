@@ -255,3 +255,11 @@ def test_a_point_is_refused_where_the_survey_asks_for_places_only(client, survey
     data = _valid(survey)
     data.update({f"{place}_lat": "", f"{place}_lon": ""})
     assert client.post(_url(survey), data).status_code == 302
+
+
+def test_the_thanks_say_ip_address_not_address_and_whose_survey_it_is(client, survey):
+    # "din adress" reads as one's home address to a citizen
+    page = client.get(_url(survey, "dialogue:thanks")).content.decode()
+    assert "din IP-adress" in page
+    assert "din adress" not in page
+    assert "Brottsförebyggande rådet i Köpings kommun använder svaren" in page

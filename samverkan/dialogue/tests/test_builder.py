@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
@@ -31,15 +32,15 @@ def test_it_builds_a_survey_with_sections_questions_and_options(council):
             text_sv="Hur rör du dig?",
             text_en="How do you travel?",
             options_sv=["Går", "Cyklar", "Kör bil"],
-            options_en=["Walk", "Cycle"],
+            options_en=["Walk", "", "Drive"],
         ),
     )
-    # then
+    # then: an empty English line shows that option in Swedish
     question = questions_of(survey)[0]
     assert [(o.text_sv, o.text_en) for o in question.options.all()] == [
         ("Går", "Walk"),
-        ("Cyklar", "Cycle"),
-        ("Kör bil", ""),
+        ("Cyklar", ""),
+        ("Kör bil", "Drive"),
     ]
     assert survey.areas == ["A"]
     assert AuditEvent.objects.filter(model="dialogue.Question").count() == 1
@@ -134,3 +135,75 @@ def test_the_closing_date_is_not_before_the_opening(council):
                 "Enkät", opens_on=dt.date(2026, 9, 2), closes_on=dt.date(2026, 9, 1)
             ),
         )
+
+
+def test_it_refuses_english_options_that_do_not_match_the_swedish_ones(council):
+    # given: three Swedish options and two English ones: which one has no English?
+    section = builder.section_create(actor=None, survey=_empty(council), title_sv="Del")
+    fields = QuestionFields(
+        kind=QuestionKind.SINGLE,
+        text_sv="Hur rör du dig?",
+        options_sv=["Går", "Cyklar", "Kör bil"],
+        options_en=["Walk", "Drive"],
+    )
+    # when
+    with pytest.raises(ServiceError) as error:
+        builder.question_create(actor=None, section=section, fields=fields)
+    # then: a clear message, and nothing saved
+    assert error.value.field == "options_en"
+    assert "3 Swedish and 2 English lines" in error.value.message
+    assert not Question.objects.filter(section=section).exists()
+
+
+def test_english_options_may_be_left_out_and_blank_lines_pair_up(council):
+    section = builder.section_create(actor=None, survey=_empty(council), title_sv="Del")
+    # no English at all: every option shows in Swedish
+    question = builder.question_create(
+        actor=None,
+        section=section,
+        fields=QuestionFields(kind="multiple", text_sv="Vad?", options_sv=["Ja", "Nej"]),
+    )
+    assert [o.text_en for o in question.options.all()] == ["", ""]
+    # a blank line on both sides is skipped on both sides
+    question = builder.question_create(
+        actor=None,
+        section=section,
+        fields=QuestionFields(
+            kind="multiple",
+            text_sv="Vem?",
+            options_sv=["Ja", "", "Nej"],
+            options_en=["Yes", "", "No"],
+        ),
+    )
+    assert [(o.text_sv, o.text_en) for o in question.options.all()] == [
+        ("Ja", "Yes"),
+        ("Nej", "No"),
+    ]
+    # an English option on a line without a Swedish one is refused
+    with pytest.raises(ServiceError) as error:
+        builder.question_create(
+            actor=None,
+            section=section,
+            fields=QuestionFields(
+                kind="single",
+                text_sv="Var?",
+                options_sv=["Ja", "", "Nej"],
+                options_en=["Yes", "Maybe", "No"],
+            ),
+        )
+    assert "Line 2" in error.value.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "swedish"),
+    [
+        (QuestionKind.SINGLE, "En enkelvalsfråga behöver minst två svarsalternativ."),
+        (QuestionKind.MULTIPLE, "En flervalsfråga behöver minst två svarsalternativ."),
+    ],
+)
+def test_a_choice_question_with_one_option_is_named_by_its_kind(council, kind, swedish):
+    section = builder.section_create(actor=None, survey=_empty(council), title_sv="Del")
+    fields = QuestionFields(kind=kind, text_sv="Fråga", options_sv=["Ja"])
+    with translation.override("sv"), pytest.raises(ServiceError) as error:
+        builder.question_create(actor=None, section=section, fields=fields)
+    assert error.value.message == swedish

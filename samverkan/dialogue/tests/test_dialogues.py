@@ -114,6 +114,19 @@ def test_an_input_becomes_a_promise_draft_at_the_end_of_the_set(dialogue, promis
     assert promise.parties == ["police"]
 
 
+def test_a_promise_draft_without_who_makes_it_is_refused(dialogue, promise_set):
+    # given
+    item = dialogue_input_add(actor=None, dialogue=dialogue, fields=InputFields(text="Trygg väg"))
+    # when
+    with pytest.raises(ServiceError) as error:
+        dialogue_input_to_promise(actor=None, item=item, promise_set=promise_set, parties=[])
+    # then: nothing saved, and the input is still free to take up
+    assert error.value.field == "parties"
+    assert not Promise.objects.exists()
+    item.refresh_from_db()
+    assert item.promise is None
+
+
 def test_another_councils_plan_is_refused(dialogue, other_council):
     other_plan = plan_create(actor=None, council=other_council, title="Plan", year=2018)
     item = dialogue_input_add(actor=None, dialogue=dialogue, fields=InputFields(text="Något"))
@@ -195,8 +208,10 @@ def test_the_input_page_makes_a_plan_activity_shown_on_the_dialogue(
 def test_the_promise_page_refuses_no_party(coordinator_client, dialogue, promise_set):
     item = dialogue_input_add(actor=None, dialogue=dialogue, fields=InputFields(text="Fler vuxna"))
     url = _url("dialogue_input_to_promise", dialogue, input_pk=item.pk)
-    response = coordinator_client.post(url, {"promise_set": promise_set.pk})
+    response = coordinator_client.post(url, {"promise_set": promise_set.pk, "text": "Vi lovar"})
     assert response.status_code == 400
+    assert "Välj vem som lovar." in response.content.decode()
+    assert "Vi lovar</textarea>" in response.content.decode()
     assert not Promise.objects.exists()
     response = coordinator_client.post(
         url, {"promise_set": promise_set.pk, "parties": ["municipality", "police"]}

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 
 from samverkan.core.models import AuditEvent
+from samverkan.dialogue.demo import load_demo_survey
 from samverkan.dialogue.models import ProblemPicture, QuestionKind
-from samverkan.dialogue.problem_picture import problem_picture
+from samverkan.dialogue.problem_picture import Mean, problem_picture
 from samverkan.dialogue.results import SUPPRESSED, survey_results
 from samverkan.dialogue.services.builder import survey_publish
 from samverkan.dialogue.services.default_survey import survey_create_default
@@ -26,7 +27,7 @@ from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
 
-from .conftest import answer
+from .conftest import DAY, answer
 
 YEAR = 2018
 NOON = dt.datetime(YEAR, 5, 4, 12, tzinfo=zoneinfo.ZoneInfo("Europe/Stockholm"))
@@ -79,8 +80,8 @@ def test_the_page_shows_the_year_side_by_side(coordinator_client, council, year_
     assert "2000" in html  # the costs summed
     assert "Belysning" in html
     assert "Centrum" in html
-    # a survey with fewer than five answers shows no means
-    assert "&lt;5" in html
+    # a survey nobody answered shows 0: zero gives nobody away
+    assert "Svar: 0" in html
 
 
 def test_another_year_is_empty(coordinator_client, council, year_of_records):
@@ -156,12 +157,52 @@ def test_the_survey_means_are_those_of_the_results(coordinator_client, council):
     survey = _answered_survey(council, [4, 5, 3, 4, 2])
     # when
     summary = problem_picture(council, YEAR).surveys[0]
-    # then: the results page's mean, and "<5" for the questions fewer answered
+    # then: the results page's mean, and "–" for the questions nobody answered
     first = next(r for r in survey_results(survey) if r.question.kind == QuestionKind.SCALE)
     assert summary.responses == "5"
-    assert summary.means[0] == (first.question.text, f"{first.series[0].mean:.1f}")
-    assert summary.means[0][1] == "3.6"
-    assert {mean for _text, mean in summary.means[1:]} == {SUPPRESSED}
+    assert summary.means[0] == Mean(first.question.text, f"{first.series[0].mean:.1f}")
+    assert summary.means[0].shown == "3.6"
+    assert {(mean.shown, mean.hidden) for mean in summary.means[1:]} == {("–", False)}
+
+
+def test_a_mean_of_fewer_than_five_is_hidden_as_a_dash_with_the_reason(coordinator_client, council):
+    # given: three answered the first scale question
+    _answered_survey(council, [4, 5, 3])
+    # when
+    summary = problem_picture(council, YEAR).surveys[0]
+    html = coordinator_client.get(_url(council)).content.decode()
+    # then: never "<5" as if it were a mean on the 1–5 scale
+    assert summary.responses == SUPPRESSED
+    assert summary.means[0].shown == "–"
+    assert summary.means[0].hidden
+    assert "dolt: färre än 5 svar" in html
+
+
+def test_a_survey_without_an_opening_date_is_the_year_of_its_answers(council):
+    # given: a survey never given an opening date, answered in 2026 (the answers' day)
+    survey = survey_publish(actor=None, survey=survey_create_default(actor=None, council=council))
+    for value in [4, 5, 3, 4, 2]:
+        answer(survey, scale=value)
+    # then: it is 2026's survey, and no other year's
+    assert [s.survey for s in problem_picture(council, DAY.year).surveys] == [survey]
+    assert problem_picture(council, DAY.year).surveys[0].responses == "5"
+    assert problem_picture(council, YEAR).surveys == []
+    # a survey opened in a year stays that year's, whenever it was answered
+    survey.opens_on = dt.date(YEAR, 9, 1)
+    survey.save()
+    assert problem_picture(council, DAY.year).surveys == []
+    assert [s.survey for s in problem_picture(council, YEAR).surveys] == [survey]
+
+
+def test_the_demo_survey_is_in_the_problem_picture_of_2018(coordinator_client, council):
+    # given
+    load_demo_survey(council)
+    # when
+    html = coordinator_client.get(_url(council)).content.decode()
+    # then
+    assert "Trygghetsenkät 2018" in html
+    assert "Ingen trygghetsenkät" not in html
+    assert "Svar: 40" in html
 
 
 def test_the_analysis_becomes_the_current_picture_of_the_promises(coordinator_client, council):

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from samverkan.dialogue.models import Question, Survey, SurveyStatus
-from samverkan.dialogue.services.builder import SurveyFields, survey_create
+from samverkan.dialogue.services.builder import SurveyFields, survey_create, survey_publish
 
 from .conftest import answer
 
@@ -94,6 +94,8 @@ def test_a_coordinator_builds_and_publishes_a_survey_with_the_forms(coordinator_
     assert survey.token in detail
     poster = coordinator_client.get(_url("survey_poster", survey)).content.decode()
     assert f"/r/{council.slug}/enkat/{survey.token}/" in poster
+    # whose survey it is, for a passer-by: the council's name alone is every council's
+    assert "Brottsförebyggande rådet i Köpings kommun" in poster
     # The QR code is drawn by the platform: an SVG in the page, named for screen readers.
     assert '<svg role="img"' in poster
     assert "<title>" in poster
@@ -109,6 +111,29 @@ def test_a_bad_question_form_answers_400_and_keeps_the_input(coordinator_client,
     )
     assert page.status_code == 400
     assert "Bara ett svar?" in page.content.decode()
+    assert "En enkelvalsfråga behöver minst två svarsalternativ." in page.content.decode()
+
+
+def test_english_options_that_do_not_match_are_refused_on_the_page(coordinator_client, draft):
+    # given
+    section = draft.sections.first()
+    before = Question.objects.count()
+    # when: three Swedish options, two English ones
+    page = coordinator_client.post(
+        _url("question_create", draft, section_pk=section.pk),
+        {
+            "kind": "single",
+            "text_sv": "Hur rör du dig?",
+            "options_sv": "Går\nCyklar\nKör bil",
+            "options_en": "Walk\nDrive",
+        },
+    )
+    # then: refused with the reason, nothing saved, the typed options kept
+    html = page.content.decode()
+    assert page.status_code == 400
+    assert "3 svenska och 2 engelska rader" in html
+    assert "Walk\nDrive" in html
+    assert Question.objects.count() == before
 
 
 def test_the_default_survey_is_started_with_one_button(coordinator_client, council):
@@ -192,3 +217,23 @@ def test_a_survey_may_let_place_questions_take_a_point(coordinator_client, draft
     assert sent.status_code == 302
     draft.refresh_from_db()
     assert draft.place_points is True
+
+
+def test_a_survey_nobody_answered_shows_0_answers_not_suppressed(coordinator_client, draft):
+    # given: a draft with no answers; then one with three
+    detail = coordinator_client.get(_url("survey_detail", draft)).content.decode()
+    listing = coordinator_client.get(
+        reverse("dialogue:survey_list", kwargs={"slug": draft.council.slug})
+    ).content.decode()
+    results = coordinator_client.get(_url("survey_results", draft)).content.decode()
+    # then: zero gives nobody away
+    assert "<dd>0</dd>" in detail
+    assert "<td>0</td>" in listing
+    assert "Antal svar: 0." in results
+    assert "Inga svar ännu." in results
+    # and one to four answers are still hidden
+    survey = survey_publish(actor=None, survey=draft)
+    for _number in range(3):
+        answer(survey, scale=3)
+    detail = coordinator_client.get(_url("survey_detail", survey)).content.decode()
+    assert "<dd>&lt;5</dd>" in detail

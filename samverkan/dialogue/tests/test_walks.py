@@ -15,6 +15,7 @@ from django.urls import reverse
 from PIL import Image
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.models import AuditEvent
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
 from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.dialogue.services.walks import (
@@ -23,6 +24,7 @@ from samverkan.dialogue.services.walks import (
     finding_add,
     finding_to_activity,
     finding_to_incident,
+    finding_update,
     route_from_text,
     walk_create,
 )
@@ -378,3 +380,122 @@ def test_the_finding_form_picks_the_point_with_the_shared_map(coordinator_client
     # The walk's route is drawn under the map, to find the spot by, and opens the map there.
     assert '<script id="finding-map-backdrop" type="application/json">' in page
     assert "[15.9912, 59.5113]" in page
+
+
+# Editing a finding ------------------------------------------------------------------------
+
+
+def _edit(finding: Finding, **kwargs: Any) -> Finding:
+    values: dict[str, Any] = {
+        "latitude": finding.latitude,
+        "longitude": finding.longitude,
+        "kind": finding.kind,
+        "description": finding.description,
+        "suggestion": finding.suggestion,
+    }
+    return finding_update(actor=None, finding=finding, fields=FindingFields(**{**values, **kwargs}))
+
+
+def test_a_finding_is_corrected_audited_and_keeps_its_photo(walk):
+    # given
+    finding = _finding(walk, description="Mörkt", photo=upload())
+    photo = finding.photo.name
+    # when
+    _edit(
+        finding,
+        kind="vegetation",
+        description="Buskarna skymmer",
+        suggestion="Klipp dem",
+        latitude=59.5125,
+        longitude=15.9941,
+    )
+    # then
+    finding.refresh_from_db()
+    assert (finding.kind, finding.description, finding.suggestion) == (
+        "vegetation",
+        "Buskarna skymmer",
+        "Klipp dem",
+    )
+    assert (finding.latitude, finding.longitude) == (59.5125, 15.9941)
+    assert finding.photo.name == photo
+    event = AuditEvent.objects.filter(model="dialogue.Finding", action="update").get()
+    assert event.changes["description"] == ["Mörkt", "Buskarna skymmer"]
+    assert "photo" not in event.changes
+
+
+def test_a_new_photo_of_a_finding_is_stripped_and_replaces_the_old(
+    walk, django_capture_on_commit_callbacks
+):
+    finding = _finding(walk, photo=upload())
+    old = finding.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(finding, photo=upload("ny.jpg"))
+    finding.refresh_from_db()
+    assert finding.photo.name != old
+    assert not finding.photo.storage.exists(old)
+    with finding.photo.open("rb") as stored:
+        image = Image.open(io.BytesIO(stored.read()))
+        assert not image.getexif()
+    # and removing it
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(finding, remove_photo=True)
+    finding.refresh_from_db()
+    assert not finding.photo
+    assert finding.photo_type == ""
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"latitude": 48.85, "longitude": 2.35},
+        {"kind": "noise"},
+        {"latitude": None},
+        {"description": "x" * 2001},
+        {"photo": upload("fake.jpg", b"not an image")},
+    ],
+)
+def test_a_bad_correction_of_a_finding_changes_nothing(walk, bad):
+    finding = _finding(walk, description="Mörkt")
+    with pytest.raises(ServiceError):
+        _edit(finding, **{"kind": "graffiti", **bad})
+    finding.refresh_from_db()
+    assert (finding.kind, finding.description, finding.latitude) == ("lighting", "Mörkt", 59.512)
+    assert not AuditEvent.objects.filter(model="dialogue.Finding", action="update").exists()
+
+
+def test_a_finding_is_edited_on_its_page(coordinator_client, walk):
+    # given
+    finding = _finding(walk, description="Mörkt", photo=upload())
+    url = _url("walk_finding_edit", walk, finding_pk=finding.pk)
+    detail = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert url in detail
+    # the form opens with the finding, on the map input
+    page = coordinator_client.get(url).content.decode()
+    assert 'value="59.512"' in page
+    assert "Mörkt</textarea>" in page
+    assert "data-map-input" in page
+    assert "Redigera iakttagelse 1" in page
+    # when: a bad point is refused, keeping what was typed
+    bad = coordinator_client.post(
+        url,
+        {"latitude": "48.85", "longitude": "2.35", "kind": "graffiti", "description": "Klotter"},
+    )
+    assert bad.status_code == 400
+    assert "Klotter</textarea>" in bad.content.decode()
+    finding.refresh_from_db()
+    assert finding.kind == "lighting"
+    # when: corrected without a new photo
+    sent = coordinator_client.post(
+        url,
+        {
+            "latitude": "59.5119",
+            "longitude": "15.9932",
+            "kind": "graffiti",
+            "description": "Klotter",
+        },
+    )
+    # then
+    assert sent.status_code == 302
+    finding.refresh_from_db()
+    assert (finding.kind, finding.description, finding.latitude) == ("graffiti", "Klotter", 59.5119)
+    assert finding.photo

@@ -18,7 +18,7 @@ from samverkan.core.pages import paginate, posted, run_service
 from samverkan.dialogue import selectors_walks as selectors
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
 from samverkan.dialogue.forms_dialogues import ToActivityForm
-from samverkan.dialogue.forms_walks import FindingForm, ToIncidentForm, WalkForm
+from samverkan.dialogue.forms_walks import FindingEditForm, FindingForm, ToIncidentForm, WalkForm
 from samverkan.dialogue.models import SafetyWalk
 from samverkan.dialogue.services import walks as services
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
@@ -157,6 +157,46 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
+    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    finding = selectors.finding_in(walk, finding_pk)
+    form = FindingEditForm(
+        posted(request),
+        request.FILES or None,
+        finding=finding,
+        initial=FindingEditForm.initial_of(finding),
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.finding_update(
+                actor=request.user, finding=finding, fields=form.finding_fields()
+            ),
+        )
+        if done:
+            messages.success(
+                request, _("Finding %(number)s was saved.") % {"number": finding.number}
+            )
+            return redirect(
+                reverse("dialogue:walk_detail", kwargs={"slug": slug, "pk": walk.pk})
+                + f"#finding-{finding.pk}"
+            )
+    return render(
+        request,
+        "dialogue/walk_finding_form.html",
+        council_page(
+            request,
+            walk.council,
+            walk=walk,
+            form=form,
+            finding=finding,
+            map_places=places_geojson(walk.council),
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def walk_finding_delete(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
@@ -270,6 +310,7 @@ urlpatterns: list[URLPattern] = [
     path(f"{W}<int:pk>/edit/", walk_edit, name="walk_edit"),
     path(f"{W}<int:pk>/delete/", walk_delete, name="walk_delete"),
     path(f"{W}<int:pk>/findings/new/", walk_finding_add, name="walk_finding_add"),
+    path(f"{F}edit/", walk_finding_edit, name="walk_finding_edit"),
     path(f"{F}delete/", walk_finding_delete, name="walk_finding_delete"),
     path(f"{F}photo/", walk_finding_photo, name="walk_finding_photo"),
     path(f"{F}activity/", walk_finding_to_activity, name="walk_finding_to_activity"),
