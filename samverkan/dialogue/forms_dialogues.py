@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.dialogue.forms import SurveyDateField
 from samverkan.dialogue.models import Announcement, Dialogue, Theme
 from samverkan.dialogue.services.dialogues import THEME_MAX, DialogueFields, InputFields
-from samverkan.incidents.models import Category, Place
+from samverkan.incidents.forms import CategoryChoiceField
+from samverkan.incidents.models import Place
+from samverkan.incidents.selectors import category_tree
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.models import Party, Plan, PromiseSet
 
@@ -94,16 +96,15 @@ class InputForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "theme-list", "autocomplete": "off"}),
     )
     place = forms.ModelChoiceField(label=_("Place"), queryset=Place.objects.none(), required=False)
-    category = forms.ModelChoiceField(
-        label=_("Incident category"), queryset=Category.objects.none(), required=False
-    )
+    category = forms.ChoiceField(label=_("Incident category"), required=False)  # per council
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         place: Any = self.fields["place"]
         place.queryset = Place.objects.filter(council=council).order_by("name")
-        category: Any = self.fields["category"]
-        category.queryset = Category.objects.filter(council=council).order_by("name")
+        self.fields["category"] = CategoryChoiceField(
+            label=_("Incident category"), categories=category_tree(council), required=False
+        )
 
     def input_fields(self) -> InputFields:
         data = self.cleaned_data

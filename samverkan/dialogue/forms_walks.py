@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.dialogue.forms import SurveyDateField
 from samverkan.dialogue.models import Finding, FindingKind, SafetyWalk
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, route_as_text
-from samverkan.incidents.models import Category, Place
+from samverkan.incidents.forms import CategoryChoiceField
+from samverkan.incidents.models import Place
+from samverkan.incidents.selectors import category_tree
 from samverkan.organisations.models import Council, Organisation
 
 
@@ -154,9 +156,10 @@ class FindingEditForm(FindingForm):
 
 
 class ToIncidentForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    category = forms.ChoiceField(label=_("Category"))  # the council's, grouped
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        category: Any = self.fields["category"]
-        category.queryset = Category.objects.filter(council=council).order_by("name")
+        self.fields["category"] = CategoryChoiceField(
+            label=_("Category"), categories=category_tree(council)
+        )
