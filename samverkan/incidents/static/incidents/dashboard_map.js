@@ -28,9 +28,19 @@
       return { color: "#08306b", weight: 1, fillColor: shade, fillOpacity: 0.6 };
     },
     onEachFeature: function (feature, layer) {
-      layer.bindTooltip(feature.properties.label + " " + reports);
+      // The count on the cell itself while the cells are few enough to read; else on hover.
+      layer.bindTooltip(feature.properties.label, {
+        permanent: few,
+        direction: "center",
+        className: few ? "cell-count" : "",
+      });
+      if (!few) {
+        layer.setTooltipContent(feature.properties.label + " " + reports);
+      }
     },
   }).addTo(map);
+  var few = false;
+  var FEW_CELLS = 60;
   var places = L.geoJSON(null, {
     style: function () {
       return { color: "#1b1b1b", weight: 2, fill: false, dashArray: "4 3" };
@@ -39,7 +49,11 @@
       return L.circleMarker(latlng, { radius: 6, color: "#1b1b1b", weight: 2, fillOpacity: 0 });
     },
     onEachFeature: function (feature, layer) {
-      layer.bindTooltip(feature.properties.name);
+      layer.bindTooltip(feature.properties.name, {
+        permanent: true,
+        direction: "top",
+        className: "place-name",
+      });
     },
   }).addTo(map);
 
@@ -52,6 +66,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (data) {
         if (data) {
+          few = data.features.length <= FEW_CELLS;
           cells.clearLayers();
           cells.addData(data);
           element.setAttribute("data-resolution", data.resolution);
