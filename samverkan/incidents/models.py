@@ -161,6 +161,15 @@ class Incident(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="duplicates",
     )
+    # The import run that created the report: its audit record (who, when, which file).
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
 
     class Meta:
         ordering = ["-occurred_from", "-id"]
@@ -299,6 +308,49 @@ class Open311Request(TimeStampedModel):
 
 
 # --- Data from others: bulk imports, reported-crime statistics, key figures ----------------
+
+
+class ImportBatch(TimeStampedModel):
+    """One run of an incident import: who imported which file, when, and what came of it.
+
+    The run is audited once, as this record, instead of once per incident: each incident it
+    created links back here (`Incident.import_batch`), and its page says who imported it, when
+    and from which file. Later changes of such an incident are audited as usual.
+    """
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("reporting organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    rows = models.PositiveIntegerField(_("rows in the file"))
+    created = models.PositiveIntegerField(_("incidents created"))
+    skipped = models.PositiveIntegerField(_("rows already imported"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("incident import")
+        verbose_name_plural = _("incident imports")
+
+    def __str__(self) -> str:
+        return self.filename
 
 
 class ImportedIncident(models.Model):

@@ -114,7 +114,13 @@ def incident_in(council: Council, pk: int) -> Incident:
     incident = (
         Incident.objects.filter(council=council, pk=pk)
         .select_related(
-            "category", "category__parent", "place", "organisation", "reported_by", "merged_into"
+            "category",
+            "category__parent",
+            "place",
+            "organisation",
+            "reported_by",
+            "merged_into",
+            "import_batch__imported_by",
         )
         .prefetch_related("photos", "duplicates")
         .first()

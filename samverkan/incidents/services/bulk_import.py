@@ -3,13 +3,20 @@ system's history): read the table → map its columns → check every row → sa
 
 An import is idempotent by the source's own id: an id already imported for the same
 organisation (or, without one, the same council) is skipped and counted, never duplicated.
+
+Fast enough for 20,000 rows a second (`make bench`): the check builds plain rows, not model
+instances; places are found for all points at once (shapely, vectorised) and map cells are
+computed once per coordinate; the rows go in with `core.bulk_insert` (one statement per chunk);
+and the run is audited once, as an `ImportBatch`, not once per incident.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -17,18 +24,22 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import shapely
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely.geometry import Point, shape
-from shapely.prepared import prep
+from shapely.geometry import shape
 
-from samverkan.core.audit import Actor, audit_create_many
+from samverkan.core.audit import Actor, audit_create
+from samverkan.core.bulk_insert import insert_rows, max_variables
 from samverkan.core.errors import ServiceError
 from samverkan.incidents import geo
 from samverkan.incidents.models import (
     Category,
+    ImportBatch,
     ImportedIncident,
     Incident,
     IncidentSource,
@@ -75,6 +86,10 @@ def field_labels() -> dict[str, str]:
 class Table:
     headers: list[str]
     rows: list[list[Any]]
+    filename: str = ""
+    sha256: str = ""  # of the file's bytes, kept with an import of it
+    sheet: str = ""  # the sheet read, of an XLSX workbook
+    sheets: list[str] = field(default_factory=list)  # all sheets of an XLSX workbook
 
 
 def _decode(data: bytes) -> str:
@@ -96,7 +111,9 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         raise ServiceError(_("The CSV file is broken: %(error)s") % {"error": exc}) from exc
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
+def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, list[str]]:
+    """The rows of the named sheet (by default the first that holds any), its name, and the
+    names of all sheets."""
     import openpyxl  # a large import, only needed here
 
     try:
@@ -104,26 +121,46 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
     try:
-        sheet = book.worksheets[0]
-        return [
-            list(row)
-            for row in sheet.iter_rows(values_only=True)
-            if any(cell not in (None, "") for cell in row)
-        ]
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise ServiceError(
+                _("The workbook has no sheet named “%(name)s”. Its sheets: %(sheets)s.")
+                % {"name": sheet, "sheets": ", ".join(names)},
+                field="sheet",
+            )
+        rows: list[list[Any]] = []
+        for name in [sheet] if sheet is not None else names:
+            rows = [
+                list(row)
+                for row in book[name].iter_rows(values_only=True)
+                if any(cell not in (None, "") for cell in row)
+            ]
+            if rows:
+                return rows, name, names
+        return rows, sheet or (names[0] if names else ""), names
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
     finally:
         book.close()
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    """The first sheet of an XLSX file, or a CSV file (comma, semicolon or tab; UTF-8 or
-    Windows-1252), as a header row and data rows."""
+def read_table(filename: str, data: bytes, *, sheet: str | None = None) -> Table:
+    """A CSV file (comma, semicolon or tab; UTF-8 or Windows-1252), or a sheet of an XLSX
+    workbook (the named one, else the first that holds rows), as a header row and data rows."""
     if len(data) > MAX_BYTES:
         raise ServiceError(_("The file is too large."), field="file")
+    sheet_name, sheets = "", list[str]()
     if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        rows = _read_xlsx(data)
+        rows, sheet_name, sheets = _read_xlsx(data, sheet or None)
+    elif sheet:
+        raise ServiceError(_("A CSV file has no sheets; name none."), field="sheet")
     else:
         rows = _read_csv(data)
     if not rows:
+        if sheet:
+            raise ServiceError(
+                _("The sheet “%(name)s” holds no rows.") % {"name": sheet}, field="sheet"
+            )
         raise ServiceError(_("The file holds no rows."), field="file")
     if len(rows) - 1 > MAX_ROWS:
         raise ServiceError(
@@ -131,7 +168,14 @@ def read_table(filename: str, data: bytes) -> Table:
             field="file",
         )
     headers = [str(cell if cell is not None else "").strip() for cell in rows[0]]
-    return Table(headers=headers, rows=rows[1:])
+    return Table(
+        headers=headers,
+        rows=rows[1:],
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sheet=sheet_name,
+        sheets=sheets,
+    )
 
 
 def guess_mapping(
@@ -157,13 +201,28 @@ class Problem:
     message: str
 
 
+@dataclass(slots=True)
+class NewIncident:
+    """A checked row, ready to insert as an incident (plain values: no model instance)."""
+
+    source_id: str
+    category_id: int
+    place_id: int | None
+    latitude: float | None
+    longitude: float | None
+    address: str
+    h3_cell: str
+    occurred_from: dt.datetime
+    cost: int | None
+    description: str
+
+
 @dataclass
 class CheckedImport:
     """What an import would do: the incidents to save, the skipped ids and the problems."""
 
     rows: int = 0
-    incidents: list[Incident] = field(default_factory=list)
-    source_ids: list[str] = field(default_factory=list)
+    incidents: list[NewIncident] = field(default_factory=list)
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
@@ -221,11 +280,18 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, int | float):
-        return float(value)
-    text = _SPACES.sub("", str(value)).replace(",", ".")
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        try:  # the common case, fast: 16000 or 25.5
+            number = float(value)
+        except ValueError:
+            text = _SPACES.sub("", str(value)).replace(",", ".")
+            if not text:
+                return None
+            number = float(text)
+    if not math.isfinite(number):  # "nan" and "inf" are no amounts or coordinates
+        raise ValueError(value)
+    return number
 
 
 def _cell(row: list[Any], index: int | None) -> Any:
@@ -236,30 +302,49 @@ def _cell(row: list[Any], index: int | None) -> Any:
 
 
 class _Places:
-    """The council's places, looked up by name and by point, worked out once per import."""
+    """The council's places, looked up by name and by point, and map cells, worked out once per
+    import (a cell once per place and once per coordinate)."""
 
     def __init__(self, council: Council) -> None:
         places = list(Place.objects.filter(council=council))
         self.by_name = {place.name.strip().lower(): place for place in places}
-        self.cells: dict[int, str] = {}
+        self.place_cells: dict[int, str] = {}
+        self.point_cells: dict[tuple[float, float], str] = {}
         self.polygons: list[tuple[float, Any, Place]] = []
         for place in places:
             geometry = shape(place.geometry)
             if geometry.geom_type != "Point":
-                self.polygons.append((geometry.area, prep(geometry), place))
+                shapely.prepare(geometry)
+                self.polygons.append((geometry.area, geometry, place))
         self.polygons.sort(key=lambda item: item[0])  # the smallest holding place wins
 
-    def containing(self, latitude: float, longitude: float) -> Place | None:
-        point = Point(longitude, latitude)
+    def containing(self, points: list[tuple[float, float]]) -> list[Place | None]:
+        """For each (latitude, longitude) the smallest place whose polygon holds it, if any:
+        each polygon tests all points at once."""
+        found: list[Place | None] = [None] * len(points)
+        if not points or not self.polygons:
+            return found
+        latitudes = np.fromiter((point[0] for point in points), float, len(points))
+        longitudes = np.fromiter((point[1] for point in points), float, len(points))
+        left = np.ones(len(points), dtype=bool)
         for _area, geometry, place in self.polygons:
-            if geometry.contains(point):
-                return place
-        return None
+            inside = shapely.contains_xy(geometry, longitudes, latitudes) & left
+            for index in np.flatnonzero(inside):
+                found[index] = place
+            left &= ~inside
+        return found
 
     def cell(self, place: Place) -> str:
-        if place.pk not in self.cells:
-            self.cells[place.pk] = geo.place_cell(place.geometry)
-        return self.cells[place.pk]
+        if place.pk not in self.place_cells:
+            self.place_cells[place.pk] = geo.place_cell(place.geometry)
+        return self.place_cells[place.pk]
+
+    def point_cell(self, latitude: float, longitude: float) -> str:
+        key = (latitude, longitude)
+        cell = self.point_cells.get(key)
+        if cell is None:
+            cell = self.point_cells[key] = geo.h3_cell(latitude, longitude)
+        return cell
 
 
 def _categories(council: Council) -> dict[str, Category]:
@@ -275,15 +360,17 @@ def _categories(council: Council) -> dict[str, Category]:
 
 
 def _already_imported(council: Council, organisation_key: int, ids: Iterable[str]) -> set[str]:
+    earlier = ImportedIncident.objects.filter(council=council, organisation_key=organisation_key)
+    if not earlier.exists():  # the first import for the organisation: nothing to look up
+        return set()
     wanted = list(set(ids))
     found: set[str] = set()
-    for start in range(0, len(wanted), 900):  # under SQLite's limit of query variables
+    size = max_variables() - 10  # the council and the organisation take two
+    for start in range(0, len(wanted), size):
         found.update(
-            ImportedIncident.objects.filter(
-                council=council,
-                organisation_key=organisation_key,
-                source_id__in=wanted[start : start + 900],
-            ).values_list("source_id", flat=True)
+            earlier.filter(source_id__in=wanted[start : start + size]).values_list(
+                "source_id", flat=True
+            )
         )
     return found
 
@@ -322,6 +409,7 @@ def incidents_import_check(
         )
     checked = CheckedImport(rows=len(table.rows))
     seen: dict[str, int] = {}
+    unplaced: list[int] = []  # incidents with a point and no named place
     for offset, row in enumerate(table.rows):
         number = offset + 2
         source_id = ""
@@ -411,15 +499,15 @@ def incidents_import_check(
         cell = ""
         if latitude is not None and longitude is not None:
             if place is None:
-                place = places.containing(latitude, longitude)
-            cell = geo.h3_cell(latitude, longitude)
+                unplaced.append(len(checked.incidents))
+            cell = places.point_cell(latitude, longitude)
         elif place is not None:
             cell = places.cell(place)
         checked.incidents.append(
-            Incident(
-                council=council,
-                category=category,
-                place=place,
+            NewIncident(
+                source_id=source_id,
+                category_id=category.pk,
+                place_id=place.pk if place is not None else None,
                 latitude=latitude,
                 longitude=longitude,
                 address=""
@@ -429,12 +517,16 @@ def incidents_import_check(
                 occurred_from=when,
                 cost=cost,
                 description=description,
-                source=IncidentSource.IMPORT,
-                organisation=organisation,
-                status=IncidentStatus.NEW,
             )
         )
-        checked.source_ids.append(source_id)
+    # A point without a named place gets the smallest place that holds it: all points at once.
+    points = [
+        (checked.incidents[i].latitude or 0.0, checked.incidents[i].longitude or 0.0)
+        for i in unplaced
+    ]
+    for index, holder in zip(unplaced, places.containing(points), strict=True):
+        if holder is not None:
+            checked.incidents[index].place_id = holder.pk
     return checked
 
 
@@ -442,6 +534,21 @@ def incidents_import_check(
 class ImportResult:
     created: int
     skipped: int
+    batch: ImportBatch | None = None  # None when the file held nothing new
+
+
+# The columns of an imported incident that differ per row, in the order of NewIncident's values.
+_ROW_COLUMNS = (
+    "category",
+    "place",
+    "latitude",
+    "longitude",
+    "address",
+    "h3_cell",
+    "occurred_from",
+    "cost",
+    "description",
+)
 
 
 def incidents_import(
@@ -452,7 +559,11 @@ def incidents_import(
     mapping: dict[str, int | None],
     organisation: Organisation | None = None,
 ) -> ImportResult:
-    """Save every row or none: a single bad row refuses the whole file."""
+    """Save every row or none: a single bad row refuses the whole file.
+
+    The run is recorded as one ImportBatch (who, when, the file's name and SHA-256, the counts)
+    with one audit event; the incidents link to it and are not audited one by one.
+    """
     checked = incidents_import_check(
         council=council, table=table, mapping=mapping, organisation=organisation
     )
@@ -461,31 +572,64 @@ def incidents_import(
             _("%(count)d problems in the file; nothing was imported.")
             % {"count": checked.problem_count}
         )
+    if not checked.incidents:
+        return ImportResult(created=0, skipped=checked.skipped)
     organisation_key = organisation.pk if organisation is not None else 0
-    reporter = actor if actor is not None and actor.is_authenticated else None
+    reporter = actor if isinstance(actor, User) and actor.is_authenticated else None
     with transaction.atomic():
-        for incident in checked.incidents:
-            incident.reported_by = reporter
-        # bulk_create, not hand-written INSERTs: measured on 50,000 rows, plain multi-row
-        # INSERTs were 2.5 times faster on SQLite but twice as slow on PostgreSQL.
-        Incident.objects.bulk_create(checked.incidents, batch_size=CHUNK)
-        ImportedIncident.objects.bulk_create(
-            [
-                ImportedIncident(
-                    incident=incident,
-                    council=council,
-                    organisation_key=organisation_key,
-                    source_id=source_id,
-                )
-                for incident, source_id in zip(checked.incidents, checked.source_ids, strict=True)
-                if source_id
-            ],
-            batch_size=CHUNK,
+        batch = ImportBatch.objects.create(
+            council=council,
+            organisation=organisation,
+            imported_by=reporter,
+            filename=table.filename[:255],
+            sheet=table.sheet[:100],
+            sha256=table.sha256,
+            rows=checked.rows,
+            created=len(checked.incidents),
+            skipped=checked.skipped,
         )
-        for start in range(0, len(checked.incidents), CHUNK):
-            audit_create_many(
-                actor=actor,
-                instances=checked.incidents[start : start + CHUNK],
-                council_id=council.pk,
-            )
-    return ImportResult(created=len(checked.incidents), skipped=checked.skipped)
+        audit_create(actor=actor, instance=batch, council_id=council.pk)
+        now = timezone.now()
+        ids = insert_rows(
+            Incident,
+            _ROW_COLUMNS,
+            [
+                (
+                    row.category_id,
+                    row.place_id,
+                    row.latitude,
+                    row.longitude,
+                    row.address,
+                    row.h3_cell,
+                    row.occurred_from,
+                    row.cost,
+                    row.description,
+                )
+                for row in checked.incidents
+            ],
+            same={
+                "council": council.pk,
+                "source": IncidentSource.IMPORT.value,
+                "status": IncidentStatus.NEW.value,
+                "organisation": organisation.pk if organisation is not None else None,
+                "reported_by": reporter.pk if reporter is not None else None,
+                "import_batch": batch.pk,
+                "contact_email": "",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        # tallies: the created incidents are known here
+        # (`ids` follow `checked.incidents`; they are Incident.objects.filter(import_batch=batch))
+        insert_rows(
+            ImportedIncident,
+            ("incident", "source_id"),
+            [
+                (incident_id, row.source_id)
+                for incident_id, row in zip(ids, checked.incidents, strict=True)
+                if row.source_id
+            ],
+            same={"council": council.pk, "organisation_key": organisation_key},
+            returning=False,
+        )
+    return ImportResult(created=len(ids), skipped=checked.skipped, batch=batch)
