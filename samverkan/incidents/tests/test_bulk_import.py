@@ -373,3 +373,87 @@ def test_another_users_upload_is_not_found(client, council, coordinator, secreta
         client.get(reverse("incidents:import_map", args=[council.slug, pending.pk])).status_code
         == 404
     )
+
+
+WORKBOOK_FIRST = [["Sammanfattning"], ["Se bladet Händelser"]]
+WORKBOOK_EVENTS = [
+    ["Nr", "Datum", "Kategori", "Plats", "Kostnad"],
+    ["K1", "2018-03-01", "Glaskross", "Nygårdsskolan", 1200],
+    ["K2", "2018-03-05", "Klotter", "Torget", 300],
+]
+
+
+def test_a_named_sheet_of_a_workbook_is_read(council):
+    data = _xlsx(WORKBOOK_FIRST, Händelser=WORKBOOK_EVENTS, Tomt=[])
+    first = bulk_import.read_table("kbab.xlsx", data)
+    assert (first.sheet, first.sheets) == ("Sheet", ["Sheet", "Händelser", "Tomt"])
+    assert first.headers == ["Sammanfattning"]
+    events = bulk_import.read_table("kbab.xlsx", data, sheet="Händelser")
+    assert (events.sheet, events.headers[:2], len(events.rows)) == ("Händelser", ["Nr", "Datum"], 2)
+    with pytest.raises(ServiceError, match="no sheet named “Nope”. Its sheets: Sheet, Händelser"):
+        bulk_import.read_table("kbab.xlsx", data, sheet="Nope")
+    with pytest.raises(ServiceError, match="The sheet “Tomt” holds no rows."):
+        bulk_import.read_table("kbab.xlsx", data, sheet="Tomt")
+    with pytest.raises(ServiceError, match="A CSV file has no sheets"):
+        bulk_import.read_table("export.csv", GOOD.encode(), sheet="Händelser")
+
+
+def test_the_mapping_page_lets_the_user_choose_the_sheet(
+    client, council, categories, school, coordinator
+):
+    # given a workbook whose first sheet is a summary and whose second holds the incidents
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile(
+        "kbab.xlsx", _xlsx(WORKBOOK_FIRST, Händelser=WORKBOOK_EVENTS), "application/octet-stream"
+    )
+    client.post(reverse("incidents:import_upload", args=[council.slug]), {"file": upload})
+    url = reverse("incidents:import_map", args=[council.slug, PendingImport.objects.get().pk])
+    # when the page opens, it offers the sheets with the first chosen
+    first = client.get(url).content.decode()
+    assert '<select name="sheet"' in first
+    assert '<option value="Sheet" selected>Sheet</option>' in first
+    assert "Sammanfattning" in first
+    # when the second sheet is chosen, its columns and rows are shown, and the choice is kept
+    chosen = client.get(url, {"sheet": "Händelser"})
+    text = chosen.content.decode()
+    assert chosen.status_code == 200
+    assert '<option value="Händelser" selected>Händelser</option>' in text
+    assert "K1" in text
+    assert 'value="1" selected' in text  # its date column is pre-chosen
+    # then the column form posts to the same address, and the sheet's rows are imported
+    mapping = {"source_id": "0", "date": "1", "category": "2", "place": "3", "cost": "4"}
+    done = client.post(
+        f"{url}?sheet=Händelser", {**mapping, "organisation": "", "action": "import"}
+    )
+    assert done.status_code == 302
+    assert set(ImportedIncident.objects.values_list("source_id", flat=True)) == {"K1", "K2"}
+    batch = ImportBatch.objects.get()
+    assert (batch.filename, batch.sheet, batch.created) == ("kbab.xlsx", "Händelser", 2)
+
+
+def test_an_unknown_sheet_on_the_page_is_a_message_and_imports_nothing(
+    client, council, categories, school, coordinator
+):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile(
+        "kbab.xlsx", _xlsx(WORKBOOK_FIRST, Händelser=WORKBOOK_EVENTS), "application/octet-stream"
+    )
+    client.post(reverse("incidents:import_upload", args=[council.slug]), {"file": upload})
+    url = reverse("incidents:import_map", args=[council.slug, PendingImport.objects.get().pk])
+    page = client.get(url, {"sheet": "Nope"})
+    assert page.status_code == 400
+    assert "The workbook has no sheet named “Nope”." in page.content.decode()
+    posted = client.post(f"{url}?sheet=Nope", {"date": "0", "category": "0", "action": "import"})
+    assert posted.status_code == 400
+    assert not Incident.objects.exists()
+    assert PendingImport.objects.exists()
+
+
+def test_a_csv_upload_offers_no_sheet(client, council, categories, school, coordinator):
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("export.csv", GOOD.encode(), "text/csv")
+    client.post(reverse("incidents:import_upload", args=[council.slug]), {"file": upload})
+    url = reverse("incidents:import_map", args=[council.slug, PendingImport.objects.get().pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'name="sheet"' not in page.content.decode()
