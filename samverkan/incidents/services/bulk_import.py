@@ -359,6 +359,12 @@ def _categories(council: Council) -> dict[str, Category]:
     return lookup
 
 
+def _source_id(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw if raw is not None else "").strip()
+
+
 def _already_imported(council: Council, organisation_key: int, ids: Iterable[str]) -> set[str]:
     earlier = ImportedIncident.objects.filter(council=council, organisation_key=organisation_key)
     if not earlier.exists():  # the first import for the organisation: nothing to look up
@@ -402,11 +408,12 @@ def incidents_import_check(
     places = _Places(council)
     m = {name: mapping.get(name) for name in FIELDS}
     id_column = m["source_id"]
+    # The ids as they are kept: an Excel number 17.0 is the id "17".
+    source_ids: list[str] = []
     existing: set[str] = set()
     if id_column is not None:
-        existing = _already_imported(
-            council, organisation_key, (str(_cell(row, id_column) or "") for row in table.rows)
-        )
+        source_ids = [_source_id(_cell(row, id_column)) for row in table.rows]
+        existing = _already_imported(council, organisation_key, source_ids)
     checked = CheckedImport(rows=len(table.rows))
     seen: dict[str, int] = {}
     unplaced: list[int] = []  # incidents with a point and no named place
@@ -414,10 +421,7 @@ def incidents_import_check(
         number = offset + 2
         source_id = ""
         if id_column is not None:
-            raw_id = _cell(row, id_column)
-            source_id = str(raw_id if raw_id is not None else "").strip()
-            if isinstance(raw_id, float) and raw_id.is_integer():
-                source_id = str(int(raw_id))
+            source_id = source_ids[offset]
             if not source_id:
                 checked.problem(number, _("The id is missing."))
                 continue

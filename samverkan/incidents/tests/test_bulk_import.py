@@ -457,3 +457,16 @@ def test_a_csv_upload_offers_no_sheet(client, council, categories, school, coord
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="sheet"' not in page.content.decode()
+
+
+def test_an_excel_number_id_is_skipped_when_imported_again(council, categories, school):
+    # Excel may give the id 18 as the number 18.0; it is kept, and found again, as "18".
+    table = bulk_import.Table(
+        headers=["ID", "Date", "Category", "Place"],
+        rows=[[18.0, "2018-02-03", "graffiti", "Nygårdsskolan"]],
+    )
+    mapping = bulk_import.guess_mapping(table.headers)
+    bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
+    again = bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
+    assert (again.created, again.skipped) == (0, 1)
+    assert ImportedIncident.objects.get().source_id == "18"
