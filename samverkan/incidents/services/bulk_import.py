@@ -371,7 +371,7 @@ def _already_imported(council: Council, organisation_key: int, ids: Iterable[str
         return set()
     wanted = list(set(ids))
     found: set[str] = set()
-    size = max_variables() - 10  # the council and the organisation take two
+    size = max_variables() - 10  # room for the council and the organisation
     for start in range(0, len(wanted), size):
         found.update(
             earlier.filter(source_id__in=wanted[start : start + size]).values_list(
