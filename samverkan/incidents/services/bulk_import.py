@@ -102,7 +102,8 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(data: bytes) -> list[list[Any]]:
-    text = _decode(data)
+    # A NUL character is no text to keep (and PostgreSQL refuses it in a text column).
+    text = _decode(data).replace("\x00", "")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     try:

@@ -470,3 +470,12 @@ def test_an_excel_number_id_is_skipped_when_imported_again(council, categories, 
     again = bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
     assert (again.created, again.skipped) == (0, 1)
     assert ImportedIncident.objects.get().source_id == "18"
+
+
+def test_a_nul_character_in_a_csv_file_is_left_out(council, categories, school):
+    table = _table("Datum;Kategori;Plats;Beskrivning\n2018-03-01;Klotter;Torget;Tag\x00 på vägg\n")
+    result = bulk_import.incidents_import(
+        actor=None, council=council, table=table, mapping=bulk_import.guess_mapping(table.headers)
+    )
+    assert result.created == 1
+    assert Incident.objects.get().description == "Tag på vägg"
