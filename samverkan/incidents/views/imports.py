@@ -243,8 +243,8 @@ def _map(
             **council_context(request.user, council),
             "title": title,
             "form": form,
-            "sheet_form": sheet_form if len(table.sheets) > 1 else None,
-            "sheet": table.sheet,
+            # Shown for a workbook of several sheets, and for a wrong sheet in the address.
+            "sheet_form": sheet_form if len(table.sheets) > 1 or sheet_form.errors else None,
             "pending": pending,
             "headers": table.headers,
             "preview": [
