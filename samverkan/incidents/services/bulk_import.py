@@ -295,11 +295,16 @@ def parse_number(value: Any) -> float | None:
     return number
 
 
-def _cell(row: list[Any], index: int | None) -> Any:
-    if index is None or index >= len(row):
-        return None
-    value = row[index]
-    return value.strip() if isinstance(value, str) else value
+def _column(rows: list[list[Any]], index: int | None) -> list[Any]:
+    """The cells of a column, text stripped; None where a row is shorter or there is none."""
+    if index is None:
+        return [None] * len(rows)
+    return [
+        (value.strip() if isinstance(value, str) else value)
+        if index < len(row) and (value := row[index]) is not None
+        else None
+        for row in rows
+    ]
 
 
 class _Places:
@@ -413,12 +418,21 @@ def incidents_import_check(
     source_ids: list[str] = []
     existing: set[str] = set()
     if id_column is not None:
-        source_ids = [_source_id(_cell(row, id_column)) for row in table.rows]
+        source_ids = [_source_id(value) for value in _column(table.rows, id_column)]
         existing = _already_imported(council, organisation_key, source_ids)
+    # The cells a column at a time (a comprehension each, not a call per cell).
+    dates = _column(table.rows, m["date"])
+    category_names = _column(table.rows, m["category"])
+    costs = _column(table.rows, m["cost"])
+    latitudes = _column(table.rows, m["latitude"])
+    longitudes = _column(table.rows, m["longitude"])
+    place_texts = _column(table.rows, m["place"])
+    descriptions = _column(table.rows, m["description"])
+    with_point = m["latitude"] is not None
     checked = CheckedImport(rows=len(table.rows))
     seen: dict[str, int] = {}
     unplaced: list[int] = []  # incidents with a point and no named place
-    for offset, row in enumerate(table.rows):
+    for offset in range(len(table.rows)):
         number = offset + 2
         source_id = ""
         if id_column is not None:
@@ -441,14 +455,14 @@ def incidents_import_check(
                 checked.skipped += 1
                 continue
         problems: list[str] = []
-        when = parse_when(_cell(row, m["date"]), zone)
+        when = parse_when(dates[offset], zone)
         if when is None:
             problems.append(_("The date is missing or not a date (write 2018-05-31)."))
         elif when < EARLIEST:
             problems.append(_("The time is too far back."))
         elif when > latest:
             problems.append(_("The time is in the future."))
-        raw_category = str(_cell(row, m["category"]) or "").strip()
+        raw_category = str(category_names[offset] or "")
         category = categories.get(raw_category.lower())
         if category is None:
             problems.append(
@@ -458,7 +472,7 @@ def incidents_import_check(
             )
         cost: int | None = None
         try:
-            number_cost = parse_number(_cell(row, m["cost"]))
+            number_cost = parse_number(costs[offset])
         except ValueError:
             problems.append(_("The cost is not a number."))
         else:
@@ -470,10 +484,10 @@ def incidents_import_check(
                 else:
                     cost = round(number_cost)
         latitude = longitude = None
-        if m["latitude"] is not None:
+        if with_point:
             try:
-                latitude = parse_number(_cell(row, m["latitude"]))
-                longitude = parse_number(_cell(row, m["longitude"]))
+                latitude = parse_number(latitudes[offset])
+                longitude = parse_number(longitudes[offset])
             except ValueError:
                 problems.append(_("The latitude or longitude is not a number."))
             else:
@@ -490,10 +504,10 @@ def incidents_import_check(
                             "longitude (east)."
                         )
                     )
-        place_text = str(_cell(row, m["place"]) or "").strip()
+        place_text = str(place_texts[offset] or "")
         if not place_text and latitude is None:
             problems.append(_("Say where it happened: give a place, a point or an address."))
-        description = str(_cell(row, m["description"]) or "").strip()
+        description = str(descriptions[offset] or "")
         if problems:
             for message in problems:
                 checked.problem(number, message)
@@ -510,18 +524,18 @@ def incidents_import_check(
             cell = places.cell(place)
         checked.incidents.append(
             NewIncident(
-                source_id=source_id,
-                category_id=category.pk,
-                place_id=place.pk if place is not None else None,
-                latitude=latitude,
-                longitude=longitude,
-                address=""
+                source_id,
+                category.id,
+                place.id if place is not None else None,
+                latitude,
+                longitude,
+                ""
                 if place is not None and place.name.lower() == place_text.lower()
                 else place_text[:200],
-                h3_cell=cell,
-                occurred_from=when,
-                cost=cost,
-                description=description,
+                cell,
+                when,
+                cost,
+                description,
             )
         )
     # A point without a named place gets the smallest place that holds it: all points at once.
