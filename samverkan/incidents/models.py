@@ -125,8 +125,9 @@ class Incident(TimeStampedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     address = models.CharField(_("address or place description"), max_length=200, blank=True)
-    # The H3 cell (resolution 9) of the point, or of the place when there is no point.
-    h3_cell = models.CharField(_("map cell"), max_length=16, blank=True, db_index=True)
+    # The H3 cell (resolution 9) of the point, or of the place when there is no point. Indexed
+    # in Meta, byte-wise.
+    h3_cell = models.CharField(_("map cell"), max_length=16, blank=True)
     occurred_from = models.DateTimeField(_("happened"), db_index=True)
     occurred_to = models.DateTimeField(_("happened until"), null=True, blank=True)
     cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
@@ -175,7 +176,14 @@ class Incident(TimeStampedModel):
         ordering = ["-occurred_from", "-id"]
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
-        indexes = [models.Index(fields=["council", "occurred_from"], name="incident_council_time")]
+        indexes = [
+            models.Index(fields=["council", "occurred_from"], name="incident_council_time"),
+            # One byte-wise index for the map's `h3_cell IN (…)` on PostgreSQL, instead of the two
+            # of db_index (a collation-aware one cost 40% of a bulk import's insert time there).
+            models.Index(
+                fields=["h3_cell"], name="incident_h3_cell", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(occurred_to__isnull=True)
