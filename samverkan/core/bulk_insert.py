@@ -118,7 +118,11 @@ def _postgres_copy(
             [table.strip('"'), pk.strip('"'), len(values)],
         )
         ids = [int(row[0]) for row in cursor.fetchall()]
-    with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy:
+    # On the driver's own cursor: its errors become Django's (an IntegrityError) by hand.
+    with (
+        connection.wrap_database_errors,
+        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)") as copy,
+    ):
         copy.set_types(types)
         if pk:
             for new_id, row in zip(ids, values, strict=True):

@@ -28,7 +28,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -593,8 +593,36 @@ def incidents_import(
         )
     if not checked.incidents:
         return ImportResult(created=0, skipped=checked.skipped)
-    organisation_key = organisation.pk if organisation is not None else 0
     reporter = actor if isinstance(actor, User) and actor.is_authenticated else None
+    try:
+        batch, created = _incidents_save(
+            actor=actor,
+            reporter=reporter,
+            council=council,
+            table=table,
+            checked=checked,
+            organisation=organisation,
+        )
+    except IntegrityError as exc:  # the same ids saved by another import since the check
+        raise ServiceError(
+            _(
+                "Another import saved some of these ids at the same time; nothing was imported. "
+                "Import the file again: the ids now known are skipped."
+            )
+        ) from exc
+    return ImportResult(created=created, skipped=checked.skipped, batch=batch)
+
+
+def _incidents_save(
+    *,
+    actor: Actor,
+    reporter: User | None,
+    council: Council,
+    table: Table,
+    checked: CheckedImport,
+    organisation: Organisation | None,
+) -> tuple[ImportBatch, int]:
+    organisation_key = organisation.pk if organisation is not None else 0
     with transaction.atomic():
         batch = ImportBatch.objects.create(
             council=council,
@@ -651,4 +679,4 @@ def incidents_import(
             same={"council": council.pk, "organisation_key": organisation_key},
             returning=False,
         )
-    return ImportResult(created=len(ids), skipped=checked.skipped, batch=batch)
+    return batch, len(ids)

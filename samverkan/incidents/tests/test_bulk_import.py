@@ -479,3 +479,19 @@ def test_a_nul_character_in_a_csv_file_is_left_out(council, categories, school):
     )
     assert result.created == 1
     assert Incident.objects.get().description == "Tag på vägg"
+
+
+def test_ids_saved_by_another_import_meanwhile_are_a_message_and_nothing_is_saved(
+    council, categories, school, monkeypatch
+):
+    # given a file imported once
+    table = _table(GOOD)
+    mapping = bulk_import.guess_mapping(table.headers)
+    bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
+    # when the same ids are saved again as if another import had saved them since the check
+    monkeypatch.setattr(bulk_import, "_already_imported", lambda *args: set())
+    with pytest.raises(ServiceError, match="Another import saved some of these ids"):
+        bulk_import.incidents_import(actor=None, council=council, table=table, mapping=mapping)
+    # then nothing of the second import is kept
+    assert Incident.objects.count() == 3
+    assert ImportBatch.objects.count() == 1
