@@ -276,10 +276,8 @@ def _bound(call: Callable[..., object], *args: object) -> Callable[[], object]:
     return lambda: call(*args)
 
 
-def incidents_rows(
-    size: int,
-) -> tuple[list[tuple[str, Callable[[], object], float, int]], list[tuple[str, float, float]]]:
-    """Rows for incidents at `size` synthetic reports, and (what, ours ms, DuckDB ms) pairs."""
+def import_rows(council: Council) -> list[tuple[str, Callable[[], object], float, int]]:
+    """The row for the CSV import of 20,000 reports into the bench council, rolled back."""
     import csv
     import datetime as dt
     import io
@@ -287,9 +285,62 @@ def incidents_rows(
 
     from django.db import transaction
 
+    from samverkan.incidents.models import Category, Place
+    from samverkan.incidents.synthetic import CENTRE
+
+    if importlib.util.find_spec("samverkan.incidents.services.bulk_import") is None:
+        print("incidents: no CSV import (samverkan/incidents/services/bulk_import.py): skipped")
+        return []
+    last_year = dt.date.today().year - 1  # noqa: DTZ011 (a date near today is all it needs)
+    bulk_import = importlib.import_module("samverkan.incidents.services.bulk_import")
+    rng = random.Random(2018)  # noqa: S311 (test data, not secrets)
+    names = [c.code for c in Category.objects.filter(council=council, parent__isnull=False)]
+    place_names = list(Place.objects.filter(council=council).values_list("name", flat=True))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Ärendenummer", "Datum", "Kategori", "Plats", "Lat", "Lon", "Kostnad"])
+    for n in range(IMPORT_ROWS):
+        at = dt.datetime(last_year, 1, 1) + dt.timedelta(minutes=rng.randrange(525_000))  # noqa: DTZ001
+        near = rng.random() < 0.5
+        writer.writerow(
+            [
+                f"B-{n}",
+                at.strftime("%Y-%m-%d %H:%M"),
+                rng.choice(names),
+                rng.choice(place_names) if near else "",
+                "" if near else f"{rng.gauss(CENTRE[0], 0.01):.6f}",
+                "" if near else f"{rng.gauss(CENTRE[1], 0.02):.6f}",
+                rng.randrange(100, 20_000),
+            ]
+        )
+    data = out.getvalue().encode("utf-8")
+
+    def import_csv() -> object:
+        try:
+            with transaction.atomic():
+                table = bulk_import.read_table("bench.csv", data)
+                mapping = bulk_import.guess_mapping(table.headers)
+                result = bulk_import.incidents_import(
+                    actor=None, council=council, table=table, mapping=mapping
+                )
+                assert result.created == IMPORT_ROWS, result  # noqa: S101
+                raise _RollbackError
+        except _RollbackError:
+            return None
+
+    # As a row of the table: the milliseconds that 20,000 rows/s allows for the file.
+    return [(IMPORT_WHAT, import_csv, IMPORT_ROWS / 20_000 * 1000, 2)]
+
+
+def incidents_rows(
+    size: int,
+) -> tuple[list[tuple[str, Callable[[], object], float, int]], list[tuple[str, float, float]]]:
+    """Rows for incidents at `size` synthetic reports, and (what, ours ms, DuckDB ms) pairs."""
+    import datetime as dt
+
     from samverkan.incidents import selectors_dashboard as figures
     from samverkan.incidents.models import Category, Incident, Place
-    from samverkan.incidents.synthetic import CENTRE, synthetic_load
+    from samverkan.incidents.synthetic import synthetic_load
 
     start = time.perf_counter()
     existing = Incident.objects.filter(council__slug="bench-incidents").count()
@@ -334,47 +385,7 @@ def incidents_rows(
     ]
     rows += [(f"hexagons: Köping, zoom {zoom}", hexagons(zoom), 100.0, ROUNDS) for zoom in (12, 15)]
 
-    if importlib.util.find_spec("samverkan.incidents.services.bulk_import") is None:
-        print("incidents: no CSV import (samverkan/incidents/services/bulk_import.py): skipped")
-    else:
-        bulk_import = importlib.import_module("samverkan.incidents.services.bulk_import")
-        rng = random.Random(2018)  # noqa: S311 (test data, not secrets)
-        names = [c.code for c in Category.objects.filter(council=council, parent__isnull=False)]
-        place_names = list(Place.objects.filter(council=council).values_list("name", flat=True))
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(["Ärendenummer", "Datum", "Kategori", "Plats", "Lat", "Lon", "Kostnad"])
-        for n in range(IMPORT_ROWS):
-            at = dt.datetime(last_year, 1, 1) + dt.timedelta(minutes=rng.randrange(525_000))  # noqa: DTZ001
-            near = rng.random() < 0.5
-            writer.writerow(
-                [
-                    f"B-{n}",
-                    at.strftime("%Y-%m-%d %H:%M"),
-                    rng.choice(names),
-                    rng.choice(place_names) if near else "",
-                    "" if near else f"{rng.gauss(CENTRE[0], 0.01):.6f}",
-                    "" if near else f"{rng.gauss(CENTRE[1], 0.02):.6f}",
-                    rng.randrange(100, 20_000),
-                ]
-            )
-        data = out.getvalue().encode("utf-8")
-
-        def import_csv() -> object:
-            try:
-                with transaction.atomic():
-                    table = bulk_import.read_table("bench.csv", data)
-                    mapping = bulk_import.guess_mapping(table.headers)
-                    result = bulk_import.incidents_import(
-                        actor=None, council=council, table=table, mapping=mapping
-                    )
-                    assert result.created == IMPORT_ROWS, result  # noqa: S101
-                    raise _RollbackError
-            except _RollbackError:
-                return None
-
-        # As a row of the table: the milliseconds that 20,000 rows/s allows for the file.
-        rows.append((IMPORT_WHAT, import_csv, IMPORT_ROWS / 20_000 * 1000, 2))
+    rows += import_rows(council)
 
     comparisons: list[tuple[str, float, float]] = []
     if importlib.util.find_spec("duckdb") is None:
@@ -399,7 +410,8 @@ def main() -> None:
     os.environ.setdefault("SAMVERKAN_VAR_DIR", str(Path("var/bench").resolve()))
     Path(os.environ["SAMVERKAN_VAR_DIR"]).mkdir(parents=True, exist_ok=True)
     size = int(os.environ.get("SIZE") or INCIDENTS_SIZE)
-    only = os.environ.get("BENCH_ONLY", "")  # "incidents": that part only
+    # "incidents": that part only; "import": the CSV import only (into the incidents council)
+    only = os.environ.get("BENCH_ONLY", "")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverkan.settings")
     os.environ.setdefault("SECURE_COOKIES", "false")
     import django
@@ -411,6 +423,11 @@ def main() -> None:
 
     setup_test_environment()
     call_command("migrate", verbosity=0)
+    if only == "import":
+        from samverkan.incidents.synthetic import synthetic_load
+
+        _print_table(import_rows(synthetic_load(size)), [], size)
+        return
 
     from django.contrib.auth.models import User
     from django.db import transaction
@@ -485,7 +502,17 @@ def main() -> None:
         rows += archive_rows()
     incident_rows, comparisons = incidents_rows(size)
     rows += incident_rows
-    database = django.conf.settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    _print_table(rows, comparisons, size)
+
+
+def _print_table(
+    rows: list[tuple[str, Callable[[], object], float, int]],
+    comparisons: list[tuple[str, float, float]],
+    size: int,
+) -> None:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"Samverkan bench on {database}; reference: the target of each row (ratio < 1 is good)")
     print("(dashboard rows: the p95 target is 300 ms)")
     print(f"{'what':<34} {'median ms':>10} {'p95 ms':>10} {'target ms':>10} {'ratio':>7}")

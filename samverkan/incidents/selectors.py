@@ -208,6 +208,7 @@ def incident_in(council: Council, pk: int) -> Incident:
             "reported_by",
             "merged_into",
             "open311",
+            "import_batch__imported_by",
         )
         .prefetch_related("photos", "duplicates")
         .first()

@@ -1,12 +1,15 @@
 """The coordinator brings in data from others in Chromium: a housing company's incident table
-(upload → choose the columns → check the rows → import), Brå's reported crimes, Kolada's key
-figures and the population, and reads them on the statistics page."""
+(upload → choose the columns → check the rows → import), a workbook whose incidents are on its
+second sheet, Brå's reported crimes, Kolada's key figures and the population, and reads them on
+the statistics page. An imported report's history says who imported it and from which file."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
+import openpyxl
 from playwright.sync_api import expect
 
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
@@ -24,6 +27,7 @@ IMPORT_KOLADA = exactly("Import key figures from Kolada", "Importera nyckeltal f
 POPULATION = exactly("Enter the population", "Ange folkmängden")
 CHECK = exactly("Check the rows", "Kontrollera raderna")
 IMPORT = exactly("Import all rows", "Importera alla rader")
+SHOW_SHEET = exactly("Show the sheet", "Visa bladet")
 
 INCIDENTS_CSV = (
     "Ärendenummer;Datum;Kategori;Adress;Lat;Lon;Kostnad\n"
@@ -44,6 +48,19 @@ KOLADA = {
     ],
     "next_page": None,
 }
+
+
+def _workbook() -> bytes:
+    """A housing company's workbook: a summary first, the incidents on the second sheet."""
+    book = openpyxl.Workbook()
+    book.worksheets[0].title = "Sammanfattning"
+    book.worksheets[0].append(["Export från KBAB"])
+    sheet = book.create_sheet("Händelser")
+    sheet.append(["Nr", "Datum", "Kategori", "Plats", "Kostnad"])
+    sheet.append(["K1", "2018-04-01", "Klotter", "Centrumgången", 1200])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def _upload(visitor: Visitor, name: str, data: bytes, mime: str) -> None:
@@ -83,6 +100,20 @@ def test_coordinator_imports_incident_data(open_visitor, users, council):
     visitor.submit(IMPORT)
     expect(main).to_contain_text("2")
     assert Incident.objects.filter(council=council).count() == 2
+
+    # A workbook: the incidents are on its second sheet, chosen before the columns.
+    visitor.visit(f"{c}/import/")
+    _upload(visitor, "kbab.xlsx", _workbook(), "application/octet-stream")
+    visitor.field("sheet").select_option("Händelser")
+    visitor.submit(SHOW_SHEET)
+    expect(main).to_contain_text("Centrumgången")
+    visitor.submit(CHECK)
+    visitor.submit(IMPORT)
+    imported = Incident.objects.get(council=council, imported__source_id="K1")
+    visitor.visit(f"{c}/{imported.pk}/")
+    expect(main.locator(".history")).to_contain_text(
+        re.compile(r"(Imported by|Importerad av) coordinator .*kbab\.xlsx")
+    )
 
     # Brå's reported crimes, through the same column choice.
     visitor.visit(f"{c}/statistics/")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incidents', '0004_local_time_and_tallies'),
+        ('incidents', '0005_import_batch'),
     ]
 
     operations = [

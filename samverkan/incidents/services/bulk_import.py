@@ -3,13 +3,20 @@ system's history): read the table → map its columns → check every row → sa
 
 An import is idempotent by the source's own id: an id already imported for the same
 organisation (or, without one, the same council) is skipped and counted, never duplicated.
+
+Fast enough for 20,000 rows a second (`make bench`): the check builds plain rows, not model
+instances; places are found for all points at once (shapely, vectorised) and map cells are
+computed once per coordinate; the rows go in with `core.bulk_insert` (one statement per chunk);
+and the run is audited once, as an `ImportBatch`, not once per incident.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -17,18 +24,22 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import shapely
 from django.conf import settings
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely.geometry import Point, shape
-from shapely.prepared import prep
+from shapely.geometry import shape
 
-from samverkan.core.audit import Actor, audit_create_many
+from samverkan.core.audit import Actor, audit_create
+from samverkan.core.bulk_insert import insert_rows, max_variables
 from samverkan.core.errors import ServiceError
 from samverkan.incidents import geo
 from samverkan.incidents.models import (
     Category,
+    ImportBatch,
     ImportedIncident,
     Incident,
     IncidentSource,
@@ -36,7 +47,7 @@ from samverkan.incidents.models import (
     Place,
 )
 from samverkan.incidents.services.incidents import CLOCK_SLACK, EARLIEST
-from samverkan.incidents.services.tallies import local_parts_fill, tallies_add
+from samverkan.incidents.services.tallies import local_parts, tallies_add
 from samverkan.organisations.models import Council, Organisation
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -76,6 +87,10 @@ def field_labels() -> dict[str, str]:
 class Table:
     headers: list[str]
     rows: list[list[Any]]
+    filename: str = ""
+    sha256: str = ""  # of the file's bytes, kept with an import of it
+    sheet: str = ""  # the sheet read, of an XLSX workbook
+    sheets: list[str] = field(default_factory=list)  # all sheets of an XLSX workbook
 
 
 def _decode(data: bytes) -> str:
@@ -88,7 +103,8 @@ def _decode(data: bytes) -> str:
 
 
 def _read_csv(data: bytes) -> list[list[Any]]:
-    text = _decode(data)
+    # A NUL character is no text to keep (and PostgreSQL refuses it in a text column).
+    text = _decode(data).replace("\x00", "")
     first = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first.count)
     try:
@@ -97,7 +113,9 @@ def _read_csv(data: bytes) -> list[list[Any]]:
         raise ServiceError(_("The CSV file is broken: %(error)s") % {"error": exc}) from exc
 
 
-def _read_xlsx(data: bytes) -> list[list[Any]]:
+def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, list[str]]:
+    """The rows of the named sheet (by default the first that holds any), its name, and the
+    names of all sheets."""
     import openpyxl  # a large import, only needed here
 
     try:
@@ -105,26 +123,46 @@ def _read_xlsx(data: bytes) -> list[list[Any]]:
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
     try:
-        sheet = book.worksheets[0]
-        return [
-            list(row)
-            for row in sheet.iter_rows(values_only=True)
-            if any(cell not in (None, "") for cell in row)
-        ]
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise ServiceError(
+                _("The workbook has no sheet named “%(name)s”. Its sheets: %(sheets)s.")
+                % {"name": sheet, "sheets": ", ".join(names)},
+                field="sheet",
+            )
+        rows: list[list[Any]] = []
+        for name in [sheet] if sheet is not None else names:
+            rows = [
+                list(row)
+                for row in book[name].iter_rows(values_only=True)
+                if any(cell not in (None, "") for cell in row)
+            ]
+            if rows:
+                return rows, name, names
+        return rows, sheet or (names[0] if names else ""), names
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
     finally:
         book.close()
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    """The first sheet of an XLSX file, or a CSV file (comma, semicolon or tab; UTF-8 or
-    Windows-1252), as a header row and data rows."""
+def read_table(filename: str, data: bytes, *, sheet: str | None = None) -> Table:
+    """A CSV file (comma, semicolon or tab; UTF-8 or Windows-1252), or a sheet of an XLSX
+    workbook (the named one, else the first that holds rows), as a header row and data rows."""
     if len(data) > MAX_BYTES:
         raise ServiceError(_("The file is too large."), field="file")
+    sheet_name, sheets = "", list[str]()
     if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
-        rows = _read_xlsx(data)
+        rows, sheet_name, sheets = _read_xlsx(data, sheet or None)
+    elif sheet:
+        raise ServiceError(_("A CSV file has no sheets; name none."), field="sheet")
     else:
         rows = _read_csv(data)
     if not rows:
+        if sheet:
+            raise ServiceError(
+                _("The sheet “%(name)s” holds no rows.") % {"name": sheet}, field="sheet"
+            )
         raise ServiceError(_("The file holds no rows."), field="file")
     if len(rows) - 1 > MAX_ROWS:
         raise ServiceError(
@@ -132,7 +170,14 @@ def read_table(filename: str, data: bytes) -> Table:
             field="file",
         )
     headers = [str(cell if cell is not None else "").strip() for cell in rows[0]]
-    return Table(headers=headers, rows=rows[1:])
+    return Table(
+        headers=headers,
+        rows=rows[1:],
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sheet=sheet_name,
+        sheets=sheets,
+    )
 
 
 def guess_mapping(
@@ -158,13 +203,28 @@ class Problem:
     message: str
 
 
+@dataclass(slots=True)
+class NewIncident:
+    """A checked row, ready to insert as an incident (plain values: no model instance)."""
+
+    source_id: str
+    category_id: int
+    place_id: int | None
+    latitude: float | None
+    longitude: float | None
+    address: str
+    h3_cell: str
+    occurred_from: dt.datetime
+    cost: int | None
+    description: str
+
+
 @dataclass
 class CheckedImport:
     """What an import would do: the incidents to save, the skipped ids and the problems."""
 
     rows: int = 0
-    incidents: list[Incident] = field(default_factory=list)
-    source_ids: list[str] = field(default_factory=list)
+    incidents: list[NewIncident] = field(default_factory=list)
     skipped: int = 0
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
@@ -222,45 +282,76 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, bool):
         raise ValueError
     if isinstance(value, int | float):
-        return float(value)
-    text = _SPACES.sub("", str(value)).replace(",", ".")
-    if not text:
-        return None
-    return float(text)
+        number = float(value)
+    else:
+        try:  # the common case, fast: 16000 or 25.5
+            number = float(value)
+        except ValueError:
+            text = _SPACES.sub("", str(value)).replace(",", ".")
+            if not text:
+                return None
+            number = float(text)
+    if not math.isfinite(number):  # "nan" and "inf" are no amounts or coordinates
+        raise ValueError(value)
+    return number
 
 
-def _cell(row: list[Any], index: int | None) -> Any:
-    if index is None or index >= len(row):
-        return None
-    value = row[index]
-    return value.strip() if isinstance(value, str) else value
+def _column(rows: list[list[Any]], index: int | None) -> list[Any]:
+    """The cells of a column, text stripped; None where a row is shorter or there is none."""
+    if index is None:
+        return [None] * len(rows)
+    return [
+        (value.strip() if isinstance(value, str) else value)
+        if index < len(row) and (value := row[index]) is not None
+        else None
+        for row in rows
+    ]
 
 
 class _Places:
-    """The council's places, looked up by name and by point, worked out once per import."""
+    """The council's places, looked up by name and by point, and map cells, worked out once per
+    import (a cell once per place and once per coordinate)."""
 
     def __init__(self, council: Council) -> None:
         places = list(Place.objects.filter(council=council))
         self.by_name = {place.name.strip().lower(): place for place in places}
-        self.cells: dict[int, str] = {}
+        self.place_cells: dict[int, str] = {}
+        self.point_cells: dict[tuple[float, float], str] = {}
         self.polygons: list[tuple[float, Any, Place]] = []
         for place in places:
             geometry = shape(place.geometry)
             if geometry.geom_type != "Point":
-                self.polygons.append((geometry.area, prep(geometry), place))
+                shapely.prepare(geometry)
+                self.polygons.append((geometry.area, geometry, place))
         self.polygons.sort(key=lambda item: item[0])  # the smallest holding place wins
 
-    def containing(self, latitude: float, longitude: float) -> Place | None:
-        point = Point(longitude, latitude)
+    def containing(self, points: list[tuple[float, float]]) -> list[Place | None]:
+        """For each (latitude, longitude) the smallest place whose polygon holds it, if any:
+        each polygon tests all points at once."""
+        found: list[Place | None] = [None] * len(points)
+        if not points or not self.polygons:
+            return found
+        latitudes = np.fromiter((point[0] for point in points), float, len(points))
+        longitudes = np.fromiter((point[1] for point in points), float, len(points))
+        left = np.ones(len(points), dtype=bool)
         for _area, geometry, place in self.polygons:
-            if geometry.contains(point):
-                return place
-        return None
+            inside = shapely.contains_xy(geometry, longitudes, latitudes) & left
+            for index in np.flatnonzero(inside):
+                found[index] = place
+            left &= ~inside
+        return found
 
     def cell(self, place: Place) -> str:
-        if place.pk not in self.cells:
-            self.cells[place.pk] = geo.place_cell(place.geometry)
-        return self.cells[place.pk]
+        if place.pk not in self.place_cells:
+            self.place_cells[place.pk] = geo.place_cell(place.geometry)
+        return self.place_cells[place.pk]
+
+    def point_cell(self, latitude: float, longitude: float) -> str:
+        key = (latitude, longitude)
+        cell = self.point_cells.get(key)
+        if cell is None:
+            cell = self.point_cells[key] = geo.h3_cell(latitude, longitude)
+        return cell
 
 
 def _categories(council: Council) -> dict[str, Category]:
@@ -275,16 +366,24 @@ def _categories(council: Council) -> dict[str, Category]:
     return lookup
 
 
+def _source_id(raw: Any) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw if raw is not None else "").strip()
+
+
 def _already_imported(council: Council, organisation_key: int, ids: Iterable[str]) -> set[str]:
+    earlier = ImportedIncident.objects.filter(council=council, organisation_key=organisation_key)
+    if not earlier.exists():  # the first import for the organisation: nothing to look up
+        return set()
     wanted = list(set(ids))
     found: set[str] = set()
-    for start in range(0, len(wanted), 900):  # under SQLite's limit of query variables
+    size = max_variables() - 10  # room for the council and the organisation
+    for start in range(0, len(wanted), size):
         found.update(
-            ImportedIncident.objects.filter(
-                council=council,
-                organisation_key=organisation_key,
-                source_id__in=wanted[start : start + 900],
-            ).values_list("source_id", flat=True)
+            earlier.filter(source_id__in=wanted[start : start + size]).values_list(
+                "source_id", flat=True
+            )
         )
     return found
 
@@ -316,21 +415,29 @@ def incidents_import_check(
     places = _Places(council)
     m = {name: mapping.get(name) for name in FIELDS}
     id_column = m["source_id"]
+    # The ids as they are kept: an Excel number 17.0 is the id "17".
+    source_ids: list[str] = []
     existing: set[str] = set()
     if id_column is not None:
-        existing = _already_imported(
-            council, organisation_key, (str(_cell(row, id_column) or "") for row in table.rows)
-        )
+        source_ids = [_source_id(value) for value in _column(table.rows, id_column)]
+        existing = _already_imported(council, organisation_key, source_ids)
+    # The cells a column at a time (a comprehension each, not a call per cell).
+    dates = _column(table.rows, m["date"])
+    category_names = _column(table.rows, m["category"])
+    costs = _column(table.rows, m["cost"])
+    latitudes = _column(table.rows, m["latitude"])
+    longitudes = _column(table.rows, m["longitude"])
+    place_texts = _column(table.rows, m["place"])
+    descriptions = _column(table.rows, m["description"])
+    with_point = m["latitude"] is not None
     checked = CheckedImport(rows=len(table.rows))
     seen: dict[str, int] = {}
-    for offset, row in enumerate(table.rows):
+    unplaced: list[int] = []  # incidents with a point and no named place
+    for offset in range(len(table.rows)):
         number = offset + 2
         source_id = ""
         if id_column is not None:
-            raw_id = _cell(row, id_column)
-            source_id = str(raw_id if raw_id is not None else "").strip()
-            if isinstance(raw_id, float) and raw_id.is_integer():
-                source_id = str(int(raw_id))
+            source_id = source_ids[offset]
             if not source_id:
                 checked.problem(number, _("The id is missing."))
                 continue
@@ -349,14 +456,14 @@ def incidents_import_check(
                 checked.skipped += 1
                 continue
         problems: list[str] = []
-        when = parse_when(_cell(row, m["date"]), zone)
+        when = parse_when(dates[offset], zone)
         if when is None:
             problems.append(_("The date is missing or not a date (write 2018-05-31)."))
         elif when < EARLIEST:
             problems.append(_("The time is too far back."))
         elif when > latest:
             problems.append(_("The time is in the future."))
-        raw_category = str(_cell(row, m["category"]) or "").strip()
+        raw_category = str(category_names[offset] or "")
         category = categories.get(raw_category.lower())
         if category is None:
             problems.append(
@@ -366,7 +473,7 @@ def incidents_import_check(
             )
         cost: int | None = None
         try:
-            number_cost = parse_number(_cell(row, m["cost"]))
+            number_cost = parse_number(costs[offset])
         except ValueError:
             problems.append(_("The cost is not a number."))
         else:
@@ -378,10 +485,10 @@ def incidents_import_check(
                 else:
                     cost = round(number_cost)
         latitude = longitude = None
-        if m["latitude"] is not None:
+        if with_point:
             try:
-                latitude = parse_number(_cell(row, m["latitude"]))
-                longitude = parse_number(_cell(row, m["longitude"]))
+                latitude = parse_number(latitudes[offset])
+                longitude = parse_number(longitudes[offset])
             except ValueError:
                 problems.append(_("The latitude or longitude is not a number."))
             else:
@@ -398,10 +505,10 @@ def incidents_import_check(
                             "longitude (east)."
                         )
                     )
-        place_text = str(_cell(row, m["place"]) or "").strip()
+        place_text = str(place_texts[offset] or "")
         if not place_text and latitude is None:
             problems.append(_("Say where it happened: give a place, a point or an address."))
-        description = str(_cell(row, m["description"]) or "").strip()
+        description = str(descriptions[offset] or "")
         if problems:
             for message in problems:
                 checked.problem(number, message)
@@ -412,30 +519,34 @@ def incidents_import_check(
         cell = ""
         if latitude is not None and longitude is not None:
             if place is None:
-                place = places.containing(latitude, longitude)
-            cell = geo.h3_cell(latitude, longitude)
+                unplaced.append(len(checked.incidents))
+            cell = places.point_cell(latitude, longitude)
         elif place is not None:
             cell = places.cell(place)
         checked.incidents.append(
-            Incident(
-                council=council,
-                category=category,
-                place=place,
-                latitude=latitude,
-                longitude=longitude,
-                address=""
+            NewIncident(
+                source_id,
+                category.id,
+                place.id if place is not None else None,
+                latitude,
+                longitude,
+                ""
                 if place is not None and place.name.lower() == place_text.lower()
                 else place_text[:200],
-                h3_cell=cell,
-                occurred_from=when,
-                cost=cost,
-                description=description,
-                source=IncidentSource.IMPORT,
-                organisation=organisation,
-                status=IncidentStatus.NEW,
+                cell,
+                when,
+                cost,
+                description,
             )
         )
-        checked.source_ids.append(source_id)
+    # A point without a named place gets the smallest place that holds it: all points at once.
+    points = [
+        (checked.incidents[i].latitude or 0.0, checked.incidents[i].longitude or 0.0)
+        for i in unplaced
+    ]
+    for index, holder in zip(unplaced, places.containing(points), strict=True):
+        if holder is not None:
+            checked.incidents[index].place_id = holder.pk
     return checked
 
 
@@ -443,6 +554,43 @@ def incidents_import_check(
 class ImportResult:
     created: int
     skipped: int
+    batch: ImportBatch | None = None  # None when the file held nothing new
+
+
+# The columns of an imported incident that differ per row, in the order of NewIncident's values.
+_ROW_COLUMNS = (
+    "category",
+    "place",
+    "latitude",
+    "longitude",
+    "address",
+    "h3_cell",
+    "occurred_from",
+    "cost",
+    "description",
+    "local_month",
+    "local_weekday",
+    "local_hour",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tallied:
+    """What the tallies read of a created incident (services/tallies.Tallied), without a model
+    instance."""
+
+    council_id: int
+    category_id: int
+    organisation_id: int | None
+    source: str
+    place_id: int | None
+    h3_cell: str
+    cost: int | None
+    status: str
+    merged_into_id: int | None
+    local_month: dt.date
+    local_weekday: int
+    local_hour: int
 
 
 def incidents_import(
@@ -453,7 +601,11 @@ def incidents_import(
     mapping: dict[str, int | None],
     organisation: Organisation | None = None,
 ) -> ImportResult:
-    """Save every row or none: a single bad row refuses the whole file."""
+    """Save every row or none: a single bad row refuses the whole file.
+
+    The run is recorded as one ImportBatch (who, when, the file's name and SHA-256, the counts)
+    with one audit event; the incidents link to it and are not audited one by one.
+    """
     checked = incidents_import_check(
         council=council, table=table, mapping=mapping, organisation=organisation
     )
@@ -462,33 +614,111 @@ def incidents_import(
             _("%(count)d problems in the file; nothing was imported.")
             % {"count": checked.problem_count}
         )
-    organisation_key = organisation.pk if organisation is not None else 0
-    reporter = actor if actor is not None and actor.is_authenticated else None
-    with transaction.atomic():
-        for incident in checked.incidents:
-            incident.reported_by = reporter
-        # bulk_create, not hand-written INSERTs: measured on 50,000 rows, plain multi-row
-        # INSERTs were 2.5 times faster on SQLite but twice as slow on PostgreSQL.
-        local_parts_fill(checked.incidents)
-        Incident.objects.bulk_create(checked.incidents, batch_size=CHUNK)
-        tallies_add(checked.incidents)
-        ImportedIncident.objects.bulk_create(
-            [
-                ImportedIncident(
-                    incident=incident,
-                    council=council,
-                    organisation_key=organisation_key,
-                    source_id=source_id,
-                )
-                for incident, source_id in zip(checked.incidents, checked.source_ids, strict=True)
-                if source_id
-            ],
-            batch_size=CHUNK,
+    if not checked.incidents:
+        return ImportResult(created=0, skipped=checked.skipped)
+    reporter = actor if isinstance(actor, User) and actor.is_authenticated else None
+    try:
+        batch, created = _incidents_save(
+            actor=actor,
+            reporter=reporter,
+            council=council,
+            table=table,
+            checked=checked,
+            organisation=organisation,
         )
-        for start in range(0, len(checked.incidents), CHUNK):
-            audit_create_many(
-                actor=actor,
-                instances=checked.incidents[start : start + CHUNK],
-                council_id=council.pk,
+    except IntegrityError as exc:  # the same ids saved by another import since the check
+        raise ServiceError(
+            _(
+                "Another import saved some of these ids at the same time; nothing was imported. "
+                "Import the file again: the ids now known are skipped."
             )
-    return ImportResult(created=len(checked.incidents), skipped=checked.skipped)
+        ) from exc
+    return ImportResult(created=created, skipped=checked.skipped, batch=batch)
+
+
+def _incidents_save(
+    *,
+    actor: Actor,
+    reporter: User | None,
+    council: Council,
+    table: Table,
+    checked: CheckedImport,
+    organisation: Organisation | None,
+) -> tuple[ImportBatch, int]:
+    organisation_key = organisation.pk if organisation is not None else 0
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            council=council,
+            organisation=organisation,
+            imported_by=reporter,
+            filename=table.filename[:255],
+            sheet=table.sheet[:100],
+            sha256=table.sha256,
+            rows=checked.rows,
+            created=len(checked.incidents),
+            skipped=checked.skipped,
+        )
+        audit_create(actor=actor, instance=batch, council_id=council.pk)
+        now = timezone.now()
+        parts = [local_parts(row.occurred_from) for row in checked.incidents]
+        ids = insert_rows(
+            Incident,
+            _ROW_COLUMNS,
+            [
+                (
+                    row.category_id,
+                    row.place_id,
+                    row.latitude,
+                    row.longitude,
+                    row.address,
+                    row.h3_cell,
+                    row.occurred_from,
+                    row.cost,
+                    row.description,
+                    *local,
+                )
+                for row, local in zip(checked.incidents, parts, strict=True)
+            ],
+            same={
+                "council": council.pk,
+                "source": IncidentSource.IMPORT.value,
+                "status": IncidentStatus.NEW.value,
+                "organisation": organisation.pk if organisation is not None else None,
+                "reported_by": reporter.pk if reporter is not None else None,
+                "import_batch": batch.pk,
+                "contact_email": "",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+        # The dashboard's tallies count the new reports in the same transaction.
+        organisation_id = organisation.pk if organisation is not None else None
+        tallies_add(
+            _Tallied(
+                council_id=council.pk,
+                category_id=row.category_id,
+                organisation_id=organisation_id,
+                source=IncidentSource.IMPORT.value,
+                place_id=row.place_id,
+                h3_cell=row.h3_cell,
+                cost=row.cost,
+                status=IncidentStatus.NEW.value,
+                merged_into_id=None,
+                local_month=month,
+                local_weekday=weekday,
+                local_hour=hour,
+            )
+            for row, (month, weekday, hour) in zip(checked.incidents, parts, strict=True)
+        )
+        insert_rows(
+            ImportedIncident,
+            ("incident", "source_id"),
+            [
+                (incident_id, row.source_id)
+                for incident_id, row in zip(ids, checked.incidents, strict=True)
+                if row.source_id
+            ],
+            same={"council": council.pk, "organisation_key": organisation_key},
+            returning=False,
+        )
+    return batch, len(ids)

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -82,16 +83,45 @@ def local_parts_fill(incidents: Iterable[Incident]) -> None:
         incident.local_month, incident.local_weekday, incident.local_hour = month, weekday, hour
 
 
-def counted(incident: Incident) -> bool:
+class Tallied(Protocol):
+    """What the tallies read of an incident: a saved Incident, or the plain row of a bulk import."""
+
+    @property
+    def council_id(self) -> int: ...
+    @property
+    def category_id(self) -> int: ...
+    @property
+    def organisation_id(self) -> int | None: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def place_id(self) -> int | None: ...
+    @property
+    def h3_cell(self) -> str: ...
+    @property
+    def cost(self) -> int | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def merged_into_id(self) -> int | None: ...
+    @property
+    def local_month(self) -> dt.date: ...
+    @property
+    def local_weekday(self) -> int: ...
+    @property
+    def local_hour(self) -> int: ...
+
+
+def counted(incident: Tallied) -> bool:
     return incident.status in COUNTED_STATUSES and incident.merged_into_id is None
 
 
-def tallies_add(incidents: Iterable[Incident]) -> None:
+def tallies_add(incidents: Iterable[Tallied]) -> None:
     """Count saved incidents into the tallies (those that count; the others are passed by)."""
     _change([(incidents, 1)])
 
 
-def tallies_remove(incidents: Iterable[Incident]) -> None:
+def tallies_remove(incidents: Iterable[Tallied]) -> None:
     """Take incidents, as they are stored, out of the tallies."""
     _change([(incidents, -1)])
 
@@ -116,7 +146,7 @@ def tallies_kept(pks: Sequence[int]) -> Iterator[None]:
 Key = tuple[int, dt.date, tuple[int | str, ...]]
 
 
-def _change(changes: Iterable[tuple[Iterable[Incident], int]]) -> None:
+def _change(changes: Iterable[tuple[Iterable[Tallied], int]]) -> None:
     """Add each group of incidents, times its sign, to the tallies: one pass in key order."""
     sums: list[dict[Key, list[int]]] = [defaultdict(lambda: [0, 0]) for _ in TALLIES]
     for incidents, sign in changes:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
+from samverkan.incidents.models import (
+    CrimeStatistic,
+    ImportBatch,
+    Incident,
+    KeyFigure,
+    Population,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +76,51 @@ def test_import_statistics_crimes_kolada_and_population(tmp_path, council):
     bad.write_text("nej", encoding="utf-8")
     with pytest.raises(CommandError, match="not JSON"):
         call_command("import_statistics", council.slug, "kolada", str(bad))
+
+
+def _workbook(**sheets: list[list[object]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.worksheets[0])
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_import_incidents_from_a_named_sheet(tmp_path, council, categories, school):
+    path = tmp_path / "kbab.xlsx"
+    path.write_bytes(
+        _workbook(
+            Om=[["Export från KBAB"]],
+            Händelser=[["Nr", "Datum", "Typ", "Plats"], ["7", "2018-03-01", "Klotter", "Torget"]],
+        )
+    )
+    call_command("import_incidents", council.slug, str(path), "--sheet", "Händelser")
+    assert Incident.objects.get().address == "Torget"
+    assert ImportBatch.objects.get().sheet == "Händelser"
+
+
+def test_an_unknown_sheet_is_a_clear_message(tmp_path, council, categories):
+    path = tmp_path / "kbab.xlsx"
+    path.write_bytes(_workbook(Om=[["Export från KBAB"]]))
+    with pytest.raises(CommandError, match="no sheet named “Händelser”. Its sheets: Om."):
+        call_command("import_incidents", council.slug, str(path), "--sheet", "Händelser")
+    with pytest.raises(CommandError, match="no sheet named"):
+        call_command("import_statistics", council.slug, "crimes", str(path), "--sheet", "Brott")
+    assert not Incident.objects.exists()
+    assert not ImportBatch.objects.exists()
+
+
+def test_import_statistics_crimes_from_a_named_sheet(tmp_path, council):
+    path = tmp_path / "bra.xlsx"
+    path.write_bytes(
+        _workbook(
+            Info=[["Källa: Brå"]],
+            Brott=[["År", "Brottstyp", "Antal"], [2018, "Skadegörelse", 120]],
+        )
+    )
+    call_command("import_statistics", council.slug, "crimes", str(path), "--sheet", "Brott")
+    assert CrimeStatistic.objects.get().count == 120

@@ -4,8 +4,10 @@ the population, and the statistics page with rates per 100,000 inhabitants."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -237,6 +239,28 @@ def test_crime_figures_through_the_pages(client, council, coordinator):
     done = client.post(url, post | {"count": "2"})
     assert done.status_code == 302
     assert CrimeStatistic.objects.count() == 3
+
+
+def test_crime_figures_from_a_chosen_sheet_through_the_pages(client, council, coordinator):
+    # given Brå's workbook, with notes on its first sheet and the figures on its second
+    book = openpyxl.Workbook()
+    book.worksheets[0].title = "Om statistiken"
+    book.worksheets[0].append(["Anmälda brott, Köping"])
+    figures = book.create_sheet("Tabell")
+    figures.append(["År", "Brottstyp", "Antal"])
+    figures.append([2018, "Skadegörelse", 120])
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(coordinator)
+    upload = SimpleUploadedFile("bra.xlsx", out.getvalue(), "application/octet-stream")
+    client.post(reverse("incidents:statistics_import", args=[council.slug]), {"file": upload})
+    url = reverse("incidents:statistics_map", args=[council.slug, PendingImport.objects.get().pk])
+    # when the second sheet is chosen, then its columns are offered and its figures imported
+    page = client.get(url, {"sheet": "Tabell"})
+    assert '<option value="Tabell" selected>Tabell</option>' in page.content.decode()
+    post = {"period": "0", "category": "1", "count": "2", "source": "Brå", "action": "import"}
+    assert client.post(f"{url}?sheet=Tabell", post).status_code == 302
+    assert CrimeStatistic.objects.get().count == 120
 
 
 def test_kolada_and_population_through_the_pages(client, koping, coordinator):

@@ -488,3 +488,32 @@ def test_two_writers_at_once_lose_no_count(council, categories, kbab):
     tally = CategoryTally.objects.get(council=council)
     assert (tally.count, tally.cost) == (30, 300)
     assert HourTally.objects.get(council=council).count == 30
+
+
+def test_a_bulk_import_counts_its_reports_into_the_tallies(council, categories, school, kbab):
+    from samverkan.incidents.services import bulk_import
+
+    # given a housing company's table with reports in two months, at a place and at a point
+    text = (
+        "Ärendenummer;Datum;Kategori;Plats;Lat;Lon;Kostnad\n"
+        "A1;2018-03-01 21:30;Glaskross;Nygårdsskolan;;;325 000\n"
+        "A2;2018-03-02 08:00;Klotter;;59.5195;15.979;16000\n"
+        "A3;2018-04-10 23:15;Klotter;;59.5135;15.995;\n"
+    )
+    table = bulk_import.read_table("export.csv", text.encode())
+    # when it is imported
+    bulk_import.incidents_import(
+        actor=None,
+        council=council,
+        table=table,
+        mapping=bulk_import.guess_mapping(table.headers),
+        organisation=kbab,
+    )
+    # then the tallies are those a rebuild from the stored reports gives, and the local
+    # times are those of the reports
+    kept = _tally_rows()
+    assert kept["CategoryTally"]
+    tallies.tallies_rebuild(council.pk, local_parts=True)
+    assert _tally_rows() == kept
+    f = figures.DashboardFilter(period_from=dt.date(2018, 3, 1), period_to=dt.date(2018, 4, 30))
+    assert _actual(council, f) == _expected(council, f)

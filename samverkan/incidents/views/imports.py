@@ -63,6 +63,20 @@ class PopulationForm(forms.Form):
     count = forms.IntegerField(label=gettext_lazy("Inhabitants"), min_value=1, max_value=2**31 - 1)
 
 
+class SheetForm(forms.Form):
+    """The sheet of a workbook with several (sent with GET: the page then shows its columns)."""
+
+    def __init__(self, data: Any, *, sheets: list[str]) -> None:
+        super().__init__(data)
+        self.fields["sheet"] = forms.ChoiceField(
+            label=_("Sheet"),
+            choices=[(name, name) for name in sheets],
+            error_messages={
+                "invalid_choice": _("The workbook has no sheet named “%(value)s”."),
+            },
+        )
+
+
 class MappingForm(forms.Form):
     """One choice of column per field, and for incidents the reporting organisation."""
 
@@ -149,6 +163,29 @@ def _upload(
     )
 
 
+def _table_of_sheet(
+    request: HttpRequest, pending: PendingImport
+) -> tuple[bulk_import.Table, SheetForm]:
+    """The upload as a table: the sheet chosen in ?sheet= (kept in the page's address, so the
+    column form posts it too), else the first that holds rows. A sheet that cannot be read is
+    an error on the sheet form, and the default sheet is shown instead."""
+    data = bytes(pending.data)
+    # The upload step has read the default sheet already: it cannot fail here.
+    table = bulk_import.read_table(pending.filename, data)
+    if not table.sheets:  # a CSV file
+        return table, SheetForm(None, sheets=[])
+    chosen = request.GET.get("sheet")
+    sheet_form = SheetForm(
+        {"sheet": table.sheet if chosen is None else chosen}, sheets=table.sheets
+    )
+    if sheet_form.is_valid() and sheet_form.cleaned_data["sheet"] != table.sheet:
+        try:
+            table = bulk_import.read_table(pending.filename, data, sheet=chosen)
+        except ServiceError as exc:
+            sheet_form.add_error("sheet", str(exc.message))
+    return table, sheet_form
+
+
 def _map(
     request: HttpRequest,
     slug: str,
@@ -165,7 +202,7 @@ def _map(
 ) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     pending = _pending(request, council, pk)
-    table = bulk_import.read_table(pending.filename, bytes(pending.data))
+    table, sheet_form = _table_of_sheet(request, pending)
     form = MappingForm(
         posted(request),
         headers=table.headers,
@@ -176,8 +213,8 @@ def _map(
         with_source=not incidents,
     )
     report: dict[str, Any] | None = None
-    status = 200
-    if request.method == "POST":
+    status = 400 if sheet_form.errors else 200
+    if request.method == "POST" and not sheet_form.errors:
         if form.is_valid():
             try:
                 good, skipped, problems, problem_count = check(council, table, form)
@@ -206,6 +243,8 @@ def _map(
             **council_context(request.user, council),
             "title": title,
             "form": form,
+            # Shown for a workbook of several sheets, and for a wrong sheet in the address.
+            "sheet_form": sheet_form if len(table.sheets) > 1 or sheet_form.errors else None,
             "pending": pending,
             "headers": table.headers,
             "preview": [

@@ -1,5 +1,6 @@
-"""`samverkan import_incidents COUNCIL FILE [--organisation NAME] [--column field=header ...]
-[--check]`: import incidents from a CSV or XLSX table, all or nothing, idempotent by source id."""
+"""`samverkan import_incidents COUNCIL FILE [--organisation NAME] [--sheet NAME]
+[--column field=header ...] [--check]`: import incidents from a CSV or XLSX table, all or
+nothing, idempotent by source id."""
 
 from __future__ import annotations
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             metavar="FIELD=HEADER",
             help=f"Map a field to a column: {', '.join(bulk_import.FIELDS)}.",
         )
+        parser.add_argument(
+            "--sheet", default=None, help="The sheet of an XLSX workbook (else the first)."
+        )
         parser.add_argument("--check", action="store_true", help="Only check the rows.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -62,7 +66,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         try:
             started = time.perf_counter()
-            table = bulk_import.read_table(path.name, path.read_bytes())
+            table = bulk_import.read_table(path.name, path.read_bytes(), sheet=options["sheet"])
             mapping = columns(table.headers, options["column"], bulk_import.FIELDS)
             checked = bulk_import.incidents_import_check(
                 council=council, table=table, mapping=mapping, organisation=organisation

@@ -1,4 +1,5 @@
-"""`samverkan import_statistics COUNCIL crimes FILE [--column field=header ...] [--source TEXT]`,
+"""`samverkan import_statistics COUNCIL crimes FILE [--sheet NAME] [--column field=header ...]
+[--source TEXT]`,
 `... kolada FILE.json`, `... population YEAR COUNT`: figures from Brå, Kolada and by hand."""
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ class Command(BaseCommand):
         crimes.add_argument("file", type=Path)
         crimes.add_argument("--column", action="append", default=[], metavar="FIELD=HEADER")
         crimes.add_argument("--source", default="Brå, anmälda brott")
+        crimes.add_argument(
+            "--sheet", default=None, help="The sheet of an XLSX workbook (else the first)."
+        )
         kolada = kinds.add_parser("kolada", help="Key figures from a Kolada API v2 JSON file.")
         kolada.add_argument("file", type=Path)
         population = kinds.add_parser("population", help="The number of inhabitants of a year.")
@@ -47,7 +51,7 @@ class Command(BaseCommand):
             if options["kind"] == "kolada":
                 result = statistics.key_figures_import(actor=None, council=council, data=data)
             else:
-                table = bulk_import.read_table(options["file"].name, data)
+                table = bulk_import.read_table(options["file"].name, data, sheet=options["sheet"])
                 mapping = columns(table.headers, options["column"], statistics.CRIME_FIELDS)
                 checked = statistics.crime_statistics_check(table=table, mapping=mapping)
                 for problem in checked.problems:
