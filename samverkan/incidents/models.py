@@ -108,8 +108,14 @@ COUNTED_STATUSES = (IncidentStatus.NEW, IncidentStatus.HANDLED, IncidentStatus.P
 class Incident(TimeStampedModel):
     """One reported event: what, where, when, what it cost. Describes events, not people."""
 
+    # No index of its own: the (council, occurred_from) index serves every lookup by council,
+    # and each index more slows a bulk import.
     council = models.ForeignKey(
-        Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="+"
+        Council,
+        verbose_name=_("council"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="incidents"
@@ -128,7 +134,7 @@ class Incident(TimeStampedModel):
     # The H3 cell (resolution 9) of the point, or of the place when there is no point. Indexed
     # in Meta, byte-wise.
     h3_cell = models.CharField(_("map cell"), max_length=16, blank=True)
-    occurred_from = models.DateTimeField(_("happened"), db_index=True)
+    occurred_from = models.DateTimeField(_("happened"))  # indexed with the council
     # occurred_from in the council's time zone, for grouping without a time-zone function per
     # row; set by services.tallies.local_parts_fill in every write path.
     local_month = models.DateField(_("month"))  # the first of the month
@@ -474,8 +480,13 @@ class ImportedIncident(models.Model):
     incident = models.OneToOneField(
         Incident, verbose_name=_("incident"), on_delete=models.CASCADE, related_name="imported"
     )
+    # Indexed through the unique constraint, which starts with the council.
     council = models.ForeignKey(
-        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+        Council,
+        verbose_name=_("council"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     # Zero when the import named no organisation, so that the unique constraint holds.
     organisation_key = models.PositiveIntegerField(_("organisation"), default=0)

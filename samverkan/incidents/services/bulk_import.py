@@ -47,7 +47,7 @@ from samverkan.incidents.models import (
     Place,
 )
 from samverkan.incidents.services.incidents import CLOCK_SLACK, EARLIEST
-from samverkan.incidents.services.tallies import local_parts, tallies_add
+from samverkan.incidents.services.tallies import local_parts, tallies_add_batch
 from samverkan.organisations.models import Council, Organisation
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -574,25 +574,6 @@ _ROW_COLUMNS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tallied:
-    """What the tallies read of a created incident (services/tallies.Tallied), without a model
-    instance."""
-
-    council_id: int
-    category_id: int
-    organisation_id: int | None
-    source: str
-    place_id: int | None
-    h3_cell: str
-    cost: int | None
-    status: str
-    merged_into_id: int | None
-    local_month: dt.date
-    local_weekday: int
-    local_hour: int
-
-
 def incidents_import(
     *,
     actor: Actor,
@@ -692,24 +673,7 @@ def _incidents_save(
             },
         )
         # The dashboard's tallies count the new reports in the same transaction.
-        organisation_id = organisation.pk if organisation is not None else None
-        tallies_add(
-            _Tallied(
-                council_id=council.pk,
-                category_id=row.category_id,
-                organisation_id=organisation_id,
-                source=IncidentSource.IMPORT.value,
-                place_id=row.place_id,
-                h3_cell=row.h3_cell,
-                cost=row.cost,
-                status=IncidentStatus.NEW.value,
-                merged_into_id=None,
-                local_month=month,
-                local_weekday=weekday,
-                local_hour=hour,
-            )
-            for row, (month, weekday, hour) in zip(checked.incidents, parts, strict=True)
-        )
+        tallies_add_batch(council.pk, batch.pk)
         insert_rows(
             ImportedIncident,
             ("incident", "source_id"),

@@ -262,6 +262,31 @@ def tallies_rebuild(council_id: int, *, local_parts: bool = False) -> None:
                 )
 
 
+def tallies_add_batch(council_id: int, batch_id: int) -> None:
+    """Count the reports of one import run into the tallies, grouped in the database (one
+    INSERT … SELECT … ON CONFLICT per tally, however many rows the run had)."""
+    statuses = [str(s) for s in COUNTED_STATUSES]
+    incidents = connection.ops.quote_name(Incident._meta.db_table)
+    marks = ", ".join(["%s"] * len(statuses))
+    with connection.cursor() as cursor:
+        for model, (keys, columns, extra) in _REBUILD.items():
+            table = connection.ops.quote_name(model._meta.db_table)
+            names = [c.strip() for c in columns.split(",")]
+            sums = [n for n in names if n in ("count", "cost")]
+            conflict = ", ".join(n for n in names if n not in sums)
+            adds = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in sums)
+            selected = "COUNT(*), COALESCE(SUM(cost), 0)" if "cost" in sums else "COUNT(*)"
+            # "WHERE" before "GROUP BY" and the upsert: SQLite needs the SELECT to end in a
+            # clause of its own before ON CONFLICT.
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {keys}, {selected} "  # noqa: S608 (ours)
+                f"FROM {incidents} WHERE council_id = %s AND import_batch_id = %s "
+                f"AND merged_into_id IS NULL AND status IN ({marks}) {extra} GROUP BY {keys} "
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}",
+                [council_id, batch_id, *statuses],
+            )
+
+
 def incidents_insert(incidents: list[Incident]) -> list[Incident]:
     """Insert ready-made incidents with their local parts and tallies: no checks, no audit.
 
