@@ -26,7 +26,10 @@ CRIME_FIELDS: dict[str, tuple[str, ...]] = {
     "period": ("period", "år", "year", "månad", "month", "tid", "år/månad"),
     "category": ("brottstyp", "brottskategori", "category", "kategori", "brott", "crime"),
     "count": ("antal", "count", "anmälda brott", "number", "värde", "value"),
+    # Optional: the month in a column of its own, beside a period column holding the year.
+    "month": ("månad", "month", "mån"),
 }
+CRIME_REQUIRED = ("period", "category", "count")
 
 
 def crime_field_labels() -> dict[str, str]:
@@ -34,7 +37,41 @@ def crime_field_labels() -> dict[str, str]:
         "period": _("Period (year or year-month)"),
         "category": _("Crime category"),
         "count": _("Number of reported crimes"),
+        "month": _("Month, when it has a column of its own"),
     }
+
+
+MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januari", "jan", "january"),
+            ("februari", "feb", "february"),
+            ("mars", "mar", "march"),
+            ("april", "apr"),
+            ("maj", "may"),
+            ("juni", "jun", "june"),
+            ("juli", "jul", "july"),
+            ("augusti", "aug", "august"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt", "oct", "october"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_month(value: Any) -> int | None:
+    """A month of its own column: 5, "05", "maj" or "May"; None when it is not one."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value if value is not None else "").strip().lower().rstrip(".")
+    if text.isascii() and text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return MONTH_NAMES.get(text)
 
 
 _PERIOD = re.compile(r"^(\d{4})(?:\s*[-/M]\s*(\d{1,2}))?$")
@@ -60,14 +97,14 @@ class CheckedStatistics:
 
 
 def crime_statistics_check(*, table: Table, mapping: dict[str, int | None]) -> CheckedStatistics:
-    for name in CRIME_FIELDS:
+    for name in CRIME_REQUIRED:
         if mapping.get(name) is None:
             raise ServiceError(
                 _("Choose the column of %(field)s.") % {"field": crime_field_labels()[name]},
                 field=name,
             )
     checked = CheckedStatistics()
-    columns = {name: mapping[name] for name in CRIME_FIELDS}
+    columns = {name: mapping.get(name) for name in CRIME_FIELDS}
 
     def cell(row: list[Any], name: str) -> Any:
         index = columns[name]
@@ -80,6 +117,21 @@ def crime_statistics_check(*, table: Table, mapping: dict[str, int | None]) -> C
             checked.problems.append(
                 Problem(number, _("The period is not a year or a year-month (2018 or 2018-05)."))
             )
+        elif columns["month"] is not None and cell(row, "month") not in (None, ""):
+            month = parse_month(cell(row, "month"))
+            if month is None or period[1]:
+                checked.problems.append(
+                    Problem(
+                        number,
+                        _(
+                            "The month is not a month (1–12 or its name), or the period "
+                            "already has one."
+                        ),
+                    )
+                )
+                period = None
+            else:
+                period = (period[0], month)
         category = str(cell(row, "category") or "").strip()[:200]
         if not category:
             checked.problems.append(Problem(number, _("The crime category is missing.")))

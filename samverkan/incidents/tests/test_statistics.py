@@ -85,7 +85,7 @@ def test_periods_are_years_or_months():
 def test_crime_figures_are_imported_and_replaced_on_a_second_import(council, coordinator):
     table = _table(BRA)
     mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
-    assert mapping == {"period": 0, "category": 1, "count": 2}
+    assert mapping == {"period": 0, "category": 1, "count": 2, "month": None}
     result = statistics.crime_statistics_import(
         actor=coordinator, council=council, table=table, mapping=mapping, source="Brå"
     )
@@ -115,6 +115,33 @@ def test_a_count_beyond_the_database_integer_is_a_problem_not_a_crash(council):
     mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     checked = statistics.crime_statistics_check(table=table, mapping=mapping)
     assert {p.row for p in checked.problems} == {5}
+
+
+def test_a_month_in_a_column_of_its_own_is_read_with_the_year(council, coordinator):
+    # given a table of Brå's kind with the year and the month in columns of their own
+    table = _table(
+        "År;Månad;Brottstyp;Antal\n"
+        "2018;1;Skadegörelse;9\n"
+        "2018;februari;Skadegörelse;7\n"
+        "2018;Mar;Skadegörelse;11\n"
+        "2018;;Skadegörelse;120\n"
+    )
+    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    assert (mapping["period"], mapping["month"]) == (0, 1)
+    # when it is imported
+    statistics.crime_statistics_import(
+        actor=coordinator, council=council, table=table, mapping=mapping
+    )
+    # then each month is its own figure, and a row without a month is the year's
+    figures = dict(CrimeStatistic.objects.values_list("month", "count"))
+    assert figures == {1: 9, 2: 7, 3: 11, 0: 120}
+
+
+def test_a_month_that_is_not_one_is_a_problem(council):
+    table = _table("År;Månad;Brottstyp;Antal\n2018;13;Stöld;1\n2018-05;maj;Stöld;2\n")
+    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+    assert {p.row for p in checked.problems} == {2, 3}
 
 
 def test_kolada_figures_of_the_municipality_and_the_population(koping, coordinator):

@@ -376,7 +376,7 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         title=_("Choose the columns of the reported crimes"),
         labels=statistics.crime_field_labels(),
         fields=statistics.CRIME_FIELDS,
-        required=tuple(statistics.CRIME_FIELDS),
+        required=statistics.CRIME_REQUIRED,
         incidents=False,
         check=check,
         save=save,
