@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Avg, Count, Q
+import shapely
+from django.db.models import Avg, Count, Q, Sum
+from shapely.geometry import shape
 
 from samverkan.dialogue.models import (
     DialogueInput,
@@ -22,7 +25,9 @@ from samverkan.dialogue.models import (
     Survey,
 )
 from samverkan.dialogue.results import HIDDEN_MEAN, is_suppressed, shown_count
-from samverkan.incidents.selectors import CategoryTotal, period_totals
+from samverkan.incidents.models import Place, PlaceKind
+from samverkan.incidents.selectors import CategoryTotal, counted_incidents, period_totals, within
+from samverkan.incidents.selectors_dashboard import DashboardFilter, places_in_area
 from samverkan.organisations.models import Council
 
 
@@ -43,6 +48,18 @@ class SurveySummary:
 
 
 @dataclass(frozen=True)
+class AreaRow:
+    """One of the council's areas (named places of the kind area) with what the year holds."""
+
+    name: str
+    incidents: int
+    cost: int
+    answers: str  # survey answers from the area, as shown ("<5" for 1 to 4)
+    inputs: int
+    findings: int
+
+
+@dataclass(frozen=True)
 class Picture:
     council: Council
     year: int
@@ -55,6 +72,7 @@ class Picture:
     findings: list[tuple[str, int]]
     findings_by_area: list[tuple[str, int]]
     analysis: str
+    areas: list[AreaRow] = field(default_factory=list)
 
 
 def _surveys(council: Council, year: int) -> list[SurveySummary]:
@@ -84,6 +102,52 @@ def _surveys(council: Council, year: int) -> list[SurveySummary]:
     return [
         SurveySummary(survey, shown_count(survey.answered), means[survey.pk]) for survey in surveys
     ]
+
+
+def _areas(council: Council, year: int, inputs: Any, findings: Any) -> list[AreaRow]:
+    """The year by area: incidents in the area (at its places or in its map cells), survey
+    answers whose area names it (either name holding the other: "Nygård" and "Nygården"),
+    dialogue inputs at its places and walk findings within it. One query per area for the
+    incidents; the rest in one query each."""
+    areas = list(Place.objects.filter(council=council, kind=PlaceKind.AREA).order_by("name"))
+    if not areas:
+        return []
+    answers = list(
+        Response.objects.filter(survey__council=council, answered_on__year=year)
+        .exclude(area="")
+        .values("area")
+        .annotate(n=Count("id"))
+    )
+    by_place = dict(
+        inputs.exclude(place=None).values_list("place_id").annotate(n=Count("id")).order_by()
+    )
+    points = [shapely.Point(lon, lat) for lat, lon in findings.values_list("latitude", "longitude")]
+    counted = counted_incidents(council).filter(
+        **within(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    )
+    rows = []
+    for area in areas:
+        geometry = shape(area.geometry)
+        name = area.name.casefold()
+        said = sum(
+            row["n"]
+            for row in answers
+            if row["area"].casefold() in name or name in row["area"].casefold()
+        )
+        where = DashboardFilter(dt.date(year, 1, 1), dt.date(year, 12, 31), area=area).area_where
+        totals = counted.filter(where).aggregate(n=Count("id"), kr=Sum("cost"))
+        places = places_in_area(area)
+        rows.append(
+            AreaRow(
+                name=area.name,
+                incidents=totals["n"],
+                cost=totals["kr"] or 0,
+                answers=shown_count(said),
+                inputs=sum(by_place.get(pk, 0) for pk in places),
+                findings=sum(1 for point in points if geometry.covers(point)),
+            )
+        )
+    return rows
 
 
 def problem_picture(council: Council, year: int) -> Picture:
@@ -128,4 +192,5 @@ def problem_picture(council: Council, year: int) -> Picture:
         findings=by_kind,
         findings_by_area=by_area,
         analysis=stored.analysis if stored else "",
+        areas=_areas(council, year, inputs, findings),
     )

@@ -140,7 +140,7 @@ def test_the_page_takes_a_fixed_number_of_queries(
         coordinator_client.get(url)
 
 
-QUERIES = 14
+QUERIES = 15  # one of them asks for the areas (none here: no query per area)
 
 
 def _answered_survey(council, values: list[int]):
@@ -238,3 +238,34 @@ def test_another_councils_promises_are_refused(coordinator_client, council, othe
     assert response.status_code == 400
     theirs.refresh_from_db()
     assert theirs.current_picture == ""
+
+
+def test_the_year_is_shown_by_area(council, year_of_records):
+    from samverkan.dialogue.problem_picture import problem_picture
+    from samverkan.incidents.services.categories import place_create
+
+    # given the town centre as an area on the map, holding the walk's finding and one report
+    centre = place_create(
+        actor=None,
+        council=council,
+        name="Köpings centrum",
+        kind="area",
+        geometry={
+            "type": "Polygon",
+            "coordinates": [
+                [[15.99, 59.51], [16.0, 59.51], [16.0, 59.515], [15.99, 59.515], [15.99, 59.51]]
+            ],
+        },
+    )
+    incident_report(
+        actor=None,
+        council=council,
+        where=Where(latitude=59.5125, longitude=15.995),
+        what=What(category=year_of_records, occurred_from=NOON, cost=300),
+    )
+    # when the year's picture is read
+    picture = problem_picture(council, YEAR)
+    # then the area has its own row: the report and its cost, the finding, no dialogue input
+    assert [(a.name, a.incidents, a.cost, a.inputs, a.findings) for a in picture.areas] == [
+        (centre.name, 1, 300, 0, 1)
+    ]
