@@ -278,6 +278,15 @@ if not 0 <= SURVEY_FREE_TEXT_RETENTION_DAYS <= 100 * 365:
         f"not {SURVEY_FREE_TEXT_RETENTION_DAYS}"
     )
 
+# A citizen's e-mail address for feedback on a report is blanked this many days after the report
+# was made (`samverkan purge-contact-emails`, daily); 0 keeps them. Two years by default.
+INCIDENT_CONTACT_RETENTION_DAYS = env_int("INCIDENT_CONTACT_RETENTION_DAYS", 2 * 365)
+if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
+    raise ImproperlyConfigured(
+        "INCIDENT_CONTACT_RETENTION_DAYS must be 0 (keep) or a number of days up to 36500, "
+        f"not {INCIDENT_CONTACT_RETENTION_DAYS}"
+    )
+
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -41,6 +41,12 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+# Citizens' personal data kept only for a while (incidents/services/retention.py): the audit
+# trail, which is never purged, says that it was given, not what it was.
+MASKED_FIELDS = {"contact_email"}
+MASK = "•••"
+
+
 # The name of a related record, by (model, id): shared by the records of one import, so that
 # the same category or council is fetched and named once, not once per row.
 Names = dict[tuple[str, Any], Any]
@@ -65,6 +71,9 @@ def snapshot(instance: models.Model, names: Names | None = None) -> Snapshot:
                     continue
                 names[key] = name
             values[field.name] = names[key]
+        elif field.name in MASKED_FIELDS:
+            # That it was given or removed is kept; the value itself is not (it is purged).
+            values[field.name] = MASK if getattr(instance, field.attname) else ""
         else:
             values[field.name] = _plain(getattr(instance, field.attname))
     return values

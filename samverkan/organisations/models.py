@@ -41,6 +41,9 @@ class Council(TimeStampedModel):
     # Open311 are public only when this is on; the notice board always is.
     publishes = models.BooleanField(_("publishes publicly"), default=False)
 
+    # Changes of the council's records recorded on it (incidents/services/retention.py).
+    audit_labels = {"contact_emails_blanked": _("citizens' e-mail addresses blanked")}
+
     class Meta:
         ordering = ["name", "municipality__name"]
         verbose_name = _("council")

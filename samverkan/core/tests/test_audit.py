@@ -177,3 +177,23 @@ def test_the_walk_history_shows_its_route_in_words(coordinator_client, council):
     html = coordinator_client.get(f"/councils/{council.slug}/safety-walks/{walk.pk}/")
     assert "<td>linje med 2 punkter</td>" in html.content.decode()
     assert "LineString" not in html.content.decode()
+
+
+def test_the_migration_masks_citizens_addresses_already_in_the_trail(db):
+    import importlib
+
+    from django.apps import apps
+
+    from samverkan.core.models import AuditEvent
+
+    event = AuditEvent.objects.create(
+        action="create",
+        model="incidents.Incident",
+        object_id="1",
+        object_repr="Klotter",
+        changes={"contact_email": [None, "anna@example.se"], "cost": [None, 100]},
+    )
+    migration = importlib.import_module("samverkan.core.migrations.0002_mask_citizen_emails")
+    migration.mask(apps, None)
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert event.changes == {"contact_email": [None, "•••"], "cost": [None, 100]}
