@@ -4,11 +4,11 @@ up by the next run."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from samverkan.core.management.daily import add_today_argument, today_from
 from samverkan.incidents.services.retention import contact_emails_purge
 
 
@@ -19,20 +19,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--today", help="Count the days from this date (YYYY-MM-DD) instead of today."
-        )
+        add_today_argument(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what would be blanked, change nothing."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options["today"]:
-            try:
-                today = dt.date.fromisoformat(options["today"])
-            except ValueError as exc:
-                raise CommandError(f"Ogiltigt datum / invalid date: {options['today']}") from exc
+        today = today_from(options)
         dry_run = bool(options["dry_run"])
         report = contact_emails_purge(today=today, dry_run=dry_run)
         if report.cutoff is None:

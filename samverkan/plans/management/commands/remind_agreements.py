@@ -4,11 +4,11 @@ missed day is caught up."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from samverkan.core.management.daily import add_today_argument, today_from
 from samverkan.plans.services.documents import agreement_reminders_send
 
 
@@ -19,17 +19,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--today", help="Count the days from this date (YYYY-MM-DD) instead of today."
-        )
+        add_today_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options["today"]:
-            try:
-                today = dt.date.fromisoformat(options["today"])
-            except ValueError as exc:
-                raise CommandError(f"Ogiltigt datum / invalid date: {options['today']}") from exc
+        today = today_from(options)
         report = agreement_reminders_send(today=today)
         for reminder in report.sent:
             self.stdout.write(
