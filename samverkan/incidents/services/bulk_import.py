@@ -641,6 +641,9 @@ def _incidents_save(
         )
         audit_create(actor=actor, instance=batch, council_id=council.pk)
         now = timezone.now()
+        # In time order: the (council, time) index then grows at a few places instead of at
+        # random ones, which on a large table is most of an insert's cost.
+        checked.incidents.sort(key=lambda row: row.occurred_from)
         parts = [local_parts(row.occurred_from) for row in checked.incidents]
         ids = insert_rows(
             Incident,
