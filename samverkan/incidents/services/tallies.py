@@ -268,20 +268,41 @@ def tallies_add_batch(council_id: int, batch_id: int) -> None:
     statuses = [str(s) for s in COUNTED_STATUSES]
     incidents = connection.ops.quote_name(Incident._meta.db_table)
     marks = ", ".join(["%s"] * len(statuses))
+    where = (
+        f"WHERE council_id = %s AND import_batch_id = %s "
+        f"AND merged_into_id IS NULL AND status IN ({marks})"
+    )
+    upserts = []
+    for model, (keys, columns, extra) in _REBUILD.items():
+        table = connection.ops.quote_name(model._meta.db_table)
+        names = [c.strip() for c in columns.split(",")]
+        sums = [n for n in names if n in ("count", "cost")]
+        conflict = ", ".join(n for n in names if n not in sums)
+        adds = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in sums)
+        selected = "COUNT(*), COALESCE(SUM(cost), 0)" if "cost" in sums else "COUNT(*)"
+        upserts.append((table, columns, keys, selected, extra, conflict, adds))
     with connection.cursor() as cursor:
-        for model, (keys, columns, extra) in _REBUILD.items():
-            table = connection.ops.quote_name(model._meta.db_table)
-            names = [c.strip() for c in columns.split(",")]
-            sums = [n for n in names if n in ("count", "cost")]
-            conflict = ", ".join(n for n in names if n not in sums)
-            adds = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in sums)
-            selected = "COUNT(*), COALESCE(SUM(cost), 0)" if "cost" in sums else "COUNT(*)"
+        if connection.vendor == "postgresql":
+            # One statement reading the run's reports once (a data-modifying WITH).
+            parts = [
+                f"t{i} AS (INSERT INTO {table} ({columns}) SELECT {keys}, {selected} "  # noqa: S608
+                f"FROM batch WHERE true {extra} GROUP BY {keys} "
+                f"ON CONFLICT ({conflict}) DO UPDATE SET {adds} RETURNING 1)"
+                for i, (table, columns, keys, selected, extra, conflict, adds) in enumerate(upserts)
+            ]
+            cursor.execute(
+                f"WITH batch AS MATERIALIZED (SELECT * FROM {incidents} {where}), "  # noqa: S608
+                + ", ".join(parts)
+                + " SELECT 1",
+                [council_id, batch_id, *statuses],
+            )
+            return
+        for table, columns, keys, selected, extra, conflict, adds in upserts:
             # "WHERE" before "GROUP BY" and the upsert: SQLite needs the SELECT to end in a
             # clause of its own before ON CONFLICT.
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) SELECT {keys}, {selected} "  # noqa: S608 (ours)
-                f"FROM {incidents} WHERE council_id = %s AND import_batch_id = %s "
-                f"AND merged_into_id IS NULL AND status IN ({marks}) {extra} GROUP BY {keys} "
+                f"FROM {incidents} {where} {extra} GROUP BY {keys} "
                 f"ON CONFLICT ({conflict}) DO UPDATE SET {adds}",
                 [council_id, batch_id, *statuses],
             )
