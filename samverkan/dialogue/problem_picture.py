@@ -27,7 +27,7 @@ from samverkan.dialogue.models import (
 from samverkan.dialogue.results import HIDDEN_MEAN, is_suppressed, shown_count
 from samverkan.incidents.models import Place, PlaceKind
 from samverkan.incidents.selectors import CategoryTotal, counted_incidents, period_totals, within
-from samverkan.incidents.selectors_dashboard import DashboardFilter, places_in_area
+from samverkan.incidents.selectors_dashboard import in_area, places_in_area
 from samverkan.organisations.models import Council
 
 
@@ -108,8 +108,10 @@ def _areas(council: Council, year: int, inputs: Any, findings: Any) -> list[Area
     """The year by area: incidents in the area (at its places or in its map cells), survey
     answers whose area names it (either name holding the other: "Nygård" and "Nygården"),
     dialogue inputs at its places and walk findings within it. One query per area for the
-    incidents; the rest in one query each."""
-    areas = list(Place.objects.filter(council=council, kind=PlaceKind.AREA).order_by("name"))
+    incidents (an area's reports are at its places or in its map cells, which no grouping
+    gives); the rest in one query each."""
+    places = list(Place.objects.filter(council=council).order_by("name"))
+    areas = [place for place in places if place.kind == PlaceKind.AREA]
     if not areas:
         return []
     answers = list(
@@ -134,16 +136,15 @@ def _areas(council: Council, year: int, inputs: Any, findings: Any) -> list[Area
             for row in answers
             if row["area"].casefold() in name or name in row["area"].casefold()
         )
-        where = DashboardFilter(dt.date(year, 1, 1), dt.date(year, 12, 31), area=area).area_where
-        totals = counted.filter(where).aggregate(n=Count("id"), kr=Sum("cost"))
-        places = places_in_area(area)
+        totals = counted.filter(in_area(area, places)).aggregate(n=Count("id"), kr=Sum("cost"))
+        inside = places_in_area(area, places)
         rows.append(
             AreaRow(
                 name=area.name,
                 incidents=totals["n"],
                 cost=totals["kr"] or 0,
                 answers=shown_count(said),
-                inputs=sum(by_place.get(pk, 0) for pk in places),
+                inputs=sum(by_place.get(pk, 0) for pk in inside),
                 findings=sum(1 for point in points if geometry.covers(point)),
             )
         )

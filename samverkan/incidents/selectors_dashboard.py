@@ -69,13 +69,7 @@ class DashboardFilter:
     @cached_property
     def area_where(self) -> Q:
         """The reports in the area: at its places or in its map cells (worked out once)."""
-        if self.area is None:
-            return Q()
-        where = Q(place_id__in=places_in_area(self.area))
-        cells = area_cells(self.area)
-        if cells:
-            where |= Q(h3_cell__in=cells)
-        return where
+        return Q() if self.area is None else in_area(self.area)
 
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -98,16 +92,31 @@ def area_cells(area: Place) -> list[str]:
     return [str(c) for c in cells][:MAX_AREA_CELLS]
 
 
-def places_in_area(area: Place) -> list[int]:
-    """The area itself and the named places whose representative point lies within it."""
+def places_in_area(area: Place, among: list[Place] | None = None) -> list[int]:
+    """The area itself and the named places whose representative point lies within it.
+
+    among: the council's places when the caller has them already (no query then).
+    """
     geometry = shape(area.geometry)
     ids = [area.pk]
     if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        others = Place.objects.filter(council_id=area.council_id).exclude(pk=area.pk)
-        for place in others.only("id", "geometry"):
-            if geometry.contains(shape(place.geometry).representative_point()):
+        if among is None:
+            among = list(Place.objects.filter(council_id=area.council_id).only("id", "geometry"))
+        for place in among:
+            if place.pk != area.pk and geometry.contains(
+                shape(place.geometry).representative_point()
+            ):
                 ids.append(place.pk)
     return ids
+
+
+def in_area(area: Place, among: list[Place] | None = None) -> Q:
+    """The reports in an area: at its places or in its map cells."""
+    where = Q(place_id__in=places_in_area(area, among))
+    cells = area_cells(area)
+    if cells:
+        where |= Q(h3_cell__in=cells)
+    return where
 
 
 def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> QuerySet[Incident]:
