@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -193,4 +195,22 @@ def test_every_problem_of_the_form_shows_at_once_and_photos_are_asked_for_again(
     errors = response.context["form"].errors
     assert set(errors) >= {"cost", "latitude", "photos"}
     assert "Choose the photos again" in response.content.decode()  # this module reads English
+    assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize("filler", ["a", "0", "a.", "+46"])
+def test_a_description_of_60000_characters_is_refused_within_a_second(
+    reporter_client, council, categories, filler
+):
+    # given a description far over the limit, of the characters the personal-data check repeats
+    text = (filler * 60_000)[:60_000]
+    # when it is sent (the client's language is English)
+    started = time.monotonic()
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Glasgatan 3", description=text)
+    )
+    # then the worker answers at once, with the length limit, and saves nothing
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 400
+    assert "Ensure this value has at most 4000 characters" in response.content.decode()
     assert not Incident.objects.exists()
