@@ -7,6 +7,7 @@ import time
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from samverkan.incidents.models import Incident, Photo
@@ -214,3 +215,37 @@ def test_a_description_of_60000_characters_is_refused_within_a_second(
     assert response.status_code == 400
     assert "Ensure this value has at most 4000 characters" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+@override_settings(UPLOAD_MAX_IMAGE_PIXELS=1000)
+def test_a_photo_of_more_pixels_than_the_limit_is_refused_with_the_reason(
+    reporter_client, council, categories
+):
+    # given a photo of 64 × 48 = 3,072 pixels, above a limit of 1,000 (the client reads English)
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Torget", photos=[upload()])
+    )
+    # then it is refused for its size, not called a fake, and nothing is saved
+    assert response.status_code == 400
+    assert "has more pixels than a photo needs" in response.content.decode()
+    assert not Incident.objects.exists()
+    assert not Photo.objects.exists()
+
+
+@override_settings(UPLOAD_MAX_PHOTOS_PER_HOUR=3)
+def test_a_reporter_sends_at_most_the_hours_photos(reporter_client, council, categories):
+    # given a reporter who has sent two photos and then one in the last hour
+    for photos in ([upload(), upload()], [upload()]):
+        response = reporter_client.post(
+            _url(council), _data(categories, address="Torget", photos=photos)
+        )
+        assert response.status_code == 302
+    # when they send one more
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Torget", photos=[upload()])
+    )
+    # then it is refused with the limit, and that report is not saved
+    assert response.status_code == 400
+    assert "You have sent 3 photos in the last hour" in response.content.decode()
+    assert Incident.objects.count() == 2
+    assert Photo.objects.count() == 3
