@@ -224,3 +224,25 @@ def test_a_pdf_over_the_page_limit_is_refused():
     with pytest.raises(ImportRejected) as refused:
         extract_text(_pdf_of_pages(6), "minutes.pdf")
     assert refused.value.message.startswith("The PDF has too many pages")
+
+
+def _lying_docx(megabytes: int) -> bytes:
+    """A DOCX whose directory says its document is 1 KB while it inflates to `megabytes`."""
+    data = bytearray(_docx_bomb(megabytes))
+    actual = (megabytes // 8 * 8) << 20
+    # The uncompressed size: at offset 22 of the local header, 24 of the directory entry.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            field = start + offset
+            if int.from_bytes(data[field : field + 4], "little") == actual:
+                data[field : field + 4] = (1024).to_bytes(4, "little")
+            start += 4
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        assert archive.getinfo("word/document.xml").file_size == 1024
+    return bytes(data)
+
+
+def test_a_docx_whose_directory_lies_about_its_size_is_refused_within_the_memory_cap(tmp_path):
+    output = _read_capped(tmp_path, "extract", "liar.docx", _lying_docx(400))
+    assert UNPACKS in output
