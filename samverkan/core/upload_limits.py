@@ -45,8 +45,8 @@ class UnpackLimits:
     """The defaults are those of settings.py, for code run without Django's settings."""
 
     zip_members: int = 10_000
-    zip_member_bytes: int = 128 * 1024 * 1024
-    zip_total_bytes: int = 256 * 1024 * 1024
+    unpacked_member_bytes: int = 128 * 1024 * 1024
+    unpacked_bytes: int = 256 * 1024 * 1024
     image_pixels: int = 40_000_000
     pdf_pages: int = 500
     sheet_rows: int = 500_000
@@ -69,8 +69,8 @@ def unpack_limits() -> UnpackLimits:
         return UnpackLimits()
     return UnpackLimits(
         zip_members=settings.UPLOAD_MAX_ZIP_MEMBERS,
-        zip_member_bytes=settings.UPLOAD_MAX_UNPACKED_MEMBER_BYTES,
-        zip_total_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
+        unpacked_member_bytes=settings.UPLOAD_MAX_UNPACKED_MEMBER_BYTES,
+        unpacked_bytes=settings.UPLOAD_MAX_UNPACKED_BYTES,
         image_pixels=settings.UPLOAD_MAX_IMAGE_PIXELS,
         pdf_pages=settings.UPLOAD_MAX_PDF_PAGES,
         sheet_rows=settings.UPLOAD_MAX_SHEET_ROWS,
@@ -95,8 +95,8 @@ def check_zip(data: bytes, limits: UnpackLimits | None = None) -> None:
         declared = [member.file_size for member in members]
         if (
             len(members) > limits.zip_members
-            or max(declared, default=0) > limits.zip_member_bytes
-            or sum(declared) > limits.zip_total_bytes
+            or max(declared, default=0) > limits.unpacked_member_bytes
+            or sum(declared) > limits.unpacked_bytes
         ):
             raise UnpackRefused(UNPACKS_TOO_LARGE)
         total = 0
@@ -105,7 +105,7 @@ def check_zip(data: bytes, limits: UnpackLimits | None = None) -> None:
                 with archive.open(member) as stream:
                     while chunk := stream.read(_CHUNK):
                         total += len(chunk)
-                        if total > limits.zip_total_bytes:
+                        if total > limits.unpacked_bytes:
                             raise UnpackRefused(UNPACKS_TOO_LARGE)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as exc:
             # More data than the directory declared ends in a checksum error: a reader that
@@ -124,6 +124,14 @@ def check_pages(count: int, limits: UnpackLimits | None = None) -> None:
     limits = limits or unpack_limits()
     if count > limits.pdf_pages:
         raise UnpackRefused(TOO_MANY_PAGES)
+
+
+def check_unpacked(size: int, limits: UnpackLimits | None = None) -> None:
+    """Refuse once the bytes a reader has inflated so far (a PDF's page contents, counted
+    page by page before each is read) pass the total a ZIP may unpack to."""
+    limits = limits or unpack_limits()
+    if size > limits.unpacked_bytes:
+        raise UnpackRefused(UNPACKS_TOO_LARGE)
 
 
 def sheet_rows(

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,18 @@ def _lying_docx(megabytes: int) -> bytes:
 def test_a_docx_whose_directory_lies_about_its_size_is_refused_within_the_memory_cap(tmp_path):
     output = _read_capped(tmp_path, "extract", "liar.docx", _lying_docx(400))
     assert UNPACKS in output
+
+
+@override_settings(UPLOAD_MAX_UNPACKED_BYTES=1024 * 1024)
+def test_a_pdf_whose_pages_inflate_beyond_the_limit_is_refused():
+    # given a PDF of three pages whose one content stream inflates to 600 KB of text each time
+    text = b"BT /F1 12 Tf 72 712 Td (Protokoll) Tj ET\n" * 15_000
+    pdf = _pdf_of_pages(3).replace(
+        b"<< /Length 0 >>\nstream\n\nendstream",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream"
+        % (len(zlib.compress(text)), zlib.compress(text)),
+    )
+    # then the import stops at the second page, before reading it
+    with pytest.raises(ImportRejected) as refused:
+        extract_text(pdf, "minutes.pdf")
+    assert refused.value.message.startswith("The file unpacks to more data than an upload")

@@ -187,7 +187,16 @@ def _pdf_text(data: bytes) -> str:
             _decrypt_without_password(reader)
         # Counted from the page tree before any page is read.
         upload_limits.check_pages(len(reader.pages))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages: list[str] = []
+        # pypdf inflates each stream up to 75 MB; the pages together are held to the total
+        # an upload may unpack to, counted before each page is read.
+        unpacked = 0
+        limits = upload_limits.unpack_limits()
+        for page in reader.pages:
+            contents = page.get_contents()
+            unpacked += len(contents.get_data()) if contents is not None else 0
+            upload_limits.check_unpacked(unpacked, limits)
+            pages.append(page.extract_text() or "")
     except (ImportRejected, upload_limits.UnpackRefused):
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files; all mean "unreadable"
