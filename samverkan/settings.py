@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.LanguageMiddleware",
+    "samverkan.core.middleware.RequestSizeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -232,6 +233,27 @@ if OPEN311_POSTS_PER_HOUR < 1:
     )
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# What an upload may unpack to (core/upload_limits.py), checked before any decoding: a ZIP
+# container's (DOCX, XLSX) members and uncompressed sizes, an image's pixels, a PDF's pages, a
+# sheet's rows and columns; and the photos one person may send per request and per hour.
+_MIB = 1024 * 1024
+UPLOAD_MAX_ZIP_MEMBERS = env_int("UPLOAD_MAX_ZIP_MEMBERS", 10_000)
+UPLOAD_MAX_UNPACKED_MEMBER_BYTES = env_int("UPLOAD_MAX_UNPACKED_MEMBER_BYTES", 128 * _MIB)
+UPLOAD_MAX_UNPACKED_BYTES = env_int("UPLOAD_MAX_UNPACKED_BYTES", 256 * _MIB)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 40_000_000)
+UPLOAD_MAX_PDF_PAGES = env_int("UPLOAD_MAX_PDF_PAGES", 500)
+UPLOAD_MAX_SHEET_ROWS = env_int("UPLOAD_MAX_SHEET_ROWS", 500_000)
+UPLOAD_MAX_SHEET_COLUMNS = env_int("UPLOAD_MAX_SHEET_COLUMNS", 1_000)
+UPLOAD_MAX_PHOTOS_PER_REQUEST = env_int("UPLOAD_MAX_PHOTOS_PER_REQUEST", 5)
+UPLOAD_MAX_PHOTOS_PER_HOUR = env_int("UPLOAD_MAX_PHOTOS_PER_HOUR", 60)
+# A request body larger than this is refused with 413 from its Content-Length before it is
+# read (core.middleware.RequestSizeMiddleware): the largest upload (an incident import of
+# 50 MB, or five photos of 10 MB) and its form. The proxy's client_max_body_size matches it.
+UPLOAD_MAX_REQUEST_BYTES = env_int("UPLOAD_MAX_REQUEST_BYTES", 52 * _MIB)
+for _name in [name for name in dir() if name.startswith("UPLOAD_MAX_")]:
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
 
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
 # The police's public events feed, fetched by `samverkan fetch-police-events` for the councils

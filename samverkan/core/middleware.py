@@ -4,9 +4,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.translation import gettext
 
 from samverkan.core.errors import ForbiddenError, NotFoundError
 
@@ -59,3 +60,31 @@ class SecurityHeadersMiddleware:
         if isinstance(exception, ForbiddenError):
             raise PermissionDenied from exception
         return None
+
+
+class RequestSizeMiddleware:
+    """Refuse a request body over UPLOAD_MAX_REQUEST_BYTES from its Content-Length, before
+    anything reads it (Django would stream an upload of any size to disk and check it after).
+
+    After the language middleware, so the answer is in the visitor's language; the proxy's
+    client_max_body_size says the same in front (docs/operations.md).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body without a valid length
+        limit = settings.UPLOAD_MAX_REQUEST_BYTES
+        if length > limit:
+            message = gettext(
+                "The request is too large: at most %(size)s MB may be sent at a time. "
+                "Send fewer or smaller files."
+            ) % {"size": limit // (1024 * 1024)}
+            if request.path.startswith(LanguageMiddleware.API_PREFIXES):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

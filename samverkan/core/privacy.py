@@ -19,7 +19,9 @@ from django.utils.translation import gettext_lazy as _
 _PERSONAL_NUMBER = re.compile(r"(?<![\d-])(?:19|20)?(\d{6})[-+ ]?(\d{4})(?![\d-])")
 # A Swedish number: +46, 0046 or 0, then at least seven more digits, maybe in groups.
 _PHONE = re.compile(r"(?<![\d\w])(?:\+46|0046|0)[\s-]?\(?0?\)?\d(?:[\s-]?\d){6,10}(?!\d)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# At most 64 characters before the @ and 63 in a label (RFC 5321): the bounds keep a search
+# linear in the text; unbounded, a long run of letters cost a quadratic scan.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 
 def _luhn_ok(digits: str) -> bool:

@@ -198,8 +198,11 @@ class IncidentForm(forms.Form):
             self.initial["occurred_from"] = _now_local()
         if not with_photos:
             del self.fields["photos"]
-        # The confirmation is offered only once a warning has been given.
-        if not (data and personal_data_found(str(data.get("description", "")))):
+        # The confirmation is offered only once a warning has been given. The raw text is
+        # looked at only within the field's limit: no pattern runs on an unbounded input.
+        description = str(data.get("description", "")) if data else ""
+        limit = self.fields["description"].max_length  # type: ignore[attr-defined]
+        if not (len(description) <= limit and personal_data_found(description)):
             del self.fields["confirm_personal_data"]
 
     def clean(self) -> dict[str, Any]:

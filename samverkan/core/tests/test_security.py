@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 PAGES = ["/", "/login/", "/tillganglighet/", "/integritet/", "/finns-inte/"]
@@ -62,3 +63,32 @@ def test_cookies_are_secure_unless_turned_off_for_plain_http():
     assert settings.env_bool("SECURE_COOKIES", True) is True
     assert settings.SESSION_COOKIE_SECURE == settings.SECURE_COOKIES
     assert settings.CSRF_COOKIE_SECURE == settings.SECURE_COOKIES
+
+
+def test_a_body_over_the_limit_is_refused_from_its_length_before_it_is_read(client, users):
+    # given a partner's report form, and a request that says it carries a terabyte (its body is
+    # empty: reading it as long as it claims would fail the test client's payload)
+    client.force_login(users["reporter"])
+    url = reverse("incidents:report", args=["koping"])
+    # when it is sent, in Swedish (the default) and in English
+    refused = client.generic(
+        "POST", url, b"", content_type="multipart/form-data; boundary=x", CONTENT_LENGTH="10" * 6
+    )
+    client.cookies["django_language"] = "en"
+    refused_en = client.generic(
+        "POST", url, b"", content_type="multipart/form-data; boundary=x", CONTENT_LENGTH="10" * 6
+    )
+    # then it is answered 413 with the limit, and an API client reads it as JSON
+    assert refused.status_code == 413
+    assert "Förfrågan är för stor: högst 52 MB" in refused.content.decode()
+    assert refused_en.status_code == 413
+    assert "The request is too large: at most 52 MB" in refused_en.content.decode()
+    api = client.generic("PATCH", "/api/v1/councils/koping", b"", CONTENT_LENGTH="10" * 6)
+    assert api.status_code == 413
+    assert api.json()["detail"].startswith("The request is too large")
+
+
+@override_settings(UPLOAD_MAX_REQUEST_BYTES=1000)
+def test_the_body_limit_is_a_setting(client):
+    response = client.post(reverse("accounts:login"), {"username": "x" * 2000, "password": "y"})
+    assert response.status_code == 413

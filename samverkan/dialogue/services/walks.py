@@ -21,7 +21,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.dialogue.models import Finding, FindingKind, SafetyWalk
 from samverkan.incidents import geo
 from samverkan.incidents.models import Category, Incident, Place
-from samverkan.incidents.photos import CleanPhoto, clean_photo
+from samverkan.incidents.photos import CleanPhoto, clean_photos
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.models import Activity, Plan
@@ -182,7 +182,7 @@ class _CheckedFinding:
     photo: CleanPhoto | None
 
 
-def _check_finding(fields: FindingFields) -> _CheckedFinding:
+def _check_finding(actor: Actor, fields: FindingFields) -> _CheckedFinding:
     """Validate a finding's fields; a photo is re-encoded without EXIF or GPS data."""
     if fields.latitude is None or fields.longitude is None:
         raise ServiceError(_("Give the point: latitude and longitude."), field="latitude")
@@ -196,16 +196,13 @@ def _check_finding(fields: FindingFields) -> _CheckedFinding:
         )
     cleaned = None
     if fields.photo is not None:
-        try:
-            cleaned = clean_photo(fields.photo)
-        except ServiceError as error:
-            raise ServiceError(error.message, field="photo") from error
+        cleaned = clean_photos([fields.photo], actor=actor, field="photo")[0]
     return _CheckedFinding(fields.latitude, fields.longitude, description, suggestion, cleaned)
 
 
 def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Finding:
     """Add a finding at a point in Sweden; a photo is re-encoded without EXIF or GPS data."""
-    checked = _check_finding(fields)
+    checked = _check_finding(actor, fields)
     cleaned = checked.photo
     description, suggestion = checked.description, checked.suggestion
     with transaction.atomic():
@@ -234,7 +231,7 @@ def finding_update(*, actor: Actor, finding: Finding, fields: FindingFields) -> 
     adding) or `remove_photo`; the replaced file is deleted once the change is committed. A
     finding already taken up may be corrected too: the activity or incident keeps its own text.
     """
-    checked = _check_finding(fields)
+    checked = _check_finding(actor, fields)
     with transaction.atomic():
         finding = Finding.objects.select_for_update().select_related("walk").get(pk=finding.pk)
         before = snapshot(finding)

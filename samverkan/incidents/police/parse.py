@@ -230,7 +230,7 @@ def parse_feed(data: bytes) -> ParsedFeed:
 
 def location_names(municipality: str) -> list[str]:
     """The feed's names of a municipality: "Köpings kommun" → Köpings, Köping."""
-    base = re.sub(r"\s+(kommun|stad)$", "", municipality.strip(), flags=re.IGNORECASE)
+    base = re.sub(r"(?<!\s)\s+(kommun|stad)$", "", municipality.strip(), flags=re.IGNORECASE)
     names = [base]
     if base.endswith("s") and len(base) > 3:
         names.append(base[:-1])

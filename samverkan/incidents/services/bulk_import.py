@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
+from samverkan.core import upload_limits
 from samverkan.core.audit import Actor, audit_create
 from samverkan.core.bulk_insert import insert_rows, max_variables
 from samverkan.core.errors import ServiceError
@@ -119,6 +120,10 @@ def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, li
     import openpyxl  # a large import, only needed here
 
     try:
+        upload_limits.check_zip(data)  # before openpyxl inflates any part of it
+    except upload_limits.UnpackRefused as exc:
+        raise ServiceError(_(exc.message), field="file") from exc
+    try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
@@ -134,12 +139,14 @@ def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, li
         for name in [sheet] if sheet is not None else names:
             rows = [
                 list(row)
-                for row in book[name].iter_rows(values_only=True)
+                for row in upload_limits.sheet_rows(book[name])
                 if any(cell not in (None, "") for cell in row)
             ]
             if rows:
                 return rows, name, names
         return rows, sheet or (names[0] if names else ""), names
+    except upload_limits.UnpackRefused as exc:
+        raise ServiceError(_(exc.message), field="file") from exc
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
     finally:

@@ -23,11 +23,10 @@ from samverkan.incidents.models import (
     Photo,
     Place,
 )
-from samverkan.incidents.photos import CleanPhoto, clean_photo
+from samverkan.incidents.photos import CleanPhoto, clean_photos
 from samverkan.incidents.services.tallies import local_parts_fill, tallies_add, tallies_kept
 from samverkan.organisations.models import Council, Organisation
 
-MAX_PHOTOS = 5
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = dt.timedelta(minutes=10)
 # Older events are typing mistakes (year 18 for 2018), and year 1 cannot even be stored in UTC.
@@ -94,15 +93,6 @@ def _locate(council: Council, where: Where) -> tuple[Place | None, str]:
     return None, ""
 
 
-def _clean_photos(photos: Sequence[UploadedFile]) -> list[CleanPhoto]:
-    if len(photos) > MAX_PHOTOS:
-        raise ServiceError(
-            _("Send at most %(count)d photos with one report.") % {"count": MAX_PHOTOS},
-            field="photos",
-        )
-    return [clean_photo(upload) for upload in photos]
-
-
 def _store_photos(actor: Actor, incident: Incident, cleaned: list[CleanPhoto]) -> None:
     for item in cleaned:
         photo = Photo(
@@ -132,7 +122,7 @@ def incident_report(
     _check(council, where, what)
     if organisation is not None and organisation.council_id != council.pk:
         raise ServiceError(_("Choose one of the council's organisations."), field="organisation")
-    cleaned = _clean_photos(photos)
+    cleaned = clean_photos(photos, actor=actor)
     place, cell = _locate(council, where)
     reporter = actor if actor is not None and actor.is_authenticated else None
     with transaction.atomic():

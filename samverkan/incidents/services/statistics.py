@@ -214,7 +214,7 @@ def _kolada_rows(data: bytes) -> list[tuple[str, str, int, str, float | None]]:
         raise ServiceError(_("The file is too large."), field="file")
     try:
         document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ServiceError(_("The file is not JSON."), field="file") from exc
     wrong = ServiceError(
         _(

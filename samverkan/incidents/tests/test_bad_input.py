@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -129,3 +132,43 @@ def test_malformed_statistics_and_imports_answer_400(coordinator_client, council
         upload = SimpleUploadedFile(name, data)
         assert coordinator_client.post(upload_url, {"file": upload}).status_code == 400, name
     assert coordinator_client.get(f"/councils/{c}/incidents/import/{BIG}/").status_code == 404
+
+
+def _ring(points: int, radius: float) -> list[list[float]]:
+    ring = [
+        [
+            16.0 + radius * math.cos(2 * math.pi * i / points),
+            59.5 + radius * math.sin(2 * math.pi * i / points) / 2,
+        ]
+        for i in range(points)
+    ]
+    return [*ring, ring[0]]
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "message"),
+    [
+        ([_ring(6_000, 0.01)], "at most 5,000 corners"),  # a small circle drawn with 6,000 points
+        (
+            [[[14.0, 58.0], [17.0, 58.0], [17.0, 60.0], [14.0, 60.0], [14.0, 58.0]]],
+            "at most 20,000 km²",
+        ),
+    ],
+)
+def test_an_area_too_detailed_or_too_large_is_refused_when_saved(
+    coordinator_client, council, coordinates, message
+):
+    # given a polygon the dashboard would filter on at every request (the client reads English)
+    geometry = json.dumps({"type": "Polygon", "coordinates": coordinates})
+    # when the coordinator saves it as an area
+    started = time.monotonic()
+    response = coordinator_client.post(
+        reverse("incidents:place_create", args=[council.slug]),
+        {"name": "Hela länet", "kind": "area", "geometry": geometry},
+    )
+    # then it is refused with the limit, at once, and the form keeps what was typed
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "Hela länet" in response.content.decode()
+    assert not Place.objects.exists()

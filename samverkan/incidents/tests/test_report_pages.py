@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from samverkan.incidents.models import Incident, Photo
@@ -194,3 +197,55 @@ def test_every_problem_of_the_form_shows_at_once_and_photos_are_asked_for_again(
     assert set(errors) >= {"cost", "latitude", "photos"}
     assert "Choose the photos again" in response.content.decode()  # this module reads English
     assert not Incident.objects.exists()
+
+
+@pytest.mark.parametrize("filler", ["a", "0", "a.", "+46"])
+def test_a_description_of_60000_characters_is_refused_within_a_second(
+    reporter_client, council, categories, filler
+):
+    # given a description far over the limit, of the characters the personal-data check repeats
+    text = (filler * 60_000)[:60_000]
+    # when it is sent (the client's language is English)
+    started = time.monotonic()
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Glasgatan 3", description=text)
+    )
+    # then the worker answers at once, with the length limit, and saves nothing
+    assert time.monotonic() - started < 1.0
+    assert response.status_code == 400
+    assert "Ensure this value has at most 4000 characters" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+@override_settings(UPLOAD_MAX_IMAGE_PIXELS=1000)
+def test_a_photo_of_more_pixels_than_the_limit_is_refused_with_the_reason(
+    reporter_client, council, categories
+):
+    # given a photo of 64 × 48 = 3,072 pixels, above a limit of 1,000 (the client reads English)
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Torget", photos=[upload()])
+    )
+    # then it is refused for its size, not called a fake, and nothing is saved
+    assert response.status_code == 400
+    assert "has more pixels than a photo needs" in response.content.decode()
+    assert not Incident.objects.exists()
+    assert not Photo.objects.exists()
+
+
+@override_settings(UPLOAD_MAX_PHOTOS_PER_HOUR=3)
+def test_a_reporter_sends_at_most_the_hours_photos(reporter_client, council, categories):
+    # given a reporter who has sent two photos and then one in the last hour
+    for photos in ([upload(), upload()], [upload()]):
+        response = reporter_client.post(
+            _url(council), _data(categories, address="Torget", photos=photos)
+        )
+        assert response.status_code == 302
+    # when they send one more
+    response = reporter_client.post(
+        _url(council), _data(categories, address="Torget", photos=[upload()])
+    )
+    # then it is refused with the limit, and that report is not saved
+    assert response.status_code == 400
+    assert "You have sent 3 photos in the last hour" in response.content.decode()
+    assert Incident.objects.count() == 2
+    assert Photo.objects.count() == 3

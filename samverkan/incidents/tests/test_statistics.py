@@ -158,6 +158,7 @@ def test_kolada_figures_of_the_municipality_and_the_population(koping, coordinat
     ("data", "message"),
     [
         (b"not json at all", "not JSON"),
+        (b"[" * 100_000, "not JSON"),  # deeper than the JSON parser goes
         (b"[1, 2]", "not in Kolada's format"),
         (json.dumps({"values": [{"kpi": "N1", "municipality": "1983"}]}).encode(), "format"),
         (

@@ -239,6 +239,9 @@ def parse_minutes(text: str) -> ParsedMinutes:
 
 # --- Shared patterns -------------------------------------------------------------------------
 
+# Every pattern stays linear in its input: a repeated part never overlaps the part after it,
+# and a run of spaces is matched from its start ((?<!\s)); core/tests/test_regular_expressions.py
+# runs each on long adversarial inputs.
 _UP = "A-ZÅÄÖÉÈÜÆØ"
 _LO = "a-zåäöéèüæøáíóúç"
 _CAPITAL = f"(?-i:[{_UP}])"  # a capital letter even inside a case-insensitive pattern
@@ -277,7 +280,9 @@ _WEEKDAY_RE: Final = re.compile(
 )
 _YEAR_RE: Final = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
-_NAME_TOKEN_RE: Final = re.compile(rf"[{_UP}](?:[{_LO}'’]+(?:-?[{_UP}]?[{_LO}'’]+)*|\.)")
+_NAME_TOKEN_RE: Final = re.compile(
+    rf"[{_UP}](?:[{_LO}'’]+(?:-[{_UP}]?[{_LO}'’]+|[{_UP}][{_LO}'’]+)*|\.)"
+)
 _PARTICLES: Final = frozenset({"af", "von", "van", "der", "de", "la", "di", "da", "du", "del"})
 # Capitalised words that start headings and phrases rather than names.
 _NOT_FIRST_NAMES: Final = frozenset(
@@ -355,7 +360,7 @@ def _names_in(text: str) -> list[str]:
     """Return the names in "Anna Ek (S) och Bo Ek (M)" or "Andreas Trygg"."""
     text = re.sub(r"\([^()]*\)", " ", text)
     names: list[str] = []
-    for part in re.split(r"\s*[,;&]\s*|\s+(?:och|samt)\s+", text):
+    for part in re.split(r"(?<!\s)(?:\s*[,;&]\s*|\s+(?:och|samt)\s+)", text):
         candidate = _clean_spaces(_strip_punct(part))
         name = candidate if _is_name(candidate) else _trailing_name(candidate)
         if name and name not in names:
@@ -423,7 +428,7 @@ def _without_when(text: str) -> str:
     text = _KL_TIME_RE.sub(" ", text)
     text = _CLOCK_TIME_RE.sub(" ", text)
     text = re.sub(r"(?i)\bkl\.?(?=\s|$)", " ", text)
-    text = re.sub(r"\s*,(\s*,)+", ",", text)
+    text = re.sub(r"(?<!\s)\s*,(\s*,)+", ",", text)
     return _clean_spaces(_strip_punct(text)).strip(" ,")
 
 
@@ -462,7 +467,7 @@ _FURNITURE_PHRASE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _INITIALS_PART = r"[*_]{0,2}[A-Za-zÅÄÖåäö]{2,3}\.?[*_]{0,2}"
-_INITIALS_RE: Final = re.compile(rf"^{_INITIALS_PART}(?:\s*[/|,]?\s*{_INITIALS_PART}){{0,3}}$")
+_INITIALS_RE: Final = re.compile(rf"^{_INITIALS_PART}(?:\s*(?:[/|,]\s*)?{_INITIALS_PART}){{0,3}}$")
 _ANSLAG_START_RE: Final = re.compile(
     r"^(?:anslag\s*/\s*bevis|bevis\s*/\s*anslag|anslag|bevis)\s*$"
     r"|^(?:protokollet\s+är\s+justerat|justeringen\s+har\s+tillkännagivits)",
@@ -526,7 +531,7 @@ _TITLE_WORD_RE: Final = re.compile(
 )
 _BODY_IN_PHRASE_RE: Final = re.compile(
     r"^(?:fört\s+)?(?:vid|från|för|till|med)\s+(?:sammanträde\s+(?:med|i)\s+)?"
-    r"(?P<body>.+?)(?:s)?(?:\s+(?:sammanträde|möte|rådsmöte)\b.*)?$",
+    r"(?P<body>\S.*?)(?:s)?(?:(?<!\s)\s+(?:sammanträde|möte|rådsmöte)\b.*)?$",
     re.IGNORECASE,
 )
 _ATTENDANCE_HEADING_RE: Final = re.compile(
@@ -560,14 +565,14 @@ _ROLE_KEY_RE: Final = re.compile(
     rf"{_WORD_END}\s*(?:[:\t]\s*)?(?P<value>.*)$",
     re.IGNORECASE,
 )
-_MUNICIPALITY_RE: Final = re.compile(rf"^{_CAPITAL}[\w -]*?\s+kommun$", re.IGNORECASE)
+_MUNICIPALITY_RE: Final = re.compile(rf"^{_CAPITAL}[\w -]*?(?<!\s)\s+kommun$", re.IGNORECASE)
 
 _SECTION_FIRST_RE: Final = re.compile(r"^§\s*(?P<num>\d{1,4})(?![\d/])\s*[.:]?\s*(?P<rest>.*)$")
 _SECTION_LAST_RE: Final = re.compile(r"^(?P<num>\d{1,4})\s*§(?!§)\s*[.:]?\s*(?P<rest>.*)$")
 _DOT_ITEM_RE: Final = re.compile(r"^(?P<num>\d{1,3})\s*[.)]\s+(?P<rest>\S.*)$")
 _NUMBER_RANGE_RE: Final = re.compile(r"^[-–]\s*\d")
 _REFERENCE_RE: Final = re.compile(
-    r"(?:^|\s)(?:dnr|diarienummer|diarienr)\.?\s*:?\s*"
+    r"(?:^|\s)(?:dnr|diarienummer|diarienr)\.?\s*(?::\s*)?"
     r"(?P<ref>[A-ZÅÄÖ]{0,8}\s?\d{1,4}(?:[/.:-]\d+)+|\S+)",
     re.IGNORECASE,
 )
@@ -596,7 +601,7 @@ _NEXT_MEETING_LINE_RE: Final = re.compile(
     r"^nästa\s+(?:möte|sammanträde|träff|rådsmöte)\b", re.IGNORECASE
 )
 _PRESENTER_RE: Final = re.compile(
-    r"^(?:föredragande|föredras\s+av|presentatör)\s*:?\s*(?P<who>\S.*)$", re.IGNORECASE
+    r"^(?:föredragande|föredras\s+av|presentatör)\s*(?::\s*)?(?P<who>\S.*)$", re.IGNORECASE
 )
 
 
@@ -616,9 +621,9 @@ _BLOCK_STOP_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _LEAD_RE: Final = re.compile(
-    r"^(?:.*[.!?]\s+)?(?P<lead>[^.!?]*?\b(?:beslutar|beslöt|beslutade|har\s+beslutat)"
+    r"^(?:.*[.!?]\s+(?!\s))?(?P<lead>[^.!?]*?\b(?:beslutar|beslöt|beslutade|har\s+beslutat)"
     r"(?:\s+enhälligt)?)"
-    r"\s*:?\s*(?P<rest>att\s.*)?$",
+    r"\s*(?::\s*)?(?P<rest>att\s.*)?$",
     re.IGNORECASE,
 )
 _NOT_A_DECISION_LEAD_RE: Final = re.compile(r"föreslå|förslag|yrka", re.IGNORECASE)
@@ -630,7 +635,7 @@ _INLINE_ATT_SPLIT_RE: Final = re.compile(r"[,;]\s*(?:samt\s+|och\s+)?(?=att\s)",
 
 def _finish_sentence(text: str) -> str:
     # "att ta fram en plan, samt" -> "att ta fram en plan."
-    text = re.sub(r"[\s,;]+(?:samt|och)$", "", _clean_spaces(text)).rstrip(" ,;")
+    text = re.sub(r"(?<![\s,;])[\s,;]+(?:samt|och)$", "", _clean_spaces(text)).rstrip(" ,;")
     if text and text[-1] not in ".!?":
         text += "."
     return text
@@ -822,8 +827,8 @@ _PARTY_CODES: Final = frozenset(
 )
 _NOT_PARTIES: Final = frozenset({"BRÅ", "BRA", "AU", "KS", "KF", "AB"})
 _SERVING_RE: Final = re.compile(
-    r"\b(?:tjg\.?|tjänstgör(?:ande)?|tjänstgjorde|ersätter|ers\.)\s+för\s+"
-    r"(?P<who>[^,;()\t]+?)(?:\s*\([^)]*\))?(?=\s*(?:$|[,;)\t]))",
+    r"\b(?:tjg\.?|tjänstgör(?:ande)?|tjänstgjorde|ersätter|ers\.)\s+för\s+(?!\s)"
+    r"(?P<who>[^,;()\t]*?[^,;()\t\s])(?:\s*\([^)]*\))?(?=\s*(?:$|[,;)\t]))",
     re.IGNORECASE,
 )
 _PARTIAL_RE: Final = re.compile(
@@ -851,7 +856,7 @@ class _Section:
     default_role: Role
 
 
-_NEXT_CAPITAL_RE: Final = re.compile(rf"\s+[{_UP}]")
+_NEXT_CAPITAL_RE: Final = re.compile(rf"(?<!\s)\s+[{_UP}]")
 
 
 def _split_row_parts(text: str) -> list[str]:
@@ -877,7 +882,7 @@ def _split_row_parts(text: str) -> list[str]:
 
 def _split_and_names(part: str) -> list[str]:
     """Split "Susanne Nilzon och Maarit Verga" in two, but not "kultur- och fritid"."""
-    pieces = re.split(r"\s+(?:och|samt|&)\s+", part)
+    pieces = re.split(r"(?<!\s)\s+(?:och|samt|&)\s+", part)
     if len(pieces) > 1 and all(_is_name(re.sub(r"\([^()]*\)", "", p).strip(" .")) for p in pieces):
         return pieces
     return [part]
@@ -1079,7 +1084,7 @@ def _split_affiliation(affiliation: str) -> tuple[str | None, str | None]:
 
 _ADJUSTER_RES: Final = (
     re.compile(
-        r"(?P<names>[^.]+?)\s+(?:utses|utsågs|väljs|valdes|väljes)\s+(?:till\s+(?:att\s+)?|att\s+)"
+        r"(?<![^.])(?P<names>[^.]+?)(?<!\s)\s+(?:utses|utsågs|väljs|valdes|väljes)\s+(?:till\s+(?:att\s+)?|att\s+)"
         r"(?:jämte\s+ordföranden\s+)?(?:protokoll)?juster",
         re.IGNORECASE,
     ),
@@ -1093,7 +1098,7 @@ _ADJUSTER_RES: Final = (
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:utse|utsåg|valdes|utsågs|välja)\s+(?P<names>[^.]+?)\s+(?:till|att)\s+"
+        r"\b(?:utse|utsåg|valdes|utsågs|välja)\s+(?!\s)(?P<names>[^.]+?)(?<!\s)\s+(?:till|att)\s+"
         r"(?:jämte\s+ordföranden\s+)?(?:protokoll)?juster",
         re.IGNORECASE,
     ),
@@ -1132,10 +1137,12 @@ _SIGN_INLINE_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _SIGN_PAIR_RE: Final = re.compile(
-    rf"(?P<name>[{_UP}][\w'’.-]*(?:\s+[{_UP}][\w'’.-]*){{1,3}})\s*,?\s*"
+    rf"(?<![\w'’.-])(?P<name>[{_UP}][\w'’.-]*(?:\s+[{_UP}][\w'’.-]*){{1,3}})\s*(?:,\s*)?"
     r"\(?(?P<role>(?:vice\s+)?ordförande|ordf\.|sekreterare|justerare|justerande)?\)?"
 )
-_PLACE_DATE_RE: Final = re.compile(rf"^[{_UP}][\w-]+(?:\s+den)?\s+.*\d")  # "Köping 2018-05-24"
+_PLACE_DATE_RE: Final = re.compile(
+    rf"^[{_UP}][\w-]+(?:\s+den)?\s+(?!\s).*\d"
+)  # "Köping 2018-05-24"
 _DOTS_RE: Final = re.compile(r"[._…]{3,}")
 _SIGN_ROLE_NAMES: Final = {
     "ordf": "ordförande",
@@ -1957,12 +1964,12 @@ class _MinutesParser:
                 item.time = _format_time(time_first.group("t"))
                 title = title[time_first.end() :]
             time_last = re.search(
-                rf"[\s,]+(?:kl\.?\s*)?(?P<t>{_CLOCK})(?:{_DASH}{_CLOCK})?$", title
+                rf"(?<![\s,])[\s,]+(?:kl\.?\s*)?(?P<t>{_CLOCK})(?:{_DASH}{_CLOCK})?$", title
             )
             if time_last:
                 item.time = item.time or _format_time(time_last.group("t"))
                 title = title[: time_last.start()]
-            who = re.search(r"\s*\((?P<who>[^()]+)\)$", title)
+            who = re.search(r"(?<!\s)\s*\((?P<who>[^()]+)\)$", title)
             if who and who.group("who")[:1].isupper() and who.group("who") not in _PARTY_CODES:
                 item.presenter = item.presenter or who.group("who").strip()
                 title = title[: who.start()]

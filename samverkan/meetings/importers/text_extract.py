@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import TYPE_CHECKING, Final, Literal
 
+from samverkan.core import upload_limits
 from samverkan.meetings.importers import (
     BINARY,
     EMPTY,
@@ -70,14 +71,19 @@ def extract_text(data: bytes, filename: str) -> str:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRejected(TOO_LARGE)
     document_format = detect_format(data, filename)
-    if document_format == "pdf":
-        text = _pdf_text(data)
-    elif document_format == "docx":
-        text = _docx_text(data)
-    elif document_format == "xlsx":
-        text = _xlsx_text(data)
-    else:
-        text = _decode_text(data)
+    try:
+        if document_format in {"docx", "xlsx"}:
+            upload_limits.check_zip(data)  # before a reader inflates any part of it
+        if document_format == "pdf":
+            text = _pdf_text(data)
+        elif document_format == "docx":
+            text = _docx_text(data)
+        elif document_format == "xlsx":
+            text = _xlsx_text(data)
+        else:
+            text = _decode_text(data)
+    except upload_limits.UnpackRefused as exc:
+        raise ImportRejected(TOO_LARGE, exc.message) from exc
     text = normalise_text(text)
     if not text.strip():
         raise ImportRejected(EMPTY)
@@ -179,8 +185,19 @@ def _pdf_text(data: bytes) -> str:
         reader = PdfReader(BytesIO(data))
         if reader.is_encrypted:
             _decrypt_without_password(reader)
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ImportRejected:
+        # Counted from the page tree before any page is read.
+        upload_limits.check_pages(len(reader.pages))
+        pages: list[str] = []
+        # pypdf inflates each stream up to 75 MB; the pages together are held to the total
+        # an upload may unpack to, counted before each page is read.
+        unpacked = 0
+        limits = upload_limits.unpack_limits()
+        for page in reader.pages:
+            contents = page.get_contents()
+            unpacked += len(contents.get_data()) if contents is not None else 0
+            upload_limits.check_unpacked(unpacked, limits)
+            pages.append(page.extract_text() or "")
+    except (ImportRejected, upload_limits.UnpackRefused):
         raise
     except Exception as exc:  # pypdf raises many kinds on damaged files; all mean "unreadable"
         raise ImportRejected(UNREADABLE) from exc
@@ -221,13 +238,15 @@ def _xlsx_text(data: bytes) -> str:
         sheets: list[str] = []
         for sheet in workbook.worksheets:
             rows: list[str] = []
-            for row in sheet.iter_rows(values_only=True):
+            for row in upload_limits.sheet_rows(sheet):
                 cells = [_xlsx_cell(value) for value in row]
                 while cells and not cells[-1]:
                     cells.pop()
                 rows.append("\t".join(cells))
             sheets.append("\n".join(rows).strip("\n"))
         workbook.close()
+    except upload_limits.UnpackRefused:
+        raise
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise ImportRejected(UNREADABLE) from exc
     return "\n\n".join(sheet for sheet in sheets if sheet)

@@ -333,7 +333,7 @@ _NUMBERED_RE: Final = re.compile(r"^(?P<number>\d{1,2})[.)]\s+(?P<text>\S.*)$")
 _TAG_RE: Final = re.compile(r"</?[A-Za-z][^<>]*>")
 _NAME_RE: Final = re.compile(
     r"[A-ZÅÄÖÉ][a-zåäöéèüø]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüø]+)?"
-    r"(?:\s+(?:af|von|van|de|der)?\s*[A-ZÅÄÖÉ][a-zåäöéèüø]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüø]+)?){1,3}"
+    r"(?:\s+(?:(?:af|von|van|de|der)\s*)?[A-ZÅÄÖÉ][a-zåäöéèüø]+(?:-[A-ZÅÄÖÉ][a-zåäöéèüø]+)?){1,3}"
 )
 _ORG_RE: Final = re.compile(
     r"kommun|polis|område|region|länsstyrelse|förvaltning|\bAB\b|bolag|myndighet|förening|"
@@ -353,7 +353,7 @@ _BODY_RE: Final = re.compile(
     r"(?:\s*\([^()]*\))?",
     _I,
 )
-_RESPONSIBLE_SPLIT_RE: Final = re.compile(r"\s*[+,;&/]\s*|\s+(?:och|samt|and)\s+", _I)
+_RESPONSIBLE_SPLIT_RE: Final = re.compile(r"(?<!\s)(?:\s*[+,;&/]\s*|\s+(?:och|samt|and)\s+)", _I)
 _JOINTLY_RE: Final = re.compile(r"\b(?:gemensamt|tillsammans|jointly|together)\b", _I)
 
 

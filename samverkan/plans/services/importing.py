@@ -70,7 +70,8 @@ _GOVERNANCE_KINDS: Final = (
     ("arbetsgrupp", GovernanceKind.WORKING_GROUP, BodyKind.WORKING_GROUP),
     ("working", GovernanceKind.WORKING_GROUP, BodyKind.WORKING_GROUP),
 )
-_PARENTHESIS_RE: Final = re.compile(r"\(([^)]+)\)")
+# Bounded: unbounded, a search of a long unclosed "(((" scanned to the end from each "(".
+_PARENTHESIS_RE: Final = re.compile(r"\(([^)]{1,200})\)")
 
 
 @dataclass
