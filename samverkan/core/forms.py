@@ -11,21 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.models import Feedback
 
 # Control characters nobody means to type; a pasted one breaks a line in an iCalendar file, a
-# CSV or a log. The NUL character is left to Django's own validator, which refuses it.
-_CONTROL: Final = (*range(0x01, 0x20), *range(0x7F, 0xA0))
-_ONE_LINE: Final = {c: None for c in _CONTROL} | {ord(c): " " for c in "\t\n\r\x85\u2028\u2029"}
-_LINES: Final = {c: None for c in _CONTROL if c not in (0x09, 0x0A)} | {
-    ord(c): "\n" for c in "\x85\u2028\u2029"
-}
+# CSV or a log. The NUL character is left to Django's own validator, which refuses it. A line
+# break is whatever str.splitlines takes for one (CR, LF, CRLF, VT, FF, NEL, U+2028, …).
+_CONTROL: Final = {c: None for c in (*range(0x01, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+_ONE_LINE: Final = _CONTROL | {ord("\t"): " "}
 
 
 def typed_text(value: str, *, multiline: bool) -> str:
-    """The text without control characters; a single line also without line breaks.
-
-    Lines keep their breaks (as "\n") and tabs, which a table pasted from a spreadsheet needs.
-    """
-    value = value.replace("\r\n", "\n")
-    return value.replace("\r", "\n").translate(_LINES) if multiline else value.translate(_ONE_LINE)
+    """The text without control characters; a single line also without line breaks (each
+    becomes a space). Lines keep their breaks (as "\n") and tabs, which a table pasted from a
+    spreadsheet needs."""
+    if multiline:
+        return "\n".join(line.translate(_CONTROL) for line in value.splitlines())
+    return " ".join(line.translate(_ONE_LINE) for line in value.splitlines())
 
 
 def clean_typed_text_in_every_form() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -15,16 +14,16 @@ from samverkan.meetings.models import Meeting, MeetingStatus
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-# A TEXT value holds no control character but the tab (RFC 5545, 3.3.11); a line break in it is
-# written as "\\n", so that a carriage return in a meeting's place cannot begin a line of its own.
-_BREAKS: Final = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A TEXT value holds no control character but the tab (RFC 5545, 3.3.11). Every line break in
+# it (whatever str.splitlines takes for one) is written as "\\n", so that a carriage return in
+# a meeting's place cannot begin a line of its own.
 _CONTROL: Final = {c: None for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
 
 
 def _escape(text: str) -> str:
-    lines = [line.translate(_CONTROL) for line in _BREAKS.split(text)]
     return "\\n".join(
-        line.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,") for line in lines
+        line.translate(_CONTROL).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        for line in text.splitlines()
     )
 
 

@@ -73,7 +73,7 @@ def test_a_place_typed_with_a_carriage_return_is_kept_on_one_line(coordinator_cl
 
 def test_a_line_break_in_a_place_injects_no_line_into_the_calendar(council):
     # given a place that holds line breaks, saved past the forms
-    place = "Rådhuset\rATTENDEE:mailto:x@example.se\r\nBEGIN:VALARM\nX\x0bY\x85Z\u2028W"
+    place = "Rådhuset\rATTENDEE:mailto:x@example.se\r\nBEGIN:VALARM\nX\x0bY\x85Z\u2028W\x07"
     meeting = _meeting(council, start_time=dt.time(13, 0), place=place)
     # when the meeting is a calendar
     ics = calendar([meeting], name="Rådet\rX-INJECTED:1", host="example.se")
@@ -84,6 +84,7 @@ def test_a_line_break_in_a_place_injects_no_line_into_the_calendar(council):
     assert [line for line in lines if line.startswith(("ATTENDEE", "BEGIN:VALARM", "X-INJ"))] == []
     unfolded = ics.replace("\r\n ", "")
     assert (
-        "LOCATION:Rådhuset\\nATTENDEE:mailto:x@example.se\\nBEGIN:VALARM\\nXY\\nZ\\nW" in unfolded
+        "LOCATION:Rådhuset\\nATTENDEE:mailto:x@example.se\\nBEGIN:VALARM\\nX\\nY\\nZ\\nW"
+        in unfolded
     )
     assert "X-WR-CALNAME:Rådet\\nX-INJECTED:1" in unfolded
