@@ -4,14 +4,15 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import field_validator
+from pydantic import ValidationInfo, field_validator
 
 from samverkan.accounts.access import Capability, access_council, councils_visible_to
+from samverkan.core.forms import typed_text
 from samverkan.organisations import selectors, services
 from samverkan.organisations.models import (
     Body,
@@ -37,7 +38,18 @@ class Pages(LimitOffsetPagination):
 
 
 class In(Schema):
-    """Base of every input schema: text with NUL characters is refused (PostgreSQL refuses it)."""
+    """Base of every input schema: text with NUL characters is refused (PostgreSQL refuses it),
+    and text is cleaned of control characters as the forms clean it: a field not named in
+    `multiline` is one line."""
+
+    multiline: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _typed_text(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            return typed_text(value, multiline=info.field_name in cls.multiline)
+        return value
 
     @field_validator("*", mode="after")
     @classmethod
@@ -102,12 +114,14 @@ class BodyOut(Schema):
 
 
 class BodyIn(In):
+    multiline = frozenset({"description"})
     name: str = Name
     kind: BodyKind
     description: str = Field("", max_length=2000)
 
 
 class BodyPatch(In):
+    multiline = frozenset({"description"})
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: BodyKind | None = None
     description: str | None = Field(None, max_length=2000)

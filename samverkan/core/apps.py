@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "samverkan.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from samverkan.core.forms import clean_typed_text_in_every_form
+
+        clean_typed_text_in_every_form()

@@ -1,16 +1,14 @@
-"""Results as CSV and XLSX, with the same suppression as the page ("<5").
+"""The tables of a survey's results, with the same suppression as the page ("<5"), for
+core/exports.py to write as CSV and XLSX.
 
 Free-text answers go only into the XLSX of staff who may read them, masked as on the page.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from samverkan.core import exports
 from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue.models import Survey
 from samverkan.dialogue.results import Breakdown, survey_results
@@ -52,32 +50,29 @@ def result_rows(survey: Survey) -> list[list[str]]:
     return rows
 
 
-def _safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+def results_table(survey: Survey) -> exports.Table:
+    header, *rows = result_rows(survey)
+    return exports.Table(header=header, rows=rows, name=_("Survey results"))
 
 
 def results_csv(survey: Survey) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in result_rows(survey):
-        writer.writerow([_safe(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return exports.csv_bytes(results_table(survey))
+
+
+def results_tables(survey: Survey, *, free_text: bool = False) -> list[exports.Table]:
+    """The results; with `free_text` (for staff only) a second table of masked free text."""
+    tables = [results_table(survey)]
+    if free_text:
+        answers = free_text_answers(survey)
+        tables.append(
+            exports.Table(
+                header=[_("Question"), _("Answer")],
+                rows=[[a.question.text, mask_personal_data(a.text)] for a in answers],
+                name=_("Free-text answers"),
+            )
+        )
+    return tables
 
 
 def results_xlsx(survey: Survey, *, free_text: bool = False) -> bytes:
-    """The results; with `free_text` (for staff only) a second sheet of masked free text."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 (a new workbook always has a sheet)
-    sheet.title = _("Survey results")[:31]
-    for row in result_rows(survey):
-        sheet.append([_safe(cell) for cell in row])
-    if free_text:
-        texts = workbook.create_sheet(_("Free-text answers")[:31])
-        texts.append([_("Question"), _("Answer")])
-        for answer in free_text_answers(survey):
-            texts.append([_safe(answer.question.text), _safe(mask_personal_data(answer.text))])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(*results_tables(survey, free_text=free_text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -13,8 +14,17 @@ from samverkan.meetings.models import Meeting, MeetingStatus
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
+# A TEXT value holds no control character but the tab (RFC 5545, 3.3.11). Every line break in
+# it (whatever str.splitlines takes for one) is written as "\\n", so that a carriage return in
+# a meeting's place cannot begin a line of its own.
+_CONTROL: Final = {c: None for c in (*range(0x00, 0x09), *range(0x0A, 0x20), *range(0x7F, 0xA0))}
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    return "\\n".join(
+        line.translate(_CONTROL).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        for line in text.splitlines()
+    )
 
 
 def _fold(line: str) -> str:

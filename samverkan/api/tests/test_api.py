@@ -268,3 +268,14 @@ def test_text_with_a_nul_character_is_refused(api, council):
     response = api("post", "/api/councils/koping/people", {"name": "a\u0000b"})
     assert response.status_code == 422
     assert api("get", "/api/councils/a%00b/organisations").status_code == 404
+
+
+def test_a_name_sent_with_line_breaks_and_control_characters_is_kept_on_one_line(api, council):
+    # given a name with a bare carriage return, a tab and an escape character
+    payload = {"name": "Bostads\rbolaget\x1b", "short_name": "B\tB\r\n"}
+    # when it is sent
+    response = api("post", "/api/councils/koping/organisations", payload)
+    # then it is kept as one line without them, as the forms keep it
+    assert response.status_code == 201
+    organisation = Organisation.objects.get(pk=response.json()["id"])
+    assert (organisation.name, organisation.short_name) == ("Bostads bolaget", "B B")

@@ -63,3 +63,14 @@ def test_the_councils_public_pages_are_linked_where_it_publishes(client, council
     html = client.get(f"/councils/{council.slug}/").content.decode()
     assert f'href="/r/{council.slug}/rapportera/"' in html
     assert f'href="/r/{council.slug}/lagesbild/"' in html
+
+
+def test_feedback_keeps_its_line_breaks_and_loses_control_characters(client):
+    # given feedback typed with Windows line breaks, a tab and a bell, and a pasted address
+    data = {"message": "Rad ett\r\nRad\ttvå\x07", "page_url": "/start\r\n/sida\x1b", "email": ""}
+    # when it is sent
+    assert client.post("/tillganglighet/", data).status_code == 302
+    # then the text keeps its lines (and its tab); the one-line field is one line
+    feedback = Feedback.objects.get()
+    assert feedback.message == "Rad ett\nRad\ttvå"
+    assert feedback.page_url == "/start /sida"

@@ -16,21 +16,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.core import exports
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted
 from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue import selectors
 from samverkan.dialogue.answer_form import answer_sections
 from samverkan.dialogue.charts import chart_of
-from samverkan.dialogue.exports import results_csv, results_xlsx
+from samverkan.dialogue.exports import results_table, results_tables
 from samverkan.dialogue.forms import ImportForm, SurveyDateField
 from samverkan.dialogue.models import ResponseSource, Survey
 from samverkan.dialogue.results import Breakdown, response_total, survey_results
 from samverkan.dialogue.services.answers import AnswerError, response_submit
 from samverkan.dialogue.services.history import ImportRefusedError, results_import
 from samverkan.dialogue.views.public import form_lists
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _survey(request: HttpRequest, slug: str, pk: int, need: Capability) -> Survey:
@@ -69,26 +68,19 @@ def survey_results_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     )
 
 
-def _download(content: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 def survey_results_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.VIEW_COUNCIL)
-    return _download(
-        results_csv(survey), "text/csv; charset=utf-8", f"enkat-{survey.pk}-resultat.csv"
-    )
+    return exports.csv_response(results_table(survey), filename=f"enkat-{survey.pk}-resultat.csv")
 
 
 @login_required
 def survey_results_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.VIEW_COUNCIL)
     staff = can(request.user, survey.council, Capability.CHANGE_RECORDS)
-    content = results_xlsx(survey, free_text=staff)
-    return _download(content, XLSX, f"enkat-{survey.pk}-resultat.xlsx")
+    return exports.xlsx_response(
+        *results_tables(survey, free_text=staff), filename=f"enkat-{survey.pk}-resultat.xlsx"
+    )
 
 
 @login_required

@@ -3,9 +3,7 @@ list, the CSV of the counts, the upload of a feed file and the council's feed se
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django import forms
@@ -14,11 +12,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.core import exports
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.incidents import charts
 from samverkan.incidents.forms import DateInput
@@ -101,14 +99,12 @@ def police_events(request: HttpRequest, slug: str) -> HttpResponse:
     events = selectors.police_events_of(council, start, end, kind)
     counts = selectors.counts_by_type(events)
     if request.GET.get("format") == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow([_("Type"), _("Number of events")])
-        writer.writerows([(row.type, row.count) for row in counts])
-        response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv")
+        table = exports.Table(
+            header=[_("Type"), _("Number of events")],
+            rows=[[row.type, row.count] for row in counts],
+        )
         name = f"polisens-handelser-{start:%Y%m%d}-{end:%Y%m%d}.csv"
-        response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-        return response
+        return exports.csv_response(table, filename=name)
     chart = charts.hbar_chart(
         chart_id="police-types-chart",
         title=_("The police's events per type, %(start)s to %(end)s")

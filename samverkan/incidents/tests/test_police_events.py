@@ -255,7 +255,7 @@ def test_the_page_counts_the_events_per_type(council, client, users):
         _events_url(council),
         {"period_from": "2025-06-01", "period_to": "2025-06-30", "format": "csv"},
     )
-    assert csv["Content-Type"] == "text/csv"
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
     assert "Skadegörelse;2" in csv.content.decode("utf-8-sig")
 
 

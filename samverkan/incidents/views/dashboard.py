@@ -7,9 +7,7 @@ of the same period and filter.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -28,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from shapely.geometry import shape
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.core import exports
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents import charts, selectors
@@ -361,20 +360,9 @@ def dashboard_places(request: HttpRequest, slug: str) -> HttpResponse:
 # CSV downloads ------------------------------------------------------------------------------
 
 
-def _csv_response(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    # With a byte order mark, so that Excel reads the Swedish letters right.
-    response = HttpResponse(out.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    return response
-
-
 def figure_csv(
     council: Council, f: figures.DashboardFilter, figure: str
-) -> tuple[list[str], list[list[Any]]]:
+) -> tuple[list[str], list[list[exports.Cell]]]:
     """The header and rows of one figure of the dashboard."""
     if figure == "categories":
         return (
@@ -408,7 +396,7 @@ def figure_csv(
         return (
             [_("Place"), _("Kind"), _("Number"), _("Cost (kr)")],
             [
-                [r.name, PlaceKind(r.kind).label, r.count, r.cost]
+                [r.name, str(PlaceKind(r.kind).label), r.count, r.cost]
                 for r in figures.top_places(council, f)
             ],
         )
@@ -425,8 +413,8 @@ def figure_csv(
             [
                 [
                     r.cell,
-                    f"{r.latitude:.5f}",
-                    f"{r.longitude:.5f}",
+                    round(r.latitude, 5),
+                    round(r.longitude, 5),
                     r.count,
                     ", ".join(r.place_names),
                 ]
@@ -444,7 +432,7 @@ def dashboard_csv(request: HttpRequest, slug: str, figure: str) -> HttpResponse:
     f = _filter_form(request, council).filters()
     header, rows = figure_csv(council, f, figure)
     name = f"lagesbild-{figure}-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.csv"
-    return _csv_response(name, header, rows)
+    return exports.csv_response(exports.Table(header=header, rows=rows), filename=name)
 
 
 # The period report ---------------------------------------------------------------------------

@@ -55,3 +55,36 @@ def test_a_notice_with_a_time_no_clock_shows_imports_without_it(council):
     meeting, _plan = minutes_import(actor=None, council=council, data=notice, filename="k.txt")
     assert meeting.items.count() == 3
     assert meeting.items.get(number=2).planned_time is None
+
+
+def test_a_place_typed_with_a_carriage_return_is_kept_on_one_line(coordinator_client, council):
+    # given a place pasted with a bare carriage return and a bell in it
+    meeting = _meeting(council)
+    # when it is saved through the form
+    response = coordinator_client.post(
+        f"/councils/koping/meetings/{meeting.pk}/facts/",
+        {"facts-date": "2026-12-03", "facts-place": "Stadshuset\rSal 3\x07"},
+    )
+    # then the place is one line, without the control characters
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "Stadshuset Sal 3"
+
+
+def test_a_line_break_in_a_place_injects_no_line_into_the_calendar(council):
+    # given a place that holds line breaks, saved past the forms
+    place = "Rådhuset\rATTENDEE:mailto:x@example.se\r\nBEGIN:VALARM\nX\x0bY\x85Z\u2028W\x07"
+    meeting = _meeting(council, start_time=dt.time(13, 0), place=place)
+    # when the meeting is a calendar
+    ics = calendar([meeting], name="Rådet\rX-INJECTED:1", host="example.se")
+    # then every line is a property of its own; the place is one escaped value
+    lines = ics.split("\r\n")
+    assert lines[-1] == ""
+    assert not any("\r" in line or "\n" in line for line in lines)
+    assert [line for line in lines if line.startswith(("ATTENDEE", "BEGIN:VALARM", "X-INJ"))] == []
+    unfolded = ics.replace("\r\n ", "")
+    assert (
+        "LOCATION:Rådhuset\\nATTENDEE:mailto:x@example.se\\nBEGIN:VALARM\\nX\\nY\\nZ\\nW"
+        in unfolded
+    )
+    assert "X-WR-CALNAME:Rådet\\nX-INJECTED:1" in unfolded

@@ -460,11 +460,12 @@ class _Table:
 
 
 def _cells(text: str, delimiter: str) -> list[str]:
-    if delimiter == ",":
+    # A CSV (the platform's own exports use ";") quotes a cell that holds the delimiter.
+    if delimiter in {",", ";"}:
         try:
-            row = next(csv.reader([text]))
+            row = next(csv.reader([text], delimiter=delimiter))
         except (csv.Error, StopIteration):
-            row = text.split(",")
+            row = text.split(delimiter)
         return [cell.strip() for cell in row]
     return [cell.strip() for cell in text.split(delimiter)]
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from samverkan.organisations import services as org_services
-from samverkan.organisations.models import Organisation, Person
+from samverkan.organisations.models import Body, Organisation, Person
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
 from samverkan.plans.selectors_activities import EXPORT_HEADERS
 from samverkan.plans.services.activities import (
@@ -65,7 +65,7 @@ def plan(council):
 def _csv_rows(response):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
 
 
 def test_the_csv_has_the_columns_the_import_reads_and_the_bra_fields(client, users, plan):
@@ -150,3 +150,69 @@ def test_an_export_imports_again_through_import_document(
         "Köpings Bostads AB",
     }
     assert [o.short_name for o in activities[1].organisations.all()] == ["KBAB"]
+
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def reporter_for_kbab(client, users, council, plan):
+    """The council's reporter, sitting for KBAB in the council's body."""
+    person = org_services.person_create(actor=None, council=council, name="Peter Landin")
+    org_services.person_link_user(actor=None, person=person, user=users["reporter"])
+    org_services.membership_create(
+        actor=None,
+        body=Body.objects.get(council=council),
+        person=person,
+        role="member",
+        organisation=Organisation.objects.get(council=council, short_name="KBAB"),
+    )
+    client.force_login(users["reporter"])
+    return client
+
+
+def test_a_partners_formula_in_a_status_note_is_text_in_both_exports(
+    reporter_for_kbab, client, users, plan
+):
+    # given a partner's status note that a spreadsheet would run as a formula
+    walk = Activity.objects.get(plan=plan, text__startswith="Trygghetsvandring")
+    response = reporter_for_kbab.post(
+        f"/councils/koping/plans/activities/{walk.pk}/status/",
+        {"status": "in_progress", "note": HYPERLINK, "figure_label": "", "figure": ""},
+    )
+    assert response.status_code == 302
+    # when the coordinator exports the plan
+    client.force_login(users["coordinator"])
+    csv_response = client.get(f"{BASE}{plan.pk}/genomforandeplan.csv")
+    xlsx_response = client.get(f"{BASE}{plan.pk}/genomforandeplan.xlsx")
+    # then the CSV holds it behind a quote, and the XLSX as a string, never a formula
+    _title, header, row, _patrol = _csv_rows(csv_response)
+    assert dict(zip(header, row, strict=True))["Statuskommentar"] == "'" + HYPERLINK
+    sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
+    note = sheet.cell(3, EXPORT_HEADERS.index("Statuskommentar") + 1)
+    assert note.data_type == "s"
+    assert note.value == "'" + HYPERLINK
+
+
+def test_a_text_with_the_delimiter_and_quotes_imports_again_from_the_csv(
+    client, users, plan, other_council, tmp_path: Path
+):
+    # given an activity whose text holds the CSV's delimiter and quotes
+    activity_create(
+        actor=None,
+        plan=plan,
+        fields=ActivityFields(text='Kvällsvandring; "Trygg i Köping"', organisations=[]),
+    )
+    for name, short_name in [("Köpings kommun", ""), ("Köpings Bostads AB", "KBAB")]:
+        org_services.organisation_create(
+            actor=None, council=other_council, name=name, short_name=short_name
+        )
+    client.force_login(users["coordinator"])
+    path = tmp_path / "genomforandeplan.csv"
+    path.write_bytes(client.get(f"{BASE}{plan.pk}/genomforandeplan.csv").content)
+    # when it is imported into another council
+    call_command("import_document", str(path), "--council", other_council.slug, "--kind", "plan")
+    # then the text is whole
+    imported = Plan.objects.get(council=other_council)
+    texts = list(Activity.objects.filter(plan=imported).values_list("text", flat=True))
+    assert 'Kvällsvandring; "Trygg i Köping"' in texts

@@ -3,8 +3,6 @@ filters and exports, activities, and the status updates partners post from a pho
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from typing import Any
 
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.core import exports
 from samverkan.core.audit import history_of
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
@@ -36,8 +35,6 @@ from samverkan.plans.forms import (
 )
 from samverkan.plans.models import Activity, Plan
 from samverkan.plans.services import activities as services
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
@@ -160,65 +157,29 @@ def _export_rows(request: HttpRequest, council: Council, pk: int) -> tuple[Plan,
     return plan, rows.export_rows(rows.filtered_activities(plan, filters), with_people=with_people)
 
 
-def _filename(plan: Plan, suffix: str) -> str:
-    return f"genomforandeplan-{plan.year}-{plan.pk}.{suffix}"
+def _export_table(request: HttpRequest, slug: str, pk: int) -> tuple[Plan, exports.Table]:
+    council = access_council(request.user, slug)
+    plan, table = _export_rows(request, council, pk)
+    return plan, exports.Table(
+        header=rows.EXPORT_HEADERS,
+        rows=table,
+        name="Genomförandeplan",
+        title=plan.title,
+        widths=(60, 30, 14, 12, 12, 10, 40),
+    )
 
 
 @login_required
 def plan_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """The (filtered) plan as CSV: UTF-8 with a byte-order mark, as Excel expects it."""
-    council = access_council(request.user, slug)
-    plan, table = _export_rows(request, council, pk)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    # The import reads line by line: a line break inside a cell would split the row.
-    writer.writerow([plan.title])
-    writer.writerow(rows.EXPORT_HEADERS)
-    for row in table:
-        writer.writerow(
-            [
-                " ".join(c.split()) if isinstance(c, str) else (c.isoformat() if c else "")
-                for c in row
-            ]
-        )
-    response = HttpResponse(
-        ("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "csv")}"'
-    return response
+    """The (filtered) plan as CSV, which `samverkan import-document` reads back."""
+    plan, table = _export_table(request, slug, pk)
+    return exports.csv_response(table, filename=f"genomforandeplan-{plan.year}-{plan.pk}.csv")
 
 
 @login_required
 def plan_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    council = access_council(request.user, slug)
-    plan, table = _export_rows(request, council, pk)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 (a new workbook has its sheet)
-    sheet.title = "Genomförandeplan"
-    sheet.append([plan.title])
-    sheet.append(list(rows.EXPORT_HEADERS))
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for row in table:
-        sheet.append(row)
-    for row_cells in sheet.iter_rows(min_row=3):
-        for cell in row_cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for letter in "DEH":  # Statusdatum, Klart, Från
-        for cell in sheet[letter][2:]:
-            cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHIJKLMN", (60, 30, 14, 12, 12, 10, 40), strict=False):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A3"
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(out.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(plan, "xlsx")}"'
-    return response
+    plan, table = _export_table(request, slug, pk)
+    return exports.xlsx_response(table, filename=f"genomforandeplan-{plan.year}-{plan.pk}.xlsx")
 
 
 # Activities -------------------------------------------------------------------------------
