@@ -280,3 +280,69 @@ def test_a_person_shared_with_another_council_is_erased_by_a_site_admin(
     client.force_login(users["site_admin"])
     assert _erase(client, council, anna).status_code == 302
     assert Person.objects.get(pk=anna.pk).email == ""
+
+
+# What the other areas hold -----------------------------------------------------------------
+
+
+def test_the_export_holds_her_reports_approvals_and_feeds_and_the_erasure_revokes_the_feeds(
+    coordinator_client, council, users, anna
+):
+    # given: an incident reported through her login, an approval of minutes and a calendar feed
+    from samverkan.incidents.models import Category
+    from samverkan.incidents.services.categories import categories_ensure_defaults
+    from samverkan.incidents.services.incidents import What, Where, incident_report
+    from samverkan.meetings.models import Approval, CalendarFeed
+    from samverkan.meetings.services.feeds import calendar_feed_create
+
+    categories_ensure_defaults(actor=None, council=council)
+    incident_report(
+        actor=anna.user,
+        council=council,
+        where=Where(address="Nygårdsparken"),
+        what=What(
+            category=Category.objects.filter(council=council).first(),
+            occurred_from=dt.datetime(2026, 3, 1, 22, 0, tzinfo=dt.UTC),
+            description="Krossad ruta i porten",
+        ),
+    )
+    Approval.objects.create(
+        revision=MinutesRevision.objects.get(),
+        role="adjuster",
+        user=anna.user,
+        name="Anna Berg",
+        content_hash="h",
+    )
+    feed = calendar_feed_create(
+        actor=anna.user, body=Body.objects.get(council=council), user=anna.user
+    )
+    # when
+    data, _pdf = _export(coordinator_client, council, anna)
+    # then
+    sections = data["sections"]
+    assert sections["incidents_reported"]["rows"][0]["description"] == "Krossad ruta i porten"
+    assert sections["approvals"]["rows"][0]["name"] == "Anna Berg"
+    assert sections["calendar_feeds"]["rows"][0]["revoked"] is None
+    # when she is erased, her feed stops answering
+    _erase(coordinator_client, council, anna)
+    assert CalendarFeed.objects.get(pk=feed.pk).revoked_at is not None
+
+
+def test_the_export_reads_in_a_fixed_number_of_queries(
+    coordinator_client, council, anna, django_assert_max_num_queries
+):
+    # given: the export's queries for one status report and one seat
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        _export(coordinator_client, council, anna)
+    # when: she has made many more
+    activity = Activity.objects.get()
+    for number in range(10):
+        activity_update_status(
+            actor=anna.user, activity=activity, status="ongoing", note=f"Rapport {number}"
+        )
+    # then
+    with django_assert_max_num_queries(len(first)):
+        _export(coordinator_client, council, anna)
