@@ -14,7 +14,7 @@ from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects
+@collects("accounts.CouncilRole", "accounts.ApiToken")
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from samverkan.incidents.models import AggregateReport, Incident
+from samverkan.incidents.models import AggregateReport, ImportBatch, Incident
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, plain
 
@@ -14,7 +14,7 @@ from samverkan.organisations.personal_data import Section, collects, plain
 MAX_ROWS = 10_000
 
 
-@collects
+@collects("incidents.Incident", "incidents.AggregateReport", "incidents.ImportBatch")
 def _incidents(person: Person, council: Council) -> list[Section]:
     kept = _("Kept as the record of the situational picture; reports describe events, not people.")
     reports = Section(
@@ -41,8 +41,14 @@ def _incidents(person: Person, council: Council) -> list[Section]:
         ],
         kept=kept,
     )
+    imports = Section(
+        "incident_imports",
+        _("Incident files you imported"),
+        [("at", _("when")), ("file", _("file name")), ("created", _("incidents created"))],
+        kept=kept,
+    )
     if person.user_id is None:
-        return [reports, totals]
+        return [reports, totals, imports]
     for incident in (
         Incident.objects.filter(reported_by_id=person.user_id, council=council)
         .select_related("category", "place")
@@ -72,4 +78,10 @@ def _incidents(person: Person, council: Council) -> list[Section]:
                 "count": total.count,
             }
         )
-    return [reports, totals]
+    for batch in ImportBatch.objects.filter(
+        imported_by_id=person.user_id, council=council
+    ).order_by("created_at", "id"):
+        imports.rows.append(
+            {"at": plain(batch.created_at), "file": batch.filename, "created": batch.created}
+        )
+    return [reports, totals, imports]

@@ -4,11 +4,22 @@ records and never change (docs/design/minutes.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor
-from samverkan.meetings.models import Approval, Attendance, CalendarFeed, MinutesRevision, Signature
+from samverkan.meetings.models import (
+    Approval,
+    Attendance,
+    CalendarFeed,
+    MinutesImport,
+    MinutesRevision,
+    NoticeDispatch,
+    PendingImport,
+    Signature,
+)
 from samverkan.meetings.services.feeds import calendar_feed_revoke
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
@@ -22,7 +33,16 @@ def _adjusted() -> Exists:
     )
 
 
-@collects
+@collects(
+    "meetings.Attendance",
+    "meetings.Signature",
+    "meetings.Approval",
+    "meetings.CalendarFeed",
+    "meetings.MinutesImport",
+    "meetings.PendingImport",
+    "meetings.NoticeDispatch",
+    "meetings.MinutesRevision",
+)
 def _meetings(person: Person, council: Council) -> list[Section]:
     kept = _("Kept: names in minutes are public records, and adjusted minutes never change.")
     attendance = Section(
@@ -110,14 +130,70 @@ def _meetings(person: Person, council: Council) -> list[Section]:
                     "revoked": plain(feed.revoked_at),
                 }
             )
-    return [attendance, signatures, approvals, feeds]
+    return [attendance, signatures, approvals, feeds, _records_made(person, council)]
+
+
+def _records_made(person: Person, council: Council) -> Section:
+    """Minutes imported or waiting to be, notices sent and versions of minutes made."""
+    made = Section(
+        "meeting_records_made",
+        _("Minutes and notices you handled"),
+        [("at", _("when")), ("what", _("what")), ("record", _("record"))],
+        kept=_("Kept as the record of how the minutes came about and who was called."),
+    )
+    if person.user_id is None:
+        return made
+    user_id = person.user_id
+    rows: list[dict[str, Any]] = []
+    for minutes_import in MinutesImport.objects.filter(imported_by_id=user_id, council=council):
+        rows.append(
+            {
+                "at": minutes_import.created_at,
+                "what": _("minutes imported"),
+                "record": minutes_import.filename,
+            }
+        )
+    for pending in PendingImport.objects.filter(uploaded_by_id=user_id, council=council).only(
+        "created_at", "filename"
+    ):
+        rows.append(
+            {
+                "at": pending.created_at,
+                "what": _("file waiting to be imported"),
+                "record": pending.filename,
+            }
+        )
+    for dispatch in NoticeDispatch.objects.filter(
+        sent_by_id=user_id, meeting__body__council=council
+    ).select_related("meeting__body"):
+        rows.append(
+            {"at": dispatch.created_at, "what": _("notice sent"), "record": str(dispatch.meeting)}
+        )
+    for revision in (
+        MinutesRevision.objects.filter(created_by_id=user_id, meeting__body__council=council)
+        .select_related("meeting__body")
+        .only("created_at", "number", "meeting")
+    ):
+        rows.append(
+            {
+                "at": revision.created_at,
+                "what": _("version of minutes made"),
+                "record": str(revision),
+            }
+        )
+    rows.sort(key=lambda row: row["at"])
+    made.rows = [{**row, "at": plain(row["at"])} for row in rows]
+    return made
 
 
 @erases
 def _revoke_feeds(actor: Actor, person: Person, council: Council) -> None:
-    """Revoke every calendar feed of the login: its address would go on answering."""
+    """Revoke every calendar feed of the login (its address would go on answering) and drop the
+    files it left waiting to be imported (nobody else can confirm them)."""
     if person.user_id is None:
         return
+    # An upload waiting for its preview is no record (a new upload replaces it unaudited too).
+    PendingImport.objects.filter(uploaded_by_id=person.user_id).delete()
     feeds = CalendarFeed.objects.filter(user_id=person.user_id, revoked_at__isnull=True)
     for feed in feeds.select_related("body"):
         calendar_feed_revoke(actor=actor, feed=feed)

@@ -10,10 +10,10 @@ from samverkan.core.audit import MASK, Actor, audit_change
 from samverkan.core.models import AuditEvent
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
-from samverkan.plans.models import Activity, Signatory, StatusUpdate
+from samverkan.plans.models import Activity, DocumentImport, Signatory, StatusUpdate
 
 
-@collects
+@collects("plans.StatusUpdate", "plans.Activity", "plans.Signatory", "plans.DocumentImport")
 def _plans(person: Person, council: Council) -> list[Section]:
     updates = Section(
         "status_updates",
@@ -65,7 +65,24 @@ def _plans(person: Person, council: Council) -> list[Section]:
         signed.rows.append(
             {"document": str(document), "name": signatory.name, "title": signatory.title}
         )
-    return [updates, led, signed]
+    imports = Section(
+        "plan_documents_imported",
+        _("Plan documents you imported"),
+        [("at", _("when")), ("file", _("file")), ("kind", _("kind"))],
+        kept=_("Kept as the record of where the plan's text came from."),
+    )
+    if person.user_id is not None:
+        for imported in DocumentImport.objects.filter(
+            imported_by_id=person.user_id, council=council
+        ).order_by("created_at", "id"):
+            imports.rows.append(
+                {
+                    "at": plain(imported.created_at),
+                    "file": imported.filename,
+                    "kind": imported.get_kind_display(),
+                }
+            )
+    return [updates, led, signed, imports]
 
 
 @erases

@@ -346,3 +346,46 @@ def test_the_export_reads_in_a_fixed_number_of_queries(
     # then
     with django_assert_max_num_queries(len(first)):
         _export(coordinator_client, council, anna)
+
+
+def test_every_record_that_names_a_person_or_a_login_is_in_the_export(db):
+    # given: the collectors of every app
+    from django.apps import apps
+
+    from samverkan.organisations.personal_data import COVERED, discover
+
+    discover()
+    # when: every model with a link to a person or a login
+    linked = {
+        model._meta.label
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if getattr(field, "concrete", False)
+        and field.is_relation
+        and field.related_model in (User, Person)
+    }
+    # then: a new one fails here until its app's personal_data.py hands it out
+    assert linked - COVERED == set()
+
+
+def test_the_export_holds_the_notices_she_sent_and_the_erasure_drops_her_waiting_uploads(
+    coordinator_client, council, anna
+):
+    # given: a notice sent and a file waiting for its preview, both through her login
+    from samverkan.meetings.models import NoticeDispatch, PendingImport
+
+    NoticeDispatch.objects.create(
+        meeting=Meeting.objects.get(), sent_by=anna.user, recipient_count=3
+    )
+    PendingImport.objects.create(
+        council=council, uploaded_by=anna.user, filename="protokoll.txt", data=b"text"
+    )
+    # when
+    data, _pdf = _export(coordinator_client, council, anna)
+    # then
+    made = {row["record"] for row in data["sections"]["meeting_records_made"]["rows"]}
+    assert "protokoll.txt" in made
+    assert len(made) == 2
+    # when she is erased, nobody can confirm her upload any longer: it goes
+    _erase(coordinator_client, council, anna)
+    assert not PendingImport.objects.exists()
