@@ -296,7 +296,8 @@ def personal_data_export(*, actor: Actor, person: Person, council: Council) -> P
     audit_change(
         actor=actor,
         instance=person,
-        changes={"personal_data_exported": [None, now.astimezone(dt.UTC).isoformat()]},
+        # What was handed out, not the data itself: the event's time says when.
+        changes={"personal_data_exported": [None, "JSON + PDF"]},
         council_id=council.pk,
     )
     return PersonalDataExport(
