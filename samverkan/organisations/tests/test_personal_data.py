@@ -389,3 +389,16 @@ def test_the_export_holds_the_notices_she_sent_and_the_erasure_drops_her_waiting
     # when she is erased, nobody can confirm her upload any longer: it goes
     _erase(coordinator_client, council, anna)
     assert not PendingImport.objects.exists()
+
+
+def test_the_confirmation_page_reads_in_english(coordinator_client, council, settings, anna):
+    # given (English, chosen)
+    coordinator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # when
+    html = coordinator_client.get(
+        reverse("organisations:person_erase", args=[council.slug, anna.pk])
+    ).content.decode()
+    # then
+    assert "Erase the personal data of Anna Berg" in html
+    assert "adjusted minutes are public records" in html
+    assert "I understand that the erasure cannot be undone" in html
