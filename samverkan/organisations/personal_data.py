@@ -136,6 +136,12 @@ KEPT_BY_LAW = [
     ),
 ]
 
+# What the council holds that no record ties to a person, said in the export.
+NOT_TIED = gettext_lazy(
+    "Survey answers, dialogue inputs and safety-walk findings are not tied to any person, so "
+    "they are not in this export."
+)
+
 ERASED_LIST = [
     gettext_lazy("the e-mail address and phone number"),
     gettext_lazy(
@@ -274,6 +280,7 @@ def personal_data_export(*, actor: Actor, person: Person, council: Council) -> P
             "exported_at": plain(now),
             "erased_at": plain(person.erased_at),
             "kept_by_law": [str(text) for text in KEPT_BY_LAW],
+            "not_tied_to_anyone": str(NOT_TIED),
             "sections": {
                 section.key: {"title": section.title, "kept": section.kept, "rows": section.rows}
                 for section in sections
@@ -287,6 +294,7 @@ def personal_data_export(*, actor: Actor, person: Person, council: Council) -> P
                 "exported_at": now,
                 "sections": sections,
                 "kept_by_law": KEPT_BY_LAW,
+                "not_tied": NOT_TIED,
             },
         )
     buffer = io.BytesIO()

@@ -101,6 +101,7 @@ def test_the_export_holds_everything_the_council_keeps_about_the_person(
     assert all(row["changes"] is None for row in events if row["record_type"] == "plans.Activity")
     # ... which says what the law keeps and why (in Swedish, as every document)
     assert "allmänna handlingar" in " ".join(data["kept_by_law"])
+    assert "Enkätsvar" in data["not_tied_to_anyone"]
     # ... and a readable PDF/A, tagged for screen readers
     reader = PdfReader(io.BytesIO(pdf))
     catalog = reader.trailer["/Root"]
