@@ -41,9 +41,12 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-# Citizens' personal data kept only for a while (incidents/services/retention.py): the audit
-# trail, which is never purged, says that it was given, not what it was.
-MASKED_FIELDS = {"contact_email"}
+# Contact details: citizens' e-mail addresses kept only for a while
+# (incidents/services/retention.py), and the e-mail addresses and phone numbers of people, logins
+# and feedback, which an erasure removes (organisations/personal_data.py). The audit trail, which
+# is never purged, says that one was given, not what it was: it needs who did what, not how to
+# reach them.
+MASKED_FIELDS = {"contact_email", "email", "phone"}
 MASK = "•••"
 
 

@@ -51,7 +51,15 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/privacy.html", {"site_owner": settings.SITE_OWNER})
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "site_owner": settings.SITE_OWNER,
+            "contact_days": settings.INCIDENT_CONTACT_RETENTION_DAYS,
+            "free_text_days": settings.SURVEY_FREE_TEXT_RETENTION_DAYS,
+        },
+    )
 
 
 @login_required

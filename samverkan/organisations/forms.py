@@ -69,6 +69,13 @@ class EndForm(forms.Form):
     ended_on = forms.DateField(label=_("End date"), widget=DateInput())
 
 
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that the erasure cannot be undone"),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )
+
+
 class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Person

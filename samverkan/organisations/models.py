@@ -151,6 +151,12 @@ class Person(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="person",
     )
+    # When the person's data was erased (organisations/personal_data.py): contact details and
+    # the login's personal fields are gone, the name stays where the law keeps it.
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+
+    # Changes recorded on the person that its fields do not show.
+    audit_labels = {"personal_data_exported": _("personal data handed out")}
 
     class Meta:
         ordering = ["name", "id"]

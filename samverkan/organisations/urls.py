@@ -25,6 +25,12 @@ urlpatterns = [
     path(c + "people/new/", views.person_create, name="person_create"),
     path(c + "people/<int:pk>/", views.person_detail, name="person_detail"),
     path(c + "people/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path(
+        c + "people/<int:pk>/personal-data/",
+        views.person_data_export,
+        name="person_data_export",
+    ),
+    path(c + "people/<int:pk>/erase/", views.person_erase, name="person_erase"),
     path(c + "bodies/", views.body_list, name="body_list"),
     path(c + "bodies/new/", views.body_create, name="body_create"),
     path(c + "bodies/<int:pk>/", views.body_detail, name="body_detail"),

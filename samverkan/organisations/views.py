@@ -19,11 +19,12 @@ from samverkan.accounts.access import (
 )
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.organisations import selectors, services
+from samverkan.organisations import personal_data, selectors, services
 from samverkan.organisations.forms import (
     AliasForm,
     BodyForm,
     EndForm,
+    EraseForm,
     MembershipForm,
     OrganisationForm,
     PersonForm,
@@ -290,6 +291,49 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.success(request, _("The person was saved."))
             return redirect("organisations:person_detail", slug=slug, pk=pk)
     return _form_page(request, council, form, _("Edit person"), back="organisations:person_list")
+
+
+# A person's data (GDPR articles 15, 17 and 20) ---------------------------------------------
+
+
+@login_required
+def person_data_export(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Hand out everything the council holds about the person as a ZIP of JSON and PDF."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
+    person = selectors.person_in(council, pk)
+    export = personal_data.personal_data_export(actor=request.user, person=person, council=council)
+    response = HttpResponse(export.content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+@login_required
+def person_erase(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Ask, then erase the person's data that the law does not keep."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
+    person = selectors.person_in(council, pk)
+    form = EraseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        erased = run_service(
+            form,
+            lambda: personal_data.person_erase(actor=request.user, person=person, council=council),
+        )
+        if erased is not None:
+            messages.success(request, _("The person's data was erased."))
+            return redirect("organisations:person_detail", slug=slug, pk=pk)
+    return render(
+        request,
+        "organisations/person_erase.html",
+        _context(
+            request,
+            council,
+            person=person,
+            form=form,
+            erased=personal_data.ERASED_LIST,
+            kept_by_law=personal_data.KEPT_BY_LAW,
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 # Bodies -----------------------------------------------------------------------------------

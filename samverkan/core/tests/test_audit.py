@@ -197,3 +197,36 @@ def test_the_migration_masks_citizens_addresses_already_in_the_trail(db):
     migration.mask(apps, None)
     event = AuditEvent.objects.get(pk=event.pk)
     assert event.changes == {"contact_email": [None, "•••"], "cost": [None, 100]}
+
+
+def test_the_migration_masks_contact_details_already_in_the_trail(db):
+    import importlib
+
+    from django.apps import apps
+
+    event = AuditEvent.objects.create(
+        action="update",
+        model="organisations.Person",
+        object_id="1",
+        object_repr="Anna Berg",
+        changes={
+            "email": ["", "anna@example.se"],
+            "phone": ["070-1234567", ""],
+            "name": ["A", "B"],
+        },
+    )
+    migration = importlib.import_module("samverkan.core.migrations.0003_mask_contact_details")
+    migration.mask(apps, None)
+    event = AuditEvent.objects.get(pk=event.pk)
+    assert event.changes == {"email": ["", "•••"], "phone": ["•••", ""], "name": ["A", "B"]}
+
+
+def test_contact_details_are_recorded_only_as_given(council, users):
+    # when
+    person = services.person_create(
+        actor=users["coordinator"], council=council, name="Anna", email="a@b.se", phone="0701"
+    )
+    # then
+    event = history_of(person).get()
+    assert event.changes["email"] == [None, "•••"]
+    assert event.changes["phone"] == [None, "•••"]

@@ -44,6 +44,32 @@ def test_the_privacy_page_says_what_is_kept_and_why(client):
     assert "IMY" in html
 
 
+def test_the_privacy_page_lists_every_kind_of_personal_data_with_how_long_it_is_kept(client):
+    # when (Swedish, the default)
+    html = client.get("/integritet/").content.decode()
+    # then: each kind with its purpose, legal basis and time, from the retention settings
+    assert '<th scope="col">Hur länge</th>' in html
+    assert "Invånares e-postadresser i rapporter" in html
+    assert "Töms 730 dagar efter rapporten." in html
+    assert "Foton i rapporter" in html
+    assert "Enkätsvar" in html
+    assert "Fritextsvar töms 1095 dagar efter att enkäten stängdes" in html
+    assert "Användarnamn, namn, e-postadress, roll och ett hashat lösenord" in html
+    assert "Rådets samordnare kan lämna ut allt rådet har om dig" in html
+
+
+def test_the_privacy_page_reads_in_english_and_follows_the_settings(client, settings):
+    # given: no retention period for citizens' addresses
+    settings.INCIDENT_CONTACT_RETENTION_DAYS = 0
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # when (English, chosen)
+    html = client.get("/integritet/").content.decode()
+    # then
+    assert "Citizens' e-mail addresses on reports, given only for an answer" in html
+    assert "Kept until removed by hand: no retention period is set." in html
+    assert "Free-text answers are blanked 1095 days after their survey closed" in html
+
+
 def test_the_councils_public_pages_are_linked_where_it_publishes(client, council, users):
     from samverkan.organisations.models import Council
 

@@ -1,0 +1,92 @@
+"""A person's login in their data: what it holds, and how it is closed when they are erased
+(registered with organisations/personal_data.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samverkan.accounts.models import ApiToken, CouncilRole
+from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
+from samverkan.organisations.models import Council, Person
+from samverkan.organisations.personal_data import Section, collects, erases, plain
+
+
+@collects("accounts.CouncilRole", "accounts.ApiToken")
+def _login(person: Person, council: Council) -> list[Section]:
+    section = Section(
+        "login",
+        _("Login"),
+        [
+            ("username", _("user name")),
+            ("first_name", _("first name")),
+            ("last_name", _("last name")),
+            ("email", _("e-mail")),
+            ("active", _("active")),
+            ("joined", _("created")),
+            ("last_login", _("last logged in")),
+            ("role", _("role in the council")),
+            ("api_tokens", _("API tokens")),
+        ],
+        kept=_(
+            "The user name is kept as who did what in the audit trail; the login is deactivated "
+            "and its name and e-mail address are blanked."
+        ),
+    )
+    user = person.user
+    if user is not None:
+        role = CouncilRole.objects.filter(user=user, council=council).first()
+        section.rows.append(
+            {
+                "username": user.get_username(),
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "active": user.is_active,
+                "joined": plain(user.date_joined),
+                "last_login": plain(user.last_login),
+                "role": role.get_role_display() if role else "",
+                "api_tokens": ApiToken.objects.filter(user=user).count(),
+            }
+        )
+    return [section]
+
+
+@erases
+def _close_login(actor: Actor, person: Person, council: Council) -> None:
+    """Deactivate the login, blank its personal fields, end its sessions, revoke its tokens.
+
+    The event records that it happened, not the names and address it removed."""
+    user = person.user
+    if user is None:
+        return
+    user = User.objects.select_for_update().get(pk=user.pk)
+    was_active = user.is_active
+    user.first_name = ""
+    user.last_name = ""
+    user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    ended = 0
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+            ended += 1
+    audit_change(
+        actor=actor,
+        instance=user,
+        changes={
+            "is_active": [was_active, False],
+            "personal_fields_blanked": [None, True],
+            "sessions_ended": [None, ended],
+        },
+        council_id=council.pk,
+    )
+    for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
+        before = snapshot(token)
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+        audit_update(actor=actor, instance=token, before=before, council_id=council.pk)
