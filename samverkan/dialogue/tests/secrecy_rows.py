@@ -1,0 +1,80 @@
+"""Secrecy-matrix rows for dialogue: an input of a dialogue meeting and a finding of a safety
+walk taken up as a plan activity that is not for publication (see accounts/tests/secrecy.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from samverkan.accounts.tests.secrecy import Ids, Place, get
+from samverkan.dialogue.models import Dialogue, DialogueInput, Finding, SafetyWalk
+from samverkan.organisations.models import Council
+from samverkan.plans.models import Activity, Plan
+from samverkan.plans.services.activities import ActivityFields, activity_create
+
+WALK_ACTIVITY = "Xqwalkactivity"  # an activity not for publication, from a finding
+INPUT_ACTIVITY = "Xqinputactivity"  # an activity not for publication, from a dialogue input
+FINDING = "Xqfinding"  # what the walk found, for anyone who sees the council
+INPUT = "Xqinput"  # what was said at the dialogue meeting
+
+
+def plant(council: Council, users: dict[str, User | None]) -> Ids:
+    plan = Plan.objects.create(council=council, title="Plan 2020", year=2020)
+
+    def secret(text: str) -> Activity:
+        return activity_create(
+            actor=None,
+            plan=plan,
+            fields=ActivityFields(text=f"{text} kameror", not_for_publication=True),
+        )
+
+    walk = SafetyWalk.objects.create(council=council, walked_on=dt.date(2020, 4, 2))
+    Finding.objects.create(
+        walk=walk,
+        latitude=59.51,
+        longitude=15.99,
+        kind="lighting",
+        description=f"{FINDING} mörk gångtunnel",
+        activity=secret(WALK_ACTIVITY),
+    )
+    dialogue = Dialogue.objects.create(council=council, held_on=dt.date(2020, 4, 3))
+    DialogueInput.objects.create(
+        dialogue=dialogue, text=f"{INPUT} otrygg tunnel", activity=secret(INPUT_ACTIVITY)
+    )
+    return {"secret_walk": walk.pk, "secret_dialogue": dialogue.pk}
+
+
+def _url(name: str, key: str) -> Callable[[Client, Ids], str]:
+    return get(lambda i: reverse(name, args=[i["slug"], i[key]]))
+
+
+PLACES = [
+    Place(
+        "safety walk",
+        _url("dialogue:walk_detail", "secret_walk"),
+        secrets=(WALK_ACTIVITY,),
+        shown=(FINDING,),
+    ),
+    Place(
+        "safety walk report PDF",
+        _url("dialogue:walk_report_pdf", "secret_walk"),
+        secrets=(WALK_ACTIVITY,),
+        shown=(FINDING,),
+    ),
+    Place(
+        "safety walk report DOCX",
+        _url("dialogue:walk_report_docx", "secret_walk"),
+        secrets=(WALK_ACTIVITY,),
+        shown=(FINDING,),
+    ),
+    Place(
+        "dialogue meeting",
+        _url("dialogue:dialogue_detail", "secret_dialogue"),
+        secrets=(INPUT_ACTIVITY,),
+        shown=(INPUT,),
+    ),
+]
