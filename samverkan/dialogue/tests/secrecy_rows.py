@@ -1,5 +1,6 @@
 """Secrecy-matrix rows for dialogue: an input of a dialogue meeting and a finding of a safety
-walk taken up as a plan activity that is not for publication (see accounts/tests/secrecy.py)."""
+walk taken up as a plan activity that is not for publication, and a free-text survey answer,
+which only staff who change records read (see accounts/tests/secrecy.py)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,26 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from samverkan.accounts.tests.secrecy import Ids, Place, get
-from samverkan.dialogue.models import Dialogue, DialogueInput, Finding, SafetyWalk
+from samverkan.accounts.tests.secrecy import NOBODY, Ids, Place, get
+from samverkan.dialogue.models import (
+    Dialogue,
+    DialogueInput,
+    Finding,
+    QuestionKind,
+    ResponseSource,
+    SafetyWalk,
+)
+from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.services.answers import field_name, response_submit
+from samverkan.dialogue.services.builder import survey_publish
+from samverkan.dialogue.services.default_survey import survey_create_default
 from samverkan.organisations.models import Council
 from samverkan.plans.models import Activity, Plan
 from samverkan.plans.services.activities import ActivityFields, activity_create
 
 WALK_ACTIVITY = "Xqwalkactivity"  # an activity not for publication, from a finding
 INPUT_ACTIVITY = "Xqinputactivity"  # an activity not for publication, from a dialogue input
+FREE_TEXT = "Xqfreetext"  # a free-text answer to a survey
 FINDING = "Xqfinding"  # what the walk found, for anyone who sees the council
 INPUT = "Xqinput"  # what was said at the dialogue meeting
 
@@ -45,14 +58,50 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     DialogueInput.objects.create(
         dialogue=dialogue, text=f"{INPUT} otrygg tunnel", activity=secret(INPUT_ACTIVITY)
     )
-    return {"secret_walk": walk.pk, "secret_dialogue": dialogue.pk}
+    survey = survey_publish(
+        actor=None, survey=survey_create_default(actor=None, council=council, areas=["Centrum"])
+    )
+    text = next(q for q in questions_of(survey) if q.kind == QuestionKind.TEXT)
+    response_submit(
+        survey=survey,
+        data={"area": ["Centrum"], "group": [""], field_name(text): [f"{FREE_TEXT} otryggt"]},
+        answered_on=dt.date(2026, 9, 10),
+        source=ResponseSource.PAPER,
+    )
+    return {"secret_walk": walk.pk, "secret_dialogue": dialogue.pk, "free_text_survey": survey.pk}
 
 
 def _url(name: str, key: str) -> Callable[[Client, Ids], str]:
     return get(lambda i: reverse(name, args=[i["slug"], i[key]]))
 
 
+CHANGE_RECORDS = frozenset({"site_admin", "coordinator", "secretary"})
 PLACES = [
+    Place(
+        "survey results",
+        _url("dialogue:survey_results", "free_text_survey"),
+        secrets=(FREE_TEXT,),
+        readers=NOBODY,
+        shown=("Centrum",),
+    ),
+    Place(
+        "survey results CSV",
+        _url("dialogue:survey_results_csv", "free_text_survey"),
+        secrets=(FREE_TEXT,),
+        readers=NOBODY,
+    ),
+    Place(
+        "survey results XLSX",
+        _url("dialogue:survey_results_xlsx", "free_text_survey"),
+        secrets=(FREE_TEXT,),
+        readers=CHANGE_RECORDS,
+    ),
+    Place(
+        "survey free text",
+        _url("dialogue:free_text", "free_text_survey"),
+        secrets=(FREE_TEXT,),
+        readers=CHANGE_RECORDS,
+    ),
     Place(
         "safety walk",
         _url("dialogue:walk_detail", "secret_walk"),
