@@ -31,6 +31,8 @@ from django.test import Client
 # view_people in accounts/access.py); the reporter, anonymous visitors and outsiders may not.
 RESTRICTED_READERS = frozenset({"site_admin", "coordinator", "secretary", "member", "viewer"})
 PEOPLE_READERS = RESTRICTED_READERS
+# Roles that change records (change_records): review reports, read free-text answers.
+CHANGE_RECORDS = frozenset({"site_admin", "coordinator", "secretary"})
 NOBODY: frozenset[str] = frozenset()
 # Roles that see the council at all: they get the place's public content (the control).
 SEE_COUNCIL = frozenset({*RESTRICTED_READERS, "reporter"})

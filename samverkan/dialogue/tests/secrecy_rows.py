@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from samverkan.accounts.tests.secrecy import NOBODY, Ids, Place, get
+from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, NOBODY, Ids, Place, get
 from samverkan.dialogue.models import (
     Dialogue,
     DialogueInput,
@@ -75,7 +75,6 @@ def _url(name: str, key: str) -> Callable[[Client, Ids], str]:
     return get(lambda i: reverse(name, args=[i["slug"], i[key]]))
 
 
-CHANGE_RECORDS = frozenset({"site_admin", "coordinator", "secretary"})
 PLACES = [
     Place(
         "survey results",

@@ -4,20 +4,25 @@ output holds (see accounts/tests/secrecy.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
-from samverkan.accounts.tests.secrecy import EVERYONE, NOBODY, Ids, Place, get
+from conftest import make_user
+from samverkan.accounts.models import Role
+from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, EVERYONE, NOBODY, Ids, Place, get
 from samverkan.incidents.models import Category
 from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
-from samverkan.incidents.services.incidents import Where
+from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council
 
 CITIZEN_EMAIL = "xqcitizen@example.se"
+REPORTER_LOGIN = "xqcaretaker"  # the login that made a partner's report: personal data
 DESCRIPTION = "Xqdescription"
-CHANGE_RECORDS = frozenset({"site_admin", "coordinator", "secretary"})
 
 
 def plant(council: Council, users: dict[str, User | None]) -> Ids:
@@ -33,10 +38,28 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         description=f"{DESCRIPTION} krossad ruta",
         contact_email=CITIZEN_EMAIL,
     )
-    return {"citizen_incident": incident.pk}
+    caretaker = make_user(REPORTER_LOGIN, council, Role.REPORTER)
+    partner = incident_report(
+        actor=caretaker,
+        council=council,
+        where=Where(address="Gläntan"),
+        what=What(category=glass, occurred_from=timezone.now() - dt.timedelta(hours=2)),
+    )
+    return {"citizen_incident": incident.pk, "partner_incident": partner.pk}
 
 
 PLACES = [
+    Place(
+        "partner's incident report",
+        get(
+            lambda i: reverse("incidents:incident_detail", args=[i["slug"], i["partner_incident"]])
+        ),
+        secrets=(REPORTER_LOGIN,),
+        # Another partner's report is for those who review reports (change_records).
+        readers=CHANGE_RECORDS,
+        shown=("Gläntan",),
+        shown_to=CHANGE_RECORDS,
+    ),
     Place(
         "incident page",
         get(

@@ -153,6 +153,13 @@ PLACES = [
         shown=("Rådet beslutar att notera.",),
     ),
     Place(
+        "meeting calendar (ICS)",
+        _meeting("meetings:meeting_ics", "planned_meeting"),
+        secrets=(),
+        never=(ITEM_TEXT, DECISION, NOTICE_TEXT),
+        shown=("Rådhuset",),
+    ),
+    Place(
         "notice PDF",
         _meeting("meetings:notice_pdf", "planned_meeting"),
         secrets=(NOTICE_TEXT,),
