@@ -63,9 +63,13 @@ def _read(world: Any, place: secrecy.Place, role: str) -> str:
     return text
 
 
-def test_every_area_plants_markers_and_names_places() -> None:
+def test_every_place_has_a_name_of_its_own_and_a_marker_to_keep() -> None:
     assert PLACES
     assert len({place.name for place in PLACES}) == len(PLACES)
+    for place in PLACES:
+        assert place.secrets or place.never, place.name
+        assert set(place.readers) <= set(ROLES), place.name
+        assert set(place.shown_to) <= set(ROLES), place.name
 
 
 @pytest.mark.parametrize("role", ROLES)
