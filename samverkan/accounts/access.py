@@ -81,6 +81,12 @@ def can(viewer: Viewer, council: Council, capability: Capability) -> bool:
     return capability in capabilities_in(viewer, council)
 
 
+def masked_for(viewer: Viewer, council: Council) -> bool:
+    """Whether content not for publication is masked for this viewer (a partner's reporter,
+    anonymous visitors): the `public` of every renderer that masks it."""
+    return not can(viewer, council, Capability.VIEW_RESTRICTED)
+
+
 def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
     """What every council page's template needs to show the menu and the allowed actions."""
     caps = capabilities_in(viewer, council)

@@ -114,6 +114,14 @@ class ActivityForm(forms.Form):
         required=False,
         choices=[("", _("Not graded")), *Grade.choices],
     )
+    not_for_publication = forms.BooleanField(
+        label=_("Not for publication"),
+        required=False,
+        help_text=_(
+            "Partners' reporters and the public page see only that the activity exists, as "
+            "with agenda items not for publication. Set for an activity from such an item."
+        ),
+    )
 
     def __init__(
         self, *args: Any, plan: Plan | None, council: Council, with_lead: bool, **kwargs: Any
@@ -157,6 +165,7 @@ class ActivityForm(forms.Form):
             goal=data.get("goal", ""),
             when_text=data.get("when_text", ""),
             grade=data.get("grade", ""),
+            not_for_publication=bool(data.get("not_for_publication")),
         )
 
 

@@ -333,6 +333,10 @@ class Activity(TimeStampedModel):
     goal = models.TextField(_("operational goal"), blank=True)
     when_text = models.CharField(_("when"), max_length=200, blank=True)
     grade = models.CharField(_("follow-up grade"), max_length=10, choices=Grade.choices, blank=True)
+    # Made from content not for publication (OSL 18:8): a decision of an item not for
+    # publication. Masked as such items are for viewers without view_restricted
+    # (plans/masking.py); set by activity_create, changed only by those who keep the plan.
+    not_for_publication = models.BooleanField(_("not for publication"), default=False)
     decision = models.ForeignKey(
         "meetings.Decision",
         verbose_name=_("decision"),

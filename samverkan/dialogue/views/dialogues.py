@@ -11,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council
+from samverkan.accounts.access import Capability, access_council, masked_for
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.dialogue import selectors_dialogues as selectors
@@ -24,6 +24,7 @@ from samverkan.dialogue.forms_dialogues import (
 from samverkan.dialogue.models import Dialogue
 from samverkan.dialogue.services import dialogues as services
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
+from samverkan.plans.masking import mask_activities
 
 
 def _dialogue(request: HttpRequest, slug: str, pk: int, need: Capability) -> Dialogue:
@@ -62,6 +63,8 @@ def _detail(
 ) -> HttpResponse:
     council = dialogue.council
     form = input_form or InputForm(council=council)
+    inputs = list(dialogue.inputs.all())
+    mask_activities((i.activity for i in inputs), public=masked_for(request.user, council))
     return render(
         request,
         "dialogue/dialogue_detail.html",
@@ -69,7 +72,7 @@ def _detail(
             request,
             council,
             dialogue=dialogue,
-            inputs=list(dialogue.inputs.all()),
+            inputs=inputs,
             input_form=form,
             themes=list(selectors.themes_of(council).values_list("name", flat=True)),
             history=history_of(dialogue)[:20],

@@ -11,7 +11,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council
+from samverkan.accounts.access import Capability, access_council, masked_for
 from samverkan.core.audit import history_of
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
@@ -19,11 +19,12 @@ from samverkan.dialogue import selectors_walks as selectors
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
 from samverkan.dialogue.forms_dialogues import ToActivityForm
 from samverkan.dialogue.forms_walks import FindingEditForm, FindingForm, ToIncidentForm, WalkForm
-from samverkan.dialogue.models import SafetyWalk
+from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.dialogue.services import walks as services
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
 from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.plans.masking import mask_activities
 
 
 def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
@@ -62,10 +63,17 @@ def walk_create(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _findings(request: HttpRequest, walk: SafetyWalk) -> list[Finding]:
+    """The walk's findings, their plan activities masked as the viewer must read them."""
+    findings = list(walk.findings.all())
+    mask_activities((f.activity for f in findings), public=masked_for(request.user, walk.council))
+    return findings
+
+
 @login_required
 def walk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
-    findings = list(walk.findings.all())
+    findings = _findings(request, walk)
     return render(
         request,
         "dialogue/walk_detail.html",
@@ -284,7 +292,7 @@ def _report_name(walk: SafetyWalk, extension: str) -> str:
 def walk_report_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
     response = HttpResponse(
-        walk_report_pdf(walk, list(walk.findings.all())), content_type="application/pdf"
+        walk_report_pdf(walk, _findings(request, walk)), content_type="application/pdf"
     )
     response["Content-Disposition"] = f'attachment; filename="{_report_name(walk, "pdf")}"'
     return response
@@ -294,7 +302,7 @@ def walk_report_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 def walk_report_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
     response = HttpResponse(
-        walk_report_docx(walk, list(walk.findings.all())),
+        walk_report_docx(walk, _findings(request, walk)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = f'attachment; filename="{_report_name(walk, "docx")}"'

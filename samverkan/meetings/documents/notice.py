@@ -143,9 +143,10 @@ def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
     return out.getvalue()
 
 
-def notice_plain_text(meeting: Meeting) -> str:
-    """The e-mail's body: when and where, and the agenda; the full notice is attached."""
-    context = notice_context(meeting)
+def notice_plain_text(meeting: Meeting, *, public: bool = False) -> str:
+    """The e-mail's body: when and where, and the agenda; the full notice is attached.
+    `public` masks as notice_context does."""
+    context = notice_context(meeting, public=public)
     council = context["council"]
     lines = [f"Kallelse till sammanträde med {meeting.body.name}", ""]
     lines.append(f"Datum: {context['day']}")
@@ -158,7 +159,9 @@ def notice_plain_text(meeting: Meeting) -> str:
     lines += ["", "Föredragningslista", ""]
     for item in context["items"]:
         lines.append(f"{item['number']}. {item['title']}")
-        if item["byline"]:
+        if item["masked"]:
+            lines.append(f"   {MASKED}")
+        elif item["byline"]:
             lines.append(f"   {item['byline']}")
     lines += [
         "",

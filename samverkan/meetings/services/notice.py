@@ -2,8 +2,11 @@
 
 Who gets it: every person with a seat on the meeting's body on the meeting's day who has an
 e-mail address, once per address. Each gets a message of their own (no one sees the others'
-addresses) with the notice as PDF. A NoticeDispatch records how many were sent to and who had
-no address, so that the secretary can reach them otherwise. Nothing personal is logged.
+addresses) with the notice as PDF, in the version their login may read: items not for
+publication are masked for a person whose login may not read them, or who has no login (a
+seat gives no access, docs/design/permissions.md). A NoticeDispatch records how many were
+sent to and who had no address, so that the secretary can reach them otherwise. Nothing
+personal is logged.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from samverkan.accounts.access import masked_for
 from samverkan.core.audit import Actor, audit_create
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.documents.notice import (
@@ -44,7 +48,7 @@ def notice_recipients(meeting: Meeting) -> Recipients:
         Membership.objects.filter(body_id=meeting.body_id)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=meeting.date))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
-        .select_related("person")
+        .select_related("person__user")
         .order_by("person__name", "person_id")
     )
     with_email: list[Person] = []
@@ -88,22 +92,33 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
     if problem:
         raise ServiceError(problem)
     subject = notice_subject(meeting)
-    text = notice_plain_text(meeting)
-    # Unmasked: items not for publication are for the body's own members, who get it.
-    attachment = (notice_filename(meeting, "pdf"), notice_pdf(meeting), "application/pdf")
+    council = meeting.body.council
     sender = _sender(actor)
     reply_to = [sender.email] if sender is not None and sender.email else []
-    messages = [
-        EmailMessage(
-            subject=subject,
-            body=text,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[person.email.strip()],
-            reply_to=reply_to,
-            attachments=[attachment],
+    # Rendered once per version (the PDF takes about a second), in the order of the people.
+    versions: dict[bool, tuple[str, tuple[str, bytes, str]]] = {}
+    messages = []
+    for person in recipients.with_email:
+        public = (
+            person.user is None or not person.user.is_active or masked_for(person.user, council)
         )
-        for person in recipients.with_email
-    ]
+        if public not in versions:
+            pdf = notice_pdf(meeting, public=public)
+            versions[public] = (
+                notice_plain_text(meeting, public=public),
+                (notice_filename(meeting, "pdf"), pdf, "application/pdf"),
+            )
+        text, attachment = versions[public]
+        messages.append(
+            EmailMessage(
+                subject=subject,
+                body=text,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[person.email.strip()],
+                reply_to=reply_to,
+                attachments=[attachment],
+            )
+        )
     # The record is saved only if the mail server took every message.
     with transaction.atomic():
         dispatch = NoticeDispatch.objects.create(

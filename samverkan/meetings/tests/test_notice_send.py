@@ -140,12 +140,32 @@ def test_each_member_gets_the_notice_with_the_pdf(users, meeting, members, mailo
     assert AuditEvent.objects.filter(model="meetings.NoticeDispatch", action="create").count() == 1
 
 
-def test_the_members_get_items_not_for_publication_unmasked(meeting, mailoutbox):
+def _mail_text(message):
+    [(_name, content, _type)] = message.attachments
+    pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    return f"{message.body}\n{pdf}"
+
+
+def test_each_member_gets_items_not_for_publication_as_their_login_may_read_them(
+    council, body, users, meeting, mailoutbox
+):
+    # given: a member whose login reads restricted items, a partner's reporter, and the chair
+    # (Roger Eklund) who has no login
     meeting.items.filter(number=2).update(not_for_publication=True, text="Kameraplatser.")
+    for role, email in (("member", "ledamot@koping.se"), ("reporter", "vard@kbab.se")):
+        person = _seat(council, body, f"Person {role}", email)
+        organisations.person_link_user(actor=None, person=person, user=users[role])
+    # when
     notice_send(actor=None, meeting=meeting)
-    [(_name, content, _type)] = mailoutbox[0].attachments
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    assert "Kameraplatser." in text
+    # then
+    texts = {message.to[0]: _mail_text(message) for message in mailoutbox}
+    assert "Kameraplatser." in texts["ledamot@koping.se"]
+    assert "Anna Berg" in texts["ledamot@koping.se"]
+    for masked in ("vard@kbab.se", "roger@example.se"):
+        assert "Kameraplatser." not in texts[masked]
+        assert "Anna Berg" not in texts[masked]  # the presenter goes too
+        assert "Ärendet är inte för publicering." in texts[masked]
+        assert "2. Lägesbild" in texts[masked]
 
 
 def test_the_senders_address_is_the_reply_address(users, meeting, mailoutbox):

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.accounts.access import Capability, access_council, council_context, masked_for
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import parse_id, posted
 from samverkan.meetings import selectors
@@ -562,7 +562,7 @@ def revision_detail(request: HttpRequest, slug: str, pk: int, number: int) -> Ht
             **council_context(request.user, council),
             **minutes_context(
                 revision.content,
-                public=not can(request.user, council, Capability.VIEW_RESTRICTED),
+                public=masked_for(request.user, council),
             ),
             "meeting": revision.meeting,
             "revision": revision,

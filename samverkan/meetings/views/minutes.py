@@ -13,7 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    council_context,
+    masked_for,
+)
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, parse_id, posted
 from samverkan.meetings import selectors
@@ -51,11 +56,6 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _masked(request: HttpRequest, council: Council) -> bool:
-    """Whether items not for publication are masked for this viewer (e.g. a reporter)."""
-    return not can(request.user, council, Capability.VIEW_RESTRICTED)
-
-
 def _official(meeting: Meeting) -> tuple[Content, str]:
     """The content to show and print: the adjusted revision if any, else the working copy."""
     revision = selectors.adjusted_revision(meeting)
@@ -81,7 +81,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         request,
         "meetings/meeting_detail.html",
         {
-            **minutes_context(content, public=_masked(request, council)),
+            **minutes_context(content, public=masked_for(request.user, council)),
             **council_context(request.user, council),
             "meeting": meeting,
             "state": state,
@@ -108,7 +108,7 @@ def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
     content, stamp = _official(meeting)
-    pdf = minutes_pdf(content, stamp=stamp, public=_masked(request, council))
+    pdf = minutes_pdf(content, stamp=stamp, public=masked_for(request.user, council))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _filename(meeting.date, meeting.body.name, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -121,7 +121,7 @@ def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = selectors.meeting_in(council, pk)
     content, stamp = _official(meeting)
     response = HttpResponse(
-        minutes_docx(content, stamp=stamp, public=_masked(request, council)),
+        minutes_docx(content, stamp=stamp, public=masked_for(request.user, council)),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = _filename(meeting.date, meeting.body.name, "docx")

@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    council_context,
+    masked_for,
+)
 from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.core.pages import parse_id, posted, run_service
 from samverkan.meetings import selectors
@@ -289,7 +294,7 @@ def item_file_download(request: HttpRequest, slug: str, pk: int) -> FileResponse
     council = access_council(request.user, slug)
     item_file = _item_file_in(council, pk)
     # A file of an item not for publication is as unseen as a missing one.
-    if item_file.item.not_for_publication and _masked(request, council):
+    if item_file.item.not_for_publication and masked_for(request.user, council):
         raise NotFoundError
     try:
         handle = item_file.file.open("rb")
@@ -321,16 +326,11 @@ def item_file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # The notice --------------------------------------------------------------------------------
 
 
-def _masked(request: HttpRequest, council: Council) -> bool:
-    """Whether items not for publication are masked for this viewer (e.g. a reporter)."""
-    return not can(request.user, council, Capability.VIEW_RESTRICTED)
-
-
 @login_required
 def notice_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
-    pdf = notice_pdf(meeting, public=_masked(request, council))
+    pdf = notice_pdf(meeting, public=masked_for(request.user, council))
     return _attachment(pdf, "application/pdf", notice_filename(meeting, "pdf"))
 
 
@@ -338,7 +338,7 @@ def notice_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def notice_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = selectors.meeting_in(council, pk)
-    docx = notice_docx(meeting, public=_masked(request, council))
+    docx = notice_docx(meeting, public=masked_for(request.user, council))
     return _attachment(docx, DOCX_TYPE, notice_filename(meeting, "docx"))
 
 

@@ -7,7 +7,7 @@ goes only through `activity_update_status`, so that every change is kept as a St
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +48,8 @@ class ActivityFields:
     goal: str = ""
     when_text: str = ""
     grade: str = ""
+    # Masked for viewers without view_restricted (plans/masking.py).
+    not_for_publication: bool = False
 
 
 # Plans ------------------------------------------------------------------------------------
@@ -121,6 +123,7 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
     activity.goal = fields.goal.strip()
     activity.when_text = " ".join(fields.when_text.split())[:200]
     activity.grade = fields.grade
+    activity.not_for_publication = fields.not_for_publication
 
 
 def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None:
@@ -151,10 +154,17 @@ def activity_create(
     decision: Decision | None = None,
     carried_from: Activity | None = None,
 ) -> Activity:
-    """Add an activity at the end of the plan, from a decision of the minutes if given."""
+    """Add an activity at the end of the plan, from a decision of the minutes if given.
+
+    An activity from a decision of an item not for publication is not for publication
+    either, whatever was asked: its text is usually the decision's. Those who keep the plan
+    may lift the mark afterwards (activity_update, audited).
+    """
     _check(plan, fields)
     if decision is not None and decision.item.meeting.body.council_id != plan.council_id:
         raise ServiceError(_("The decision must be one of the council's own."))
+    if decision is not None and decision.item.not_for_publication:
+        fields = replace(fields, not_for_publication=True)
     last = plan.activities.order_by("-position").values_list("position", flat=True).first()
     activity = Activity(
         plan=plan,

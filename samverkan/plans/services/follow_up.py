@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import ServiceError
+from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import (
     Activity,
     ActivityStatus,
@@ -95,8 +96,9 @@ def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
 
 
 def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
-    """The follow-up's contents (four queries). Without `with_internal`, internal notes and
-    figures reported in internal updates are left out."""
+    """The follow-up's contents (four queries). Without `with_internal` (a reader without
+    view_restricted, a file for the agenda), internal notes and figures reported in internal
+    updates are left out, and activities not for publication are masked."""
     updates = StatusUpdate.objects.filter(activity__plan=plan).order_by("at", "id")
     if not with_internal:
         updates = updates.filter(internal=False)
@@ -109,6 +111,7 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
         )
         .order_by("position", "id")
     )
+    mask_activities(activities, public=not with_internal)
     outcomes: list[ActivityOutcome] = []
     by_promise: dict[int, list[ActivityOutcome]] = defaultdict(list)
     figures_of: dict[int, list[tuple[str, int]]] = {}
@@ -275,6 +278,7 @@ def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
             measure=activity.measure,
             goal=activity.goal,
             when_text=activity.when_text,
+            not_for_publication=activity.not_for_publication,
         )
         carried.append(
             activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)

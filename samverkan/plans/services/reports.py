@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Council
+from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import Activity, ActivityStatus, Plan, Promise, PromiseSet, StatusUpdate
 from samverkan.plans.selectors import combined_status
 
@@ -92,7 +93,9 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 def status_report(meeting: Meeting, *, with_internal: bool) -> StatusReport:
     """The report for the meeting, over the council's plans of the meeting's year (six
-    queries, whatever the number of activities)."""
+    queries, whatever the number of activities). Without `with_internal` (a reader without
+    view_restricted, a file for the agenda), internal notes are left out and activities not
+    for publication are masked."""
     previous = previous_meeting(meeting)
     since = previous.date if previous is not None else dt.date(meeting.date.year, 1, 1)
     window_start = _day_start(since + dt.timedelta(days=1))
@@ -107,6 +110,7 @@ def status_report(meeting: Meeting, *, with_internal: bool) -> StatusReport:
         .prefetch_related("organisations")
         .order_by("plan__title", "plan_id", "position", "id")
     )
+    mask_activities(activities, public=not with_internal)
     updates: dict[int, list[StatusUpdate]] = defaultdict(list)
     for update in StatusUpdate.objects.filter(activity__in=activities, at__lt=window_end).order_by(
         "at", "id"
@@ -257,6 +261,7 @@ def public_promises(promise_set: PromiseSet) -> list[PublicPromise]:
             Prefetch("activities", queryset=activities)
         )
     )
+    mask_activities((a for p in promises for a in p.activities.all()), public=True)
     ids = {a.pk for p in promises for a in p.activities.all()}
     figures: dict[int, list[tuple[str, int]]] = defaultdict(list)
     sums = (

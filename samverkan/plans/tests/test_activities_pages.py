@@ -4,6 +4,7 @@ activities, status updates from partners, and activities from a decision of the 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
@@ -462,3 +463,73 @@ def test_an_activity_from_a_decision_needs_a_plan_and_a_text(coordinator, plan, 
 def test_a_decision_of_another_council_is_not_found(client, users, plan, decision, other_council):
     client.force_login(users["outsider"])
     assert client.get(f"/councils/arboga/plans/from-decision/{decision.pk}/").status_code == 404
+
+
+# What is not for publication ----------------------------------------------------------------
+
+
+def test_an_activity_from_a_decision_not_for_publication_is_masked_for_a_partner(
+    coordinator, english, users, council, plan, decision
+):
+    # given: the decision's item is not for publication, and the coordinator keeps the text
+    # the form offers
+    AgendaItem.objects.filter(pk=decision.item_id).update(not_for_publication=True)
+    url = f"{BASE}from-decision/{decision.pk}/"
+    form = coordinator.get(url).content.decode()
+    assert re.search(r'<input[^>]*name="not_for_publication"[^>]*checked', form)
+    # when: the box is cleared, as a hurried coordinator might
+    response = coordinator.post(url, {"plan": plan.pk, "text": decision.text})
+    # then: the activity is not for publication all the same, and says so to its readers
+    activity = Activity.objects.get()
+    assert activity.not_for_publication
+    page = coordinator.get(response.url).content.decode()
+    assert decision.text in page
+    assert "not for publication" in page
+    # and the housing company's reporter reads neither the activity nor the decision
+    english.force_login(users["reporter"])
+    page = english.get(response.url).content.decode()
+    assert "genomföra en trygghetsvandring" not in page
+    assert "The activity is not for publication." in page
+    plan_page = english.get(f"{BASE}{plan.pk}/").content.decode()
+    assert "genomföra en trygghetsvandring" not in plan_page
+
+
+def test_the_coordinator_lifts_the_mark_and_the_change_is_audited(
+    coordinator, english, users, plan
+):
+    activity = _activity(plan, "Kameror vid Gläntan", not_for_publication=True)
+    response = coordinator.post(
+        f"{BASE}activities/{activity.pk}/edit/", {"text": "Kameror vid Gläntan"}
+    )
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert not activity.not_for_publication
+    english.force_login(users["reporter"])
+    assert "Kameror vid Gläntan" in english.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    english.force_login(users["viewer"])
+    history = english.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    assert "not for publication" in history
+
+
+def test_internal_notes_are_not_on_the_activity_page_for_a_partner(english, users, plan):
+    # given
+    activity = _activity(plan, "Fotpatrull")
+    activity_update_status(
+        actor=users["coordinator"], activity=activity, status="in_progress", note="Bokad."
+    )
+    activity_update_status(
+        actor=users["coordinator"],
+        activity=activity,
+        status="in_progress",
+        note="Väktaren Nils Nilsson följer med.",
+        internal=True,
+    )
+    url = f"{BASE}activities/{activity.pk}/"
+    # when / then: the reporter reads the public note only, as in the status report
+    english.force_login(users["reporter"])
+    html = english.get(url).content.decode()
+    assert "Bokad." in html
+    assert "Nils Nilsson" not in html
+    # and those who read restricted content read it
+    english.force_login(users["member"])
+    assert "Nils Nilsson" in english.get(url).content.decode()

@@ -268,6 +268,21 @@ def test_carrying_over_uses_next_years_plan_if_there_is_one(plan, council):
     assert Activity.objects.filter(plan=existing).count() == 3
 
 
+def test_an_activity_not_for_publication_stays_so_when_carried_over(plan):
+    # given
+    Activity.objects.filter(plan=plan, text__startswith="Belysning").update(
+        not_for_publication=True
+    )
+    # when
+    result = activities_carry_over(actor=None, plan=plan)
+    # then: the copy is masked as the original is
+    copy = Activity.objects.get(plan=result.plan, text__startswith="Belysning")
+    assert copy.not_for_publication
+    assert not Activity.objects.get(
+        plan=result.plan, text__startswith="Centrumvärdar"
+    ).not_for_publication
+
+
 def test_the_next_plans_title_follows_the_year(council):
     assert next_plan_title(Plan(title="Plan 2026 för Köping", year=2026)) == "Plan 2027 för Köping"
     assert next_plan_title(Plan(title="Handlingsplan", year=2026)) == "Handlingsplan 2027"

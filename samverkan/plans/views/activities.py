@@ -17,7 +17,13 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    can,
+    council_context,
+    masked_for,
+)
 from samverkan.core import exports
 from samverkan.core.audit import history_of
 from samverkan.core.errors import ForbiddenError, NotFoundError
@@ -33,6 +39,7 @@ from samverkan.plans.forms import (
     PlanForm,
     StatusForm,
 )
+from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import Activity, Plan
 from samverkan.plans.services import activities as services
 
@@ -115,6 +122,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form, filters = _filters(request, council, plan)
     board = request.GET.get("view") == "board"
     page = paginate(request, rows.filtered_activities(plan, filters))
+    mask_activities(page.object_list, public=masked_for(request.user, council))
     manager = can(request.user, council, Capability.MANAGE_PLANS)
     today = timezone.localdate()
     items = [
@@ -154,7 +162,9 @@ def _export_rows(request: HttpRequest, council: Council, pk: int) -> tuple[Plan,
     plan = selectors.plan_in(council, pk)
     _form, filters = _filters(request, council, plan)
     with_people = can(request.user, council, Capability.VIEW_PEOPLE)
-    return plan, rows.export_rows(rows.filtered_activities(plan, filters), with_people=with_people)
+    activities = list(rows.filtered_activities(plan, filters))
+    mask_activities(activities, public=masked_for(request.user, council))
+    return plan, rows.export_rows(activities, with_people=with_people)
 
 
 def _export_table(request: HttpRequest, slug: str, pk: int) -> tuple[Plan, exports.Table]:
@@ -234,11 +244,14 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     activity = selectors.activity_in(council, pk)
     see_people = can(request.user, council, Capability.VIEW_PEOPLE)
+    public = masked_for(request.user, council)
     siblings = (
         list(rows.activities_from_decision(activity.decision).exclude(pk=activity.pk))
         if activity.decision is not None
         else []
     )
+    carried_to = list(activity.carried_to.select_related("plan"))
+    mask_activities([activity, activity.carried_from, *siblings, *carried_to], public=public)
     return render(
         request,
         "plans/activity_detail.html",
@@ -247,13 +260,15 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             council,
             activity=activity,
             plan=activity.plan,
+            # Internal notes are for those who read restricted content, as in the reports.
             updates=paginate(
-                request, selectors.updates_of(activity).select_related("author__person")
+                request,
+                selectors.updates_of(activity, public=public).select_related("author__person"),
             ),
             overdue=rows.activity_is_overdue(activity),
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
-            carried_to=list(activity.carried_to.select_related("plan")),
+            carried_to=carried_to,
             # Who changed what names people: shown to those who may see people.
             history=history_of(activity)[:50] if see_people else None,
         ),
@@ -278,6 +293,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "goal": activity.goal,
         "when_text": activity.when_text,
         "grade": activity.grade,
+        "not_for_publication": activity.not_for_publication,
     }
     form = ActivityForm(
         posted(request), initial=initial, plan=activity.plan, council=council, with_lead=with_lead
@@ -322,6 +338,7 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     activity = selectors.activity_in(council, pk)
     if not can_report_on(request.user, council, activity):
         raise ForbiddenError
+    mask_activities([activity], public=masked_for(request.user, council))
     form = StatusForm(posted(request), initial={"status": activity.status})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -357,7 +374,14 @@ def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) ->
         raise NotFoundError
     default_plan = rows.plan_for_year(council, decision.item.meeting.date.year)
     form = FromDecisionForm(
-        posted(request), council=council, initial={"text": decision.text, "plan": default_plan}
+        posted(request),
+        council=council,
+        initial={
+            "text": decision.text,
+            "plan": default_plan,
+            # The restriction follows the text it offers (and the service sets it anyway).
+            "not_for_publication": decision.item.not_for_publication,
+        },
     )
     if request.method == "POST" and form.is_valid():
         activity = run_service(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import Capability, access_council, council_context, masked_for
 from samverkan.core.audit import history_of
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import posted, run_service
@@ -45,6 +45,7 @@ from samverkan.plans.forms_documents import (
     PromiseSetForm,
     SignatoryForm,
 )
+from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import (
     ActivityStatus,
     Agreement,
@@ -449,8 +450,10 @@ def promise_set_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     promise_set = selectors.promise_set_in(council, pk)
     labels = dict(ActivityStatus.choices)
     promises = []
+    public = masked_for(request.user, council)
     for promise in promise_set.promises.all():
         activities = list(promise.activities.all())
+        mask_activities(activities, public=public)
         status = selectors.combined_status([a.status for a in activities])
         promises.append(
             {

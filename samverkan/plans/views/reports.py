@@ -19,7 +19,13 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from samverkan.accounts.access import Capability, access_council, can, council_context
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    can,
+    council_context,
+    masked_for,
+)
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.meetings.forms import AttachForm
@@ -73,7 +79,7 @@ def _meeting_in(council: Council, pk: int) -> Meeting:
 
 def _report(request: HttpRequest, council: Council, pk: int) -> services.StatusReport:
     meeting = _meeting_in(council, pk)
-    internal = can(request.user, council, Capability.VIEW_RESTRICTED)
+    internal = not masked_for(request.user, council)
     return services.status_report(meeting, with_internal=internal)
 
 
@@ -175,7 +181,7 @@ def _follow_up(
     request: HttpRequest, council: Council, pk: int
 ) -> follow_up_services.FollowUpReport:
     plan = selectors.plan_in(council, pk)
-    internal = can(request.user, council, Capability.VIEW_RESTRICTED)
+    internal = not masked_for(request.user, council)
     return follow_up_services.follow_up_report(plan, with_internal=internal)
 
 
@@ -349,7 +355,8 @@ def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 % {"plan": result.plan.title},
             )
         return redirect("plans:plan_detail", slug=slug, pk=result.plan.pk)
-    report = follow_up_services.follow_up_report(plan, with_internal=False)
+    # For those who keep the plan, who read what is not for publication.
+    report = follow_up_services.follow_up_report(plan, with_internal=True)
     unfinished = [
         o.activity
         for o in report.activities

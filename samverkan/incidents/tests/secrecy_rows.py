@@ -1,0 +1,99 @@
+"""Secrecy-matrix rows for incidents: a citizen's e-mail address for feedback, which only
+those who change records read on the report's page, and a report's free text, which no public
+output holds (see accounts/tests/secrecy.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import make_user
+from samverkan.accounts.models import Role
+from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, EVERYONE, NOBODY, Ids, Place, get
+from samverkan.incidents.models import Category
+from samverkan.incidents.open311.keys import key_create
+from samverkan.incidents.open311.services import open311_request_create
+from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.organisations.models import Council
+
+CITIZEN_EMAIL = "xqcitizen@example.se"
+REPORTER_LOGIN = "xqcaretaker"  # the login that made a partner's report: personal data
+DESCRIPTION = "Xqdescription"
+
+
+def plant(council: Council, users: dict[str, User | None]) -> Ids:
+    Council.objects.filter(pk=council.pk).update(publishes=True)
+    categories_ensure_defaults(council=council)
+    glass = Category.objects.get(council=council, code="broken_glass")
+    key = key_create(name="secrecy")[0]
+    incident = open311_request_create(
+        key=key,
+        council=council,
+        category=glass,
+        where=Where(address="Torget"),
+        description=f"{DESCRIPTION} krossad ruta",
+        contact_email=CITIZEN_EMAIL,
+    )
+    caretaker = make_user(REPORTER_LOGIN, council, Role.REPORTER)
+    partner = incident_report(
+        actor=caretaker,
+        council=council,
+        where=Where(address="Gläntan"),
+        what=What(category=glass, occurred_from=timezone.now() - dt.timedelta(hours=2)),
+    )
+    return {"citizen_incident": incident.pk, "partner_incident": partner.pk}
+
+
+PLACES = [
+    Place(
+        "partner's incident report",
+        get(
+            lambda i: reverse("incidents:incident_detail", args=[i["slug"], i["partner_incident"]])
+        ),
+        secrets=(REPORTER_LOGIN,),
+        # Another partner's report is for those who review reports (change_records).
+        readers=CHANGE_RECORDS,
+        shown=("Gläntan",),
+        shown_to=CHANGE_RECORDS,
+    ),
+    Place(
+        "incident page",
+        get(
+            lambda i: reverse("incidents:incident_detail", args=[i["slug"], i["citizen_incident"]])
+        ),
+        secrets=(CITIZEN_EMAIL,),
+        readers=CHANGE_RECORDS,
+        shown=("Torget",),
+        shown_to=CHANGE_RECORDS,
+    ),
+    Place(
+        "Open311 request",
+        get(
+            lambda i: reverse(
+                "incidents:open311_request",
+                kwargs={"fmt": "json", "request_id": str(i["citizen_incident"])},
+            )
+        ),
+        secrets=(),
+        never=(CITIZEN_EMAIL,),
+    ),
+    Place(
+        "Open311 requests",
+        get(lambda i: reverse("incidents:open311_requests", kwargs={"fmt": "xml"})),
+        secrets=(),
+        never=(CITIZEN_EMAIL,),
+        shown_to=NOBODY,
+    ),
+    Place(
+        "public situational picture",
+        get(lambda i: reverse("incidents:public_dashboard", args=[i["slug"]])),
+        secrets=(),
+        never=(CITIZEN_EMAIL, DESCRIPTION),
+        shown=("Brottsförebyggande rådet",),
+        shown_to=EVERYONE,
+    ),
+]

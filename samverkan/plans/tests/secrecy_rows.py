@@ -1,0 +1,196 @@
+"""Secrecy-matrix rows for plans: an activity made from a decision not for publication, and
+an activity with a public and an internal status note (see accounts/tests/secrecy.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get
+from samverkan.meetings.models import AgendaItem, Decision, ItemFile, Meeting
+from samverkan.organisations.models import Body, Council, Organisation
+from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
+from samverkan.plans.services.activities import (
+    ActivityFields,
+    activity_create,
+    activity_update_status,
+)
+
+ACT_DECISION = "Xqactdecision"  # a decision not for publication, and the activity made from it
+INTERNAL = "Xqinternal"  # an internal status note
+PUBLIC_ACT = "Xqpublicact"  # an activity anyone may read
+PUBLIC_NOTE = "Xqpublicnote"  # its public status note
+PLAN_MANAGERS = frozenset({"site_admin", "coordinator", "secretary"})
+
+
+def plant(council: Council, users: dict[str, User | None]) -> Ids:
+    council.publishes = True
+    council.save(update_fields=["publishes"])
+    body = Body.objects.filter(council=council).first()
+    assert body is not None
+    today = timezone.localdate()
+    meeting = Meeting.objects.create(body=body, date=today, status="held", place="Stadshuset")
+    secret = AgendaItem.objects.create(
+        meeting=meeting, number=1, title="Kameror vid Gläntan", not_for_publication=True
+    )
+    decision = Decision.objects.create(
+        item=secret, text=f"{ACT_DECISION} kameror vid Gläntan sätts upp", kind="decided"
+    )
+    plan_item = AgendaItem.objects.create(meeting=meeting, number=2, title="Genomförandeplan")
+    promise_set = PromiseSet.objects.create(
+        council=council, title="Medborgarlöften", year=today.year
+    )
+    promise = Promise.objects.create(promise_set=promise_set, text="Vi lovar trygghet.")
+    plan = Plan.objects.create(
+        council=council, title="Genomförandeplan", year=today.year, promise_set=promise_set
+    )
+    kommun = Organisation.objects.get(council=council, name="Köpings kommun")
+    manager = users["coordinator"]
+    assert manager is not None
+    coordinator = Client()
+    coordinator.force_login(manager)
+    # The coordinator takes the decision up as an activity, keeping the text it offers.
+    response = coordinator.post(
+        reverse("plans:activity_from_decision", args=[council.slug, decision.pk]),
+        {"plan": plan.pk, "text": decision.text, "organisations": [kommun.pk]},
+    )
+    assert response.status_code == 302, response.content
+    from_decision = Activity.objects.get(decision=decision)
+    from_decision.promises.add(promise)
+    public = activity_create(
+        actor=users["coordinator"],
+        plan=plan,
+        fields=ActivityFields(
+            text=f"{PUBLIC_ACT} trygghetsvandring", organisations=[kommun], promises=[promise]
+        ),
+    )
+    for activity in (public, from_decision):
+        activity_update_status(
+            actor=users["coordinator"],
+            activity=activity,
+            status="in_progress",
+            note=f"{PUBLIC_NOTE} vandringen är bokad",
+        )
+        activity_update_status(
+            actor=users["coordinator"],
+            activity=activity,
+            status="in_progress",
+            note=f"{INTERNAL} väktaren heter Nils",
+            internal=True,
+        )
+    response = coordinator.post(
+        reverse("plans:status_report_attach", args=[council.slug, meeting.pk]),
+        {"item": plan_item.pk},
+    )
+    assert response.status_code == 302, response.content
+    follow_up_item = AgendaItem.objects.create(meeting=meeting, number=3, title="Uppföljning")
+    response = coordinator.post(
+        reverse("plans:follow_up_attach", args=[council.slug, plan.pk]),
+        {"item": follow_up_item.pk},
+    )
+    assert response.status_code == 302, response.content
+    return {
+        "attached_follow_up": ItemFile.objects.get(item=follow_up_item).pk,
+        "plans_meeting": meeting.pk,
+        "plans_plan": plan.pk,
+        "plans_promise_set": promise_set.pk,
+        "activity_from_decision": from_decision.pk,
+        "activity_public": public.pk,
+        "attached_report": ItemFile.objects.get(item=plan_item).pk,
+        "plans_year": today.year,
+    }
+
+
+def _url(name: str, *keys: str, query: str = "") -> Any:
+    return get(lambda i: reverse(name, args=[i["slug"], *(i[k] for k in keys)]) + query)
+
+
+# With internal notes, a report shows the latest note, which is the internal one.
+REPORT: dict[str, Any] = {"secrets": (ACT_DECISION, INTERNAL), "shown": (PUBLIC_ACT,)}
+PLACES = [
+    Place(
+        "activity page from a restricted decision",
+        _url("plans:activity_detail", "activity_from_decision"),
+        secrets=(ACT_DECISION, INTERNAL),
+        shown=(PUBLIC_NOTE,),
+    ),
+    Place(
+        "activity page with an internal note",
+        _url("plans:activity_detail", "activity_public"),
+        secrets=(INTERNAL,),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+    Place(
+        "activity status form",
+        _url("plans:activity_status", "activity_from_decision"),
+        secrets=(ACT_DECISION,),
+        readers=PLAN_MANAGERS,
+        shown_to=PLAN_MANAGERS,
+    ),
+    Place(
+        "plan table",
+        _url("plans:plan_detail", "plans_plan"),
+        secrets=(ACT_DECISION,),
+        never=(INTERNAL,),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+    Place(
+        "plan board",
+        _url("plans:plan_detail", "plans_plan", query="?view=board"),
+        secrets=(ACT_DECISION,),
+        never=(INTERNAL,),
+        shown=(PUBLIC_ACT,),
+    ),
+    Place(
+        "plan CSV",
+        _url("plans:plan_csv", "plans_plan"),
+        secrets=(ACT_DECISION,),
+        never=(INTERNAL,),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+    Place(
+        "plan XLSX",
+        _url("plans:plan_xlsx", "plans_plan"),
+        secrets=(ACT_DECISION,),
+        never=(INTERNAL,),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+    Place("status report", _url("plans:status_report", "plans_meeting"), **REPORT),
+    Place("status report PDF", _url("plans:status_report_pdf", "plans_meeting"), **REPORT),
+    Place("status report DOCX", _url("plans:status_report_docx", "plans_meeting"), **REPORT),
+    Place("follow-up", _url("plans:follow_up", "plans_plan"), **REPORT),
+    Place("follow-up PDF", _url("plans:follow_up_pdf", "plans_plan"), **REPORT),
+    Place("follow-up DOCX", _url("plans:follow_up_docx", "plans_plan"), **REPORT),
+    Place(
+        "promises",
+        _url("plans:promise_set_detail", "plans_promise_set"),
+        secrets=(ACT_DECISION,),
+        shown=(PUBLIC_ACT,),
+    ),
+    Place(
+        "public plan",
+        _url("plans:public_plan", "plans_year"),
+        secrets=(),
+        never=(ACT_DECISION, INTERNAL),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        shown_to=EVERYONE,
+    ),
+    Place(
+        "status report attached to an agenda item",
+        _url("meetings:item_file_download", "attached_report"),
+        secrets=(),
+        never=(ACT_DECISION, INTERNAL),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+    Place(
+        "follow-up attached to an agenda item",
+        _url("meetings:item_file_download", "attached_follow_up"),
+        secrets=(),
+        never=(ACT_DECISION, INTERNAL),
+        shown=(PUBLIC_ACT, PUBLIC_NOTE),
+    ),
+]
