@@ -313,8 +313,12 @@ def item_file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     item_file = _item_file_in(council, pk)
     item_pk = item_file.item_id
-    file_services.item_file_delete(actor=request.user, item_file=item_file)
-    messages.success(request, _("The file was deleted."))
+    try:
+        file_services.item_file_delete(actor=request.user, item_file=item_file)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The file was deleted."))
     return redirect("meetings:item_file_add", slug=slug, item_pk=item_pk)
 
 
