@@ -63,3 +63,23 @@ def test_the_councils_public_pages_are_linked_where_it_publishes(client, council
     html = client.get(f"/councils/{council.slug}/").content.decode()
     assert f'href="/r/{council.slug}/rapportera/"' in html
     assert f'href="/r/{council.slug}/lagesbild/"' in html
+
+
+def test_feedback_has_the_citizens_limit_per_address(client):
+    # given as many messages from one address as a citizen may send in an hour
+    for number in range(5):
+        response = client.post("/tillganglighet/", {"message": f"Synpunkt {number}", "email": ""})
+        assert response.status_code == 302
+    # when one more is sent
+    response = client.post("/tillganglighet/", {"message": "En till", "email": ""})
+    # then it is refused with a message in Swedish, the text kept and nothing saved
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "För många meddelanden från din anslutning. Försök igen om en timme." in page
+    assert "En till" in page
+    assert Feedback.objects.count() == 5
+    # and another address is not held back
+    other = client.post(
+        "/tillganglighet/", {"message": "Hej", "email": ""}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 302
