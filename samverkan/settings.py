@@ -293,7 +293,9 @@ if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets of URLs (calendar feed tokens, Open311 keys) are masked in every line.
+    "filters": {"redact_secrets": {"()": "samverkan.core.log_redaction.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The PDF renderer narrates every layout step at INFO.
     "loggers": {
