@@ -356,3 +356,16 @@ def test_every_write_route_refuses_adjusted_minutes_with_a_message(adjusted, cli
     assert response.status_code in (200, 400)
     assert REFUSAL in response.content.decode()
     assert adjusted.fingerprint() == before
+
+
+def test_the_files_page_of_adjusted_minutes_offers_no_change(adjusted, client, users):
+    client.force_login(users["secretary"])
+    url = reverse("meetings:item_file_add", args=_item_args(adjusted))
+    page = client.get(url).content.decode()
+    assert adjusted.item_file.filename in page
+    assert 'enctype="multipart/form-data"' not in page
+    assert (
+        reverse("meetings:item_file_delete", args=[_item_args(adjusted)[0], adjusted.item_file.pk])
+        not in page
+    )
+    assert "their files no longer change" in page

@@ -24,6 +24,7 @@ from samverkan.core.pages import parse_id, posted, run_service
 from samverkan.meetings import selectors
 from samverkan.meetings.documents.notice import notice_docx, notice_filename, notice_pdf
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, ItemFile, Meeting
+from samverkan.meetings.services import adjustment
 from samverkan.meetings.services import agenda_template as template_services
 from samverkan.meetings.services import item_files as file_services
 from samverkan.meetings.services import notice as notice_services
@@ -278,7 +279,14 @@ def item_file_add(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse
         request,
         "meetings/item_file_list.html",
         _context(
-            request, council, item=item, meeting=item.meeting, files=item.files.all(), form=form
+            request,
+            council,
+            item=item,
+            meeting=item.meeting,
+            files=item.files.all(),
+            form=form,
+            # Files change with the minutes: not once they are frozen or adjusted.
+            editable=adjustment.minutes_state(item.meeting) == adjustment.MinutesState.WRITING,
         ),
         status=400 if form.is_bound else 200,
     )
