@@ -39,7 +39,12 @@ class RedactSecrets(logging.Filter):
     """Mask the secrets of URLs in a log record's message (its arguments included)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):
+            # A malformed call is the handler's to report (logging's own "Logging error");
+            # raising here would break the request that logged it.
+            return True
         redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None

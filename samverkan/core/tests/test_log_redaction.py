@@ -93,3 +93,11 @@ def test_the_access_log_holds_no_secret_of_a_url(tmp_path, path):
     assert _secrets_in(line) == []
     # (the access log keeps no query string at all)
     assert ("•••" in line) == bool(_secrets_in(route))
+
+
+def test_a_malformed_log_call_is_left_to_logging_to_report():
+    # A filter runs outside the handler's error handling: raising there would break the request.
+    from samverkan.core.log_redaction import RedactSecrets
+
+    record = logging.LogRecord("x", logging.WARNING, "f", 1, "%s %s", ("/feeds/x.ics",), None)
+    assert RedactSecrets().filter(record) is True
