@@ -324,12 +324,28 @@ LOGGING: dict[str, Any] = {
     "disable_existing_loggers": False,
     # Secrets of URLs (calendar feed tokens, Open311 keys) are masked in every line.
     "filters": {"redact_secrets": {"()": "samverkan.core.log_redaction.RedactSecrets"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        # The development server's request log, as Django keeps it, with the same filter.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The PDF renderer narrates every layout step at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
     # Request logs carry URLs only; personal data never goes into log messages.
 }

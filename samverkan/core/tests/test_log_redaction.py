@@ -53,6 +53,24 @@ def test_the_request_log_holds_no_secret_of_a_url(client, console_log, path):
     assert "•••" in logged
 
 
+@pytest.mark.parametrize("path", SECRET_PATHS)
+def test_the_development_servers_log_holds_no_secret_of_a_url(path):
+    # given the development server's handler, read back
+    logger = logging.getLogger("django.server")
+    (handler,) = [h for h in logger.handlers if h.get_name() == "django.server"]
+    assert isinstance(handler, logging.StreamHandler)
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    try:
+        # when a request is logged as `samverkan runserver` logs it
+        logger.info('"%s" %s %s', f"GET {path} HTTP/1.1", "404", "179")
+    finally:
+        handler.setStream(previous)
+    # then
+    assert '"GET /' in stream.getvalue()
+    assert _secrets_in(stream.getvalue()) == []
+
+
 @pytest.mark.django_db
 def test_run_gives_gunicorn_the_redacting_configuration(monkeypatch, council):
     import subprocess
