@@ -57,8 +57,37 @@ def env_secret(name: str) -> str | None:
     return None
 
 
-VAR_DIR = Path(os.environ.get("SAMVERKAN_VAR_DIR", BASE_DIR.parent / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# What the platform keeps on disk (the database, the secret key, the cache, uploads) is for its
+# own user only: directories 0700 and files 0600, whatever the umask. Other users of the machine
+# read nothing, and sqlite makes its -wal and -shm files with the database's mode.
+PRIVATE_DIRECTORY = 0o700
+PRIVATE_FILE = 0o600
+
+
+def private_directory(path: Path) -> Path:
+    """Create the directory (and its missing parents) for the platform's user only."""
+    if not path.exists():
+        path.mkdir(mode=PRIVATE_DIRECTORY, parents=True)
+        path.chmod(PRIVATE_DIRECTORY)  # mkdir's mode passes through the umask
+    return path
+
+
+def private_file(path: Path, content: str = "") -> Path:
+    """Create the file for the platform's user only (never readable by others, not even for
+    a moment); an existing file is left as it is."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return path
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    path.chmod(PRIVATE_FILE)
+    return path
+
+
+VAR_DIR = private_directory(
+    Path(os.environ.get("SAMVERKAN_VAR_DIR", BASE_DIR.parent / "var")).resolve()
+)
 
 
 def _secret_key() -> str:
@@ -66,10 +95,7 @@ def _secret_key() -> str:
     if given:
         return given
     # Generated once and kept, so sessions survive restarts.
-    key_file = VAR_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+    key_file = private_file(VAR_DIR / "secret_key", secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -144,7 +170,8 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(VAR_DIR / "samverkan.sqlite3"),
+            # Made here, empty and private, so that sqlite does not make it world-readable.
+            "NAME": str(private_file(VAR_DIR / "samverkan.sqlite3")),
             "OPTIONS": {
                 # WAL lets readers work while one writer writes. A page cache of 64 MiB per
                 # connection (SQLite's default is 2 MiB) keeps the indexes of a large incident
@@ -172,7 +199,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
+            "LOCATION": str(private_directory(VAR_DIR / "cache")),
         }
     }
 
@@ -197,9 +224,11 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["samverkan.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
-MEDIA_ROOT = VAR_DIR / "media"
+STATIC_ROOT = private_directory(VAR_DIR / "static")
+MEDIA_ROOT = private_directory(VAR_DIR / "media")
+# Uploaded files and the directories made for them: for the platform's user only.
+FILE_UPLOAD_PERMISSIONS = PRIVATE_FILE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = PRIVATE_DIRECTORY
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -315,12 +344,30 @@ if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets of URLs (calendar feed tokens, Open311 keys) are masked in every line.
+    "filters": {"redact_secrets": {"()": "samverkan.core.log_redaction.RedactSecrets"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        # The development server's request log, as Django keeps it, with the same filter.
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # The PDF renderer narrates every layout step at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
     # Request logs carry URLs only; personal data never goes into log messages.
 }

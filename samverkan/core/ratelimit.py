@@ -72,3 +72,19 @@ def record(scope: str, key: str, *, window: int) -> None:
 
 def reset(scope: str, key: str) -> None:
     cache.delete(_cache_key(scope, key))
+
+
+# The citizens' limit: what one client address may send through a public form without a login
+# (a report, accessibility feedback) in an hour. Each form counts on its own (its scope).
+CITIZEN_POSTS_PER_HOUR = 5
+CITIZEN_WINDOW_SECONDS = 3600
+
+
+def citizen_limited(request: HttpRequest, scope: str) -> bool:
+    """Whether the client has sent the citizens' limit through this form within the hour."""
+    return limited(scope, client_address(request), limit=CITIZEN_POSTS_PER_HOUR)
+
+
+def citizen_record(request: HttpRequest, scope: str) -> None:
+    """Count one accepted post of a citizens' form against the client's address."""
+    record(scope, client_address(request), window=CITIZEN_WINDOW_SECONDS)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
+from samverkan.core import ratelimit
 from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
@@ -28,16 +29,26 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+FEEDBACK_LIMIT_SCOPE = "accessibility-feedback"
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    status = 400 if form.is_bound else 200
+    if request.method == "POST" and ratelimit.citizen_limited(request, FEEDBACK_LIMIT_SCOPE):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many messages from your connection. Please try again in an hour.")
+        )
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         if not form.cleaned_data.get("website"):
             with transaction.atomic():
                 feedback = form.save()
                 audit_create(actor=request.user, instance=feedback, council_id=None)
+            ratelimit.citizen_record(request, FEEDBACK_LIMIT_SCOPE)
         messages.success(request, _("Thank you. Your feedback has been received."))
         return redirect("core:accessibility")
-    status = 400 if form.is_bound else 200
     return render(
         request,
         "core/accessibility.html",

@@ -1,4 +1,5 @@
-"""Rate limiting of citizens' reports per client address (`core.ratelimit`)."""
+"""Rate limiting of citizens' reports per client address: the citizens' limit of
+`core.ratelimit`, which every public form without a login shares."""
 
 from __future__ import annotations
 
@@ -6,14 +7,13 @@ from django.http import HttpRequest
 
 from samverkan.core import ratelimit
 
-REPORTS_PER_HOUR = 5
-WINDOW_SECONDS = 3600
+REPORTS_PER_HOUR = ratelimit.CITIZEN_POSTS_PER_HOUR
 SCOPE = "citizen-report"
 
 
 def is_limited(request: HttpRequest) -> bool:
-    return ratelimit.limited(SCOPE, ratelimit.client_address(request), limit=REPORTS_PER_HOUR)
+    return ratelimit.citizen_limited(request, SCOPE)
 
 
 def record_report(request: HttpRequest) -> None:
-    ratelimit.record(SCOPE, ratelimit.client_address(request), window=WINDOW_SECONDS)
+    ratelimit.citizen_record(request, SCOPE)

@@ -83,6 +83,33 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), today
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the day's month."""
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def default_public_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last twelve whole months that have ended."""
+    today = today or timezone.localdate()
+    return default_period(today.replace(day=1) - dt.timedelta(days=1))
+
+
+def public_period(
+    start: dt.date | None, end: dt.date | None, today: dt.date | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """The whole calendar months that have ended from `start`'s month to `end`'s; by default
+    the last twelve. None when no such month is asked for (the month under way, or later).
+
+    Public figures never count part of a month, so two periods asked for (or the same page
+    read on consecutive days) differ by whole months and cannot single out one report.
+    """
+    first, last = default_public_period(today)
+    start = (start or first).replace(day=1)
+    end = min(month_end(end) if end else last, last)
+    return (start, end) if start <= end else None
+
+
 def area_cells(area: Place) -> list[str]:
     """The resolution-9 map cells inside an area's polygon (none for a point)."""
     geometry = shape(area.geometry)

@@ -100,3 +100,23 @@ def test_feedback_keeps_its_line_breaks_and_loses_control_characters(client):
     feedback = Feedback.objects.get()
     assert feedback.message == "Rad ett\nRad\ttvå"
     assert feedback.page_url == "/start /sida"
+
+
+def test_feedback_has_the_citizens_limit_per_address(client):
+    # given as many messages from one address as a citizen may send in an hour
+    for number in range(5):
+        response = client.post("/tillganglighet/", {"message": f"Synpunkt {number}", "email": ""})
+        assert response.status_code == 302
+    # when one more is sent
+    response = client.post("/tillganglighet/", {"message": "En till", "email": ""})
+    # then it is refused with a message in Swedish, the text kept and nothing saved
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "För många meddelanden från din anslutning. Försök igen om en timme." in page
+    assert "En till" in page
+    assert Feedback.objects.count() == 5
+    # and another address is not held back
+    other = client.post(
+        "/tillganglighet/", {"message": "Hej", "email": ""}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert other.status_code == 302

@@ -504,13 +504,13 @@ def request_detail(request: HttpRequest, fmt: str, request_id: str) -> HttpRespo
     council = _council(request)
     incident = None
     if _ID.fullmatch(request_id):
-        # A published report, or one an app sent, whatever its state.
-        incident = (
-            _reports(council)
-            .filter(pk=int(request_id))
-            .filter(Q(status=IncidentStatus.PUBLISHED) | Q(open311__isnull=False))
-            .first()
-        )
+        # A published report; before publication (or after it is withdrawn) only the app that
+        # sent it reads it, by the token its POST was answered with: ids are guessable.
+        readable = Q(status=IncidentStatus.PUBLISHED)
+        token = request.GET.get("token", "")
+        if _TOKEN.fullmatch(token):
+            readable |= Q(open311__token=token)
+        incident = _reports(council).filter(pk=int(request_id)).filter(readable).first()
     if incident is None:
         raise Open311Error(404, _("service_request_id provided was not found."))
     return respond(fmt, "service_requests", [_request_row(council, incident)])

@@ -43,10 +43,12 @@ PAGES = [
     ),
     ("incidents:open311_requests", lambda i: {"fmt": "json"}, "get", EVERYONE),
     (
+        # Awaiting moderation: read by the app that sent it, with its token.
         "incidents:open311_request",
         lambda i: {"fmt": "xml", "request_id": str(i["o311_request"])},
         "get",
         EVERYONE,
+        lambda i: {"token": i["o311_token"]},
     ),
     (
         "incidents:open311_token",

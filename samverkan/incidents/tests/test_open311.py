@@ -349,19 +349,21 @@ def test_other_methods_are_refused_in_the_error_format(client, publishing, fmt):
 # ----- GET Service Request(s)
 
 
-def _read(client: Client, incident_id: int | str, fmt: str = "json") -> Any:
-    return client.get(url("request", fmt, request_id=str(incident_id)))
+def _read(client: Client, incident_id: int | str, fmt: str = "json", token: str = "") -> Any:
+    params = {"token": token} if token else {}
+    return client.get(url("request", fmt, request_id=str(incident_id)), params)
 
 
 def test_a_request_sent_is_read_back_while_pending_without_what_was_written(
     client, publishing, form
 ):
     # given
-    create(client, form | {"address_string": "Vid kiosken"})
+    (sent,) = create(client, form | {"address_string": "Vid kiosken"}).json()
     incident = Incident.objects.get()
+    token = sent["token"]
     # when
-    (pending,) = _read(client, incident.pk).json()
-    root = xml(_read(client, incident.pk, "xml"))
+    (pending,) = _read(client, incident.pk, token=token).json()
+    root = xml(_read(client, incident.pk, "xml", token=token))
     # then
     assert pending["service_request_id"] == str(incident.pk)
     assert pending["status"] == "open"
@@ -372,7 +374,7 @@ def test_a_request_sent_is_read_back_while_pending_without_what_was_written(
     assert pending["lat"] is None
     assert pending["long"] is None
     assert "Krossad" not in json.dumps(pending)
-    assert b"Krossad" not in _read(client, incident.pk, "xml").content
+    assert b"Krossad" not in _read(client, incident.pk, "xml", token=token).content
     assert root.findtext("request/status") == "open"
     # when: a coordinator publishes it
     incident_moderate(actor=None, incident=incident, publish=True)
@@ -385,11 +387,37 @@ def test_a_request_sent_is_read_back_while_pending_without_what_was_written(
     assert public["status_notes"] == ""
 
 
-def test_a_rejected_request_is_closed_and_says_nothing_more(client, publishing, form):
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_only_the_token_holder_reads_a_request_before_it_is_published(
+    client, publishing, form, fmt
+):
+    # given: a request sent by an app, awaiting moderation, and the next id unused
+    (sent,) = create(client, form).json()
+    incident = Incident.objects.get()
+    # then: its id alone, or with another token, answers as an unknown id does
+    unknown = assert_error(_read(client, incident.pk + 1, fmt), 404, fmt)
+    for token in ("", "0" * 32, sent["token"].upper(), "x" * 200):
+        assert assert_error(_read(client, incident.pk, fmt, token=token), 404, fmt) == unknown
+    assert _read(client, incident.pk, fmt, token=sent["token"]).status_code == 200
+    # when it is rejected, still only the token holder reads it
+    incident_moderate(actor=None, incident=incident, publish=False)
+    assert_error(_read(client, incident.pk, fmt), 404, fmt)
+    assert _read(client, incident.pk, fmt, token=sent["token"]).status_code == 200
+
+
+def test_a_published_request_is_read_by_anyone(client, publishing, form):
     create(client, form)
     incident = Incident.objects.get()
-    incident_moderate(actor=None, incident=incident, publish=False)
+    incident_moderate(actor=None, incident=incident, publish=True)
     (answer,) = _read(client, incident.pk).json()
+    assert answer["description"] == "Krossad ruta i väntkuren."
+
+
+def test_a_rejected_request_is_closed_and_says_nothing_more(client, publishing, form):
+    (sent,) = create(client, form).json()
+    incident = Incident.objects.get()
+    incident_moderate(actor=None, incident=incident, publish=False)
+    (answer,) = _read(client, incident.pk, token=sent["token"]).json()
     assert answer["status"] == "closed"
     assert answer["description"] == ""
 

@@ -141,11 +141,12 @@ def test_a_bad_media_url_is_400_and_nothing_is_saved(client, publishing, form, f
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
 def test_media_url_is_public_only_once_a_coordinator_publishes(client, publishing, form, fmt):
-    # given a request with an image, awaiting moderation
-    request_id = create(client, {**form, "media_url": IMAGE}).json()[0]["service_request_id"]
+    # given a request with an image, awaiting moderation, read by the app that sent it
+    (sent,) = create(client, {**form, "media_url": IMAGE}).json()
+    request_id, token = sent["service_request_id"], sent["token"]
 
     def shown() -> str | None:
-        response = client.get(url("request", fmt, request_id=request_id))
+        response = client.get(url("request", fmt, request_id=request_id), {"token": token})
         if fmt == "xml":
             return xml(response).findtext("request/media_url") or None
         value: str | None = response.json()[0]["media_url"]

@@ -60,6 +60,23 @@ CSV_FIGURES = ("categories", "trend", "places", "weekdays", "cells")
 # The filter ----------------------------------------------------------------------------------
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m", **kwargs)
+
+
+class MonthField(forms.DateField):
+    """A month (2018-02), read as its first day; a full date is read as the day it names."""
+
+    widget = MonthInput
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+
 class DashboardFilterForm(forms.Form):
     period_from = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
     period_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
@@ -95,6 +112,7 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args: Any, council: Council, public: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.public = public
         self.fields["category"] = CategoryChoiceField(
             label=gettext_lazy("Category"),
             categories=selectors.category_tree(council),
@@ -104,6 +122,10 @@ class DashboardFilterForm(forms.Form):
         if public:
             for name in ("place", "area", "organisation", "source"):
                 del self.fields[name]
+            # Whole months only (figures.public_period); a day of an older link is read as
+            # its month.
+            self.fields["period_from"] = MonthField(label=gettext_lazy("From month"))
+            self.fields["period_to"] = MonthField(label=gettext_lazy("To month"))
             return
         places = selectors.places_of(council)
         self.fields["place"].queryset = places  # type: ignore[attr-defined]
@@ -121,14 +143,28 @@ class DashboardFilterForm(forms.Form):
                 self.add_error(name, _("Choose a date between 1990 and 2100."))
         if start and end and end < start:
             self.add_error("period_to", _("The period must not end before it starts."))
+        elif self.public and not self.errors and figures.public_period(start, end) is None:
+            self.add_error(
+                "period_from",
+                _("Public figures are for months that have ended. Choose a month before this one."),
+            )
         return data
 
     def filters(self) -> figures.DashboardFilter:
-        """The chosen filter; the last 12 months where no valid period was given."""
-        start, end = figures.default_period()
+        """The chosen filter; the last 12 months where no valid period was given.
+
+        The public variant's period is its whole months that have ended (public_period).
+        """
+        start, end = _default_period(public=self.public)
         if not self.is_bound or not self.is_valid():
             return figures.DashboardFilter(period_from=start, period_to=end)
         data = self.cleaned_data
+        if self.public:
+            months = figures.public_period(data["period_from"], data["period_to"])
+            start, end = months or (start, end)
+            return figures.DashboardFilter(
+                period_from=start, period_to=end, category=data.get("category")
+            )
         return figures.DashboardFilter(
             period_from=data["period_from"] or start,
             period_to=data["period_to"] or max(end, data["period_from"] or end),
@@ -140,9 +176,13 @@ class DashboardFilterForm(forms.Form):
         )
 
 
+def _default_period(*, public: bool) -> tuple[dt.date, dt.date]:
+    return figures.default_public_period() if public else figures.default_period()
+
+
 def _filter_form(request: HttpRequest, council: Council, *, public: bool = False) -> Any:
     """The filter form; unfilled, its date fields show the period the page uses."""
-    start, end = figures.default_period()
+    start, end = _default_period(public=public)
     return DashboardFilterForm(
         request.GET or None,
         council=council,

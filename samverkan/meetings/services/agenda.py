@@ -89,6 +89,7 @@ def items_renumber(
     `order` must hold every item of the meeting. Numbers are unique per meeting at every
     moment, so all items are first moved above both their old and their new numbers.
     """
+    ensure_editable(meeting)
     offset = max([first + len(order)] + [item.number for item in order]) + 1
     meeting.items.update(number=F("number") + offset)
     for position, item in enumerate(order, start=first):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, Meeting, MeetingStatus
+from samverkan.meetings.services.adjustment import ensure_editable
 from samverkan.meetings.services.agenda import items_renumber
 from samverkan.organisations.models import Council
 
@@ -150,6 +151,7 @@ def agenda_apply_template(*, actor: Actor, meeting: Meeting) -> list[AgendaItem]
     """
     # One at a time per meeting: two clicks must not add the items twice.
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    ensure_editable(meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ServiceError(_("Standard items can only be added to a planned meeting."))
     council_id = meeting.body.council_id

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from samverkan.core.audit import Actor, audit_create, audit_delete
 from samverkan.core.errors import ServiceError
 from samverkan.meetings.models import AgendaItem, ItemFile
+from samverkan.meetings.services.adjustment import ensure_editable
 
 MAX_ITEM_FILE_BYTES = 20 * 1024 * 1024
 FILENAME_STEM_MAX = 120
@@ -109,6 +110,7 @@ def _refuse(message: str) -> ServiceError:
 @transaction.atomic
 def item_file_add(*, actor: Actor, item: AgendaItem, upload: UploadedFile) -> ItemFile:
     """Attach the uploaded file to the item, if its content is of an accepted kind."""
+    ensure_editable(item.meeting)
     size = upload.size or 0
     if size == 0:
         raise _refuse(_("The file is empty."))
@@ -146,6 +148,7 @@ def item_file_add(*, actor: Actor, item: AgendaItem, upload: UploadedFile) -> It
 @transaction.atomic
 def item_file_delete(*, actor: Actor, item_file: ItemFile) -> None:
     """Delete the file; the stored copy goes once the deletion is committed."""
+    ensure_editable(item_file.item.meeting)
     storage, name = item_file.file.storage, item_file.file.name
     audit_delete(actor=actor, instance=item_file, council_id=item_file.item.meeting.body.council_id)
     item_file.delete()
@@ -173,6 +176,7 @@ def document_attach(*, actor: Actor, item: AgendaItem, filename: str, content: b
     A file of the same name on the item is replaced, so that attaching again brings it up to
     date instead of listing two versions.
     """
+    ensure_editable(item.meeting)
     if not content:
         raise ServiceError(_("The document could not be made."))
     for old in ItemFile.objects.filter(item=item, filename=filename).select_related(

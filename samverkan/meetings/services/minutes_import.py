@@ -43,6 +43,7 @@ from samverkan.meetings.models import (
     Signature,
     SignatureRole,
 )
+from samverkan.meetings.services.adjustment import ensure_editable
 from samverkan.organisations.models import Body, BodyKind, Council, Person
 
 SIGNATURE_ROLES = {
@@ -251,6 +252,7 @@ def minutes_import(
     if plan.fills is not None:
         # The planned meeting is filled by its minutes: what was prepared gives way to them.
         meeting = plan.fills
+        ensure_editable(meeting)
         for old in [
             *meeting.items.all(),
             *meeting.attendance.all(),

@@ -233,10 +233,13 @@ def _act(
     try:
         call()
     except ServiceError as exc:
-        if form is not None:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        if form is not None and exc.field in form.fields:
+            form.add_error(exc.field, str(exc.message))
             return _editor(request, council, meeting, status=400, **{key: form})
-        return _editor(request, council, meeting, status=400, error=str(exc.message))
+        # A refusal of the whole change (adjusted minutes, whose forms are not shown) is said
+        # at the top; the form keeps what was typed.
+        bound = {key: form} if form is not None else {}
+        return _editor(request, council, meeting, status=400, error=str(exc.message), **bound)
     return _done(request, council, meeting, message, anchor)
 
 

@@ -29,6 +29,7 @@ from samverkan.core.pages import parse_id, posted, run_service
 from samverkan.meetings import selectors
 from samverkan.meetings.documents.notice import notice_docx, notice_filename, notice_pdf
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, ItemFile, Meeting
+from samverkan.meetings.services import adjustment
 from samverkan.meetings.services import agenda_template as template_services
 from samverkan.meetings.services import item_files as file_services
 from samverkan.meetings.services import notice as notice_services
@@ -283,7 +284,14 @@ def item_file_add(request: HttpRequest, slug: str, item_pk: int) -> HttpResponse
         request,
         "meetings/item_file_list.html",
         _context(
-            request, council, item=item, meeting=item.meeting, files=item.files.all(), form=form
+            request,
+            council,
+            item=item,
+            meeting=item.meeting,
+            files=item.files.all(),
+            form=form,
+            # Files change with the minutes: not once they are frozen or adjusted.
+            editable=adjustment.minutes_state(item.meeting) == adjustment.MinutesState.WRITING,
         ),
         status=400 if form.is_bound else 200,
     )
@@ -318,8 +326,12 @@ def item_file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     item_file = _item_file_in(council, pk)
     item_pk = item_file.item_id
-    file_services.item_file_delete(actor=request.user, item_file=item_file)
-    messages.success(request, _("The file was deleted."))
+    try:
+        file_services.item_file_delete(actor=request.user, item_file=item_file)
+    except ServiceError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("The file was deleted."))
     return redirect("meetings:item_file_add", slug=slug, item_pk=item_pk)
 
 

@@ -42,6 +42,9 @@ class Command(BaseCommand):
             address,
             "--workers",
             str(options["workers"]),
+            # Masks the secrets of URLs (feed tokens, keys) in gunicorn's logs.
+            "--config",
+            "python:samverkan.core.gunicorn_config",
             "--access-logfile",
             "-",
             # Path without the query string (a search may hold a name) and no client address.
