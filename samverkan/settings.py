@@ -165,9 +165,8 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    # Files under var/: shared by every worker process of this machine, so that the login,
-    # citizen-report and survey rate limits count per client, not per process. Several
-    # machines share counters through REDIS_URL.
+    # Files under var/, shared by every worker process of this machine. The rate limits count
+    # in the database (core.RateCount): a cache evicts entries when full.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -184,8 +183,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+# Failed logins of one user name at one address before it must wait (a minute, doubling with each
+# further failure up to LOGIN_LOCKOUT_SECONDS); accounts/login_limit.py.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+if LOGIN_MAX_FAILURES < 1 or LOGIN_LOCKOUT_SECONDS < 60:
+    raise ImproperlyConfigured(
+        "LOGIN_MAX_FAILURES must be at least 1 and LOGIN_LOCKOUT_SECONDS at least 60"
+    )
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -299,6 +304,8 @@ LOGGING: dict[str, Any] = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Every sign-in, failed or not, with the login name only (accounts/login_limit.py).
+        "samverkan.security": {"level": "INFO"},
     },
     # Request logs carry URLs only; personal data never goes into log messages.
 }

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samverkan.accounts import login_limit
 from samverkan.accounts.models import Role
@@ -12,23 +14,20 @@ from samverkan.organisations.models import Council, Person
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed attempts. Wait %(minutes)s minutes and try again, "
-            "or ask your coordinator to reset your password."
-        ),
-    }
-
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        if username and login_limit.is_locked(self.request, username):
-            from django.conf import settings
-
+        wait = login_limit.wait_seconds(self.request, username) if username else 0
+        if wait:
+            login_limit.record_refusal(username, wait)
+            minutes = math.ceil(wait / 60)
             raise forms.ValidationError(
-                self.error_messages["locked"],
+                ngettext(
+                    "Too many failed attempts. Wait %(minutes)s minute and try again.",
+                    "Too many failed attempts. Wait %(minutes)s minutes and try again.",
+                    minutes,
+                ),
                 code="locked",
-                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+                params={"minutes": minutes},
             )
         try:
             cleaned = super().clean()
