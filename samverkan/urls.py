@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("samverkan.plans.urls")),
     path("", include("samverkan.incidents.urls")),
     path("", include("samverkan.dialogue.urls")),
+    # django-allauth: password reset and change, and the second factor.
+    path("account/", include("allauth.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/", api.urls),
 ]

@@ -3,8 +3,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,9 +13,25 @@ from samverkan.accounts.models import Role
 from samverkan.organisations.models import Council, Person
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login by user name, behind the durable wait of `login_limit`.
+
+    The user name keeps its field name `username` (allauth calls it `login`), so that password
+    managers and bookmarked forms go on working.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("User name")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+
+    def add_prefix(self, field_name: str) -> str:
+        return str(super().add_prefix("username" if field_name == "login" else field_name))
+
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
+        username = (self.cleaned_data.get("login") or "").strip()
         wait = login_limit.wait_seconds(self.request, username) if username else 0
         if wait:
             login_limit.record_refusal(username, wait)
@@ -30,11 +46,13 @@ class LoginForm(AuthenticationForm):
                 params={"minutes": minutes},
             )
         try:
-            cleaned = super().clean()
+            cleaned: dict[str, Any] = super().clean()
         except forms.ValidationError:
             if username:
                 login_limit.record_failure(self.request, username)
             raise
+        if self.errors:
+            return cleaned
         login_limit.record_success(self.request, username)
         return cleaned
 

@@ -13,7 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ApiToken, CouncilRole, Role
-from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
+from samverkan.core.audit import (
+    MASK,
+    Actor,
+    audit_change,
+    audit_create,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
 from samverkan.core.errors import ServiceError
 from samverkan.organisations.models import Council
 
@@ -113,3 +121,16 @@ def api_token_user(key: str) -> User | None:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
             return token.user
     return None
+
+
+def user_set_password(*, actor: Actor, user: User, password: str) -> None:
+    """Set the login's password (its holder, by a reset link or on the account page).
+
+    The trail records that it was set and by whom, never the password or its hash.
+    """
+    user.set_password(password)
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit_change(
+            actor=actor, instance=user, changes={"password": [MASK, MASK]}, council_id=None
+        )

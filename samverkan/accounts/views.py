@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.contrib.auth.views import LoginView
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,20 +12,20 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts import services
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
+from samverkan.accounts.forms import GrantRoleForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, parse_id, run_service
 from samverkan.organisations.services import person_link_user
 
 
-class SamverkanLoginView(LoginView):
-    form_class = LoginForm
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
+class SamverkanLoginView(AllauthLoginView):
+    """allauth's login (second factor, durable lockout in its form), in the site's template."""
 
-    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        response = super().form_invalid(form)
+    template_name = "account/login.html"
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)
         response.status_code = 400
         return response
 

@@ -67,3 +67,9 @@ WRONG_PASSWORD = containing("Please enter a correct", "Ange ett korrekt")
 NO_PEOPLE_FOUND = containing("No people found", "Inga personer hittades")
 REQUIRED = containing("This field is required", "Detta fält måste fyllas i")
 BY = containing(" by ", " av ")
+
+# Passwords (django-allauth's pages, in its own Swedish).
+FORGOT_PASSWORD = exactly("Forgot your password?", "Glömt lösenordet?")
+RESET_MY_PASSWORD = exactly("Reset My Password", "Återställ mitt lösenord")
+CHANGE_PASSWORD = exactly("Change Password", "Ändra lösenord")
+MY_ACCOUNT = exactly("My account", "Mitt konto")

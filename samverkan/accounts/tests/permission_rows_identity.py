@@ -1,0 +1,58 @@
+"""Rows of the permission matrix for django-allauth's pages (account/…).
+
+They are the login's own pages, not a council's: each is open to anonymous visitors (signing in,
+resetting a forgotten password) or to any login (changing its own password), the same for every
+role. The pages that only pass a visitor on answer 302.
+"""
+
+from __future__ import annotations
+
+from samverkan.accounts.tests.matrix import EVERYONE, LOGGED_IN, answers
+
+# Signing in: a visitor who is signed in already is sent on.
+SIGNED_OUT = answers(
+    admin=302,
+    coordinator=302,
+    secretary=302,
+    member=302,
+    reporter=302,
+    viewer=302,
+    outsider=302,
+    anonymous=200,
+)
+PASSED_ON = answers(
+    admin=302,
+    coordinator=302,
+    secretary=302,
+    member=302,
+    reporter=302,
+    viewer=302,
+    outsider=302,
+)
+LOG_OUT = {**LOGGED_IN, "anonymous": 302}
+
+PAGES = [
+    ("account_login", lambda i: {}, "get", SIGNED_OUT),
+    # Closed: a coordinator invites; the page says so.
+    ("account_signup", lambda i: {}, "get", SIGNED_OUT),
+    ("account_logout", lambda i: {}, "get", LOG_OUT),
+    ("account_inactive", lambda i: {}, "get", EVERYONE),
+    ("account_reauthenticate", lambda i: {}, "get", LOGGED_IN),
+    ("account_request_reauthentication_code", lambda i: {}, "get", PASSED_ON),
+    ("account_confirm_reauthentication_code", lambda i: {}, "get", PASSED_ON),
+    ("account_email", lambda i: {}, "get", LOGGED_IN),
+    ("account_email_verification_sent", lambda i: {}, "get", EVERYONE),
+    ("account_confirm_email", lambda i: {"key": "abc"}, "get", EVERYONE),
+    ("account_confirm_login_code", lambda i: {}, "get", {**PASSED_ON, "anonymous": 302}),
+    ("account_change_password", lambda i: {}, "get", LOGGED_IN),
+    ("account_set_password", lambda i: {}, "get", PASSED_ON),
+    ("account_reset_password", lambda i: {}, "get", EVERYONE),
+    ("account_reset_password_done", lambda i: {}, "get", EVERYONE),
+    (
+        "account_reset_password_from_key",
+        lambda i: {"uidb36": "1", "key": "abc"},
+        "get",
+        EVERYONE,
+    ),
+    ("account_reset_password_from_key_done", lambda i: {}, "get", EVERYONE),
+]
