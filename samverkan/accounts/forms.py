@@ -63,13 +63,13 @@ class GrantRoleForm(forms.Form):
 
 
 class NewUserForm(forms.Form):
+    """An invitation: the person chooses their own password by the link mailed to them."""
+
     username = forms.CharField(label=_("User name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        max_length=128,
-        help_text=_("At least 8 characters, not only digits, not a common password."),
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The invitation goes here, with a link to choose a password."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     person = forms.ModelChoiceField(

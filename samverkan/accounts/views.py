@@ -3,7 +3,9 @@ from __future__ import annotations
 from allauth.account.views import LoginView as AllauthLoginView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -52,25 +54,24 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "create" in request.POST and new_form.is_valid():
         data = new_form.cleaned_data
 
-        def create() -> CouncilRole:
-            from django.db import transaction
-
+        def create() -> User:
             with transaction.atomic():
-                user = services.user_create(
+                user = services.user_invite(
                     actor=request.user,
+                    council=council,
                     username=data["username"],
-                    password=data["password"],
                     email=data["email"],
-                    council_id=council.pk,
+                    role=data["role"],
+                    site_url=request.build_absolute_uri("/"),
                 )
                 if data["person"] is not None:
                     person_link_user(actor=request.user, person=data["person"], user=user)
-                return services.council_role_grant(
-                    actor=request.user, council=council, user=user, role=data["role"]
-                )
+                return user
 
         if run_service(new_form, create):
-            messages.success(request, _("The login was created."))
+            messages.success(
+                request, _("The invitation was sent. The person chooses their own password.")
+            )
             return redirect("accounts:council_access", slug=slug)
     page = paginate(request, CouncilRole.objects.filter(council=council).select_related("user"))
     bound = request.method == "POST"
@@ -122,3 +123,22 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         _token, new_key = services.api_token_create(user=user, name=name or "api")
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+
+
+def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The invited person chooses their own password by the link in the mail (no login yet)."""
+    user = services.invitation_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["new_password1"]
+        if run_service(form, lambda: services.invitation_accept(user=user, password=password)):
+            messages.success(request, _("Your password is set. Log in with your user name."))
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "username": user.get_username()},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -1,4 +1,5 @@
-"""Rows of the permission matrix for django-allauth's pages (account/…).
+"""Rows of the permission matrix for the login's own pages: django-allauth's (account/…) and the
+invitation's link.
 
 They are the login's own pages, not a council's: each is open to anonymous visitors (signing in,
 resetting a forgotten password) or to any login (changing its own password), the same for every
@@ -30,6 +31,8 @@ PASSED_ON = answers(
     outsider=302,
 )
 LOG_OUT = {**LOGGED_IN, "anonymous": 302}
+# An invitation's link: anyone holding a valid one sets its password; any other is not found.
+NOT_FOUND = {role: 404 for role in EVERYONE}
 
 PAGES = [
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
@@ -55,4 +58,10 @@ PAGES = [
         EVERYONE,
     ),
     ("account_reset_password_from_key_done", lambda i: {}, "get", EVERYONE),
+    (
+        "accounts:invitation_accept",
+        lambda i: {"uidb64": "MQ", "token": "abc-def"},
+        "get",
+        NOT_FOUND,
+    ),
 ]
