@@ -87,3 +87,13 @@ class NewUserForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             councils=council, user__isnull=True
         )
+
+
+class SecondFactorForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles that must sign in with a second factor"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A code from an app on the phone, besides the password."),
+    )

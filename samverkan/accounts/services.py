@@ -17,7 +17,13 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.models import ApiToken, CouncilRole, Role
+from samverkan.accounts.models import (
+    DEFAULT_SECOND_FACTOR_ROLES,
+    ApiToken,
+    CouncilRole,
+    Role,
+    SecondFactorPolicy,
+)
 from samverkan.core.audit import (
     MASK,
     Actor,
@@ -234,3 +240,29 @@ def invitation_accept(*, user: User, password: str) -> User:
         raise ServiceError(" ".join(exc.messages), field="new_password1") from exc
     user_set_password(actor=user, user=user, password=password)
     return user
+
+
+def second_factor_policy_set(
+    *, actor: Actor, council: Council, roles: list[str]
+) -> SecondFactorPolicy:
+    """Choose the roles of the council whose logins must sign in with a second factor."""
+    if any(role not in Role.values for role in roles):
+        raise ServiceError(_("Choose a valid role."), field="roles")
+    chosen = [role for role in Role.values if role in roles]
+    with transaction.atomic():
+        policy = SecondFactorPolicy.objects.select_for_update().filter(council=council).first()
+        if policy is None:
+            policy = SecondFactorPolicy.objects.create(council=council, roles=chosen)
+            audit_create(actor=actor, instance=policy, council_id=council.pk)
+            return policy
+        before = snapshot(policy)
+        policy.roles = chosen
+        policy.save()
+        audit_update(actor=actor, instance=policy, before=before, council_id=council.pk)
+    return policy
+
+
+def second_factor_roles(council: Council) -> list[str]:
+    """The roles of the council that must sign in with a second factor."""
+    policy = SecondFactorPolicy.objects.filter(council=council).first()
+    return list(policy.roles) if policy is not None else list(DEFAULT_SECOND_FACTOR_ROLES)

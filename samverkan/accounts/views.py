@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from allauth.account.views import LoginView as AllauthLoginView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts import services
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.accounts.forms import GrantRoleForm, NewUserForm
+from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, parse_id, run_service
@@ -25,6 +28,11 @@ class SamverkanLoginView(AllauthLoginView):
     """allauth's login (second factor, durable lockout in its form), in the site's template."""
 
     template_name = "account/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["second_factor_optional"] = settings.SECOND_FACTOR_OPTIONAL
+        return context
 
     def form_invalid(self, form: Form) -> HttpResponse:
         response: HttpResponse = super().form_invalid(form)
@@ -73,6 +81,26 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("The invitation was sent. The person chooses their own password.")
             )
             return redirect("accounts:council_access", slug=slug)
+    second_factor_form = SecondFactorForm(
+        request.POST if "second_factor" in request.POST else None,
+        prefix="second_factor",
+        initial={"roles": services.second_factor_roles(council)},
+    )
+    if (
+        request.method == "POST"
+        and "second_factor" in request.POST
+        and second_factor_form.is_valid()
+    ):
+        roles = second_factor_form.cleaned_data["roles"]
+        policy = run_service(
+            second_factor_form,
+            lambda: services.second_factor_policy_set(
+                actor=request.user, council=council, roles=roles
+            ),
+        )
+        if policy is not None:
+            messages.success(request, _("The second factor's roles were saved."))
+            return redirect("accounts:council_access", slug=slug)
     page = paginate(request, CouncilRole.objects.filter(council=council).select_related("user"))
     bound = request.method == "POST"
     return render(
@@ -83,6 +111,7 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "grant_form": grant_form,
             "new_form": new_form,
+            "second_factor_form": second_factor_form,
         },
         status=400 if bound else 200,
     )

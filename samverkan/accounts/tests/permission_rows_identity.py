@@ -33,6 +33,10 @@ PASSED_ON = answers(
 LOG_OUT = {**LOGGED_IN, "anonymous": 302}
 # An invitation's link: anyone holding a valid one sets its password; any other is not found.
 NOT_FOUND = {role: 404 for role in EVERYONE}
+# The second factor's pages of a login that has none: nothing to switch off or show.
+NONE_ENROLLED = answers(
+    admin=404, coordinator=404, secretary=404, member=404, reporter=404, viewer=404, outsider=404
+)
 
 PAGES = [
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
@@ -58,6 +62,16 @@ PAGES = [
         EVERYONE,
     ),
     ("account_reset_password_from_key_done", lambda i: {}, "get", EVERYONE),
+    # The second factor (allauth.mfa). Enrolling and new recovery codes ask for the password
+    # again first (a login by force_login has not given it here).
+    ("mfa_index", lambda i: {}, "get", LOGGED_IN),
+    ("mfa_authenticate", lambda i: {}, "get", PASSED_ON),
+    ("mfa_reauthenticate", lambda i: {}, "get", PASSED_ON),
+    ("mfa_activate_totp", lambda i: {}, "get", PASSED_ON),
+    ("mfa_deactivate_totp", lambda i: {}, "get", NONE_ENROLLED),
+    ("mfa_view_recovery_codes", lambda i: {}, "get", NONE_ENROLLED),
+    ("mfa_generate_recovery_codes", lambda i: {}, "get", PASSED_ON),
+    ("mfa_download_recovery_codes", lambda i: {}, "get", NONE_ENROLLED),
     (
         "accounts:invitation_accept",
         lambda i: {"uidb64": "MQ", "token": "abc-def"},
