@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts import services
+from samverkan.accounts import second_factor, services
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
@@ -127,6 +127,22 @@ def council_role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     services.council_role_revoke(actor=request.user, council_role=council_role)
     messages.success(request, _("The role was revoked."))
     return redirect("accounts:council_access", slug=slug)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The login's own page: its password, its second factor and its API tokens."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only logins through
+        raise ForbiddenError
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_second_factor": second_factor.has_second_factor(user),
+            "second_factor_required": second_factor.second_factor_required(user),
+        },
+    )
 
 
 @login_required

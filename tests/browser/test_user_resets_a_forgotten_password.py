@@ -44,6 +44,7 @@ def test_a_forgotten_password_is_reset_by_the_link_in_the_mail(visitor: Visitor,
 
     # On her account page she changes it again.
     visitor.follow(ui.MY_ACCOUNT)
+    visitor.follow(ui.CHANGE_YOUR_PASSWORD)
     visitor.field("oldpassword").fill(NEW_PASSWORD)
     visitor.field("password1").fill(NEWER_PASSWORD)
     visitor.field("password2").fill(NEWER_PASSWORD)

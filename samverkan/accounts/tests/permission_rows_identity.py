@@ -39,6 +39,7 @@ NONE_ENROLLED = answers(
 )
 
 PAGES = [
+    ("accounts:account", lambda i: {}, "get", LOGGED_IN),
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
     # Closed: a coordinator invites; the page says so.
     ("account_signup", lambda i: {}, "get", SIGNED_OUT),

@@ -109,4 +109,8 @@ def test_a_wrong_current_password_changes_nothing(client, users):
 
 def test_the_account_page_is_linked_from_every_page(client, users):
     client.force_login(users["member"])
-    assert reverse("account_change_password") in client.get("/").content.decode()
+    assert reverse("accounts:account") in client.get("/").content.decode()
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert reverse("account_change_password") in page
+    assert reverse("mfa_index") in page
+    assert reverse("accounts:api_tokens") in page
