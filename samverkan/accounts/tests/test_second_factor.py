@@ -6,6 +6,8 @@ Texts are read in Swedish, the default language.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -107,3 +109,24 @@ def test_the_demo_says_on_the_login_page_that_the_second_factor_is_skipped(clien
     assert "andra faktor" in client.get(reverse("accounts:login")).content.decode()
     settings.SECOND_FACTOR_OPTIONAL = False
     assert "andra faktor" not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_recovery_code_signs_in_once_when_the_phone_is_lost(users):
+    # given: the coordinator enrolled an app and reads the recovery codes on the account pages
+    client = log_in("coordinator")
+    enrol(client)
+    page = client.get(reverse("mfa_view_recovery_codes"))
+    assert page.status_code == 200
+    codes = re.findall(r"\b[0-9a-f]{8}\b", page.content.decode())
+    assert codes
+    # when: signing in without the phone, with a recovery code
+    again = Client()
+    again.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    again.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    # then
+    assert again.get(COUNCIL).status_code == 200
+    # and the same code does not work twice
+    third = Client()
+    third.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    third.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert third.get(COUNCIL).status_code == 302
