@@ -21,8 +21,9 @@ messages: $(STAMP)
 	$(BIN)/samverkan compiletranslations
 
 # Local demo over plain HTTP: cookies without the Secure flag. Behind TLS, leave SECURE_COOKIES unset.
+# The demo's personas may skip the second factor (the login page says so); never in production.
 run: install
-	SECURE_COOKIES=false $(BIN)/samverkan run --host $(HOST) --port $(PORT)
+	SECURE_COOKIES=false SECOND_FACTOR_OPTIONAL=true $(BIN)/samverkan run --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

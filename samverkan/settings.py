@@ -125,6 +125,10 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    # After the project's apps, so that the project's templates replace allauth's.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "samverkan.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,9 +199,8 @@ if REDIS_URL:
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    # Files under var/: shared by every worker process of this machine, so that the login,
-    # citizen-report and survey rate limits count per client, not per process. Several
-    # machines share counters through REDIS_URL.
+    # Files under var/, shared by every worker process of this machine. The rate limits count
+    # in the database (core.RateCount): a cache evicts entries when full.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -209,11 +214,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2 first; logins with older hashes are upgraded when they next log in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# django-allauth: local logins by user name, no sign-up (a coordinator invites), password reset
+# by a one-time link to the login's e-mail address. Its own cache-based limit on failed logins is
+# off: accounts/login_limit.py counts them durably, in front of it.
+ACCOUNT_ADAPTER = "samverkan.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "samverkan.accounts.forms.LoginForm"}
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
+# The second factor (allauth.mfa): an app's one-time codes (TOTP) and recovery codes. Which roles
+# must have it is each council's setting (accounts.SecondFactorPolicy); a login that must and has
+# none is led to enrol before anything else. SECOND_FACTOR_OPTIONAL lets every login skip it: the
+# demo sets it (and the login page says so); never in production.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samverkan"
+SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
+# Failed logins of one user name at one address before it must wait (a minute, doubling with each
+# further failure up to LOGIN_LOCKOUT_SECONDS); accounts/login_limit.py.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+if LOGIN_MAX_FAILURES < 1 or LOGIN_LOCKOUT_SECONDS < 60:
+    raise ImproperlyConfigured(
+        "LOGIN_MAX_FAILURES must be at least 1 and LOGIN_LOCKOUT_SECONDS at least 60"
+    )
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
@@ -368,6 +411,8 @@ LOGGING: dict[str, Any] = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Every sign-in, failed or not, with the login name only (accounts/login_limit.py).
+        "samverkan.security": {"level": "INFO"},
     },
     # Request logs carry URLs only; personal data never goes into log messages.
 }

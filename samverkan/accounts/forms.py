@@ -1,41 +1,58 @@
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from samverkan.accounts import login_limit
 from samverkan.accounts.models import Role
 from samverkan.organisations.models import Council, Person
 
 
-class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed attempts. Wait %(minutes)s minutes and try again, "
-            "or ask your coordinator to reset your password."
-        ),
-    }
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login by user name, behind the durable wait of `login_limit`.
+
+    The user name keeps its field name `username` (allauth calls it `login`), so that password
+    managers and bookmarked forms go on working.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("User name")
+        self.fields["login"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+        self.fields["password"].help_text = ""
+
+    def add_prefix(self, field_name: str) -> str:
+        return str(super().add_prefix("username" if field_name == "login" else field_name))
 
     def clean(self) -> dict[str, Any]:
-        username = self.cleaned_data.get("username") or ""
-        if username and login_limit.is_locked(self.request, username):
-            from django.conf import settings
-
+        username = (self.cleaned_data.get("login") or "").strip()
+        wait = login_limit.wait_seconds(self.request, username) if username else 0
+        if wait:
+            login_limit.record_refusal(username, wait)
+            minutes = math.ceil(wait / 60)
             raise forms.ValidationError(
-                self.error_messages["locked"],
+                ngettext(
+                    "Too many failed attempts. Wait %(minutes)s minute and try again.",
+                    "Too many failed attempts. Wait %(minutes)s minutes and try again.",
+                    minutes,
+                ),
                 code="locked",
-                params={"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+                params={"minutes": minutes},
             )
         try:
-            cleaned = super().clean()
+            cleaned: dict[str, Any] = super().clean()
         except forms.ValidationError:
             if username:
                 login_limit.record_failure(self.request, username)
             raise
+        if self.errors:
+            return cleaned
         login_limit.record_success(self.request, username)
         return cleaned
 
@@ -46,13 +63,13 @@ class GrantRoleForm(forms.Form):
 
 
 class NewUserForm(forms.Form):
+    """An invitation: the person chooses their own password by the link mailed to them."""
+
     username = forms.CharField(label=_("User name"), max_length=150)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    password = forms.CharField(
-        label=_("Password"),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        max_length=128,
-        help_text=_("At least 8 characters, not only digits, not a common password."),
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The invitation goes here, with a link to choose a password."),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     person = forms.ModelChoiceField(
@@ -70,3 +87,13 @@ class NewUserForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             councils=council, user__isnull=True
         )
+
+
+class SecondFactorForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label=_("Roles that must sign in with a second factor"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A code from an app on the phone, besides the password."),
+    )

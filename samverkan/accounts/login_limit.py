@@ -1,36 +1,66 @@
-"""Rate limiting of login attempts, per user name and per client address (`core.ratelimit`)."""
+"""Holding back password guessing, with waits that grow (`core.ratelimit`), and the security log.
+
+Failures are counted per login and address together, per address, and per login from every
+address. The first LOGIN_MAX_FAILURES of a login at one address are free; then each failure
+waits twice as long as the one before, up to LOGIN_LOCKOUT_SECONDS. So a stranger guessing a
+known user name locks out only themselves: the owner at another address logs in as usual, and
+the login as a whole (guessed at from many addresses) waits at most a minute at a time.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from samverkan.core import ratelimit
 
-# An address may try more often than one account: several people share an office NAT.
+# Only the login name goes into this log: never a password, an address or anything else.
+security_log = logging.getLogger("samverkan.security")
+
+# An address may try more often than one login: several people share an office NAT.
 ADDRESS_FACTOR = 4
+# Failures are remembered for a day from the first; a success forgets the login's.
+MEMORY_SECONDS = 24 * 60 * 60
+FIRST_WAIT_SECONDS = 60
 
 
-def _counts(request: HttpRequest | None, username: str) -> list[tuple[str, str, int]]:
-    """(scope, key, limit) for the user name and, with a request, the client's address."""
-    limit = settings.LOGIN_MAX_FAILURES
-    counts = [("login-user", username.lower(), limit)]
-    if request is not None:
-        counts.append(("login-addr", ratelimit.client_address(request), limit * ADDRESS_FACTOR))
-    return counts
+def _limits(request: HttpRequest | None, username: str) -> list[tuple[str, str, int, int]]:
+    """(scope, key, free failures, longest wait) for each count the attempt falls under."""
+    name = username.strip().lower()
+    address = ratelimit.client_address(request) if request is not None else ""
+    free = settings.LOGIN_MAX_FAILURES
+    longest = max(settings.LOGIN_LOCKOUT_SECONDS, FIRST_WAIT_SECONDS)
+    return [
+        ("login-user-addr", f"{name}\n{address}", free, longest),
+        ("login-addr", address, free * ADDRESS_FACTOR, longest),
+        ("login-user", name, free * ADDRESS_FACTOR, FIRST_WAIT_SECONDS),
+    ]
 
 
-def is_locked(request: HttpRequest | None, username: str) -> bool:
-    return any(
-        ratelimit.limited(scope, key, limit=limit)
-        for scope, key, limit in _counts(request, username)
+def wait_seconds(request: HttpRequest | None, username: str) -> int:
+    """Seconds before this login may be tried from this address again; 0 when it may now."""
+    return max(
+        ratelimit.wait_seconds(
+            scope, key, free=free, first_wait=FIRST_WAIT_SECONDS, longest_wait=longest
+        )
+        for scope, key, free, longest in _limits(request, username)
     )
 
 
+def record_refusal(username: str, wait: int) -> None:
+    security_log.warning("login refused while waiting %ss: %s", wait, username)
+
+
 def record_failure(request: HttpRequest | None, username: str) -> None:
-    for scope, key, _limit in _counts(request, username):
-        ratelimit.record(scope, key, window=settings.LOGIN_LOCKOUT_SECONDS)
+    security_log.warning("login failed: %s", username)
+    for scope, key, _free, _longest in _limits(request, username):
+        ratelimit.record(scope, key, window=MEMORY_SECONDS)
 
 
 def record_success(request: HttpRequest | None, username: str) -> None:
-    ratelimit.reset("login-user", username.lower())
+    security_log.info("login succeeded: %s", username)
+    for scope, key, _free, _longest in _limits(request, username):
+        if scope != "login-addr":
+            ratelimit.reset(scope, key)

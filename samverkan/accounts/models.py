@@ -63,3 +63,28 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# Roles that must sign in with a second factor unless the council says otherwise.
+DEFAULT_SECOND_FACTOR_ROLES = [Role.COORDINATOR.value, Role.SECRETARY.value]
+
+
+class SecondFactorPolicy(TimeStampedModel):
+    """The roles of a council whose logins must sign in with a second factor.
+
+    A council without one follows DEFAULT_SECOND_FACTOR_ROLES.
+    """
+
+    council = models.OneToOneField(
+        Council,
+        verbose_name=_("council"),
+        on_delete=models.CASCADE,
+        related_name="second_factor_policy",
+    )
+    roles = models.JSONField(_("roles that must use a second factor"), default=list)
+
+    class Meta:
+        ordering = ["council__name"]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {', '.join(self.roles)}"

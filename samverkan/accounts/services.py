@@ -7,29 +7,62 @@ import secrets
 
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.models import ApiToken, CouncilRole, Role
-from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
+from samverkan.accounts.models import (
+    DEFAULT_SECOND_FACTOR_ROLES,
+    ApiToken,
+    CouncilRole,
+    Role,
+    SecondFactorPolicy,
+)
+from samverkan.core.audit import (
+    MASK,
+    Actor,
+    audit_change,
+    audit_create,
+    audit_delete,
+    audit_update,
+    snapshot,
+)
 from samverkan.core.errors import ServiceError
 from samverkan.organisations.models import Council
 
 TOKEN_PREFIX_LENGTH = 8
 
 
+class InvitationTokens(PasswordResetTokenGenerator):
+    """One-time links of invitations: spent once the password is set (its hash is in the token),
+    and valid for PASSWORD_RESET_TIMEOUT (three days)."""
+
+    key_salt = "samverkan.accounts.invitation"
+
+
+invitation_tokens = InvitationTokens()
+
+
 def user_create(
     *,
     actor: Actor,
     username: str,
-    password: str,
+    password: str | None,
     email: str = "",
     is_site_admin: bool = False,
     council_id: int | None = None,
 ) -> User:
-    """Create a login; `council_id` is the council whose page created it, for its trail."""
+    """Create a login; `council_id` is the council whose page created it, for its trail.
+
+    Without a password the login has none anyone knows until its holder sets one (an
+    invitation, `user_invite`).
+    """
     username = username.strip()
     if not username:
         raise ServiceError(_("Give a user name."), field="username")
@@ -38,11 +71,14 @@ def user_create(
     user = User(
         username=username, email=email.strip(), is_superuser=is_site_admin, is_staff=is_site_admin
     )
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise ServiceError(" ".join(exc.messages), field="password") from exc
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ServiceError(" ".join(exc.messages), field="password") from exc
+        user.set_password(password)
     with transaction.atomic():
         user.save()
         audit_create(actor=actor, instance=user, council_id=council_id)
@@ -113,3 +149,120 @@ def api_token_user(key: str) -> User | None:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
             return token.user
     return None
+
+
+def user_set_password(*, actor: Actor, user: User, password: str) -> None:
+    """Set the login's password (its holder, by a reset link or on the account page).
+
+    The trail records that it was set and by whom, never the password or its hash.
+    """
+    user.set_password(password)
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit_change(
+            actor=actor, instance=user, changes={"password": [MASK, MASK]}, council_id=None
+        )
+
+
+def user_invite(
+    *,
+    actor: Actor,
+    council: Council,
+    username: str,
+    email: str,
+    role: str,
+    site_url: str,
+) -> User:
+    """Create a login without a password, give it the role, and mail its holder a one-time link.
+
+    The holder sets the password (`invitation_accept`): the coordinator never knows it. The mail
+    goes once the transaction commits. `site_url` is the address the link starts with.
+    """
+    email = email.strip()
+    if not email:
+        raise ServiceError(_("Give the e-mail address the invitation goes to."), field="email")
+    with transaction.atomic():
+        user = user_create(
+            actor=actor, username=username, password=None, email=email, council_id=council.pk
+        )
+        council_role = council_role_grant(actor=actor, council=council, user=user, role=role)
+        audit_change(
+            actor=actor,
+            instance=user,
+            changes={"invitation": [None, email]},
+            council_id=council.pk,
+        )
+        link = site_url.rstrip("/") + reverse(
+            "accounts:invitation_accept",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": invitation_tokens.make_token(user),
+            },
+        )
+        subject = _("Invitation to Samverkan")
+        body = _(
+            "You are invited to %(council)s as %(role)s. Your user name is %(username)s.\n\n"
+            "Choose your own password here; the link works once, within three days:\n"
+            "%(link)s\n\n"
+            "Nobody else knows your password. If you did not expect this mail, ignore it."
+        ) % {
+            "council": council.name,
+            "role": council_role.get_role_display(),
+            "username": user.get_username(),
+            "link": link,
+        }
+        # A mail server that is down must not undo the login and its role (Django logs it).
+        transaction.on_commit(lambda: send_mail(subject, body, None, [email]), robust=True)
+    return user
+
+
+def invitation_user(uidb64: str, token: str) -> User | None:
+    """The login an invitation link is for, while the link holds; None for a spent or bad one."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or user.has_usable_password():
+        return None
+    if not invitation_tokens.check_token(user, token):
+        return None
+    return user
+
+
+def invitation_accept(*, user: User, password: str) -> User:
+    """The invited person sets their own password; the link is spent with it."""
+    if user.has_usable_password():
+        raise ServiceError(_("This invitation has been used already."))
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError(" ".join(exc.messages), field="new_password1") from exc
+    user_set_password(actor=user, user=user, password=password)
+    return user
+
+
+def second_factor_policy_set(
+    *, actor: Actor, council: Council, roles: list[str]
+) -> SecondFactorPolicy:
+    """Choose the roles of the council whose logins must sign in with a second factor."""
+    if any(role not in Role.values for role in roles):
+        raise ServiceError(_("Choose a valid role."), field="roles")
+    chosen = [role for role in Role.values if role in roles]
+    with transaction.atomic():
+        policy = SecondFactorPolicy.objects.select_for_update().filter(council=council).first()
+        if policy is None:
+            policy = SecondFactorPolicy.objects.create(council=council, roles=chosen)
+            audit_create(actor=actor, instance=policy, council_id=council.pk)
+            return policy
+        before = snapshot(policy)
+        policy.roles = chosen
+        policy.save()
+        audit_update(actor=actor, instance=policy, before=before, council_id=council.pk)
+    return policy
+
+
+def second_factor_roles(council: Council) -> list[str]:
+    """The roles of the council that must sign in with a second factor."""
+    policy = SecondFactorPolicy.objects.filter(council=council).first()
+    return list(policy.roles) if policy is not None else list(DEFAULT_SECOND_FACTOR_ROLES)

@@ -1,31 +1,41 @@
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.views import LoginView as AllauthLoginView
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.contrib.auth.views import LoginView
+from django.db import transaction
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts import services
+from samverkan.accounts import second_factor, services
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
+from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, parse_id, run_service
 from samverkan.organisations.services import person_link_user
 
 
-class SamverkanLoginView(LoginView):
-    form_class = LoginForm
-    template_name = "accounts/login.html"
-    redirect_authenticated_user = True
+class SamverkanLoginView(AllauthLoginView):
+    """allauth's login (second factor, durable lockout in its form), in the site's template."""
 
-    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        response = super().form_invalid(form)
+    template_name = "account/login.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)
+        context["second_factor_optional"] = settings.SECOND_FACTOR_OPTIONAL
+        return context
+
+    def form_invalid(self, form: Form) -> HttpResponse:
+        response: HttpResponse = super().form_invalid(form)
         response.status_code = 400
         return response
 
@@ -52,25 +62,44 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and "create" in request.POST and new_form.is_valid():
         data = new_form.cleaned_data
 
-        def create() -> CouncilRole:
-            from django.db import transaction
-
+        def create() -> User:
             with transaction.atomic():
-                user = services.user_create(
+                user = services.user_invite(
                     actor=request.user,
+                    council=council,
                     username=data["username"],
-                    password=data["password"],
                     email=data["email"],
-                    council_id=council.pk,
+                    role=data["role"],
+                    site_url=request.build_absolute_uri("/"),
                 )
                 if data["person"] is not None:
                     person_link_user(actor=request.user, person=data["person"], user=user)
-                return services.council_role_grant(
-                    actor=request.user, council=council, user=user, role=data["role"]
-                )
+                return user
 
         if run_service(new_form, create):
-            messages.success(request, _("The login was created."))
+            messages.success(
+                request, _("The invitation was sent. The person chooses their own password.")
+            )
+            return redirect("accounts:council_access", slug=slug)
+    second_factor_form = SecondFactorForm(
+        request.POST if "second_factor" in request.POST else None,
+        prefix="second_factor",
+        initial={"roles": services.second_factor_roles(council)},
+    )
+    if (
+        request.method == "POST"
+        and "second_factor" in request.POST
+        and second_factor_form.is_valid()
+    ):
+        roles = second_factor_form.cleaned_data["roles"]
+        policy = run_service(
+            second_factor_form,
+            lambda: services.second_factor_policy_set(
+                actor=request.user, council=council, roles=roles
+            ),
+        )
+        if policy is not None:
+            messages.success(request, _("The second factor's roles were saved."))
             return redirect("accounts:council_access", slug=slug)
     page = paginate(request, CouncilRole.objects.filter(council=council).select_related("user"))
     bound = request.method == "POST"
@@ -82,6 +111,7 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "grant_form": grant_form,
             "new_form": new_form,
+            "second_factor_form": second_factor_form,
         },
         status=400 if bound else 200,
     )
@@ -97,6 +127,22 @@ def council_role_revoke(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     services.council_role_revoke(actor=request.user, council_role=council_role)
     messages.success(request, _("The role was revoked."))
     return redirect("accounts:council_access", slug=slug)
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The login's own page: its password, its second factor and its API tokens."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only logins through
+        raise ForbiddenError
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_second_factor": second_factor.has_second_factor(user),
+            "second_factor_required": second_factor.second_factor_required(user),
+        },
+    )
 
 
 @login_required
@@ -122,3 +168,22 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         _token, new_key = services.api_token_create(user=user, name=name or "api")
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+
+
+def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The invited person chooses their own password by the link in the mail (no login yet)."""
+    user = services.invitation_user(uidb64, token)
+    if user is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        password = form.cleaned_data["new_password1"]
+        if run_service(form, lambda: services.invitation_accept(user=user, password=password)):
+            messages.success(request, _("Your password is set. Log in with your user name."))
+            return redirect("accounts:login")
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "username": user.get_username()},
+        status=400 if request.method == "POST" else 200,
+    )

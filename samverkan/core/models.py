@@ -70,3 +70,25 @@ class Feedback(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"
+
+
+class RateCount(models.Model):
+    """Attempts counted in one scope for one key (`core.ratelimit`), until its window ends.
+
+    A row of the database rather than a cache entry: a cache evicts entries when it is full,
+    and a flood of other keys would then forget a lockout. The key is kept only as a hash.
+    """
+
+    scope = models.CharField(max_length=64)
+    key_hash = models.CharField(max_length=64)
+    count = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+    last_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key_hash"], name="one_count_per_scope_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key_hash[:8]}: {self.count}"

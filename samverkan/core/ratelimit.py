@@ -1,20 +1,23 @@
 """Counting attempts in a time window to hold back floods, without keeping who made them.
 
-Counts live in the cache (a file cache shared by the processes of one machine, or Redis
-when REDIS_URL is set) under a
-scope and a hash of the key salted with the secret key: no address or user name is kept in
-clear text, and a leaked cache cannot be matched against a list of addresses.
+Counts are rows of the database (`core.RateCount`), shared by every process and machine, under
+a scope and a hash of the key salted with the secret key: no address or user name is kept in
+clear text, and a leaked table cannot be matched against a list of addresses. They were cache
+entries once, and a full cache evicted them: a thousand other counts unlocked a locked login.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import time
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
+
+from samverkan.core.models import RateCount
 
 
 def client_address(request: HttpRequest) -> str:
@@ -27,51 +30,80 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _cache_key(scope: str, key: str) -> str:
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{key}".encode()).hexdigest()[:32]
-    return f"rate:{scope}:{digest}"
+def _hash(scope: str, key: str) -> str:
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{scope}:{key}".encode()).hexdigest()
 
 
-def _entry(cache_key: str, now: float) -> tuple[int, float] | None:
-    """The count and the end of its window, while the window lasts."""
-    entry = cache.get(cache_key)
-    if (
-        not isinstance(entry, tuple)
-        or len(entry) != 2
-        or not isinstance(entry[0], int)
-        or not isinstance(entry[1], float)
-        or entry[1] <= now
-    ):
-        return None
-    return entry
+def _now() -> datetime:
+    # time.time(), not timezone.now(): one clock that tests can move.
+    return datetime.fromtimestamp(time.time(), tz=UTC)
+
+
+def _current(scope: str, key: str, now: datetime) -> RateCount | None:
+    return RateCount.objects.filter(
+        scope=scope, key_hash=_hash(scope, key), window_ends__gt=now
+    ).first()
 
 
 def hits(scope: str, key: str) -> int:
     """How many times `key` was recorded in `scope` within the current window."""
-    entry = _entry(_cache_key(scope, key), time.time())
-    return entry[0] if entry else 0
+    current = _current(scope, key, _now())
+    return current.count if current else 0
 
 
 def limited(scope: str, key: str, *, limit: int) -> bool:
     return hits(scope, key) >= limit
 
 
+def wait_seconds(scope: str, key: str, *, free: int, first_wait: int, longest_wait: int) -> int:
+    """Seconds `key` must still wait: none for `free` counts, then doubling from the last.
+
+    The count-th attempt past the free ones waits `first_wait` × 2^(count − free) seconds
+    after the last one counted, but never longer than `longest_wait`: a wait that grows holds
+    back a guesser, and one that ends lets the owner in again soon.
+    """
+    now = _now()
+    current = _current(scope, key, now)
+    if current is None or current.count < free:
+        return 0
+    doublings = min(current.count - free, 30)
+    wait = min(first_wait * 2**doublings, longest_wait)
+    remaining = (current.last_at + timedelta(seconds=wait) - now).total_seconds()
+    return max(0, int(remaining + 0.999))
+
+
 def record(scope: str, key: str, *, window: int) -> None:
     """Count one more; the window of `window` seconds starts at the first count.
 
-    The count is kept with the end of its window, so that every cache backend (the file cache
-    shared by the processes of one machine, Redis between machines) keeps the same window; a
-    later attempt never extends it. Two processes counting at the same instant may count one
-    attempt less, which a flood limit can bear.
+    A later attempt never extends the window. The count is one UPDATE, so processes counting
+    at the same instant count every attempt.
     """
-    cache_key = _cache_key(scope, key)
-    now = time.time()
-    count, ends = _entry(cache_key, now) or (0, now + window)
-    cache.set(cache_key, (count + 1, ends), timeout=max(1, math.ceil(ends - now)))
+    now = _now()
+    key_hash = _hash(scope, key)
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                counted = RateCount.objects.filter(
+                    scope=scope, key_hash=key_hash, window_ends__gt=now
+                ).update(count=F("count") + 1, last_at=now)
+                if counted:
+                    return
+                # No count, or one whose window ended: start a new window in its place.
+                RateCount.objects.filter(window_ends__lte=now).delete()
+                RateCount.objects.create(
+                    scope=scope,
+                    key_hash=key_hash,
+                    count=1,
+                    window_ends=now + timedelta(seconds=window),
+                    last_at=now,
+                )
+                return
+        except IntegrityError:
+            continue  # another process started the window at the same instant: count in it
 
 
 def reset(scope: str, key: str) -> None:
-    cache.delete(_cache_key(scope, key))
+    RateCount.objects.filter(scope=scope, key_hash=_hash(scope, key)).delete()
 
 
 # The citizens' limit: what one client address may send through a public form without a login

@@ -3,7 +3,8 @@
 - The repeat-answer guard: after an answer the browser gets a signed cookie naming only the
   survey. It holds no identity and is not stored on the server.
 - Rate limiting: answers per client address and survey in a time window (`core.ratelimit`,
-  counted in the cache under a salted hash). The address is never written to the database.
+  counted in the database under a salted hash until the window ends). The address itself is
+  never written down.
 """
 
 from __future__ import annotations

@@ -1,0 +1,69 @@
+"""Who must sign in with a second factor, and leading those who have none to enrol.
+
+A login must when it holds, in any council, a role that council's policy names
+(`SecondFactorPolicy`, by default coordinators and secretaries). Until it has enrolled, every
+page but enrolment, logging out and changing the language leads to enrolment; once it has,
+allauth asks for the second factor at every sign-in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from samverkan.accounts.models import DEFAULT_SECOND_FACTOR_ROLES, CouncilRole
+
+# The session remembers an enrolled login, so that it costs no query on later pages.
+ENROLLED = "second_factor_enrolled"
+
+
+def second_factor_required(user: User) -> bool:
+    """Whether any council this login holds a role in requires a second factor for it."""
+    for council_role in CouncilRole.objects.filter(user=user).select_related(
+        "council__second_factor_policy"
+    ):
+        policy = getattr(council_role.council, "second_factor_policy", None)
+        roles = policy.roles if policy is not None else DEFAULT_SECOND_FACTOR_ROLES
+        if council_role.role in roles:
+            return True
+    return False
+
+
+def has_second_factor(user: User) -> bool:
+    return bool(Authenticator.objects.filter(user=user).exists())
+
+
+def _open_paths() -> tuple[str, ...]:
+    """Pages a login that must enrol may still open."""
+    return (
+        "/account/2fa/",
+        "/account/reauthenticate/",
+        reverse("accounts:logout"),
+        reverse("set_language"),
+        settings.STATIC_URL,
+    )
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            not settings.SECOND_FACTOR_OPTIONAL
+            and isinstance(user, User)
+            and not request.session.get(ENROLLED)
+            and not request.path.startswith(_open_paths())
+        ):
+            if has_second_factor(user):
+                request.session[ENROLLED] = True
+            elif second_factor_required(user):
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,132 @@
+"""Coordinators and secretaries sign in with a second factor (an app's code) by default; a
+council chooses the roles; a login that must and has none is led to enrol first.
+
+Texts are read in Swedish, the default language.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PASSWORD
+from samverkan.accounts.tests.totp_app import totp_code
+from samverkan.core.models import AuditEvent
+
+COUNCIL = "/councils/koping/"
+ENROL = "/account/2fa/totp/activate/"
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on(settings):
+    settings.SECOND_FACTOR_OPTIONAL = False
+
+
+def log_in(username: str) -> Client:
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": username, "password": PASSWORD})
+    assert response.status_code == 302
+    return client
+
+
+def enrol(client: Client) -> str:
+    """Enrol an app: confirm the password, read the secret the page shows, answer with a code."""
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(ENROL)
+    secret = str(client.session["mfa.totp.secret"])
+    assert secret in page.content.decode()
+    response = client.post(ENROL, {"code": totp_code(secret)})
+    assert response.status_code == 302
+    return secret
+
+
+def test_a_coordinator_without_a_second_factor_is_led_to_enrol_first(users):
+    client = log_in("coordinator")
+    response = client.get(COUNCIL)
+    assert response.status_code == 302
+    assert response.url == ENROL
+    # Enrolment itself (after confirming the password) stays open.
+    assert client.get(ENROL).url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(ENROL).status_code == 200
+
+
+def test_a_member_signs_in_with_the_password_alone_by_default(users):
+    assert log_in("member").get(COUNCIL).status_code == 200
+
+
+def test_once_enrolled_the_coordinator_works_and_signs_in_with_a_code(users):
+    # given: the coordinator enrols an app
+    client = log_in("coordinator")
+    secret = enrol(client)
+    assert client.get(COUNCIL).status_code == 200
+    # when: signing in again, the password alone is not enough
+    again = Client()
+    response = again.post(
+        reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD}
+    )
+    assert response.url == reverse("mfa_authenticate")
+    assert again.get(COUNCIL).status_code == 302
+    # then: with the app's code the coordinator is in
+    wrong = again.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert "Felaktig kod" in wrong.content.decode()
+    again.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert again.get(COUNCIL).status_code == 200
+
+
+def test_the_council_chooses_the_roles_that_must_use_a_second_factor(users, council):
+    # given: an enrolled coordinator makes the second factor mandatory for members, not secretaries
+    coordinator = log_in("coordinator")
+    enrol(coordinator)
+    response = coordinator.post(
+        "/councils/koping/access/",
+        {"second_factor": "1", "second_factor-roles": ["coordinator", "member"]},
+    )
+    assert response.status_code == 302
+    # then
+    assert log_in("member").get(COUNCIL).url == ENROL
+    assert log_in("secretary").get(COUNCIL).status_code == 200
+    assert AuditEvent.objects.filter(model="accounts.SecondFactorPolicy").exists()
+
+
+def test_a_bad_choice_of_roles_changes_nothing(users, council):
+    coordinator = log_in("coordinator")
+    enrol(coordinator)
+    response = coordinator.post(
+        "/councils/koping/access/",
+        {"second_factor": "1", "second_factor-roles": ["kung"]},
+    )
+    assert response.status_code == 400
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    assert log_in("secretary").get(COUNCIL).url == ENROL
+
+
+def test_the_demo_says_on_the_login_page_that_the_second_factor_is_skipped(client, settings):
+    settings.SECOND_FACTOR_OPTIONAL = True
+    assert "andra faktor" in client.get(reverse("accounts:login")).content.decode()
+    settings.SECOND_FACTOR_OPTIONAL = False
+    assert "andra faktor" not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_recovery_code_signs_in_once_when_the_phone_is_lost(users):
+    # given: the coordinator enrolled an app and reads the recovery codes on the account pages
+    client = log_in("coordinator")
+    enrol(client)
+    page = client.get(reverse("mfa_view_recovery_codes"))
+    assert page.status_code == 200
+    codes = re.findall(r"\b[0-9a-f]{8}\b", page.content.decode())
+    assert codes
+    # when: signing in without the phone, with a recovery code
+    again = Client()
+    again.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    again.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    # then
+    assert again.get(COUNCIL).status_code == 200
+    # and the same code does not work twice
+    third = Client()
+    third.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    third.post(reverse("mfa_authenticate"), {"code": codes[0]})
+    assert third.get(COUNCIL).status_code == 302
