@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -14,7 +16,7 @@ from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects("accounts.CouncilRole", "accounts.ApiToken")
+@collects("accounts.CouncilRole", "accounts.ApiToken", "account.EmailAddress", "mfa.Authenticator")
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",
@@ -29,6 +31,8 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("last_login", _("last logged in")),
             ("role", _("role in the council")),
             ("api_tokens", _("API tokens")),
+            ("email_addresses", _("e-mail addresses of the login")),
+            ("second_factors", _("second factors")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -49,6 +53,15 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "last_login": plain(user.last_login),
                 "role": role.get_role_display() if role else "",
                 "api_tokens": ApiToken.objects.filter(user=user).count(),
+                "email_addresses": ", ".join(
+                    f"{address.email} ({_('verified') if address.verified else _('not verified')})"
+                    for address in EmailAddress.objects.filter(user=user).order_by("pk")
+                ),
+                # The kind and dates of each method, never its secret.
+                "second_factors": ", ".join(
+                    f"{authenticator.get_type_display()} ({plain(authenticator.created_at)})"
+                    for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+                ),
             }
         )
     return [section]
@@ -70,6 +83,9 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save()
+    # The login's addresses and second factors go with it: nobody signs in to it again.
+    addresses = EmailAddress.objects.filter(user=user).delete()[0]
+    factors = Authenticator.objects.filter(user=user).delete()[0]
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
@@ -82,6 +98,8 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
             "is_active": [was_active, False],
             "personal_fields_blanked": [None, True],
             "sessions_ended": [None, ended],
+            "email_addresses_removed": [None, addresses],
+            "second_factors_removed": [None, factors],
         },
         council_id=council.pk,
     )

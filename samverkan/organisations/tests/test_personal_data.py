@@ -403,3 +403,27 @@ def test_the_confirmation_page_reads_in_english(coordinator_client, council, set
     assert "Erase the personal data of Anna Berg" in html
     assert "adjusted minutes are public records" in html
     assert "I understand that the erasure cannot be undone" in html
+
+
+def test_the_logins_addresses_and_second_factors_are_handed_out_without_secrets_and_erased(
+    coordinator_client, council, anna
+):
+    # given: her login has a verified address and an authenticator app
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    EmailAddress.objects.create(user=anna.user, email="anna@example.se", verified=True)
+    Authenticator.objects.create(
+        user=anna.user, type=Authenticator.Type.TOTP, data={"secret": "HEMLIGNYCKEL"}
+    )
+    # when her data is handed out
+    data, _pdf = _export(coordinator_client, council, anna)
+    # then the address and the kind of factor are there, the factor's secret is not
+    login = data["sections"]["login"]["rows"][0]
+    assert "anna@example.se" in login["email_addresses"]
+    assert login["second_factors"]
+    assert "HEMLIGNYCKEL" not in json.dumps(data)
+    # and when she is erased, both go with the login
+    _erase(coordinator_client, council, anna)
+    assert not EmailAddress.objects.filter(user=anna.user).exists()
+    assert not Authenticator.objects.filter(user=anna.user).exists()
