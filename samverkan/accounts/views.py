@@ -15,7 +15,7 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.accounts.forms import GrantRoleForm, LoginForm, NewUserForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
-from samverkan.core.pages import paginate, parse_id, run_service
+from samverkan.core.pages import paginate, parse_id, redirect_target, run_service
 from samverkan.organisations.services import person_link_user
 
 
@@ -23,6 +23,9 @@ class SamverkanLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_redirect_url(self) -> str:
+        return redirect_target(self.request, "")
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
