@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "samverkan.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from samverkan.core import lookups  # noqa: F401 (registers the lookups)
