@@ -9,14 +9,19 @@ form. Registered for every integer column, so every form, page and API filter is
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import IntegerField
 from django.db.models.lookups import In
 
+if TYPE_CHECKING:
+    InLookup = In[Any]
+else:  # the lookups are not subscriptable at run time
+    InLookup = In
+
 
 @IntegerField.register_lookup
-class IntegerFieldIn(In):
+class IntegerFieldIn(InLookup):
     def process_rhs(self, compiler: Any, connection: Any) -> Any:
         if self.rhs_is_direct_value():
             low, high = connection.ops.integer_field_range(
