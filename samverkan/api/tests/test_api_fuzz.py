@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
@@ -21,8 +23,33 @@ from samverkan.accounts.services import api_token_create
 from samverkan.api.router import api
 from samverkan.organisations.models import Body, Membership, Organisation, Person
 
+
+class _InTestTransaction:
+    """The WSGI application, without closing the database connection after each request.
+
+    Django closes a connection in a transaction at the end of a request; the test's data lives
+    in one (as with Django's test client, which does the same).
+    """
+
+    def __init__(self) -> None:
+        self.app = get_wsgi_application()
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.app(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
-schema.app = get_wsgi_application()
+schema.app = _InTestTransaction()
 
 
 def _real_pk(path: str, council: Any) -> int | None:
