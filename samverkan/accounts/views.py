@@ -20,7 +20,7 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
-from samverkan.core.pages import paginate, parse_id, run_service
+from samverkan.core.pages import paginate, parse_id, redirect_target, run_service
 from samverkan.organisations.services import person_link_user
 
 
@@ -28,6 +28,18 @@ class SamverkanLoginView(AllauthLoginView):
     """allauth's login (second factor, durable lockout in its form), in the site's template."""
 
     template_name = "account/login.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # allauth reads `next` itself, and a malformed one ("http://[::1") raised inside it; a
+        # target that is not a path on this site (or is the login page itself) is dropped.
+        for name in ("GET", "POST"):
+            values = getattr(request, name)
+            if "next" in values and not redirect_target(request, ""):
+                values = values.copy()
+                del values["next"]
+                setattr(request, name, values)
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)

@@ -4,12 +4,13 @@ No `from __future__ import annotations` here: django-ninja reads the annotations
 """
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_args
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from samverkan.accounts.access import Capability, access_council, councils_visible_to
 from samverkan.core.forms import typed_text
@@ -40,13 +41,26 @@ class Pages(LimitOffsetPagination):
 class In(Schema):
     """Base of every input schema: text with NUL characters is refused (PostgreSQL refuses it),
     and text is cleaned of control characters as the forms clean it: a field not named in
-    `multiline` is one line."""
+    `multiline` is one line; null is refused for a field whose type does not admit it.
+
+    A patch schema's fields default to None to mean "not given"; `null` given for one that
+    cannot be empty (a name, a role) is refused here, not passed on to the service.
+    """
 
     multiline: ClassVar[frozenset[str]] = frozenset()
 
     @field_validator("*", mode="before")
     @classmethod
-    def _typed_text(cls, value: Any, info: ValidationInfo) -> Any:
+    def _as_declared(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        if field is None:
+            return value
+        if value is None and not _admits(field.annotation, type(None)):
+            raise PydanticCustomError("null_not_allowed", "May not be null")
+        # Pydantic would read true as 1 and "5" or 5.0 as 5: an id is a JSON integer.
+        is_int = isinstance(value, int) and not isinstance(value, bool)
+        if value is not None and _admits(field.annotation, int) and not is_int:
+            raise PydanticCustomError("int_type", "Input should be a valid integer")
         if isinstance(value, str):
             return typed_text(value, multiline=info.field_name in cls.multiline)
         return value
@@ -57,6 +71,15 @@ class In(Schema):
         if isinstance(value, str) and "\x00" in value:
             raise ValueError("NUL characters are not allowed")
         return value
+
+
+def may_leave_out(**constraints: Any) -> Any:
+    """A patch field that may be left out (None: not given), but not given as null."""
+    return Field(None, **constraints)
+
+
+def _admits(annotation: Any, kind: type) -> bool:
+    return annotation is kind or kind in get_args(annotation)
 
 
 class CouncilOut(Schema):
@@ -81,8 +104,8 @@ class OrganisationIn(In):
 
 
 class OrganisationPatch(In):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    short_name: str | None = Field(None, max_length=40)
+    name: str = may_leave_out(min_length=1, max_length=200)
+    short_name: str = may_leave_out(max_length=40)
     parent_id: int | None = None
     ended_on: dt.date | None = None
 
@@ -100,9 +123,9 @@ class PersonIn(In):
 
 
 class PersonPatch(In):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    email: str | None = Field(None, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    phone: str | None = Field(None, max_length=40)
+    name: str = may_leave_out(min_length=1, max_length=200)
+    email: str = may_leave_out(max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str = may_leave_out(max_length=40)
 
 
 class BodyOut(Schema):
@@ -122,9 +145,9 @@ class BodyIn(In):
 
 class BodyPatch(In):
     multiline = frozenset({"description"})
-    name: str | None = Field(None, min_length=1, max_length=200)
-    kind: BodyKind | None = None
-    description: str | None = Field(None, max_length=2000)
+    name: str = may_leave_out(min_length=1, max_length=200)
+    kind: BodyKind = may_leave_out()
+    description: str = may_leave_out(max_length=2000)
     ended_on: dt.date | None = None
 
 
@@ -155,9 +178,9 @@ class MembershipIn(In):
 
 
 class MembershipPatch(In):
-    role: MembershipRole | None = None
+    role: MembershipRole = may_leave_out()
     organisation_id: int | None = None
-    title: str | None = Field(None, max_length=120)
+    title: str = may_leave_out(max_length=120)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
 

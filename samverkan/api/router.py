@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -65,13 +68,47 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
     return _error(request, 401, _("Give a valid API token: Authorization: Bearer <token>."))
 
 
+# Validation messages in the user's language, by pydantic's error type; other types keep
+# pydantic's English message.
+MESSAGES: dict[str, Any] = {
+    "null_not_allowed": gettext_lazy("May not be null."),
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Give a text."),
+    "string_too_short": gettext_lazy("Give at least %(min_length)s characters."),
+    "string_too_long": gettext_lazy("Give at most %(max_length)s characters."),
+    "string_pattern_mismatch": gettext_lazy("The text is not in the expected form."),
+    "int_type": gettext_lazy("Give a whole number."),
+    "int_parsing": gettext_lazy("Give a whole number."),
+    "int_from_float": gettext_lazy("Give a whole number."),
+    "greater_than_equal": gettext_lazy("Give a number of at least %(ge)s."),
+    "less_than_equal": gettext_lazy("Give a number of at most %(le)s."),
+    "enum": gettext_lazy("Choose one of: %(expected)s."),
+    "date_type": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "date_parsing": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "date_from_datetime_inexact": gettext_lazy("Give a date as YYYY-MM-DD."),
+    "model_attributes_type": gettext_lazy("Give an object of fields."),
+    "dict_type": gettext_lazy("Give an object of fields."),
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = MESSAGES.get(error.get("type", ""))
+    if message is None:
+        return str(error.get("msg", ""))
+    try:
+        return str(message) % dict(error.get("ctx", {}))
+    except (KeyError, TypeError, ValueError):
+        return str(error.get("msg", ""))
+
+
 @api.exception_handler(ValidationError)
 def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return _error(
         request,
         422,
         [
-            {"field": ".".join(str(p) for p in e.get("loc", ())), "message": e.get("msg", "")}
+            {"field": ".".join(str(p) for p in e.get("loc", ())), "message": _message(e)}
             for e in exc.errors
         ],
     )

@@ -11,3 +11,4 @@ class CoreConfig(AppConfig):
         from samverkan.core.forms import clean_typed_text_in_every_form
 
         clean_typed_text_in_every_form()
+        from samverkan.core import lookups  # noqa: F401 (registers the lookups)

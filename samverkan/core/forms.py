@@ -65,3 +65,17 @@ class FeedbackForm(forms.ModelForm):  # type: ignore[type-arg]
             "message": forms.Textarea(attrs={"rows": 6}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+
+
+def rows_formset(
+    form: type[forms.Form], *, extra: int, max_num: int
+) -> type[forms.BaseFormSet[Any]]:
+    """A formset of at most `max_num` rows, whatever number of rows a post claims.
+
+    Django builds up to max_num + 1000 forms for a post's TOTAL_FORMS, each validated and
+    shown again: a claim of a thousand rows held a worker for ten seconds. Here the rows beyond
+    the maximum are not built, and the post gets the formset's message.
+    """
+    return forms.formset_factory(
+        form, extra=extra, max_num=max_num, absolute_max=max_num, validate_max=True
+    )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from samverkan.core.errors import ServiceError
 
@@ -50,3 +51,21 @@ def parse_id(raw: object) -> int | None:
     """
     text = str(raw or "")
     return int(text) if _ID.fullmatch(text) else None
+
+
+def redirect_target(request: HttpRequest, fallback: str) -> str:
+    """Where to go after a form: the posted (or asked) `next` when it is a path on this site.
+
+    Anything else falls back: another host or scheme, a malformed URL, and the page asked for
+    itself (the login page sending a logged-in visitor to the login page loops).
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target
+        and target.split("?", 1)[0] != request.path
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return fallback

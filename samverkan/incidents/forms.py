@@ -12,6 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.forms import rows_formset
 from samverkan.core.privacy import personal_data_found
 from samverkan.incidents import geo, selectors
 from samverkan.incidents.models import (
@@ -357,7 +358,7 @@ class AggregateRowForm(forms.Form):
         return data
 
 
-AggregateRows = forms.formset_factory(AggregateRowForm, extra=6, max_num=40)
+AggregateRows = rows_formset(AggregateRowForm, extra=6, max_num=40)
 
 
 class CategoryForm(forms.Form):

@@ -6,21 +6,14 @@ The tables below must name every route the project has; a new route without a ro
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
-from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import make_council, make_other_council, make_users
-from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.services import api_token_create
 from samverkan.accounts.tests import matrix
 from samverkan.api.router import api
-from samverkan.demo import seed_text
-from samverkan.meetings.models import AgendaItem, Decision, Meeting, PendingImport
-from samverkan.organisations.models import Body, Membership, Organisation, Person
 
 ROLES = matrix.ROLES
 LOGIN = matrix.LOGIN
@@ -29,41 +22,6 @@ CHANGE, MANAGE_ACCESS, SITE_ADMIN = matrix.CHANGE, matrix.MANAGE_ACCESS, matrix.
 LOGGED_IN = matrix.LOGGED_IN
 API_READ_COUNCIL, API_READ_PEOPLE = matrix.API_READ_COUNCIL, matrix.API_READ_PEOPLE
 API_CHANGE, API_ANY_TOKEN = matrix.API_CHANGE, matrix.API_ANY_TOKEN
-
-
-def _ids(council):
-    """The records every role's case uses."""
-    body = Body.objects.filter(council=council).first()
-    meeting = Meeting.objects.filter(body=body).first()
-    if meeting is None:
-        meeting = Meeting.objects.create(body=body, date=dt.date(2026, 3, 5), place="Rådhuset")
-        item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild")
-        Decision.objects.create(item=item, text="Rådet beslutar att notera.", kind="noted")
-    ids = {
-        "meeting": meeting.pk,
-        "slug": council.slug,
-        "organisation": Organisation.objects.filter(council=council).first().pk,
-        "body": Body.objects.filter(council=council).first().pk,
-        "person": Person.objects.filter(councils=council).first().pk,
-        "membership": Membership.objects.filter(body__council=council).first().pk,
-        "viewer_role": CouncilRole.objects.get(council=council, user__username="viewer").pk,
-    }
-    for extra in matrix.EXTRA_IDS:
-        ids.update(extra(council, None))
-    return ids
-
-
-def _user_ids(council, user):
-    """The records kept for one login: uploads waiting for their own uploader."""
-    pending = None
-    if user is not None:
-        pending = PendingImport.objects.create(
-            council=council, uploaded_by=user, filename="p.txt", data=seed_text().encode()
-        ).pk
-    ids = {"pending": pending or 999999}
-    for extra in matrix.USER_IDS:
-        ids.update(extra(council, user))
-    return ids
 
 
 # (url name, kwargs from ids, method, answers). POSTs that succeed redirect: 302 stands for 200.
@@ -211,28 +169,6 @@ def test_the_matrix_covers_every_route():
 def _normalise(path: str) -> str:
     """Name every path parameter but the council's the same: {pk} and {body} are both ids."""
     return re.sub(r"\{(?!slug\})[a-z_]+\}", "{id}", path)
-
-
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    """The councils, one login per role and each role's ids, built once for the whole matrix.
-
-    Building them took most of each of the ~2,000 cases. They live in a transaction held for
-    the module and rolled back at its end; each case still runs in its own savepoint (the `db`
-    fixture), so what one case changes is undone before the next.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            council = make_council()
-            users = make_users(council, make_other_council())
-            shared = _ids(council)
-            ids = {role: {**shared, **_user_ids(council, users[role])} for role in ROLES}
-            yield users, ids, shared
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -114,6 +114,8 @@ BAD_BODIES: dict[tuple[str, str], list[dict[str, Any]]] = {
         {"name": LONG},
         {"name": "Ok", "parent_id": "ett"},
         {"name": "Ok", "parent_id": 999999},
+        {"name": "Ok", "parent_id": True},
+        {"name": "Ok", "parent_id": "1"},
         {"name": "Köpings kommun"},
     ],
     ("patch", "/api/councils/koping/organisations/{org}"): [
@@ -279,3 +281,54 @@ def test_a_name_sent_with_line_breaks_and_control_characters_is_kept_on_one_line
     assert response.status_code == 201
     organisation = Organisation.objects.get(pk=response.json()["id"])
     assert (organisation.name, organisation.short_name) == ("Bostads bolaget", "B B")
+
+
+NULLS = [
+    ("/api/councils/koping/organisations/{org}", "name"),
+    ("/api/councils/koping/organisations/{org}", "short_name"),
+    ("/api/councils/koping/people/{person}", "name"),
+    ("/api/councils/koping/people/{person}", "email"),
+    ("/api/councils/koping/people/{person}", "phone"),
+    ("/api/councils/koping/bodies/{body}", "name"),
+    ("/api/councils/koping/bodies/{body}", "kind"),
+    ("/api/councils/koping/bodies/{body}", "description"),
+    ("/api/councils/koping/memberships/{seat}", "role"),
+    ("/api/councils/koping/memberships/{seat}", "title"),
+]
+
+
+@pytest.mark.parametrize(("path", "field"), NULLS)
+def test_null_for_a_field_that_cannot_be_empty_is_refused_in_the_users_language(
+    api, council, path, field
+):
+    # given
+    ids = {
+        "org": Organisation.objects.get(name="Tekniska kontoret").pk,
+        "person": Person.objects.get(name="Roger Eklund").pk,
+        "body": Body.objects.get(council=council).pk,
+        "seat": Membership.objects.get(body__council=council).pk,
+    }
+    snapshot = [list(m.objects.values()) for m in (Organisation, Person, Body, Membership)]
+    # when
+    swedish = api("patch", path.format(**ids), {field: None})
+    english = api("patch", path.format(**ids), {field: None}, **{"Accept-Language": "en"})
+    # then
+    assert swedish.status_code == 422, swedish.content
+    assert swedish.json()["detail"] == [
+        {"field": f"body.payload.{field}", "message": "Får inte vara tom (null)."}
+    ]
+    assert english.json()["detail"] == [
+        {"field": f"body.payload.{field}", "message": "May not be null."}
+    ]
+    assert [list(m.objects.values()) for m in (Organisation, Person, Body, Membership)] == snapshot
+
+
+def test_validation_messages_follow_the_language_asked_for(api, council):
+    # when
+    swedish = api("post", "/api/councils/koping/organisations", {"name": ""})
+    english = api(
+        "post", "/api/councils/koping/organisations", {"name": ""}, **{"Accept-Language": "en"}
+    )
+    # then
+    assert swedish.json()["detail"][0]["message"] == "Ange minst 1 tecken."
+    assert english.json()["detail"][0]["message"] == "Give at least 1 characters."

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.forms import formset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context, masked_for
 from samverkan.core.errors import ForbiddenError, ServiceError
+from samverkan.core.forms import rows_formset
 from samverkan.core.pages import parse_id, posted
 from samverkan.meetings import selectors
 from samverkan.meetings.forms import (
@@ -95,7 +95,7 @@ def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
 def schedule_create(request: HttpRequest, slug: str) -> HttpResponse:
     """A year's schedule at once: the council and its working committee side by side."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    formset_class = formset_factory(ScheduleRowForm, extra=SCHEDULE_ROWS, max_num=40)
+    formset_class = rows_formset(ScheduleRowForm, extra=SCHEDULE_ROWS, max_num=40)
     formset = formset_class(posted(request), form_kwargs={"council": council}, prefix="rows")
     error = ""
     if request.method == "POST" and formset.is_valid():

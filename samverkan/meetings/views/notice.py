@@ -13,7 +13,7 @@ from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -25,7 +25,7 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import NotFoundError, ServiceError
-from samverkan.core.pages import parse_id, posted, run_service
+from samverkan.core.pages import parse_id, posted, redirect_target, run_service
 from samverkan.meetings import selectors
 from samverkan.meetings.documents.notice import notice_docx, notice_filename, notice_pdf
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, ItemFile, Meeting
@@ -225,22 +225,12 @@ def agenda_template(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _back(request: HttpRequest, fallback: str) -> str:
-    """The page to return to: `next` when it is on this site, else the fallback."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
 @login_required
 @require_POST
 def agenda_apply_template(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     meeting = selectors.meeting_in(council, pk)
-    back = _back(request, reverse("meetings:meeting_detail", args=[slug, meeting.pk]))
+    back = redirect_target(request, reverse("meetings:meeting_detail", args=[slug, meeting.pk]))
     try:
         created = template_services.agenda_apply_template(actor=request.user, meeting=meeting)
     except ServiceError as exc:
