@@ -54,6 +54,11 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def restore(text: str) -> str:
+    """A cell of our own export read back: the `'` that `neutralise` put in front goes again."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _local(moment: dt.datetime) -> dt.datetime:
     # Spreadsheets know no time zones: a moment is written in the site's local time.
     return timezone.localtime(moment).replace(tzinfo=None) if timezone.is_aware(moment) else moment

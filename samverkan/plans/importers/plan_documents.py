@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias, cast
 
+from samverkan.core import exports
 from samverkan.meetings.importers import ImportRejected, gettext_noop
 from samverkan.meetings.importers.text_extract import extract_text, normalise_text
 
@@ -466,8 +467,8 @@ def _cells(text: str, delimiter: str) -> list[str]:
             row = next(csv.reader([text], delimiter=delimiter))
         except (csv.Error, StopIteration):
             row = text.split(delimiter)
-        return [cell.strip() for cell in row]
-    return [cell.strip() for cell in text.split(delimiter)]
+        return [exports.restore(cell.strip()) for cell in row]
+    return [exports.restore(cell.strip()) for cell in text.split(delimiter)]
 
 
 def _table_header(text: str) -> _Table | None:

@@ -216,3 +216,27 @@ def test_a_text_with_the_delimiter_and_quotes_imports_again_from_the_csv(
     imported = Plan.objects.get(council=other_council)
     texts = list(Activity.objects.filter(plan=imported).values_list("text", flat=True))
     assert 'Kvällsvandring; "Trygg i Köping"' in texts
+
+
+def test_a_text_the_export_neutralised_imports_again_as_it_was_typed(
+    client, users, plan, other_council, tmp_path: Path
+):
+    # given an activity whose text a spreadsheet would take for a formula
+    activity_create(
+        actor=None,
+        plan=plan,
+        fields=ActivityFields(text="- Kvällsvandring vid Gläntan", organisations=[]),
+    )
+    for name, short_name in [("Köpings kommun", ""), ("Köpings Bostads AB", "KBAB")]:
+        org_services.organisation_create(
+            actor=None, council=other_council, name=name, short_name=short_name
+        )
+    client.force_login(users["coordinator"])
+    path = tmp_path / "genomforandeplan.csv"
+    path.write_bytes(client.get(f"{BASE}{plan.pk}/genomforandeplan.csv").content)
+    # when the export (where it reads "'- Kvällsvandring…") is imported into another council
+    call_command("import_document", str(path), "--council", other_council.slug, "--kind", "plan")
+    # then the text is as it was typed, without the export's quote
+    imported = Plan.objects.get(council=other_council)
+    texts = list(Activity.objects.filter(plan=imported).values_list("text", flat=True))
+    assert "- Kvällsvandring vid Gläntan" in texts
