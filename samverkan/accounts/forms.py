@@ -24,6 +24,8 @@ class LoginForm(allauth_forms.LoginForm):
         super().__init__(*args, **kwargs)
         self.fields["login"].label = _("User name")
         self.fields["login"].widget.attrs.pop("placeholder", None)
+        # The cursor starts in the user name, as on Django's own login page.
+        self.fields["login"].widget.attrs["autofocus"] = True
         self.fields["password"].widget.attrs.pop("placeholder", None)
         self.fields["password"].help_text = ""
 

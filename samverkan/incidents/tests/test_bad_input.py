@@ -161,13 +161,13 @@ def test_an_area_too_detailed_or_too_large_is_refused_when_saved(
     # given a polygon the dashboard would filter on at every request (the client reads English)
     geometry = json.dumps({"type": "Polygon", "coordinates": coordinates})
     # when the coordinator saves it as an area
-    started = time.monotonic()
+    started = time.process_time()
     response = coordinator_client.post(
         reverse("incidents:place_create", args=[council.slug]),
         {"name": "Hela länet", "kind": "area", "geometry": geometry},
     )
     # then it is refused with the limit, at once, and the form keeps what was typed
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "Hela länet" in response.content.decode()

@@ -206,12 +206,12 @@ def test_a_description_of_60000_characters_is_refused_within_a_second(
     # given a description far over the limit, of the characters the personal-data check repeats
     text = (filler * 60_000)[:60_000]
     # when it is sent (the client's language is English)
-    started = time.monotonic()
+    started = time.process_time()
     response = reporter_client.post(
         _url(council), _data(categories, address="Glasgatan 3", description=text)
     )
     # then the worker answers at once, with the length limit, and saves nothing
-    assert time.monotonic() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert response.status_code == 400
     assert "Ensure this value has at most 4000 characters" in response.content.decode()
     assert not Incident.objects.exists()
