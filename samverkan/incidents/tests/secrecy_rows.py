@@ -18,6 +18,7 @@ from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.incidents.views.dashboard import CSV_FIGURES
 from samverkan.organisations.models import Council
 
 CITIZEN_EMAIL = "xqcitizen@example.se"
@@ -59,6 +60,7 @@ PLACES = [
         readers=CHANGE_RECORDS,
         shown=("Gläntan",),
         shown_to=CHANGE_RECORDS,
+        routes=("incidents:incident_detail",),
     ),
     Place(
         "incident page",
@@ -69,6 +71,7 @@ PLACES = [
         readers=CHANGE_RECORDS,
         shown=("Torget",),
         shown_to=CHANGE_RECORDS,
+        routes=("incidents:incident_detail",),
     ),
     Place(
         "Open311 request",
@@ -80,6 +83,7 @@ PLACES = [
         ),
         secrets=(),
         never=(CITIZEN_EMAIL,),
+        routes=("incidents:open311_request",),
     ),
     Place(
         "Open311 requests",
@@ -87,6 +91,7 @@ PLACES = [
         secrets=(),
         never=(CITIZEN_EMAIL,),
         shown_to=NOBODY,
+        routes=("incidents:open311_requests",),
     ),
     Place(
         "public situational picture",
@@ -95,5 +100,21 @@ PLACES = [
         never=(CITIZEN_EMAIL, DESCRIPTION),
         shown=("Brottsförebyggande rådet",),
         shown_to=EVERYONE,
+        routes=("incidents:public_dashboard",),
+    ),
+    *(
+        Place(
+            f"staff dashboard CSV of {figure}",
+            get(
+                lambda i, figure=figure: reverse(
+                    "incidents:dashboard_csv", kwargs={"slug": i["slug"], "figure": figure}
+                )
+            ),
+            secrets=(),
+            never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+            shown_to=NOBODY,
+            routes=("incidents:dashboard_csv",),
+        )
+        for figure in CSV_FIGURES
     ),
 ]
