@@ -46,7 +46,7 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Any:
             outer.__exit__(None, None, None)
 
 
-def _group(council: Council, user: User | None) -> object:
+def group_of(council: Council, user: User | None) -> object:
     """Roles whose capabilities in the council are the same read the same: a document is
     rendered once per such group (PDFs take a second each)."""
     if user is None:
@@ -56,7 +56,7 @@ def _group(council: Council, user: User | None) -> object:
 
 def _read(world: Any, place: secrecy.Place, role: str) -> str:
     council, users, ids, cache = world
-    key = (place.name, role if place.per_login else _group(council, users[role]))
+    key = (place.name, role if place.per_login else group_of(council, users[role]))
     if key not in cache:
         client = Client()
         if users[role] is not None:
