@@ -14,7 +14,7 @@ from django.utils import timezone
 from conftest import make_user
 from samverkan.accounts.models import Role
 from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, EVERYONE, NOBODY, Ids, Place, get
-from samverkan.incidents.models import Category
+from samverkan.incidents.models import Category, Open311Request
 from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
@@ -47,7 +47,11 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         where=Where(address="Gläntan"),
         what=What(category=glass, occurred_from=timezone.now() - dt.timedelta(hours=2)),
     )
-    return {"citizen_incident": incident.pk, "partner_incident": partner.pk}
+    return {
+        "citizen_incident": incident.pk,
+        "citizen_token": Open311Request.objects.get(incident=incident).token,
+        "partner_incident": partner.pk,
+    }
 
 
 def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
@@ -89,14 +93,33 @@ PLACES = [
             )
         ),
         secrets=(),
-        never=(CITIZEN_EMAIL,),
+        # Pending: without its token the same 404 as an unknown id.
+        never=(CITIZEN_EMAIL, DESCRIPTION, "Torget"),
+        routes=("incidents:open311_request",),
+    ),
+    Place(
+        "Open311 pending request read with its token",
+        get(
+            lambda i: (
+                reverse(
+                    "incidents:open311_request",
+                    kwargs={"fmt": "json", "request_id": str(i["citizen_incident"])},
+                )
+                + f"?token={i['citizen_token']}"
+            )
+        ),
+        secrets=(),
+        # The app that sent it learns its status, nothing a citizen wrote nor where.
+        never=(CITIZEN_EMAIL, DESCRIPTION, "Torget"),
+        shown=("broken_glass",),
+        shown_to=EVERYONE,
         routes=("incidents:open311_request",),
     ),
     Place(
         "Open311 requests",
         get(lambda i: reverse("incidents:open311_requests", kwargs={"fmt": "xml"})),
         secrets=(),
-        never=(CITIZEN_EMAIL,),
+        never=(CITIZEN_EMAIL, DESCRIPTION),
         shown_to=NOBODY,
         routes=("incidents:open311_requests",),
     ),
