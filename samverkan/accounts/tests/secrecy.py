@@ -11,6 +11,12 @@ Every area that keeps restricted content adds `<app>/tests/secrecy_rows*.py` wit
 module-level `PLACES` (a list of `Place`) and `plant(council, users) -> dict` that creates the
 records holding the markers (built once for the whole matrix) and returns the ids its places
 use. `test_secrecy_matrix.py` walks them all.
+
+Each place names the routes it reads (`routes`: url names of the permission matrix, or
+"GET /api/..." paths of its API rows). Every GET route of the permission matrix must be read by
+a place, be opened only by roles that read every restricted field (`CHANGE_RECORDS`, checked
+against the route's permission row), or be listed in `HOLDS_NOTHING_RESTRICTED` below with the
+reason; `test_every_route_is_a_place_or_holds_nothing_restricted` fails otherwise.
 """
 
 from __future__ import annotations
@@ -49,6 +55,8 @@ class Place:
     `response_text`). `secrets` must appear for each role of `readers` and for no other;
     `never` must appear for no role (a public page, a file every reader of the agenda gets);
     `shown` must appear for each role of `shown_to`, proving the place rendered its content.
+    `routes` are the routes it reads: url names ("meetings:minutes_pdf") or API paths
+    ("GET /api/councils/{slug}/people"), as the permission matrix names them.
     """
 
     name: str
@@ -60,6 +68,7 @@ class Place:
     shown_to: frozenset[str] = field(default=SEE_COUNCIL)
     # What one login gets (its own mail): read per role, not once per group of roles.
     per_login: bool = False
+    routes: tuple[str, ...] = ()
 
 
 def pdf_text(content: bytes) -> str:
@@ -93,8 +102,21 @@ def xlsx_text(content: bytes) -> str:
     )
 
 
+def zip_text(content: bytes) -> str:
+    """The text of every member of a ZIP, each read as its kind (JSON, PDF, ...)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return "\n".join(
+            content_text(archive.read(name), "application/pdf" if name.endswith(".pdf") else "")
+            for name in archive.namelist()
+        )
+
+
 def content_text(content: bytes, content_type: str) -> str:
     """The text of a page or document, whatever its kind."""
+    if "zip" in content_type:
+        return zip_text(content)
     if content.startswith(b"%PDF-") or "pdf" in content_type:
         return pdf_text(content)
     if "wordprocessingml" in content_type:
@@ -139,3 +161,87 @@ for _module in _area_modules():
     PLACES += getattr(_module, "PLACES", [])
     if hasattr(_module, "plant"):
         PLANTS.append(_module.plant)
+
+# GET routes that roles other than those who change records may open and that show nothing
+# restricted (see the module's docstring), each with the reason. A route that shows an item not
+# for publication or its decision, an internal status note, an activity not for publication,
+# people's contact details, citizens' e-mail addresses, who made a partner's report, free-text
+# survey answers, or photos and descriptions of unpublished reports gets a `Place` instead.
+_OWN_LOGIN = "the signed-in login's own account (allauth): nothing of the council"
+_PUBLIC_FORM = "an empty form for a citizen: nothing of the council's records"
+_AGGREGATES = "counts of reports by category, place, period and map cell: no text of a report"
+HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
+    "core:home": "the list of councils",
+    "core:accessibility": "the accessibility statement, the same for everyone",
+    "core:privacy": "the privacy notice, the same for everyone",
+    "organisations:council_detail": "the council's name and its bodies, no record's content",
+    "organisations:organisation_list": "names of member organisations, no person",
+    "organisations:organisation_detail": "an organisation's name and kind, no person's details",
+    "organisations:person_list": "people's names and organisations, no contact details",
+    "accounts:api_tokens": "the login's own API tokens",
+    "accounts:account": _OWN_LOGIN,
+    "account_login": _OWN_LOGIN,
+    "account_signup": _OWN_LOGIN,
+    "account_logout": _OWN_LOGIN,
+    "account_inactive": _OWN_LOGIN,
+    "account_reauthenticate": _OWN_LOGIN,
+    "account_request_reauthentication_code": _OWN_LOGIN,
+    "account_confirm_reauthentication_code": _OWN_LOGIN,
+    "account_email": _OWN_LOGIN,
+    "account_email_verification_sent": _OWN_LOGIN,
+    "account_confirm_email": _OWN_LOGIN,
+    "account_confirm_login_code": _OWN_LOGIN,
+    "account_change_password": _OWN_LOGIN,
+    "account_set_password": _OWN_LOGIN,
+    "account_reset_password": _OWN_LOGIN,
+    "account_reset_password_done": _OWN_LOGIN,
+    "account_reset_password_from_key": _OWN_LOGIN,
+    "account_reset_password_from_key_done": _OWN_LOGIN,
+    "mfa_index": _OWN_LOGIN,
+    "mfa_authenticate": _OWN_LOGIN,
+    "mfa_reauthenticate": _OWN_LOGIN,
+    "mfa_activate_totp": _OWN_LOGIN,
+    "mfa_generate_recovery_codes": _OWN_LOGIN,
+    "dialogue:survey_list": "surveys' titles and counts of answers",
+    "dialogue:survey_detail": "a survey's questions and counts of answers, no answer's text",
+    "dialogue:survey_preview": "a survey's questions as a citizen sees them",
+    "dialogue:survey_poster": "the survey's public link and the council's contact for it",
+    "dialogue:answer": _PUBLIC_FORM,
+    "dialogue:thanks": _PUBLIC_FORM,
+    "dialogue:dialogue_list": "dialogue meetings' dates and places, no input or activity",
+    "dialogue:theme_list": "names of themes given by staff, with counts",
+    "dialogue:walk_list": "safety walks' dates and areas, no finding's activity",
+    "dialogue:walk_finding_photo": "a finding's photo: findings are for everyone who sees the "
+    "council (only the activity made from one can be restricted)",
+    "dialogue:problem_picture": "figures of surveys, reports and findings: no free text",
+    "dialogue:problem_picture_pdf": "figures of surveys, reports and findings: no free text",
+    "incidents:report": "an empty report form for a partner",
+    "incidents:aggregate_create": "an empty form for a count of reports",
+    "incidents:my_reports": "the login's own reports, nobody else's",
+    "incidents:citizen_report": _PUBLIC_FORM,
+    "incidents:citizen_thanks": _PUBLIC_FORM,
+    "incidents:dashboard": _AGGREGATES,
+    "incidents:dashboard_map": _AGGREGATES,
+    "incidents:dashboard_hexagons": _AGGREGATES,
+    "incidents:dashboard_places": _AGGREGATES + " (names of places the council set up)",
+    "incidents:period_report": _AGGREGATES,
+    "incidents:period_report_pdf": _AGGREGATES,
+    "incidents:period_report_docx": _AGGREGATES,
+    "incidents:public_hexagons": _AGGREGATES + ", whole months only",
+    "incidents:statistics": "official statistics (Kolada, population), no report",
+    "incidents:open311_discovery": "the Open311 endpoint's description",
+    "incidents:open311_services": "the categories a citizen may report",
+    "incidents:open311_service_definition": "one category's attributes",
+    "incidents:open311_token": "the request's id for the token that names it, nothing else",
+    "incidents:police_events": "the police's own public events",
+    "meetings:meeting_list": "meetings' dates, bodies, places and counts of items, no item",
+    "meetings:calendar_feeds": "the login's own private calendar addresses",
+    "plans:index": "plans' titles and counts of activities",
+    "plans:agreement_detail": "a cooperation agreement's parties, bodies and commitments",
+    "plans:public_index": "the years with a published plan",
+    "GET /api/councils": "the councils the token's login sees",
+    "GET /api/councils/{slug}/organisations": "organisations' names, no person",
+    "GET /api/councils/{slug}/organisations/{organisation}": "an organisation's name, no person",
+    "GET /api/councils/{slug}/bodies": "bodies' names and kinds",
+    "GET /api/councils/{slug}/bodies/{body}": "a body's name and kind",
+}

@@ -5,6 +5,7 @@ output holds (see accounts/tests/secrecy.py)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -13,11 +14,12 @@ from django.utils import timezone
 from conftest import make_user
 from samverkan.accounts.models import Role
 from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, EVERYONE, NOBODY, Ids, Place, get
-from samverkan.incidents.models import Category
+from samverkan.incidents.models import Category, Open311Request
 from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.incidents.views.dashboard import CSV_FIGURES
 from samverkan.organisations.models import Council
 
 CITIZEN_EMAIL = "xqcitizen@example.se"
@@ -45,7 +47,17 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         where=Where(address="Gläntan"),
         what=What(category=glass, occurred_from=timezone.now() - dt.timedelta(hours=2)),
     )
-    return {"citizen_incident": incident.pk, "partner_incident": partner.pk}
+    return {
+        "citizen_incident": incident.pk,
+        "citizen_token": Open311Request.objects.get(incident=incident).token,
+        "partner_incident": partner.pk,
+    }
+
+
+def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
+    return lambda i: reverse(
+        "incidents:dashboard_csv", kwargs={"slug": i["slug"], "figure": figure}
+    )
 
 
 PLACES = [
@@ -59,6 +71,7 @@ PLACES = [
         readers=CHANGE_RECORDS,
         shown=("Gläntan",),
         shown_to=CHANGE_RECORDS,
+        routes=("incidents:incident_detail",),
     ),
     Place(
         "incident page",
@@ -69,6 +82,7 @@ PLACES = [
         readers=CHANGE_RECORDS,
         shown=("Torget",),
         shown_to=CHANGE_RECORDS,
+        routes=("incidents:incident_detail",),
     ),
     Place(
         "Open311 request",
@@ -79,14 +93,35 @@ PLACES = [
             )
         ),
         secrets=(),
-        never=(CITIZEN_EMAIL,),
+        # Pending: without its token the same 404 as an unknown id.
+        never=(CITIZEN_EMAIL, DESCRIPTION, "Torget"),
+        routes=("incidents:open311_request",),
+    ),
+    Place(
+        "Open311 pending request read with its token",
+        get(
+            lambda i: (
+                reverse(
+                    "incidents:open311_request",
+                    kwargs={"fmt": "json", "request_id": str(i["citizen_incident"])},
+                )
+                + f"?token={i['citizen_token']}"
+            )
+        ),
+        secrets=(),
+        # The app that sent it learns its status, nothing a citizen wrote nor where.
+        never=(CITIZEN_EMAIL, DESCRIPTION, "Torget"),
+        shown=("broken_glass",),
+        shown_to=EVERYONE,
+        routes=("incidents:open311_request",),
     ),
     Place(
         "Open311 requests",
         get(lambda i: reverse("incidents:open311_requests", kwargs={"fmt": "xml"})),
         secrets=(),
-        never=(CITIZEN_EMAIL,),
+        never=(CITIZEN_EMAIL, DESCRIPTION),
         shown_to=NOBODY,
+        routes=("incidents:open311_requests",),
     ),
     Place(
         "public situational picture",
@@ -95,5 +130,18 @@ PLACES = [
         never=(CITIZEN_EMAIL, DESCRIPTION),
         shown=("Brottsförebyggande rådet",),
         shown_to=EVERYONE,
+        routes=("incidents:public_dashboard",),
+    ),
+    *(
+        Place(
+            f"staff dashboard CSV of {figure}",
+            get(_dashboard_csv(figure)),
+            secrets=(),
+            never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+            # The partner's report counts under its category; the other figures have no text.
+            shown=("Glaskross",) if figure == "categories" else (),
+            routes=("incidents:dashboard_csv",),
+        )
+        for figure in CSV_FIGURES
     ),
 ]

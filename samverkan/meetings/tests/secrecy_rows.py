@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from samverkan.accounts.services import api_token_create
 from samverkan.accounts.tests.secrecy import (
+    EVERYONE,
     NOBODY,
     PEOPLE_READERS,
     Ids,
@@ -24,10 +25,19 @@ from samverkan.accounts.tests.secrecy import (
     pdf_text,
     response_text,
 )
-from samverkan.meetings.models import AgendaItem, Decision, Meeting
+from samverkan.meetings.minutes_content import content_hash, minutes_content
+from samverkan.meetings.models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    MinutesRevision,
+    Posting,
+)
+from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.services.feeds import calendar_feed_create
 from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations import services as organisations
-from samverkan.organisations.models import Body, Council, Person
+from samverkan.organisations.models import Body, Council, Membership, Person
 
 ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held minutes
 DECISION = "Xqmeetdecision"  # its decision
@@ -37,11 +47,8 @@ PUBLIC_ITEM = "Xqpublicitem"  # the text of an item anyone may read
 EMAIL = "xqcontact"  # the start of every planted person's e-mail address
 
 
-def plant(council: Council, users: dict[str, User | None]) -> Ids:
-    body = Body.objects.filter(council=council).first()
-    assert body is not None
-    today = timezone.localdate()
-    held = Meeting.objects.create(body=body, date=today, status="held", place="Rådhuset")
+def _held_with_secret(body: Body, day: dt.date) -> Meeting:
+    held = Meeting.objects.create(body=body, date=day, status="held", place="Rådhuset")
     secret = AgendaItem.objects.create(
         meeting=held,
         number=1,
@@ -55,6 +62,36 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         meeting=held, number=2, title="Lägesbild", text=f"{PUBLIC_ITEM} om Gläntan"
     )
     Decision.objects.create(item=public, text="Rådet beslutar att notera.", kind="noted")
+    return held
+
+
+def _adjusted_and_posted(meeting: Meeting) -> MinutesRevision:
+    """The minutes frozen as revision 1, adjusted and on the notice board (as the adjustment
+    flow leaves them)."""
+    content = minutes_content(meeting_in(meeting.body.council, meeting.pk))
+    revision = MinutesRevision.objects.create(
+        meeting=meeting,
+        number=1,
+        content=content,
+        content_hash=content_hash(content),
+        adjusted_at=timezone.now(),
+    )
+    today = timezone.localdate()
+    Posting.objects.create(
+        revision=revision, posted_on=today, removed_on=today + dt.timedelta(weeks=3), kept_at="x"
+    )
+    return revision
+
+
+def plant(council: Council, users: dict[str, User | None]) -> Ids:
+    Council.objects.filter(pk=council.pk).update(publishes=True)
+    body = Body.objects.filter(council=council).first()
+    assert body is not None
+    Body.objects.filter(pk=body.pk).update(publishes_minutes=True)
+    today = timezone.localdate()
+    held = _held_with_secret(body, today)
+    adjusted = _held_with_secret(body, today - dt.timedelta(days=7))
+    revision = _adjusted_and_posted(adjusted)
 
     planned = Meeting.objects.create(
         body=body, date=today + dt.timedelta(days=30), status="planned", place="Rådhuset"
@@ -87,12 +124,21 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         attached = "".join(pdf_text(content) for _name, content, _type in message.attachments)
         notices[message.to[0]] = f"{message.subject}\n{message.body}\n{attached}"
     mail.outbox = []
+    coordinator = users["coordinator"]
+    assert coordinator is not None
+    feed = calendar_feed_create(actor=coordinator, body=body, user=coordinator)
+    member = Person.objects.get(name="Person member")
     return {
+        "adjusted_meeting": adjusted.pk,
+        "adjusted_revision": revision.pk,
+        "calendar_feed": feed.token,
+        "secret_meeting_membership": Membership.objects.get(person=member).pk,
         "held_meeting": held.pk,
         "planned_meeting": planned.pk,
         "notice_person": next(iter(addresses.values())),
         "notices": {role: notices.get(address, "") for role, address in addresses.items()},
-        "secret_meeting_person": Person.objects.get(name="Person member").pk,
+        "secret_meeting_person": member.pk,
+        "secret_body": body.pk,
     }
 
 
@@ -104,17 +150,27 @@ def _read_notice_mail(client: Client, ids: Ids) -> str:
     return notices.get(login.username, "") if login is not None else ""
 
 
-def _read_api_people(client: Client, ids: Ids) -> str:
-    login = login_of(client)
-    headers = {}
-    if login is not None:
-        _token, key = api_token_create(user=login, name="secrecy")
-        headers["Authorization"] = f"Bearer {key}"
-    return response_text(client.get(f"/api/councils/{ids['slug']}/people", headers=headers))
+def _api(path: str) -> Any:
+    """A place read through the JSON API with a token of the client's login."""
+
+    def read(client: Client, ids: Ids) -> str:
+        login = login_of(client)
+        headers = {}
+        if login is not None:
+            _token, key = api_token_create(user=login, name="secrecy")
+            headers["Authorization"] = f"Bearer {key}"
+        url = "/api/councils/{slug}/" + path.format(**ids)
+        return response_text(client.get(url.replace("{slug}", ids["slug"]), headers=headers))
+
+    return read
 
 
 def _meeting(name: str, key: str) -> Any:
     return get(lambda i: reverse(name, kwargs={"slug": i["slug"], "pk": i[key]}))
+
+
+def _meeting_of_body(name: str) -> Any:
+    return get(lambda i: reverse(name, kwargs={"slug": i["slug"], "pk": i["secret_body"]}))
 
 
 def _archive(name: str, query: str) -> Any:
@@ -127,30 +183,35 @@ PLACES = [
         _meeting("meetings:meeting_detail", "held_meeting"),
         secrets=(ITEM_TEXT, DECISION, PRESENTER),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:meeting_detail",),
     ),
     Place(
         "minutes PDF",
         _meeting("meetings:minutes_pdf", "held_meeting"),
         secrets=(ITEM_TEXT, DECISION),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:minutes_pdf",),
     ),
     Place(
         "minutes DOCX",
         _meeting("meetings:minutes_docx", "held_meeting"),
         secrets=(ITEM_TEXT, DECISION),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:minutes_docx",),
     ),
     Place(
         "archive search",
         _archive("meetings:archive_search", "?q=Gläntan"),
         secrets=(ITEM_TEXT,),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:archive_search",),
     ),
     Place(
         "decision register",
         _archive("meetings:decision_register", ""),
         secrets=(DECISION,),
         shown=("Rådet beslutar att notera.",),
+        routes=("meetings:decision_register",),
     ),
     Place(
         "meeting calendar (ICS)",
@@ -158,18 +219,21 @@ PLACES = [
         secrets=(),
         never=(ITEM_TEXT, DECISION, NOTICE_TEXT),
         shown=("Rådhuset",),
+        routes=("meetings:meeting_ics",),
     ),
     Place(
         "notice PDF",
         _meeting("meetings:notice_pdf", "planned_meeting"),
         secrets=(NOTICE_TEXT,),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:notice_pdf",),
     ),
     Place(
         "notice DOCX",
         _meeting("meetings:notice_docx", "planned_meeting"),
         secrets=(NOTICE_TEXT,),
         shown=(PUBLIC_ITEM,),
+        routes=("meetings:notice_docx",),
     ),
     Place(
         "notice e-mail and its PDF",
@@ -190,6 +254,7 @@ PLACES = [
         ),
         secrets=(EMAIL,),
         readers=PEOPLE_READERS,
+        routes=("organisations:person_detail",),
     ),
     Place(
         "body page",
@@ -197,12 +262,97 @@ PLACES = [
         secrets=(EMAIL,),
         readers=NOBODY,
         shown=("Brottsförebyggande rådet",),
+        routes=("organisations:body_list",),
     ),
     Place(
         "people in the API",
-        _read_api_people,
+        _api("people"),
         secrets=(EMAIL,),
         readers=PEOPLE_READERS,
         shown_to=NOBODY,
+        routes=("GET /api/councils/{slug}/people",),
+    ),
+    Place(
+        "a person in the API",
+        _api("people/{secret_meeting_person}"),
+        secrets=(EMAIL,),
+        readers=PEOPLE_READERS,
+        shown_to=NOBODY,
+        routes=("GET /api/councils/{slug}/people/{person}",),
+    ),
+    Place(
+        "memberships in the API",
+        _api("memberships"),
+        secrets=(EMAIL,),
+        readers=NOBODY,
+        shown=("Person member",),
+        shown_to=PEOPLE_READERS,
+        routes=("GET /api/councils/{slug}/memberships",),
+    ),
+    Place(
+        "a membership in the API",
+        _api("memberships/{secret_meeting_membership}"),
+        secrets=(EMAIL,),
+        readers=NOBODY,
+        shown=("Person member",),
+        shown_to=PEOPLE_READERS,
+        routes=("GET /api/councils/{slug}/memberships/{membership}",),
+    ),
+    Place(
+        "body's members",
+        _meeting_of_body("organisations:body_detail"),
+        secrets=(EMAIL,),
+        readers=NOBODY,
+        shown=("Person member",),
+        shown_to=PEOPLE_READERS,
+        routes=("organisations:body_detail",),
+    ),
+    Place(
+        "revision of adjusted minutes",
+        get(
+            lambda i: reverse(
+                "meetings:revision_detail",
+                kwargs={"slug": i["slug"], "pk": i["adjusted_meeting"], "number": 1},
+            )
+        ),
+        secrets=(ITEM_TEXT, DECISION),
+        shown=(PUBLIC_ITEM,),
+        routes=("meetings:revision_detail",),
+    ),
+    Place(
+        "public minutes",
+        _meeting("meetings:public_minutes", "adjusted_revision"),
+        secrets=(),
+        never=(ITEM_TEXT, DECISION, PRESENTER),
+        shown=(PUBLIC_ITEM,),
+        shown_to=EVERYONE,
+        routes=("meetings:public_minutes",),
+    ),
+    Place(
+        "public minutes PDF",
+        _meeting("meetings:public_minutes_pdf", "adjusted_revision"),
+        secrets=(),
+        never=(ITEM_TEXT, DECISION, PRESENTER),
+        shown=(PUBLIC_ITEM,),
+        shown_to=EVERYONE,
+        routes=("meetings:public_minutes_pdf",),
+    ),
+    Place(
+        "notice board",
+        get(lambda i: reverse("meetings:notice_board", kwargs={"slug": i["slug"]}) + "?all=1"),
+        secrets=(),
+        never=(ITEM_TEXT, DECISION, PRESENTER, EMAIL),
+        shown=("Brottsförebyggande rådet",),
+        shown_to=EVERYONE,
+        routes=("meetings:notice_board",),
+    ),
+    Place(
+        "private calendar feed",
+        get(lambda i: reverse("meetings:calendar_feed", args=[i["calendar_feed"]])),
+        secrets=(),
+        never=(ITEM_TEXT, DECISION, NOTICE_TEXT, PRESENTER),
+        shown=("Rådhuset",),
+        shown_to=EVERYONE,
+        routes=("meetings:calendar_feed",),
     ),
 ]

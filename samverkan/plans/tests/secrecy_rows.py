@@ -117,12 +117,14 @@ PLACES = [
         _url("plans:activity_detail", "activity_from_decision"),
         secrets=(ACT_DECISION, INTERNAL),
         shown=(PUBLIC_NOTE,),
+        routes=("plans:activity_detail",),
     ),
     Place(
         "activity page with an internal note",
         _url("plans:activity_detail", "activity_public"),
         secrets=(INTERNAL,),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("plans:activity_detail",),
     ),
     Place(
         "activity status form",
@@ -130,6 +132,7 @@ PLACES = [
         secrets=(ACT_DECISION,),
         readers=PLAN_MANAGERS,
         shown_to=PLAN_MANAGERS,
+        routes=("plans:activity_status",),
     ),
     Place(
         "plan table",
@@ -137,6 +140,7 @@ PLACES = [
         secrets=(ACT_DECISION,),
         never=(INTERNAL,),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("plans:plan_detail",),
     ),
     Place(
         "plan board",
@@ -144,6 +148,7 @@ PLACES = [
         secrets=(ACT_DECISION,),
         never=(INTERNAL,),
         shown=(PUBLIC_ACT,),
+        routes=("plans:plan_detail",),
     ),
     Place(
         "plan CSV",
@@ -151,6 +156,7 @@ PLACES = [
         secrets=(ACT_DECISION,),
         never=(INTERNAL,),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("plans:plan_csv",),
     ),
     Place(
         "plan XLSX",
@@ -158,18 +164,47 @@ PLACES = [
         secrets=(ACT_DECISION,),
         never=(INTERNAL,),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("plans:plan_xlsx",),
     ),
-    Place("status report", _url("plans:status_report", "plans_meeting"), **REPORT),
-    Place("status report PDF", _url("plans:status_report_pdf", "plans_meeting"), **REPORT),
-    Place("status report DOCX", _url("plans:status_report_docx", "plans_meeting"), **REPORT),
-    Place("follow-up", _url("plans:follow_up", "plans_plan"), **REPORT),
-    Place("follow-up PDF", _url("plans:follow_up_pdf", "plans_plan"), **REPORT),
-    Place("follow-up DOCX", _url("plans:follow_up_docx", "plans_plan"), **REPORT),
+    Place(
+        "status report",
+        _url("plans:status_report", "plans_meeting"),
+        routes=("plans:status_report",),
+        **REPORT,
+    ),
+    Place(
+        "status report PDF",
+        _url("plans:status_report_pdf", "plans_meeting"),
+        routes=("plans:status_report_pdf",),
+        **REPORT,
+    ),
+    Place(
+        "status report DOCX",
+        _url("plans:status_report_docx", "plans_meeting"),
+        routes=("plans:status_report_docx",),
+        **REPORT,
+    ),
+    Place(
+        "follow-up", _url("plans:follow_up", "plans_plan"), routes=("plans:follow_up",), **REPORT
+    ),
+    Place(
+        "follow-up PDF",
+        _url("plans:follow_up_pdf", "plans_plan"),
+        routes=("plans:follow_up_pdf",),
+        **REPORT,
+    ),
+    Place(
+        "follow-up DOCX",
+        _url("plans:follow_up_docx", "plans_plan"),
+        routes=("plans:follow_up_docx",),
+        **REPORT,
+    ),
     Place(
         "promises",
         _url("plans:promise_set_detail", "plans_promise_set"),
         secrets=(ACT_DECISION,),
         shown=(PUBLIC_ACT,),
+        routes=("plans:promise_set_detail",),
     ),
     Place(
         "public plan",
@@ -178,6 +213,7 @@ PLACES = [
         never=(ACT_DECISION, INTERNAL),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
         shown_to=EVERYONE,
+        routes=("plans:public_plan",),
     ),
     Place(
         "status report attached to an agenda item",
@@ -185,6 +221,7 @@ PLACES = [
         secrets=(),
         never=(ACT_DECISION, INTERNAL),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("meetings:item_file_download",),
     ),
     Place(
         "follow-up attached to an agenda item",
@@ -192,5 +229,6 @@ PLACES = [
         secrets=(),
         never=(ACT_DECISION, INTERNAL),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
+        routes=("meetings:item_file_download",),
     ),
 ]
