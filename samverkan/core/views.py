@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
-from samverkan.core import ratelimit
+from samverkan.core import ratelimit, schedule
 from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
@@ -98,4 +99,27 @@ def council_create(request: HttpRequest) -> HttpResponse:
         "core/council_form.html",
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# The history of the schedule's runs shows this many to a page.
+JOB_RUNS_PER_PAGE = 50
+
+
+@login_required
+def operations(request: HttpRequest) -> HttpResponse:
+    """The schedule's jobs with their last runs, the history, and the worker's heartbeat."""
+    if not is_site_admin(request.user):
+        raise ForbiddenError
+    latest = schedule.job_runs_latest()
+    jobs = [(job, latest.get(job.name)) for job in schedule.jobs()]
+    page = Paginator(schedule.job_runs(), JOB_RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/operations.html",
+        {
+            "jobs": jobs,
+            "page": page,
+            "heartbeat": schedule.heartbeat_latest(),
+        },
     )
