@@ -289,6 +289,8 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# A load balancer may ask /healthz over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -377,6 +379,8 @@ if not 0 <= SURVEY_FREE_TEXT_RETENTION_DAYS <= 100 * 365:
 
 # A citizen's e-mail address for feedback on a report is blanked this many days after the report
 # was made (`samverkan purge-contact-emails`, daily); 0 keeps them. Two years by default.
+# /healthz fails when less than this many megabytes are free under SAMVERKAN_VAR_DIR.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500)
 INCIDENT_CONTACT_RETENTION_DAYS = env_int("INCIDENT_CONTACT_RETENTION_DAYS", 2 * 365)
 if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
     raise ImproperlyConfigured(

@@ -9,4 +9,5 @@ urlpatterns = [
     path("integritet/", views.privacy, name="privacy"),
     path("councils/new/", views.council_create, name="council_create"),
     path("ops/", views.operations, name="operations"),
+    path("healthz", views.healthz, name="healthz"),
 ]

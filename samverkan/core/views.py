@@ -5,15 +5,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core import ratelimit, schedule
 from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
+from samverkan.core.health import health_report
 from samverkan.core.pages import posted, run_service
 from samverkan.organisations import services
 from samverkan.organisations.forms import CouncilForm
@@ -123,3 +126,11 @@ def operations(request: HttpRequest) -> HttpResponse:
             "heartbeat": schedule.heartbeat_latest(),
         },
     )
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The installation's health for a monitor: 200 when all is well, 503 otherwise."""
+    report = health_report()
+    return JsonResponse(report.as_json(), status=200 if report.ok else 503)
