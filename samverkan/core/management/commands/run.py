@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from samverkan.organisations.models import Council
 
-ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The proxy's request id (X-Request-ID, answered by RequestIdMiddleware) joins the two logs.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms [%({x-request-id}o)s]'
 
 
 class Command(BaseCommand):
