@@ -132,6 +132,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, even a redirect's, carries its id.
+    "samverkan.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -289,6 +291,8 @@ CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# A load balancer may ask /healthz over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -377,6 +381,8 @@ if not 0 <= SURVEY_FREE_TEXT_RETENTION_DAYS <= 100 * 365:
 
 # A citizen's e-mail address for feedback on a report is blanked this many days after the report
 # was made (`samverkan purge-contact-emails`, daily); 0 keeps them. Two years by default.
+# /healthz fails when less than this many megabytes are free under SAMVERKAN_VAR_DIR.
+HEALTH_MIN_FREE_MB = env_int("HEALTH_MIN_FREE_MB", 500)
 INCIDENT_CONTACT_RETENTION_DAYS = env_int("INCIDENT_CONTACT_RETENTION_DAYS", 2 * 365)
 if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
     raise ImproperlyConfigured(
@@ -384,20 +390,35 @@ if not 0 <= INCIDENT_CONTACT_RETENTION_DAYS <= 100 * 365:
         f"not {INCIDENT_CONTACT_RETENTION_DAYS}"
     )
 
+# One line per event with time, level, logger and request id; JSON lines for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
+if LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     # Secrets of URLs (calendar feed tokens, Open311 keys) are masked in every line.
-    "filters": {"redact_secrets": {"()": "samverkan.core.log_redaction.RedactSecrets"}},
+    # Each line also carries the id of its request (core/log_format.py).
+    "filters": {
+        "redact_secrets": {"()": "samverkan.core.log_redaction.RedactSecrets"},
+        "request_id": {"()": "samverkan.core.log_format.RequestId"},
+    },
     "formatters": {
+        "plain": {"()": "samverkan.core.log_format.PlainFormatter"},
+        "json": {"()": "samverkan.core.log_format.JsonFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact_secrets", "request_id"],
+        },
         # The development server's request log, as Django keeps it, with the same filter.
         "django.server": {
             "class": "logging.StreamHandler",

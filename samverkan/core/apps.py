@@ -8,7 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+
         from samverkan.core.forms import clean_typed_text_in_every_form
+        from samverkan.core.log_format import request_id_clear
 
         clean_typed_text_in_every_form()
         from samverkan.core import lookups  # noqa: F401 (registers the lookups)
+
+        request_finished.connect(request_id_clear, dispatch_uid="samverkan-request-id")

@@ -9,6 +9,7 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext
 
+from samverkan.core import log_format
 from samverkan.core.errors import ForbiddenError, NotFoundError
 
 
@@ -88,3 +89,24 @@ class RequestSizeMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Give each request an id, on every log line it causes and in its response's X-Request-ID.
+
+    Behind the proxy its id (nginx's $request_id) is kept, so that the proxy's log and the
+    application's meet; an id that could forge a log line is replaced by a new one.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        given = request.headers.get(log_format.REQUEST_ID_HEADER) if settings.BEHIND_PROXY else None
+        request_id = log_format.request_id_from(given)
+        # Cleared when the response is finished (core/apps.py), not here: Django logs a
+        # response's error status after the middleware returned it.
+        log_format.request_id_set(request_id)
+        response = self.get_response(request)
+        response[log_format.REQUEST_ID_HEADER] = request_id
+        return response

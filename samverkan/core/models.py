@@ -92,3 +92,50 @@ class RateCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key_hash[:8]}: {self.count}"
+
+
+class JobOutcome(models.TextChoices):
+    RUNNING = "running", _("running")
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+
+
+class JobRun(models.Model):
+    """One run of a scheduled job for one period (`core.schedule`).
+
+    Inserting the row is the claim: the unique (job, period) lets one worker of any number run
+    the period, on SQLite and PostgreSQL alike. The summary holds counts, never personal data.
+    """
+
+    job = models.CharField(_("job"), max_length=64)
+    period_start = models.DateTimeField(_("period"))
+    worker = models.CharField(_("worker"), max_length=128)
+    started_at = models.DateTimeField(_("started"))
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=JobOutcome.choices, default=JobOutcome.RUNNING
+    )
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period_start"], name="one_run_per_job_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period_start:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a worker process (`samverkan worker`) last said it was alive; /healthz reads it."""
+
+    worker = models.CharField(max_length=128, unique=True)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.seen_at:%Y-%m-%d %H:%M:%S}"

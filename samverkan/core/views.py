@@ -3,16 +3,20 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
-from samverkan.core import ratelimit
+from samverkan.core import ratelimit, schedule
 from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.forms import FeedbackForm
+from samverkan.core.health import health_report
 from samverkan.core.pages import posted, run_service
 from samverkan.organisations import services
 from samverkan.organisations.forms import CouncilForm
@@ -99,3 +103,34 @@ def council_create(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+# The history of the schedule's runs shows this many to a page.
+JOB_RUNS_PER_PAGE = 50
+
+
+@login_required
+def operations(request: HttpRequest) -> HttpResponse:
+    """The schedule's jobs with their last runs, the history, and the worker's heartbeat."""
+    if not is_site_admin(request.user):
+        raise ForbiddenError
+    latest = schedule.job_runs_latest()
+    jobs = [(job, latest.get(job.name)) for job in schedule.jobs()]
+    page = Paginator(schedule.job_runs(), JOB_RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/operations.html",
+        {
+            "jobs": jobs,
+            "page": page,
+            "heartbeat": schedule.heartbeat_latest(),
+        },
+    )
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The installation's health for a monitor: 200 when all is well, 503 otherwise."""
+    report = health_report()
+    return JsonResponse(report.as_json(), status=200 if report.ok else 503)

@@ -41,7 +41,52 @@ def test_createuser_refuses_an_unknown_council():
         call_command("createuser", "kajsa", "--password", "Protokoll-2018", "--council", "nej")
 
 
+class FakeProcess:
+    """Stands in for the worker that `run` starts beside the web server."""
+
+    started: list[list[str]] = []
+
+    def __init__(self, command, **kwargs):
+        FakeProcess.started.append(command)
+        self.terminated = False
+
+    def terminate(self):
+        self.terminated = True
+
+    def wait(self, timeout=None):
+        return 0
+
+
+@pytest.fixture
+def fake_worker(monkeypatch):
+    FakeProcess.started = []
+    monkeypatch.setattr(subprocess, "Popen", FakeProcess)
+
+
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
+def test_run_starts_the_worker_beside_the_web_server(monkeypatch, council):
+    served = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: served.append(command))
+
+    call_command("run")
+
+    assert FakeProcess.started == [[sys.executable, "-m", "samverkan", "worker"]]
+    assert "gunicorn" in served[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
+def test_run_can_leave_the_worker_to_its_own_service(monkeypatch, council):
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: None)
+
+    call_command("run", "--no-worker")
+
+    assert FakeProcess.started == []
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
 def test_run_loads_the_demo_when_the_database_is_empty_and_serves(monkeypatch, capsys):
     started = []
     monkeypatch.setattr(subprocess, "run", lambda command, **kw: started.append(command))
@@ -61,6 +106,7 @@ def test_run_loads_the_demo_when_the_database_is_empty_and_serves(monkeypatch, c
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
 def test_run_leaves_a_database_with_data_alone(monkeypatch, council):
     monkeypatch.setattr(subprocess, "run", lambda command, **kw: None)
     call_command("run")

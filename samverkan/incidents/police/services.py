@@ -196,3 +196,33 @@ def police_events_fetch(*, council: Council, now: dt.datetime | None = None) -> 
         )
         raise
     return result_text(result)
+
+
+@dataclass(frozen=True)
+class FeedFetch:
+    """One council's fetch: the import's result, or why it failed."""
+
+    council: Council
+    text: str
+    failed: bool
+
+
+def police_events_fetch_enabled(
+    *, council_slug: str | None = None, now: dt.datetime | None = None
+) -> list[FeedFetch]:
+    """Fetch the feed of every council that turned it on (or of one); a failure of one council
+    is kept on its feed and the others still run. The hourly job and the command share it."""
+    feeds = PoliceFeed.objects.filter(enabled=True).select_related(
+        "council", "council__municipality"
+    )
+    if council_slug:
+        feeds = feeds.filter(council__slug=council_slug)
+    fetches = []
+    for feed in feeds.order_by("council__slug"):
+        try:
+            text = police_events_fetch(council=feed.council, now=now)
+        except ServiceError as exc:
+            fetches.append(FeedFetch(council=feed.council, text=str(exc.message), failed=True))
+            continue
+        fetches.append(FeedFetch(council=feed.council, text=text, failed=False))
+    return fetches

@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from samverkan.organisations.models import Council
 
-ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# The proxy's request id (X-Request-ID, answered by RequestIdMiddleware) joins the two logs.
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms [%({x-request-id}o)s]'
 
 
 class Command(BaseCommand):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--no-demo", action="store_true", help="Never load the demo council.")
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the worker (tasks and schedule) beside the web server.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
@@ -51,5 +57,17 @@ class Command(BaseCommand):
             "--access-logformat",
             ACCESS_LOG_FORMAT,
         ]
-        with contextlib.suppress(KeyboardInterrupt):
-            subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
+        # The embedded default needs nothing else: the worker (background tasks and the daily
+        # and hourly jobs) runs beside the web server. Production runs it as its own service.
+        worker = None
+        if not options["no_worker"]:
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "samverkan", "worker"], env=os.environ.copy()
+            )
+        try:
+            with contextlib.suppress(KeyboardInterrupt):
+                subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)

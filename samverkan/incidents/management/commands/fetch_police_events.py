@@ -7,9 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samverkan.core.errors import ServiceError
 from samverkan.incidents.police import services
-from samverkan.incidents.police.models import PoliceFeed
 
 
 class Command(BaseCommand):
@@ -19,19 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--council", help="Only this council (its short name).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        feeds = PoliceFeed.objects.filter(enabled=True).select_related(
-            "council", "council__municipality"
-        )
-        if options["council"]:
-            feeds = feeds.filter(council__slug=options["council"])
-        failed = 0
-        for feed in feeds.order_by("council__slug"):
-            try:
-                text = services.police_events_fetch(council=feed.council)
-            except ServiceError as exc:
-                failed += 1
-                self.stderr.write(f"{feed.council.slug}: {exc.message}")
-                continue
-            self.stdout.write(f"{feed.council.slug}: {text}")
+        fetches = services.police_events_fetch_enabled(council_slug=options["council"])
+        for fetch in fetches:
+            if fetch.failed:
+                self.stderr.write(f"{fetch.council.slug}: {fetch.text}")
+            else:
+                self.stdout.write(f"{fetch.council.slug}: {fetch.text}")
+        failed = sum(fetch.failed for fetch in fetches)
         if failed:
             raise CommandError(f"{failed} misslyckades / failed")

@@ -1,0 +1,31 @@
+"""The incidents' scheduled jobs (`core.schedule`): the hourly police feed and the daily purge
+of citizens' e-mail addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from samverkan.core.errors import ServiceError
+from samverkan.core.schedule import Every, scheduled
+from samverkan.incidents.police.services import police_events_fetch_enabled
+from samverkan.incidents.services.retention import contact_emails_purge
+
+
+@scheduled("fetch-police-events", every=Every.HOUR)
+def fetch_police_events(now: dt.datetime) -> str:
+    fetches = police_events_fetch_enabled(now=now)
+    failed = sum(fetch.failed for fetch in fetches)
+    if failed:
+        # Each council's reason is kept on its feed, shown to its coordinator.
+        raise ServiceError(f"{failed} of {len(fetches)} councils failed")
+    return f"{len(fetches)} councils fetched"
+
+
+@scheduled("purge-contact-emails", every=Every.DAY)
+def purge_contact_emails(now: dt.datetime) -> str:
+    report = contact_emails_purge(today=timezone.localdate(now))
+    if report.cutoff is None:
+        return "kept without limit"
+    return f"{report.total} addresses blanked"
