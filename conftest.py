@@ -105,3 +105,7 @@ def make_users(council: Council, other_council: Council) -> dict[str, User | Non
 def coordinator_client(client, users):
     client.force_login(users["coordinator"])
     return client
+
+
+# The real identity providers of the single sign-on tests (tests/providers/).
+from tests.providers.running import oidc_provider, sso_oidc  # noqa: E402, F401
