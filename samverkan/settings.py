@@ -503,21 +503,20 @@ POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/
 POLICE_EVENTS_USER_AGENT = os.environ.get(
     "POLICE_EVENTS_USER_AGENT", "Samverkan (lokalt brottsförebyggande råd)"
 )
-SSO_ORIGINS = sorted(
-    {
-        "{0.scheme}://{0.netloc}".format(urlsplit(url))
-        for url in [
-            *(
-                app["settings"]["server_url"]
-                for app in SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]
-            ),
-            *(
-                app["settings"]["idp"].get("sso_url") or app["settings"]["idp"]["metadata_url"]
-                for app in SOCIALACCOUNT_PROVIDERS["saml"]["APPS"]
-            ),
-        ]
-    }
-)
+
+
+def sso_origins(providers: dict[str, dict[str, Any]]) -> list[str]:
+    """The providers' own sites: signing in submits a form here that leads to their pages."""
+    addresses = [
+        *(app["settings"]["server_url"] for app in providers["openid_connect"]["APPS"]),
+        *(
+            app["settings"]["idp"].get("sso_url") or app["settings"]["idp"]["metadata_url"]
+            for app in providers["saml"]["APPS"]
+        ),
+    ]
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in addresses})
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -529,7 +528,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
         "base-uri": [SELF],
         # Signing in through a provider submits a form here that leads to the provider's page.
-        "form-action": [SELF, *SSO_ORIGINS],
+        "form-action": [SELF, *sso_origins(SOCIALACCOUNT_PROVIDERS)],
         "frame-ancestors": [NONE],
     }
 }

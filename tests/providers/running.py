@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -43,7 +44,7 @@ class Provider:
 
     @property
     def origin(self) -> str:
-        return self.url.rsplit("/", 1)[0] if self.url.endswith("/o") else self.url
+        return "{0.scheme}://{0.netloc}".format(urlsplit(self.url))
 
 
 def free_port() -> int:
@@ -116,8 +117,18 @@ def oidc_app(provider: Provider) -> dict[str, Any]:
 @pytest.fixture
 def sso_oidc(settings: Any, oidc_provider: Provider) -> Provider:
     """Samverkan configured with the test provider."""
+    from samverkan.settings import sso_origins
+
     settings.SOCIALACCOUNT_PROVIDERS = {
         **settings.SOCIALACCOUNT_PROVIDERS,
         "openid_connect": {"APPS": [oidc_app(oidc_provider)]},
+    }
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {
+            **directives,
+            "form-action": ["'self'", *sso_origins(settings.SOCIALACCOUNT_PROVIDERS)],
+        },
     }
     return oidc_provider
