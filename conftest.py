@@ -108,4 +108,9 @@ def coordinator_client(client, users):
 
 
 # The real identity providers of the single sign-on tests (tests/providers/).
-from tests.providers.running import oidc_provider, sso_oidc  # noqa: E402, F401
+from tests.providers.running import (  # noqa: E402, F401
+    oidc_provider,
+    saml_provider,
+    sso_oidc,
+    sso_saml,
+)

@@ -132,3 +132,119 @@ def sso_oidc(settings: Any, oidc_provider: Provider) -> Provider:
         },
     }
     return oidc_provider
+
+
+# The SAML identity provider's users, with how each signed in (AuthnContextClassRef).
+SAML_USERS: dict[str, dict[str, Any]] = {
+    "anna": {"email": "anna.sso@koping.se", "authn_context": "https://refeds.org/profile/mfa"},
+    "cecilia": {
+        "email": "cecilia.sso@koping.se",
+        "authn_context": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+    },
+    "okand": {"email": "okand.sso@koping.se", "authn_context": "https://refeds.org/profile/mfa"},
+}
+SP_ENTITY_ID = "samverkan-test-sp"
+
+
+@dataclass
+class SamlProvider:
+    url: str
+    state: Path
+    acs: list[str]
+
+    @property
+    def origin(self) -> str:
+        return self.url
+
+    def certificate(self) -> str:
+        lines = (self.state / "cert.pem").read_text("utf-8").strip().splitlines()
+        return "".join(lines[1:-1])
+
+    def serve(self, site: str) -> None:
+        """Let the provider answer Samverkan at this address too (the browser's live server)."""
+        acs = f"{site.rstrip('/')}/account/saml/polisen/acs/"
+        if acs not in self.acs:
+            self.acs.append(acs)
+        services = "".join(
+            '<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:'
+            f'HTTP-POST" Location="{url}" index="{index}"/>'
+            for index, url in enumerate(self.acs, start=1)
+        )
+        (self.state / "sp.xml").write_text(
+            '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+            f'entityID="{SP_ENTITY_ID}"><md:SPSSODescriptor AuthnRequestsSigned="false" '
+            'WantAssertionsSigned="true" '
+            'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+            f"{services}</md:SPSSODescriptor></md:EntityDescriptor>",
+            encoding="utf-8",
+        )
+
+
+@pytest.fixture(scope="session")
+def saml_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SamlProvider]:
+    state = tmp_path_factory.mktemp("saml-provider")
+    users = {name: {**user, "password": PROVIDER_PASSWORD} for name, user in SAML_USERS.items()}
+    (state / "users.json").write_text(json.dumps(users), encoding="utf-8")
+    port = free_port()
+    provider = SamlProvider(url=f"http://127.0.0.1:{port}", state=state, acs=[])
+    provider.serve("http://testserver")
+    process = subprocess.Popen(  # noqa: S603 (the suite's own provider)
+        [sys.executable, "-m", "tests.providers.saml.serve", str(state), str(port)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        wait_until_up(process, f"{provider.url}/metadata")
+        yield provider
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def saml_app(provider: SamlProvider) -> dict[str, Any]:
+    """The provider as settings.sso_saml_apps() makes it from SSO_SAML_POLISEN_*."""
+    from samverkan.settings import SSO_SAML_EMAIL_ATTRIBUTES, SSO_SAML_SECOND_FACTOR_CONTEXTS
+
+    return {
+        "provider_id": "polisen",
+        "name": "Polisen",
+        "client_id": "polisen",
+        "settings": {
+            "idp": {
+                "entity_id": f"{provider.url}/metadata",
+                "sso_url": f"{provider.url}/sso",
+                "x509cert": provider.certificate(),
+            },
+            "attribute_mapping": {
+                "uid": "http://schemas.microsoft.com/identity/claims/objectidentifier",
+                "email": SSO_SAML_EMAIL_ATTRIBUTES,
+            },
+            "second_factor_contexts": SSO_SAML_SECOND_FACTOR_CONTEXTS,
+            "sp": {"entity_id": SP_ENTITY_ID},
+            "advanced": {
+                "want_assertion_signed": True,
+                "reject_idp_initiated_sso": True,
+                "allow_single_label_domains": True,
+            },
+        },
+    }
+
+
+@pytest.fixture
+def sso_saml(settings: Any, saml_provider: SamlProvider) -> SamlProvider:
+    """Samverkan configured with the test SAML provider."""
+    from samverkan.settings import sso_origins
+
+    settings.SOCIALACCOUNT_PROVIDERS = {
+        **settings.SOCIALACCOUNT_PROVIDERS,
+        "saml": {**settings.SOCIALACCOUNT_PROVIDERS["saml"], "APPS": [saml_app(saml_provider)]},
+    }
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {
+        **settings.CONTENT_SECURITY_POLICY,
+        "DIRECTIVES": {
+            **directives,
+            "form-action": ["'self'", *sso_origins(settings.SOCIALACCOUNT_PROVIDERS)],
+        },
+    }
+    return saml_provider
