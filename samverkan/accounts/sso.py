@@ -80,11 +80,27 @@ def provider_asserted_second_factor(sociallogin: SocialLogin) -> bool:
     if isinstance(sociallogin.provider, AllauthSAMLProvider):
         contexts = set(extra.get(AUTHN_CONTEXTS) or [])
         return bool(contexts & set(app_settings.get("second_factor_contexts", [])))
-    claims = extra.get("id_token") or extra.get("userinfo") or extra
-    amr = claims.get("amr") or []
+    amr = _claims(extra).get("amr") or []
     if isinstance(amr, str):
         amr = [amr]
     return bool(set(amr) & set(app_settings.get("second_factor_amr", [])))
+
+
+def verified_addresses(sociallogin: SocialLogin) -> list[str]:
+    """The addresses the provider vouches for: `email_verified` (SAML: by configuration), or
+    Entra ID's `xms_edov` (the address's domain is verified by the tenant)."""
+    claims = _claims(sociallogin.account.extra_data or {})
+    domain_verified = claims.get("xms_edov") in (True, "true", "True", "1", 1)
+    return [
+        address.email
+        for address in sociallogin.email_addresses
+        if address.verified or domain_verified
+    ]
+
+
+def _claims(extra: dict[str, Any]) -> dict[str, Any]:
+    claims: dict[str, Any] = {**(extra.get("userinfo") or {}), **(extra.get("id_token") or {})}
+    return claims or extra
 
 
 def _address_verified(user: User) -> bool:
@@ -104,12 +120,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def authenticate_by_email(self, sociallogin: SocialLogin) -> tuple[User, str] | None:
         """The one active login with a verified address of this sign-in; none when two share it."""
-        for address in sociallogin.email_addresses:
-            if not address.verified:
-                continue
-            users = list(User.objects.filter(email__iexact=address.email, is_active=True)[:2])
+        for email in verified_addresses(sociallogin):
+            users = list(User.objects.filter(email__iexact=email, is_active=True)[:2])
             if len(users) == 1:
-                return users[0], address.email
+                return users[0], email
         return None
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
@@ -125,7 +139,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
             return
         provider = sociallogin.provider.name
         login_limit.security_log.warning("single sign-on refused: no login for it (%s)", provider)
-        if not any(address.verified for address in sociallogin.email_addresses):
+        if not verified_addresses(sociallogin):
             raise _refuse(
                 request,
                 _(

@@ -27,12 +27,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PROVIDER_PASSWORD = "Leverantörens-lösen-1"
 
 # Who the provider knows. Anna has a login in Samverkan; Bo's address is not verified by the
-# provider; Cecilia signed in with a password only; Okänd has no login in Samverkan.
+# provider; Cecilia signed in with a password only; Okänd has no login in Samverkan; David's
+# address is vouched for as Entra ID does it.
 OIDC_USERS: dict[str, dict[str, Any]] = {
     "anna": {"email": "anna.sso@koping.se", "email_verified": True, "amr": ["pwd", "mfa"]},
     "bo": {"email": "bo.sso@koping.se", "email_verified": False, "amr": ["pwd", "mfa"]},
     "cecilia": {"email": "cecilia.sso@koping.se", "email_verified": True, "amr": ["pwd"]},
     "okand": {"email": "okand.sso@koping.se", "email_verified": True, "amr": ["pwd", "mfa"]},
+    # As Entra ID says it: no email_verified, but the tenant verified the address's domain.
+    "david": {"email": "david.sso@koping.se", "xms_edov": True, "amr": ["pwd", "mfa"]},
 }
 
 

@@ -132,6 +132,13 @@ def test_an_address_the_provider_has_not_verified_is_refused(client, council, ss
     assert not SocialAccount.objects.exists()
 
 
+def test_an_address_whose_domain_entra_id_verified_links(client, council, sso_oidc):
+    # Entra ID sends no email_verified; xms_edov says the tenant verified the address's domain.
+    david = invited(council, "david", "david.sso@koping.se")
+    sign_in_through_provider(client, "david")
+    assert int(client.session["_auth_user_id"]) == david.pk
+
+
 def test_an_address_two_logins_share_links_to_neither(client, council, sso_oidc):
     invited(council, "anna", "anna.sso@koping.se")
     invited(council, "anna2", "anna.sso@koping.se")

@@ -19,13 +19,15 @@ def users() -> dict[str, dict[str, Any]]:
 
 
 class Validator(OAuth2Validator):
-    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "amr": "openid"}
+    oidc_claim_scope = {**OAuth2Validator.oidc_claim_scope, "amr": "openid", "xms_edov": "email"}
 
     def get_additional_claims(self, request: Any) -> dict[str, Any]:
         user = users()[request.user.username]
+        verified = {"email_verified": user["email_verified"]} if "email_verified" in user else {}
         return {
+            **verified,
+            **({"xms_edov": user["xms_edov"]} if "xms_edov" in user else {}),
             "email": user["email"],
-            "email_verified": user["email_verified"],
             "name": user["name"],
             "preferred_username": request.user.username,
             "amr": user["amr"],
