@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -14,7 +17,13 @@ from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects("accounts.CouncilRole", "accounts.ApiToken")
+@collects(
+    "accounts.CouncilRole",
+    "accounts.ApiToken",
+    "socialaccount.SocialAccount",
+    "mfa.Authenticator",
+    "account.EmailAddress",
+)
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",
@@ -29,6 +38,8 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("last_login", _("last logged in")),
             ("role", _("role in the council")),
             ("api_tokens", _("API tokens")),
+            ("single_sign_on", _("signs in through")),
+            ("second_factor", _("Second factor")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -49,6 +60,12 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "last_login": plain(user.last_login),
                 "role": role.get_role_display() if role else "",
                 "api_tokens": ApiToken.objects.filter(user=user).count(),
+                "single_sign_on": ", ".join(
+                    SocialAccount.objects.filter(user=user).values_list("provider", flat=True)
+                ),
+                "second_factor": ", ".join(
+                    Authenticator.objects.filter(user=user).values_list("type", flat=True)
+                ),
             }
         )
     return [section]
@@ -75,6 +92,11 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1
+    # The links to identity providers hold what the provider said of the person; the second
+    # factor's secrets and allauth's copies of the address are the person's too.
+    unlinked, _counts = SocialAccount.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
     audit_change(
         actor=actor,
         instance=user,
@@ -82,6 +104,7 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
             "is_active": [was_active, False],
             "personal_fields_blanked": [None, True],
             "sessions_ended": [None, ended],
+            **({"single_sign_on_links_removed": [None, unlinked]} if unlinked else {}),
         },
         council_id=council.pk,
     )

@@ -24,6 +24,8 @@ from conftest import PASSWORD
 from samverkan.accounts.models import Role
 from samverkan.accounts.services import council_role_grant, second_factor_policy_set, user_create
 from samverkan.core.models import AuditEvent
+from samverkan.organisations.personal_data import person_erase, personal_data_sections
+from samverkan.organisations.services import person_create, person_link_user
 from tests.providers.running import PROVIDER_PASSWORD
 
 COUNCIL = "/councils/koping/"
@@ -241,3 +243,18 @@ def test_a_first_link_switches_off_a_password_whose_chooser_nobody_knows(client,
     assert AuditEvent.objects.filter(
         model="auth.User", object_id=str(anna.pk), changes__password__isnull=False
     ).exists()
+
+
+def test_erasing_the_person_removes_the_providers_link_and_its_data(client, council, sso_oidc):
+    # given a person whose login signs in through the provider
+    anna = invited(council, "anna", "anna.sso@koping.se", role=Role.MEMBER)
+    person = person_create(actor=None, council=council, name="Anna Sso", email="")
+    person_link_user(actor=None, person=person, user=anna)
+    sign_in_through_provider(client, "anna")
+    assert personal_data_sections(person=person, council=council)[-1]  # collected
+    # when the coordinator erases the person
+    person_erase(actor=None, person=person, council=council)
+    # then the link, with what the provider said of her, is gone, and she cannot sign in by it
+    assert not SocialAccount.objects.filter(user=anna).exists()
+    sign_in_through_provider(Client(), "anna")
+    assert User.objects.get(pk=anna.pk).is_active is False
