@@ -45,9 +45,9 @@ def invited(council, username: str, email: str, role: str = Role.COORDINATOR) ->
     return user
 
 
-def sign_in_through_provider(client: Client, provider_user: str):
+def sign_in_through_provider(client: Client, provider_user: str, process: str = "login"):
     """Press the provider's button, type the password on the provider's page, come back."""
-    start = client.post(START)
+    start = client.post(START, {"process": process})
     assert start.status_code == 302
     browser = requests.Session()
     page = browser.get(start["Location"], timeout=10)
@@ -258,3 +258,23 @@ def test_erasing_the_person_removes_the_providers_link_and_its_data(client, coun
     assert not SocialAccount.objects.filter(user=anna).exists()
     sign_in_through_provider(Client(), "anna")
     assert User.objects.get(pk=anna.pk).is_active is False
+
+
+def test_nobody_links_another_persons_provider_identity_to_a_login_they_hold(
+    settings, client, council, users, sso_oidc
+):
+    settings.SECOND_FACTOR_OPTIONAL = True
+    # given the coordinator, signed in, and Anna's identity at the provider (not yet linked)
+    invited(council, "anna", "anna.sso@koping.se")
+    client.force_login(users["coordinator"])
+    # when the coordinator tries to link the provider's identity to her own login (connect)
+    sign_in_through_provider(client, "anna", process="connect")
+    # then nothing is linked to the coordinator's login
+    assert not SocialAccount.objects.filter(user=users["coordinator"]).exists()
+
+
+def test_the_providers_own_page_before_leaving_renders_in_the_site(client, db, sso_oidc):
+    # A link (GET) to a provider's login asks to confirm with a button first (no sign-in by GET).
+    page = client.get(START)
+    assert page.status_code == 200
+    assert "Testkommunen" in page.content.decode()
