@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench install messages chromium test-sqlite test-postgres test-browser clean
+.PHONY: run test lint format bench install messages chromium xmlsec test-sqlite test-postgres test-browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,13 +41,21 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test-sqlite: install
+# Debian's xmlsec1 signs the assertions of the test suite's SAML identity provider (pysaml2);
+# installed with apt when missing.
+xmlsec:
+	@command -v xmlsec1 >/dev/null 2>&1 || { \
+	  echo "Installing Debian's xmlsec1 for the SAML tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq xmlsec1 >/dev/null; }
+
+test-sqlite: install xmlsec
 	$(BIN)/pytest -m "not browser" -q
 
-test-browser: install chromium
+test-browser: install chromium xmlsec
 	$(BIN)/pytest -m browser -q
 
-test-postgres: install
+test-postgres: install xmlsec
 	@if $(BIN)/python -m samverkan.core.pgcheck "$(PG_URL)"; then \
 	  echo "== PostgreSQL run ($(PG_URL)) =="; \
 	  DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" -q; \
@@ -57,7 +65,7 @@ test-postgres: install
 	  echo "SKIPPED: the PostgreSQL run, since PostgreSQL is not reachable at $(PG_URL)."; \
 	fi
 
-test: install chromium lint
+test: install chromium xmlsec lint
 	@echo "== SQLite run (with the browser suite) =="
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-postgres

@@ -105,3 +105,12 @@ def make_users(council: Council, other_council: Council) -> dict[str, User | Non
 def coordinator_client(client, users):
     client.force_login(users["coordinator"])
     return client
+
+
+# The real identity providers of the single sign-on tests (tests/providers/).
+from tests.providers.running import (  # noqa: E402, F401
+    oidc_provider,
+    saml_provider,
+    sso_oidc,
+    sso_saml,
+)

@@ -6,13 +6,16 @@ Every variable is documented in README.md. Bad values fail loudly at start-up.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -129,6 +132,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Single sign-on (OpenID Connect, SAML 2.0), configured from the environment below.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +255,168 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)
+
+# Single sign-on for the staff of the municipality and the police (docs/design/identity.md):
+# OpenID Connect and SAML 2.0 providers, each from the environment only. A first sign-in links
+# to an invited login by a verified e-mail address; nobody signs up; roles stay in the platform.
+SSO_PROVIDER_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,29}")
+# OpenID Connect `amr` values (RFC 8176) that say a second factor was used.
+SSO_OIDC_SECOND_FACTOR_AMR = ["mfa", "otp", "hwk", "swk", "sms", "tel", "sc", "fpt", "face"]
+# SAML AuthnContextClassRef values of a multi-factor kind: ADFS and Entra ID, REFEDS, the SAML
+# standard's own, and the Swedish e-identification's level 3 and above.
+SSO_SAML_SECOND_FACTOR_CONTEXTS = [
+    "http://schemas.microsoft.com/claims/multipleauthn",
+    "https://refeds.org/profile/mfa",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorUnregistered",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:TimeSyncToken",
+    "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+    "http://id.elegnamnden.se/loa/1.0/loa3",
+    "http://id.elegnamnden.se/loa/1.0/loa4",
+]
+# ADFS's claim names first, then the common ones.
+SSO_SAML_EMAIL_ATTRIBUTES = [
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/upn",
+    "urn:oid:0.9.2342.19200300.100.1.3",
+    "email",
+    "mail",
+]
+
+
+def env_required(name: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"{name} must be set")
+    return value
+
+
+def env_url(name: str, *, required: bool = True) -> str:
+    """An https address (http only on this machine itself, for the tests' own providers)."""
+    raw = env_required(name) if required else os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not parts.netloc or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise ImproperlyConfigured(f"{name} must be an https:// address, not {raw!r}")
+    return raw
+
+
+def sso_provider_ids(name: str) -> list[str]:
+    ids = env_list(name, [])
+    for provider_id in ids:
+        if not SSO_PROVIDER_ID.fullmatch(provider_id):
+            raise ImproperlyConfigured(
+                f"{name}: {provider_id!r} must be lower-case letters, digits and dashes"
+            )
+    if len(set(ids)) != len(ids):
+        raise ImproperlyConfigured(f"{name} names a provider twice")
+    return ids
+
+
+def sso_prefix(kind: str, provider_id: str) -> str:
+    return f"SSO_{kind}_{provider_id.upper().replace('-', '_')}"
+
+
+def sso_oidc_apps() -> list[dict[str, Any]]:
+    """One allauth app per provider named in SSO_OIDC_PROVIDERS (Entra ID: the issuer is
+    https://login.microsoftonline.com/<tenant>/v2.0)."""
+    apps = []
+    for provider_id in sso_provider_ids("SSO_OIDC_PROVIDERS"):
+        prefix = sso_prefix("OIDC", provider_id)
+        secret = env_secret(f"{prefix}_CLIENT_SECRET")
+        if not secret:
+            raise ImproperlyConfigured(f"{prefix}_CLIENT_SECRET or its _FILE must be set")
+        scopes = env_list(f"{prefix}_SCOPES", ["openid", "profile", "email"])
+        if "openid" not in scopes:
+            raise ImproperlyConfigured(f"{prefix}_SCOPES must include openid")
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": os.environ.get(f"{prefix}_NAME", "").strip() or provider_id,
+                "client_id": env_required(f"{prefix}_CLIENT_ID"),
+                "secret": secret,
+                "settings": {
+                    "server_url": env_url(f"{prefix}_ISSUER"),
+                    "scope": scopes,
+                    "oauth_pkce_enabled": True,
+                    "second_factor_amr": env_list(
+                        f"{prefix}_SECOND_FACTOR_AMR", SSO_OIDC_SECOND_FACTOR_AMR
+                    ),
+                },
+            }
+        )
+    return apps
+
+
+def sso_saml_idp(prefix: str) -> dict[str, str]:
+    """The identity provider from its metadata: a file read now, or an address read at sign-in."""
+    metadata_url = env_url(f"{prefix}_METADATA_URL", required=False)
+    metadata_file = os.environ.get(f"{prefix}_METADATA_FILE", "").strip()
+    if bool(metadata_url) == bool(metadata_file):
+        raise ImproperlyConfigured(f"Set one of {prefix}_METADATA_URL and {prefix}_METADATA_FILE")
+    if metadata_url:
+        return {"metadata_url": metadata_url, "entity_id": env_required(f"{prefix}_ENTITY_ID")}
+    try:
+        xml = Path(metadata_file).read_text(encoding="utf-8")
+        idp = OneLogin_Saml2_IdPMetadataParser.parse(
+            xml, entity_id=os.environ.get(f"{prefix}_ENTITY_ID") or None
+        )["idp"]
+        return {
+            "entity_id": idp["entityId"],
+            "sso_url": idp["singleSignOnService"]["url"],
+            "x509cert": idp["x509cert"],
+        }
+    except (OSError, KeyError, ValueError, SyntaxError) as exc:
+        raise ImproperlyConfigured(
+            f"{prefix}_METADATA_FILE is not an identity provider's metadata: {exc}"
+        ) from exc
+
+
+def sso_saml_apps() -> list[dict[str, Any]]:
+    """One allauth app per provider named in SSO_SAML_PROVIDERS (ADFS and the like)."""
+    apps = []
+    for provider_id in sso_provider_ids("SSO_SAML_PROVIDERS"):
+        prefix = sso_prefix("SAML", provider_id)
+        apps.append(
+            {
+                "provider_id": provider_id,
+                "name": os.environ.get(f"{prefix}_NAME", "").strip() or provider_id,
+                # allauth calls it the organisation: it names the provider in the addresses.
+                "client_id": provider_id,
+                "settings": {
+                    "idp": sso_saml_idp(prefix),
+                    "attribute_mapping": {
+                        "uid": "http://schemas.microsoft.com/identity/claims/objectidentifier",
+                        "email": env_list(f"{prefix}_EMAIL_ATTRIBUTES", SSO_SAML_EMAIL_ATTRIBUTES),
+                    },
+                    "second_factor_contexts": env_list(
+                        f"{prefix}_SECOND_FACTOR_CONTEXTS", SSO_SAML_SECOND_FACTOR_CONTEXTS
+                    ),
+                    "sp": {"entity_id": os.environ.get(f"{prefix}_SP_ENTITY_ID", "").strip()},
+                    "advanced": {
+                        "want_assertion_signed": True,
+                        "reject_idp_initiated_sso": True,
+                        "allow_single_label_domains": True,
+                    },
+                },
+            }
+        )
+    return apps
+
+
+SOCIALACCOUNT_ADAPTER = "samverkan.accounts.sso.SocialAccountAdapter"
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
+    "openid_connect": {"APPS": sso_oidc_apps()},
+    "saml": {"APPS": sso_saml_apps(), "provider_class": "samverkan.accounts.sso.SAMLProvider"},
+}
+# A first sign-in finds the invited login by a verified e-mail address and links it.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ONLY = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
@@ -338,6 +507,20 @@ POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/
 POLICE_EVENTS_USER_AGENT = os.environ.get(
     "POLICE_EVENTS_USER_AGENT", "Samverkan (lokalt brottsförebyggande råd)"
 )
+
+
+def sso_origins(providers: dict[str, dict[str, Any]]) -> list[str]:
+    """The providers' own sites: signing in submits a form here that leads to their pages."""
+    addresses = [
+        *(app["settings"]["server_url"] for app in providers["openid_connect"]["APPS"]),
+        *(
+            app["settings"]["idp"].get("sso_url") or app["settings"]["idp"]["metadata_url"]
+            for app in providers["saml"]["APPS"]
+        ),
+    ]
+    return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in addresses})
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -348,7 +531,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Signing in through a provider submits a form here that leads to the provider's page.
+        "form-action": [SELF, *sso_origins(SOCIALACCOUNT_PROVIDERS)],
         "frame-ancestors": [NONE],
     }
 }

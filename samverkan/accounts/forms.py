@@ -99,3 +99,11 @@ class SecondFactorForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("A code from an app on the phone, besides the password."),
     )
+    accepts_provider_second_factor = forms.BooleanField(
+        label=_("A second factor at the organisation's sign-in (SSO) counts"),
+        required=False,
+        help_text=_(
+            "When the municipality's or the police's identity provider says it asked for a "
+            "second factor, the login needs no code of its own here."
+        ),
+    )

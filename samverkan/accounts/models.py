@@ -82,6 +82,11 @@ class SecondFactorPolicy(TimeStampedModel):
         related_name="second_factor_policy",
     )
     roles = models.JSONField(_("roles that must use a second factor"), default=list)
+    # A sign-in through the organisation's identity provider that says it used a second factor
+    # (OpenID Connect's amr, SAML's AuthnContextClassRef) needs none of its own here.
+    accepts_provider_second_factor = models.BooleanField(
+        _("a second factor at the organisation's sign-in counts"), default=True
+    )
 
     class Meta:
         ordering = ["council__name"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -16,7 +17,13 @@ from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects("accounts.CouncilRole", "accounts.ApiToken", "account.EmailAddress", "mfa.Authenticator")
+@collects(
+    "accounts.CouncilRole",
+    "accounts.ApiToken",
+    "socialaccount.SocialAccount",
+    "mfa.Authenticator",
+    "account.EmailAddress",
+)
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",
@@ -33,6 +40,7 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("api_tokens", _("API tokens")),
             ("email_addresses", _("e-mail addresses of the login")),
             ("second_factors", _("second factors")),
+            ("single_sign_on", _("signs in through")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -61,6 +69,9 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "second_factors": ", ".join(
                     f"{authenticator.get_type_display()} ({plain(authenticator.created_at)})"
                     for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+                ),
+                "single_sign_on": ", ".join(
+                    SocialAccount.objects.filter(user=user).values_list("provider", flat=True)
                 ),
             }
         )
@@ -91,6 +102,8 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1
+    # The links to identity providers hold what the provider said of the person.
+    unlinked, _counts = SocialAccount.objects.filter(user=user).delete()
     audit_change(
         actor=actor,
         instance=user,
@@ -100,6 +113,7 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
             "sessions_ended": [None, ended],
             "email_addresses_removed": [None, addresses],
             "second_factors_removed": [None, factors],
+            **({"single_sign_on_links_removed": [None, unlinked]} if unlinked else {}),
         },
         council_id=council.pk,
     )

@@ -3,7 +3,8 @@
 A login must when it holds, in any council, a role that council's policy names
 (`SecondFactorPolicy`, by default coordinators and secretaries). Until it has enrolled, every
 page but enrolment, logging out and changing the language leads to enrolment; once it has,
-allauth asks for the second factor at every sign-in.
+allauth asks for the second factor at every sign-in. A sign-in through an identity provider
+that asserted a second factor needs none of its own where the council accepts the provider's.
 """
 
 from __future__ import annotations
@@ -18,19 +19,25 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from samverkan.accounts.models import DEFAULT_SECOND_FACTOR_ROLES, CouncilRole
+from samverkan.accounts.sso import PROVIDER_SECOND_FACTOR
 
 # The session remembers an enrolled login, so that it costs no query on later pages.
 ENROLLED = "second_factor_enrolled"
 
 
-def second_factor_required(user: User) -> bool:
-    """Whether any council this login holds a role in requires a second factor for it."""
+def second_factor_required(user: User, *, provider_asserted: bool = False) -> bool:
+    """Whether any council this login holds a role in requires a second factor for it.
+
+    provider_asserted: the identity provider of this sign-in said a second factor was used,
+    which suffices where the council accepts it (`accepts_provider_second_factor`).
+    """
     for council_role in CouncilRole.objects.filter(user=user).select_related(
         "council__second_factor_policy"
     ):
         policy = getattr(council_role.council, "second_factor_policy", None)
         roles = policy.roles if policy is not None else DEFAULT_SECOND_FACTOR_ROLES
-        if council_role.role in roles:
+        accepts_provider = policy.accepts_provider_second_factor if policy is not None else True
+        if council_role.role in roles and not (provider_asserted and accepts_provider):
             return True
     return False
 
@@ -64,6 +71,8 @@ class SecondFactorMiddleware:
         ):
             if has_second_factor(user):
                 request.session[ENROLLED] = True
-            elif second_factor_required(user):
+            elif second_factor_required(
+                user, provider_asserted=bool(request.session.get(PROVIDER_SECOND_FACTOR))
+            ):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -164,6 +164,19 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
         )
 
 
+def user_unset_password(*, actor: Actor, user: User) -> None:
+    """Switch the login's password off (it signs in through its provider, or sets a new one by
+    a reset link to its address): audited as a change of `password`, never showing it."""
+    if not user.has_usable_password():
+        return
+    user.set_unusable_password()
+    with transaction.atomic():
+        user.save(update_fields=["password"])
+        audit_change(
+            actor=actor, instance=user, changes={"password": [MASK, None]}, council_id=None
+        )
+
+
 def user_invite(
     *,
     actor: Actor,
@@ -243,20 +256,35 @@ def invitation_accept(*, user: User, password: str) -> User:
 
 
 def second_factor_policy_set(
-    *, actor: Actor, council: Council, roles: list[str]
+    *,
+    actor: Actor,
+    council: Council,
+    roles: list[str],
+    accepts_provider_second_factor: bool | None = None,
 ) -> SecondFactorPolicy:
-    """Choose the roles of the council whose logins must sign in with a second factor."""
+    """Choose the roles of the council whose logins must sign in with a second factor, and
+    whether an identity provider's second factor counts (None leaves that as it is)."""
     if any(role not in Role.values for role in roles):
         raise ServiceError(_("Choose a valid role."), field="roles")
     chosen = [role for role in Role.values if role in roles]
     with transaction.atomic():
         policy = SecondFactorPolicy.objects.select_for_update().filter(council=council).first()
         if policy is None:
-            policy = SecondFactorPolicy.objects.create(council=council, roles=chosen)
+            policy = SecondFactorPolicy.objects.create(
+                council=council,
+                roles=chosen,
+                accepts_provider_second_factor=(
+                    True
+                    if accepts_provider_second_factor is None
+                    else accepts_provider_second_factor
+                ),
+            )
             audit_create(actor=actor, instance=policy, council_id=council.pk)
             return policy
         before = snapshot(policy)
         policy.roles = chosen
+        if accepts_provider_second_factor is not None:
+            policy.accepts_provider_second_factor = accepts_provider_second_factor
         policy.save()
         audit_update(actor=actor, instance=policy, before=before, council_id=council.pk)
     return policy
@@ -266,3 +294,9 @@ def second_factor_roles(council: Council) -> list[str]:
     """The roles of the council that must sign in with a second factor."""
     policy = SecondFactorPolicy.objects.filter(council=council).first()
     return list(policy.roles) if policy is not None else list(DEFAULT_SECOND_FACTOR_ROLES)
+
+
+def second_factor_accepts_provider(council: Council) -> bool:
+    """Whether the council counts a second factor asserted by an identity provider."""
+    policy = SecondFactorPolicy.objects.filter(council=council).first()
+    return policy.accepts_provider_second_factor if policy is not None else True

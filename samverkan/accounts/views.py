@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts import second_factor, services
+from samverkan.accounts import second_factor, services, sso
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
@@ -44,6 +44,7 @@ class SamverkanLoginView(AllauthLoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)
         context["second_factor_optional"] = settings.SECOND_FACTOR_OPTIONAL
+        context["sso_providers"] = sso.configured_providers()
         return context
 
     def form_invalid(self, form: Form) -> HttpResponse:
@@ -96,7 +97,10 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
     second_factor_form = SecondFactorForm(
         request.POST if "second_factor" in request.POST else None,
         prefix="second_factor",
-        initial={"roles": services.second_factor_roles(council)},
+        initial={
+            "roles": services.second_factor_roles(council),
+            "accepts_provider_second_factor": services.second_factor_accepts_provider(council),
+        },
     )
     if (
         request.method == "POST"
@@ -104,10 +108,14 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
         and second_factor_form.is_valid()
     ):
         roles = second_factor_form.cleaned_data["roles"]
+        accepts = second_factor_form.cleaned_data["accepts_provider_second_factor"]
         policy = run_service(
             second_factor_form,
             lambda: services.second_factor_policy_set(
-                actor=request.user, council=council, roles=roles
+                actor=request.user,
+                council=council,
+                roles=roles,
+                accepts_provider_second_factor=accepts,
             ),
         )
         if policy is not None:

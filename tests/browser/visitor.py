@@ -68,6 +68,8 @@ class Visitor:
         self.page = page
         self.base_url = base_url.rstrip("/")
         self.origin = urlsplit(self.base_url).netloc
+        # Other sites this visitor may open: an identity provider the test started.
+        self.other_origins: set[str] = set()
         self.problems: list[str] = []
         self.unchecked: list[str] = []
         self.pending: str | None = None
@@ -121,7 +123,11 @@ class Visitor:
         parts = urlsplit(url)
         if parts.scheme in {"data", "blob", "about"}:
             return True
-        return parts.netloc == self.origin
+        return parts.netloc == self.origin or parts.netloc in self.other_origins
+
+    def allow(self, origin: str) -> None:
+        """Let the visitor open another site of this machine (the tests' identity provider)."""
+        self.other_origins.add(urlsplit(origin).netloc)
 
     # Actions -----------------------------------------------------------------------------
 

@@ -38,7 +38,27 @@ NONE_ENROLLED = answers(
     admin=404, coordinator=404, secretary=404, member=404, reporter=404, viewer=404, outsider=404
 )
 
+# Single sign-on (allauth.socialaccount): a provider's addresses answer 404 for one that is not
+# configured, the same for everyone; its assertion's landing passes on to the finish.
+EVERYONE_PASSED_ON = {role: 302 for role in EVERYONE}
+NOT_SIGNED_IN = {role: 401 for role in EVERYONE}
+UNKNOWN_PROVIDER = {"provider_id": "nosuch"}
+UNKNOWN_SAML = {"organization_slug": "nosuch"}
+
 PAGES = [
+    ("openid_connect_login", lambda i: UNKNOWN_PROVIDER, "get", NOT_FOUND),
+    ("openid_connect_callback", lambda i: UNKNOWN_PROVIDER, "get", NOT_FOUND),
+    ("saml_login", lambda i: UNKNOWN_SAML, "get", NOT_FOUND),
+    ("saml_acs", lambda i: UNKNOWN_SAML, "post", EVERYONE_PASSED_ON),
+    ("saml_finish_acs", lambda i: UNKNOWN_SAML, "get", NOT_FOUND),
+    ("saml_sls", lambda i: UNKNOWN_SAML, "get", NOT_FOUND),
+    ("saml_metadata", lambda i: UNKNOWN_SAML, "get", NOT_FOUND),
+    # The login's links to providers: seen and ended by its holder.
+    ("socialaccount_connections", lambda i: {}, "get", LOGGED_IN),
+    # Closed: nobody signs up through a provider; it passes on to the login page.
+    ("socialaccount_signup", lambda i: {}, "get", EVERYONE_PASSED_ON),
+    ("socialaccount_login_cancelled", lambda i: {}, "get", EVERYONE),
+    ("socialaccount_login_error", lambda i: {}, "get", NOT_SIGNED_IN),
     ("accounts:account", lambda i: {}, "get", LOGGED_IN),
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
     # Closed: a coordinator invites; the page says so.
