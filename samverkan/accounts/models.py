@@ -88,3 +88,37 @@ class SecondFactorPolicy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.council}: {', '.join(self.roles)}"
+
+
+class CredentialsSetBy(models.TextChoices):
+    """How a login's holder came to hold its credentials themselves."""
+
+    PASSWORD = "password", _("own password")  # an invitation, a reset link or Mitt konto
+    SSO = "sso", _("single sign-on")
+    DEMO = "demo", _("demo persona")
+
+
+class LoginCredentials(TimeStampedModel):
+    """That the login's credentials were set by its holder, and how (`login_credentials_set`).
+
+    A login without one has a password someone else typed (or none): it may work, but its
+    approvals of minutes do not count (docs/design/identity.md, four eyes).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="credentials",
+    )
+    set_by = models.CharField(
+        _("set by its holder through"), max_length=20, choices=CredentialsSetBy.choices
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("credentials of a login")
+        verbose_name_plural = _("credentials of logins")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {self.get_set_by_display()}"

@@ -8,13 +8,13 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.models import ApiToken, CouncilRole
+from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials
 from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects("accounts.CouncilRole", "accounts.ApiToken")
+@collects("accounts.CouncilRole", "accounts.ApiToken", "accounts.LoginCredentials")
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",
@@ -29,6 +29,7 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("last_login", _("last logged in")),
             ("role", _("role in the council")),
             ("api_tokens", _("API tokens")),
+            ("credentials", _("set by its holder through")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -38,6 +39,7 @@ def _login(person: Person, council: Council) -> list[Section]:
     user = person.user
     if user is not None:
         role = CouncilRole.objects.filter(user=user, council=council).first()
+        credentials = LoginCredentials.objects.filter(user=user).first()
         section.rows.append(
             {
                 "username": user.get_username(),
@@ -49,6 +51,7 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "last_login": plain(user.last_login),
                 "role": role.get_role_display() if role else "",
                 "api_tokens": ApiToken.objects.filter(user=user).count(),
+                "credentials": credentials.get_set_by_display() if credentials else "",
             }
         )
     return [section]

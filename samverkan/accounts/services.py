@@ -21,6 +21,8 @@ from samverkan.accounts.models import (
     DEFAULT_SECOND_FACTOR_ROLES,
     ApiToken,
     CouncilRole,
+    CredentialsSetBy,
+    LoginCredentials,
     Role,
     SecondFactorPolicy,
 )
@@ -162,6 +164,8 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
         audit_change(
             actor=actor, instance=user, changes={"password": [MASK, MASK]}, council_id=None
         )
+        by_holder = actor is not None and actor.is_authenticated and actor.pk == user.pk
+        login_credentials_set(user=user, how=CredentialsSetBy.PASSWORD if by_holder else None)
 
 
 def user_invite(
@@ -266,3 +270,34 @@ def second_factor_roles(council: Council) -> list[str]:
     """The roles of the council that must sign in with a second factor."""
     policy = SecondFactorPolicy.objects.filter(council=council).first()
     return list(policy.roles) if policy is not None else list(DEFAULT_SECOND_FACTOR_ROLES)
+
+
+def login_credentials_set(*, user: User, how: str | None) -> None:
+    """Record how the login's holder set its credentials (`CredentialsSetBy`), or, with None,
+    that someone else did (a password typed for them): its approvals then stop counting.
+
+    Called by `user_set_password` (invitation, reset, Mitt konto) and by single sign-on when it
+    links a login (how="sso"). Audited on the login.
+    """
+    if how is not None and how not in CredentialsSetBy.values:
+        raise ValueError(f"unknown way of setting credentials: {how}")
+    with transaction.atomic():
+        current = LoginCredentials.objects.select_for_update().filter(user=user).first()
+        before = current.set_by if current is not None else None
+        if before == how:
+            return
+        if how is None:
+            LoginCredentials.objects.filter(user=user).delete()
+        elif current is None:
+            LoginCredentials.objects.create(user=user, set_by=how)
+        else:
+            current.set_by = how
+            current.save(update_fields=["set_by", "updated_at"])
+        audit_change(
+            actor=None, instance=user, changes={"credentials": [before, how]}, council_id=None
+        )
+
+
+def login_credentials_held(user: User) -> bool:
+    """Whether the login's holder set its credentials themselves (only they know them)."""
+    return LoginCredentials.objects.filter(user=user).exists()
