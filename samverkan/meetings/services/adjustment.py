@@ -34,7 +34,7 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
-from samverkan.core.models import AuditAction
+from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.meetings.minutes_content import content_hash as checksum
 from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.models import (
@@ -61,6 +61,8 @@ class Approver:
     name: str
     person_id: int | None  # None: the name is not a registered person, who cannot approve here
     approval: Approval | None
+    # The audit event of the approver's current link to their login (`with_links`).
+    linked: AuditEvent | None = None
 
     @property
     def label(self) -> str:
@@ -126,6 +128,23 @@ def approvers(meeting: Meeting, revision: MinutesRevision | None = None) -> list
             )
         )
     return result
+
+
+def with_links(found: list[Approver]) -> list[Approver]:
+    """Give each approver the event that linked its person to their login, in one query, to
+    show beside the approval who made that link (four eyes)."""
+    from samverkan.organisations.models import Person
+
+    ids = {str(a.person_id) for a in found if a.person_id is not None}
+    latest: dict[str, AuditEvent] = {}
+    events = AuditEvent.objects.filter(
+        model=Person._meta.label, object_id__in=ids, changes__has_key="user"
+    ).select_related("actor")
+    for event in events:  # newest first
+        latest.setdefault(event.object_id, event)
+    for approver in found:
+        approver.linked = latest.get(str(approver.person_id))
+    return found
 
 
 def _resolve_signatures(meeting: Meeting) -> None:

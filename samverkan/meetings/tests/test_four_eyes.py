@@ -115,3 +115,17 @@ def test_the_one_who_froze_cannot_approve_through_a_login_they_linked(meeting, u
     org_services.person_link_user(actor=users["site_admin"], person=andreas, user=users["member"])
     approve(users["member"], meeting)
     assert adjustment.minutes_state(meeting) == "adjusted"
+
+
+def test_who_linked_the_approvers_login_is_shown_beside_the_approval(
+    client, meeting, users, andreas
+):
+    # given the adjuster's login linked by the coordinator, and the minutes sent by the secretary
+    org_services.person_link_user(actor=users["coordinator"], person=andreas, user=users["member"])
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    approve(users["member"], meeting)
+    # when the secretary reads the minutes' approvals
+    client.force_login(users["secretary"])
+    page = client.get(f"/councils/koping/meetings/{meeting.pk}/edit/").content.decode()
+    # then each approval says who linked the approver's login to the person, and when
+    assert "Inloggningen kopplad av coordinator" in page
