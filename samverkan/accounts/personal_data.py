@@ -3,18 +3,27 @@
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials
+from samverkan.accounts.selectors import sessions_of
+from samverkan.accounts.services import user_sessions_end
 from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 
-@collects("accounts.CouncilRole", "accounts.ApiToken", "accounts.LoginCredentials")
+@collects(
+    "accounts.CouncilRole",
+    "accounts.ApiToken",
+    "accounts.LoginCredentials",
+    "account.EmailAddress",
+    "mfa.Authenticator",
+    "usersessions.UserSession",
+)
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
         "login",
@@ -30,6 +39,8 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("role", _("role in the council")),
             ("api_tokens", _("API tokens")),
             ("credentials", _("set by its holder through")),
+            ("second_factor", _("second factor")),
+            ("sessions", _("open sessions")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -52,6 +63,12 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "role": role.get_role_display() if role else "",
                 "api_tokens": ApiToken.objects.filter(user=user).count(),
                 "credentials": credentials.get_set_by_display() if credentials else "",
+                # The kinds only: the secrets and codes stay with allauth.mfa.
+                "second_factor": ", ".join(
+                    sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+                ),
+                # A count: where and with which browser are on Mitt konto, for the login itself.
+                "sessions": sessions_of(user).count(),
             }
         )
     return [section]
@@ -73,11 +90,7 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
+    ended = user_sessions_end(actor=actor, user=user, council_id=council.pk)
     audit_change(
         actor=actor,
         instance=user,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -107,9 +109,63 @@ def council_role_grant(*, actor: Actor, council: Council, user: User, role: str)
 
 
 def council_role_revoke(*, actor: Actor, council_role: CouncilRole) -> None:
+    """Revoke the role and end the login's sessions, so that it signs in again afresh."""
     with transaction.atomic():
         audit_delete(actor=actor, instance=council_role, council_id=council_role.council_id)
         council_role.delete()
+        user_sessions_end(actor=actor, user=council_role.user, council_id=council_role.council_id)
+
+
+def user_sessions_end(
+    *,
+    actor: Actor,
+    user: User,
+    session_ids: list[int] | None = None,
+    keep_key: str | None = None,
+    council_id: int | None = None,
+) -> int:
+    """End the login's sessions (those of `session_ids` only, if given; never `keep_key`, the
+    caller's own) and return how many; audited on the login when any ended.
+
+    Every path that deactivates a login or takes its rights ends its sessions here. Sessions
+    opened before allauth.usersessions tracked them are not listed, but a deactivated login's
+    are refused anyway (Django authenticates no inactive login).
+    """
+    tracked = UserSession.objects.filter(user=user)
+    if session_ids is not None:
+        tracked = tracked.filter(pk__in=session_ids)
+    if keep_key is not None:
+        tracked = tracked.exclude(session_key=keep_key)
+    with transaction.atomic():
+        keys = list(tracked.values_list("session_key", flat=True))
+        if not keys:
+            return 0
+        Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(session_key__in=keys).delete()
+        audit_change(
+            actor=actor,
+            instance=user,
+            changes={"sessions_ended": [None, len(keys)]},
+            council_id=council_id,
+        )
+    return len(keys)
+
+
+def user_deactivate(*, actor: Actor, user: User, council_id: int | None) -> User:
+    """Deactivate the login and end its sessions at once."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit_change(
+                actor=actor,
+                instance=user,
+                changes={"is_active": [True, False]},
+                council_id=council_id,
+            )
+        user_sessions_end(actor=actor, user=user, council_id=council_id)
+    return user
 
 
 def _hash(key: str) -> str:
