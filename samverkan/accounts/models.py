@@ -122,3 +122,43 @@ class LoginCredentials(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user.get_username()}: {self.get_set_by_display()}"
+
+
+class SignInMethod(models.TextChoices):
+    PASSWORD = "password", _("password")
+    SSO = "sso", _("single sign-on")
+
+
+class SignInOutcome(models.TextChoices):
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+    REFUSED = "refused", _("refused while waiting")
+
+
+class SignIn(models.Model):
+    """One attempt to sign in, for the operator's console; written where the security log is.
+
+    Only a login's own name is kept (a name that is no login's may be anything a person typed,
+    a password even, so it is not), never a password or an address.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sign_ins",
+    )
+    method = models.CharField(_("method"), max_length=20, choices=SignInMethod.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=SignInOutcome.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+
+    def __str__(self) -> str:
+        who = self.user.get_username() if self.user else "?"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.outcome}"

@@ -8,12 +8,15 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials
+from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials, SignIn
 from samverkan.accounts.selectors import sessions_of
 from samverkan.accounts.services import user_sessions_end
 from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
+from samverkan.core.models import Feedback
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
+
+LAST_SIGN_INS = 20
 
 
 @collects(
@@ -23,6 +26,11 @@ from samverkan.organisations.personal_data import Section, collects, erases, pla
     "account.EmailAddress",
     "mfa.Authenticator",
     "usersessions.UserSession",
+    "accounts.SignIn",
+    # Django admin's change log: the console writes none (its changes are services, audited).
+    "admin.LogEntry",
+    # Names only the site administrator who handled it (the sender is tied to no login).
+    "core.Feedback",
 )
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
@@ -41,6 +49,8 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("credentials", _("set by its holder through")),
             ("second_factor", _("second factor")),
             ("sessions", _("open sessions")),
+            ("sign_ins", _("last sign-ins")),
+            ("feedback_handled", _("accessibility feedback handled")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -69,6 +79,11 @@ def _login(person: Person, council: Council) -> list[Section]:
                 ),
                 # A count: where and with which browser are on Mitt konto, for the login itself.
                 "sessions": sessions_of(user).count(),
+                "sign_ins": "; ".join(
+                    f"{plain(s.at)} {s.get_outcome_display()}"
+                    for s in SignIn.objects.filter(user=user)[:LAST_SIGN_INS]
+                ),
+                "feedback_handled": Feedback.objects.filter(handled_by=user).count(),
             }
         )
     return [section]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
@@ -357,3 +358,30 @@ def login_credentials_set(*, user: User, how: str | None) -> None:
 def login_credentials_held(user: User) -> bool:
     """Whether the login's holder set its credentials themselves (only they know them)."""
     return LoginCredentials.objects.filter(user=user).exists()
+
+
+def login_unlock(*, actor: Actor, user: User) -> int:
+    """Lift the login's lockout: forget the failures counted against its name; audited."""
+    from samverkan.accounts import login_limit
+
+    with transaction.atomic():
+        dropped = login_limit.unlock(user.get_username())
+        audit_change(
+            actor=actor, instance=user, changes={"unlocked": [None, True]}, council_id=None
+        )
+    return dropped
+
+
+def user_second_factor_reset(*, actor: Actor, user: User) -> int:
+    """Remove the login's second factor (its app and recovery codes), for a holder who lost
+    both; they enrol again at their next sign-in where their role requires it. Audited."""
+    with transaction.atomic():
+        removed, _by_model = Authenticator.objects.filter(user=user).delete()
+        removed = int(removed)
+        audit_change(
+            actor=actor,
+            instance=user,
+            changes={"second_factor": [MASK, None]},
+            council_id=None,
+        )
+    return removed

@@ -3,15 +3,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core import ratelimit
-from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
+from samverkan.core.feedback import feedback_receive
 from samverkan.core.forms import FeedbackForm
 from samverkan.core.pages import posted, run_service
 from samverkan.organisations import services
@@ -43,9 +42,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         status = 429
     elif request.method == "POST" and form.is_valid():
         if not form.cleaned_data.get("website"):
-            with transaction.atomic():
-                feedback = form.save()
-                audit_create(actor=request.user, instance=feedback, council_id=None)
+            feedback_receive(
+                actor=request.user,
+                page_url=form.cleaned_data.get("page_url", ""),
+                message=form.cleaned_data["message"],
+                email=form.cleaned_data.get("email", ""),
+            )
             ratelimit.citizen_record(request, FEEDBACK_LIMIT_SCOPE)
         messages.success(request, _("Thank you. Your feedback has been received."))
         return redirect("core:accessibility")
