@@ -43,6 +43,8 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["model", "object_id", "-at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_id}"
