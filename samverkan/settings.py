@@ -146,7 +146,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "samverkan.accounts.session_activity.SessionActivityMiddleware",
     "samverkan.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -248,8 +248,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
 # must have it is each council's setting (accounts.SecondFactorPolicy); a login that must and has
 # none is led to enrol before anything else. SECOND_FACTOR_OPTIONAL lets every login skip it: the
 # demo sets it (and the login page says so); never in production.
-# Each session remembers when its login was last seen (one query per request of a login).
-USERSESSIONS_TRACK_ACTIVITY = True
+# allauth's tracking writes on every request; accounts/session_activity.py does it every 5 min.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)

@@ -114,3 +114,20 @@ def test_the_sessions_page_uses_a_fixed_number_of_queries(users):
     for i in range(5):
         log_in("member", IPHONE, f"203.0.113.{i + 2}")
     assert queries(first) == few
+
+
+def test_a_session_is_seen_again_after_a_while_without_a_query_on_every_page(users, monkeypatch):
+    import time
+
+    from allauth.usersessions.models import UserSession
+
+    from samverkan.accounts import session_activity
+
+    computer = log_in("member", FIREFOX, "203.0.113.57")
+    first = UserSession.objects.get(user=users["member"]).last_seen_at
+    computer.get("/account/")
+    assert UserSession.objects.get(user=users["member"]).last_seen_at == first
+    later = time.time() + session_activity.SEEN_EVERY_SECONDS + 1
+    monkeypatch.setattr(session_activity.time, "time", lambda: later)
+    computer.get("/account/")
+    assert UserSession.objects.get(user=users["member"]).last_seen_at > first
