@@ -105,9 +105,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # The operator's console (core/console.py), site administrators only. The simple config
-    # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
-    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +125,10 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    # The operator's console (core/console.py), site administrators only; after the
+    # project's apps, whose templates replace the admin's. The simple config
+    # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     # After the project's apps, so that the project's templates replace allauth's.
     "allauth",
     "allauth.account",

@@ -53,3 +53,14 @@ def test_a_member_ends_a_session_and_the_operator_deactivates_the_login(open_vis
     )
     computer.visit("/account/")
     expect(computer.page.get_by_role("button", name=ui.LOG_IN)).to_be_visible()
+
+    # The console's other pages pass the same checks (each visit runs axe).
+    for path in (
+        "/admin/",
+        "/admin/core/auditevent/",
+        "/admin/core/feedback/",
+        "/admin/accounts/signin/",
+        "/admin/incidents/open311key/add/",
+    ):
+        operator.visit(path)
+        expect(operator.page.get_by_role("heading", level=1)).to_be_visible()
