@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from samverkan.accounts.models import Role
-from samverkan.accounts.services import council_role_grant, user_create
+from samverkan.accounts.services import council_role_grant, login_credentials_set, user_create
 from samverkan.organisations import services
 from samverkan.organisations.models import BodyKind, Council
 
@@ -81,6 +81,8 @@ def make_other_council() -> Council:
 
 def make_user(username: str, council: Council | None = None, role: str | None = None) -> User:
     user = user_create(actor=None, username=username, password=PASSWORD)
+    # As if its holder had chosen the password through an invitation (see test_four_eyes.py).
+    login_credentials_set(user=user, how="password")
     if council is not None and role is not None:
         council_role_grant(actor=None, council=council, user=user, role=role)
     return user

@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from samverkan.accounts.models import CouncilRole, Role
-from samverkan.accounts.services import council_role_grant, user_create
+from samverkan.accounts.services import council_role_grant, login_credentials_set, user_create
 from samverkan.core.audit import audit_delete
 from samverkan.dialogue.demo import load_demo_dialogue, load_demo_survey, load_demo_walk
 from samverkan.dialogue.models import Dialogue, SafetyWalk, Survey
@@ -129,6 +129,8 @@ def _user(username: str, *, site_admin: bool = False) -> User:
         user = user_create(
             actor=None, username=username, password=DEMO_PASSWORD, is_site_admin=site_admin
         )
+        # The personas stand for people who chose their own passwords (four eyes on adjustment).
+        login_credentials_set(user=user, how="demo")
     return user
 
 

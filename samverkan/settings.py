@@ -128,6 +128,10 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    # The operator's console (core/console.py), site administrators only; after the
+    # project's apps, whose templates replace the admin's. The simple config
+    # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
+    "django.contrib.admin.apps.SimpleAdminConfig",
     # After the project's apps, so that the project's templates replace allauth's.
     "allauth",
     "allauth.account",
@@ -136,6 +140,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.saml",
+    "allauth.usersessions",  # a login's sessions, listed and ended on Mitt konto
 ]
 
 MIDDLEWARE = [
@@ -151,6 +156,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "samverkan.accounts.session_activity.SessionActivityMiddleware",
     "samverkan.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -252,6 +258,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
 # must have it is each council's setting (accounts.SecondFactorPolicy); a login that must and has
 # none is led to enrol before anything else. SECOND_FACTOR_OPTIONAL lets every login skip it: the
 # demo sets it (and the login page says so); never in production.
+# allauth's tracking writes on every request; accounts/session_activity.py does it every 5 min.
+USERSESSIONS_TRACK_ACTIVITY = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)

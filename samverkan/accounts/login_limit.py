@@ -12,8 +12,10 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
+from samverkan.accounts.models import SignIn, SignInMethod, SignInOutcome
 from samverkan.core import ratelimit
 
 # Only the login name goes into this log: never a password, an address or anything else.
@@ -33,10 +35,31 @@ def _limits(request: HttpRequest | None, username: str) -> list[tuple[str, str, 
     free = settings.LOGIN_MAX_FAILURES
     longest = max(settings.LOGIN_LOCKOUT_SECONDS, FIRST_WAIT_SECONDS)
     return [
-        ("login-user-addr", f"{name}\n{address}", free, longest),
+        (_name_at_addresses(name), f"{name}\n{address}", free, longest),
         ("login-addr", address, free * ADDRESS_FACTOR, longest),
         ("login-user", name, free * ADDRESS_FACTOR, FIRST_WAIT_SECONDS),
     ]
+
+
+def _name_at_addresses(name: str) -> str:
+    """The scope of one login name's counts at each address: its own, so that the operator can
+    lift them all (`unlock`) without knowing the addresses."""
+    return "login-ua-" + ratelimit.key_digest("login-name", name)[:40]
+
+
+def unlock(username: str) -> int:
+    """Forget every failure counted against the login name (at any address); return how many
+    counts were dropped. The counts of addresses stay: they hold back a guesser, not the user."""
+    name = username.strip().lower()
+    return ratelimit.reset_scope(_name_at_addresses(name)) + ratelimit.reset_scope(
+        "login-user", key=name
+    )
+
+
+def _remember(username: str, outcome: str, method: str) -> None:
+    """Keep the attempt for the console: the login it names, if any, never the name typed."""
+    user = User.objects.filter(username__iexact=username.strip()).first() if username else None
+    SignIn.objects.create(user=user, method=method, outcome=outcome)
 
 
 def wait_seconds(request: HttpRequest | None, username: str) -> int:
@@ -51,16 +74,24 @@ def wait_seconds(request: HttpRequest | None, username: str) -> int:
 
 def record_refusal(username: str, wait: int) -> None:
     security_log.warning("login refused while waiting %ss: %s", wait, username)
+    _remember(username, SignInOutcome.REFUSED, SignInMethod.PASSWORD)
 
 
-def record_failure(request: HttpRequest | None, username: str) -> None:
+def record_failure(
+    request: HttpRequest | None, username: str, method: str = SignInMethod.PASSWORD
+) -> None:
     security_log.warning("login failed: %s", username)
+    _remember(username, SignInOutcome.FAILED, method)
     for scope, key, _free, _longest in _limits(request, username):
         ratelimit.record(scope, key, window=MEMORY_SECONDS)
 
 
-def record_success(request: HttpRequest | None, username: str) -> None:
+def record_success(
+    request: HttpRequest | None, username: str, method: str = SignInMethod.PASSWORD
+) -> None:
+    """Log and keep a sign-in that succeeded; single sign-on calls it with method="sso"."""
     security_log.info("login succeeded: %s", username)
+    _remember(username, SignInOutcome.SUCCEEDED, method)
     for scope, key, _free, _longest in _limits(request, username):
         if scope != "login-addr":
             ratelimit.reset(scope, key)

@@ -93,3 +93,77 @@ class SecondFactorPolicy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.council}: {', '.join(self.roles)}"
+
+
+class CredentialsSetBy(models.TextChoices):
+    """How a login's holder came to hold its credentials themselves."""
+
+    PASSWORD = "password", _("own password")  # an invitation, a reset link or Mitt konto
+    SSO = "sso", _("single sign-on")
+    DEMO = "demo", _("demo persona")
+
+
+class LoginCredentials(TimeStampedModel):
+    """That the login's credentials were set by its holder, and how (`login_credentials_set`).
+
+    A login without one has a password someone else typed (or none): it may work, but its
+    approvals of minutes do not count (docs/design/identity.md, four eyes).
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.CASCADE,
+        related_name="credentials",
+    )
+    set_by = models.CharField(
+        _("set by its holder through"), max_length=20, choices=CredentialsSetBy.choices
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("credentials of a login")
+        verbose_name_plural = _("credentials of logins")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {self.get_set_by_display()}"
+
+
+class SignInMethod(models.TextChoices):
+    PASSWORD = "password", _("password")
+    SSO = "sso", _("single sign-on")
+
+
+class SignInOutcome(models.TextChoices):
+    SUCCEEDED = "succeeded", _("succeeded")
+    FAILED = "failed", _("failed")
+    REFUSED = "refused", _("refused while waiting")
+
+
+class SignIn(models.Model):
+    """One attempt to sign in, for the operator's console; written where the security log is.
+
+    Only a login's own name is kept (a name that is no login's may be anything a person typed,
+    a password even, so it is not), never a password or an address.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sign_ins",
+    )
+    method = models.CharField(_("method"), max_length=20, choices=SignInMethod.choices)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=SignInOutcome.choices)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+
+    def __str__(self) -> str:
+        who = self.user.get_username() if self.user else "?"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.outcome}"

@@ -7,14 +7,18 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.auth.models import User
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.models import ApiToken, CouncilRole
+from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials, SignIn
+from samverkan.accounts.selectors import sessions_of
+from samverkan.accounts.services import user_sessions_end
 from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
+from samverkan.core.models import Feedback
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
+
+LAST_SIGN_INS = 20
 
 
 @collects(
@@ -23,6 +27,13 @@ from samverkan.organisations.personal_data import Section, collects, erases, pla
     "socialaccount.SocialAccount",
     "mfa.Authenticator",
     "account.EmailAddress",
+    "accounts.LoginCredentials",
+    "usersessions.UserSession",
+    "accounts.SignIn",
+    # Django admin's change log: the console writes none (its changes are services, audited).
+    "admin.LogEntry",
+    # Names only the site administrator who handled it (the sender is tied to no login).
+    "core.Feedback",
 )
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
@@ -41,6 +52,10 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("email_addresses", _("e-mail addresses of the login")),
             ("second_factors", _("second factors")),
             ("single_sign_on", _("signs in through")),
+            ("credentials", _("set by its holder through")),
+            ("sessions", _("open sessions")),
+            ("sign_ins", _("last sign-ins")),
+            ("feedback_handled", _("accessibility feedback handled")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -50,6 +65,7 @@ def _login(person: Person, council: Council) -> list[Section]:
     user = person.user
     if user is not None:
         role = CouncilRole.objects.filter(user=user, council=council).first()
+        credentials = LoginCredentials.objects.filter(user=user).first()
         section.rows.append(
             {
                 "username": user.get_username(),
@@ -73,6 +89,14 @@ def _login(person: Person, council: Council) -> list[Section]:
                 "single_sign_on": ", ".join(
                     SocialAccount.objects.filter(user=user).values_list("provider", flat=True)
                 ),
+                "credentials": credentials.get_set_by_display() if credentials else "",
+                # A count: where and with which browser are on Mitt konto, for the login itself.
+                "sessions": sessions_of(user).count(),
+                "sign_ins": "; ".join(
+                    f"{plain(s.at)} {s.get_outcome_display()}"
+                    for s in SignIn.objects.filter(user=user)[:LAST_SIGN_INS]
+                ),
+                "feedback_handled": Feedback.objects.filter(handled_by=user).count(),
             }
         )
     return [section]
@@ -97,11 +121,7 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
     # The login's addresses and second factors go with it: nobody signs in to it again.
     addresses = EmailAddress.objects.filter(user=user).delete()[0]
     factors = Authenticator.objects.filter(user=user).delete()[0]
-    ended = 0
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
-            ended += 1
+    ended = user_sessions_end(actor=actor, user=user, council_id=council.pk)
     # The links to identity providers hold what the provider said of the person.
     unlinked, _counts = SocialAccount.objects.filter(user=user).delete()
     audit_change(

@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -21,6 +24,8 @@ from samverkan.accounts.models import (
     DEFAULT_SECOND_FACTOR_ROLES,
     ApiToken,
     CouncilRole,
+    CredentialsSetBy,
+    LoginCredentials,
     Role,
     SecondFactorPolicy,
 )
@@ -105,9 +110,63 @@ def council_role_grant(*, actor: Actor, council: Council, user: User, role: str)
 
 
 def council_role_revoke(*, actor: Actor, council_role: CouncilRole) -> None:
+    """Revoke the role and end the login's sessions, so that it signs in again afresh."""
     with transaction.atomic():
         audit_delete(actor=actor, instance=council_role, council_id=council_role.council_id)
         council_role.delete()
+        user_sessions_end(actor=actor, user=council_role.user, council_id=council_role.council_id)
+
+
+def user_sessions_end(
+    *,
+    actor: Actor,
+    user: User,
+    session_ids: list[int] | None = None,
+    keep_key: str | None = None,
+    council_id: int | None = None,
+) -> int:
+    """End the login's sessions (those of `session_ids` only, if given; never `keep_key`, the
+    caller's own) and return how many; audited on the login when any ended.
+
+    Every path that deactivates a login or takes its rights ends its sessions here. Sessions
+    opened before allauth.usersessions tracked them are not listed, but a deactivated login's
+    are refused anyway (Django authenticates no inactive login).
+    """
+    tracked = UserSession.objects.filter(user=user)
+    if session_ids is not None:
+        tracked = tracked.filter(pk__in=session_ids)
+    if keep_key is not None:
+        tracked = tracked.exclude(session_key=keep_key)
+    with transaction.atomic():
+        keys = list(tracked.values_list("session_key", flat=True))
+        if not keys:
+            return 0
+        Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(session_key__in=keys).delete()
+        audit_change(
+            actor=actor,
+            instance=user,
+            changes={"sessions_ended": [None, len(keys)]},
+            council_id=council_id,
+        )
+    return len(keys)
+
+
+def user_deactivate(*, actor: Actor, user: User, council_id: int | None) -> User:
+    """Deactivate the login and end its sessions at once."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if user.is_active:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+            audit_change(
+                actor=actor,
+                instance=user,
+                changes={"is_active": [True, False]},
+                council_id=council_id,
+            )
+        user_sessions_end(actor=actor, user=user, council_id=council_id)
+    return user
 
 
 def _hash(key: str) -> str:
@@ -162,6 +221,8 @@ def user_set_password(*, actor: Actor, user: User, password: str) -> None:
         audit_change(
             actor=actor, instance=user, changes={"password": [MASK, MASK]}, council_id=None
         )
+        by_holder = actor is not None and actor.is_authenticated and actor.pk == user.pk
+        login_credentials_set(user=user, how=CredentialsSetBy.PASSWORD if by_holder else None)
 
 
 def user_unset_password(*, actor: Actor, user: User) -> None:
@@ -300,3 +361,61 @@ def second_factor_accepts_provider(council: Council) -> bool:
     """Whether the council counts a second factor asserted by an identity provider."""
     policy = SecondFactorPolicy.objects.filter(council=council).first()
     return policy.accepts_provider_second_factor if policy is not None else True
+
+
+def login_credentials_set(*, user: User, how: str | None) -> None:
+    """Record how the login's holder set its credentials (`CredentialsSetBy`), or, with None,
+    that someone else did (a password typed for them): its approvals then stop counting.
+
+    Called by `user_set_password` (invitation, reset, Mitt konto) and by single sign-on when it
+    links a login (how="sso"). Audited on the login.
+    """
+    if how is not None and how not in CredentialsSetBy.values:
+        raise ValueError(f"unknown way of setting credentials: {how}")
+    with transaction.atomic():
+        current = LoginCredentials.objects.select_for_update().filter(user=user).first()
+        before = current.set_by if current is not None else None
+        if before == how:
+            return
+        if how is None:
+            LoginCredentials.objects.filter(user=user).delete()
+        elif current is None:
+            LoginCredentials.objects.create(user=user, set_by=how)
+        else:
+            current.set_by = how
+            current.save(update_fields=["set_by", "updated_at"])
+        audit_change(
+            actor=None, instance=user, changes={"credentials": [before, how]}, council_id=None
+        )
+
+
+def login_credentials_held(user: User) -> bool:
+    """Whether the login's holder set its credentials themselves (only they know them)."""
+    return LoginCredentials.objects.filter(user=user).exists()
+
+
+def login_unlock(*, actor: Actor, user: User) -> int:
+    """Lift the login's lockout: forget the failures counted against its name; audited."""
+    from samverkan.accounts import login_limit
+
+    with transaction.atomic():
+        dropped = login_limit.unlock(user.get_username())
+        audit_change(
+            actor=actor, instance=user, changes={"unlocked": [None, True]}, council_id=None
+        )
+    return dropped
+
+
+def user_second_factor_reset(*, actor: Actor, user: User) -> int:
+    """Remove the login's second factor (its app and recovery codes), for a holder who lost
+    both; they enrol again at their next sign-in where their role requires it. Audited."""
+    with transaction.atomic():
+        removed, _by_model = Authenticator.objects.filter(user=user).delete()
+        removed = int(removed)
+        audit_change(
+            actor=actor,
+            instance=user,
+            changes={"second_factor": [MASK, None]},
+            council_id=None,
+        )
+    return removed

@@ -181,6 +181,11 @@ def _audit_link(
         account.user.get_username(),
         account.provider,
     )
+    # Only its holder signs in through the provider: the login's approvals count (four eyes).
+    from samverkan.accounts.models import CredentialsSetBy
+    from samverkan.accounts.services import login_credentials_set
+
+    login_credentials_set(user=account.user, how=CredentialsSetBy.SSO)
 
 
 @receiver(social_account_removed)
@@ -208,6 +213,8 @@ def _note_second_factor(sender: object, request: HttpRequest, user: User, **kwar
     asserted = sociallogin is not None and provider_asserted_second_factor(sociallogin)
     request.session[PROVIDER_SECOND_FACTOR] = asserted
     if sociallogin is not None:
+        # Kept among the login's last sign-ins on the console, as a password sign-in is.
+        login_limit.record_success(None, user.get_username(), method="sso")
         login_limit.security_log.info(
             "signed in through %s: %s%s",
             sociallogin.account.provider,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.SamverkanLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
+    path("account/sessions/", views.sessions, name="sessions"),
     path("account/api-tokens/", views.api_tokens, name="api_tokens"),
     path("invitation/<str:uidb64>/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("councils/<slug:slug>/access/", views.council_access, name="council_access"),

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samverkan.accounts import second_factor, services, sso
+from samverkan.accounts import second_factor, selectors, services, sso
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
@@ -163,6 +163,42 @@ def account(request: HttpRequest) -> HttpResponse:
             "second_factor_required": second_factor.second_factor_required(user),
         },
     )
+
+
+@login_required
+def sessions(request: HttpRequest) -> HttpResponse:
+    """The login's open sessions: which browser, when last seen; end one or all others."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only logins through
+        raise ForbiddenError
+    own_key = request.session.session_key
+    if request.method == "POST":
+        if "end_others" in request.POST:
+            services.user_sessions_end(actor=user, user=user, keep_key=own_key)
+            messages.success(request, _("Your other sessions were ended."))
+            return redirect("accounts:sessions")
+        session_id = parse_id(request.POST.get("end"))
+        ended = (
+            services.user_sessions_end(
+                actor=user, user=user, session_ids=[session_id], keep_key=own_key
+            )
+            if session_id is not None
+            else 0
+        )
+        if not ended:
+            raise NotFoundError
+        messages.success(request, _("The session was ended."))
+        return redirect("accounts:sessions")
+    page = paginate(request, selectors.sessions_of(user))
+    rows = [
+        {
+            "session": session,
+            "device": selectors.session_device(session.user_agent),
+            "current": session.session_key == own_key,
+        }
+        for session in page
+    ]
+    return render(request, "accounts/sessions.html", {"page": page, "rows": rows})
 
 
 @login_required

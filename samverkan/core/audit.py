@@ -243,6 +243,11 @@ def history_of(instance: models.Model) -> models.QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
+def last_change_of(instance: models.Model, field: str) -> AuditEvent | None:
+    """The newest event that set the record's field (its creation included), with its actor."""
+    return history_of(instance).filter(changes__has_key=field).first()
+
+
 def labelled_changes(
     model: type[models.Model], changes: dict[str, Any]
 ) -> Iterable[tuple[str, Any, Any]]:

@@ -43,6 +43,8 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["model", "object_id", "-at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.model} {self.object_id}"
@@ -64,9 +66,22 @@ class Feedback(TimeStampedModel):
     message = models.TextField(_("message"), max_length=5000)
     # Optional: only if the sender wants an answer.
     email = models.EmailField(_("e-mail (optional)"), blank=True)
+    # Set in the operator's console (`feedback_mark_handled`): the statement promises an answer
+    # within two working days.
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.message[:40]}"

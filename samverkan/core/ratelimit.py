@@ -106,6 +106,20 @@ def reset(scope: str, key: str) -> None:
     RateCount.objects.filter(scope=scope, key_hash=_hash(scope, key)).delete()
 
 
+def reset_scope(scope: str, *, key: str | None = None) -> int:
+    """Forget every count of the scope (only `key`'s, if given); return how many were dropped."""
+    counts = RateCount.objects.filter(scope=scope)
+    if key is not None:
+        counts = counts.filter(key_hash=_hash(scope, key))
+    dropped, _by_model = counts.delete()
+    return dropped
+
+
+def key_digest(purpose: str, key: str) -> str:
+    """The salted hash of a key, to name a scope after it without keeping the key."""
+    return _hash(purpose, key)
+
+
 # The citizens' limit: what one client address may send through a public form without a login
 # (a report, accessibility feedback) in an hour. Each form counts on its own (its scope).
 CITIZEN_POSTS_PER_HOUR = 5

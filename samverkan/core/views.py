@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_safe
 
 from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core import ratelimit, schedule
-from samverkan.core.audit import audit_create
 from samverkan.core.errors import ForbiddenError
+from samverkan.core.feedback import feedback_receive
 from samverkan.core.forms import FeedbackForm
 from samverkan.core.health import health_report
 from samverkan.core.pages import posted, run_service
@@ -47,9 +46,12 @@ def accessibility(request: HttpRequest) -> HttpResponse:
         status = 429
     elif request.method == "POST" and form.is_valid():
         if not form.cleaned_data.get("website"):
-            with transaction.atomic():
-                feedback = form.save()
-                audit_create(actor=request.user, instance=feedback, council_id=None)
+            feedback_receive(
+                actor=request.user,
+                page_url=form.cleaned_data.get("page_url", ""),
+                message=form.cleaned_data["message"],
+                email=form.cleaned_data.get("email", ""),
+            )
             ratelimit.citizen_record(request, FEEDBACK_LIMIT_SCOPE)
         messages.success(request, _("Thank you. Your feedback has been received."))
         return redirect("core:accessibility")

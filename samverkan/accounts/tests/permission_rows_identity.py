@@ -60,6 +60,9 @@ PAGES = [
     ("socialaccount_login_cancelled", lambda i: {}, "get", EVERYONE),
     ("socialaccount_login_error", lambda i: {}, "get", NOT_SIGNED_IN),
     ("accounts:account", lambda i: {}, "get", LOGGED_IN),
+    # The login's own sessions (allauth.usersessions' route name leads to the same page).
+    ("accounts:sessions", lambda i: {}, "get", LOGGED_IN),
+    ("usersessions_list", lambda i: {}, "get", LOGGED_IN),
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
     # Closed: a coordinator invites; the page says so.
     ("account_signup", lambda i: {}, "get", SIGNED_OUT),

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.core.audit import audit_create, audit_update, snapshot
+from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.incidents.models import Open311Key
 
@@ -30,7 +30,7 @@ def keys_all() -> QuerySet[Open311Key]:
     return Open311Key.objects.all()
 
 
-def key_create(*, name: str) -> tuple[Open311Key, str]:
+def key_create(*, name: str, actor: Actor = None) -> tuple[Open311Key, str]:
     """Create a key for an app and return it with the key itself, which is shown only once."""
     name = name.strip()
     if not name or len(name) > 100:
@@ -42,11 +42,11 @@ def key_create(*, name: str) -> tuple[Open311Key, str]:
         record = Open311Key.objects.create(
             name=name, prefix=key[:PREFIX_LENGTH], key_hash=_hash(key)
         )
-        audit_create(actor=None, instance=record, council_id=None)
+        audit_create(actor=actor, instance=record, council_id=None)
     return record, key
 
 
-def key_revoke(*, name: str) -> Open311Key:
+def key_revoke(*, name: str, actor: Actor = None) -> Open311Key:
     record = Open311Key.objects.filter(name=name.strip()).first()
     if record is None:
         raise NotFoundError
@@ -56,7 +56,7 @@ def key_revoke(*, name: str) -> Open311Key:
         before = snapshot(record)
         record.revoked_at = timezone.now()
         record.save(update_fields=["revoked_at", "updated_at"])
-        audit_update(actor=None, instance=record, before=before, council_id=None)
+        audit_update(actor=actor, instance=record, before=before, council_id=None)
     return record
 
 

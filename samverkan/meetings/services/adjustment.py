@@ -16,13 +16,25 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
+from samverkan.accounts.second_factor import has_second_factor
+from samverkan.accounts.services import login_credentials_held
+from samverkan.core.audit import (
+    Actor,
+    audit_create,
+    audit_delete,
+    audit_update,
+    history_of,
+    last_change_of,
+    snapshot,
+)
 from samverkan.core.errors import ServiceError
+from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.meetings.minutes_content import content_hash as checksum
 from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.models import (
@@ -49,6 +61,8 @@ class Approver:
     name: str
     person_id: int | None  # None: the name is not a registered person, who cannot approve here
     approval: Approval | None
+    # The audit event of the approver's current link to their login (`with_links`).
+    linked: AuditEvent | None = None
 
     @property
     def label(self) -> str:
@@ -114,6 +128,23 @@ def approvers(meeting: Meeting, revision: MinutesRevision | None = None) -> list
             )
         )
     return result
+
+
+def with_links(found: list[Approver]) -> list[Approver]:
+    """Give each approver the event that linked its person to their login, in one query, to
+    show beside the approval who made that link (four eyes)."""
+    from samverkan.organisations.models import Person
+
+    ids = {str(a.person_id) for a in found if a.person_id is not None}
+    latest: dict[str, AuditEvent] = {}
+    events = AuditEvent.objects.filter(
+        model=Person._meta.label, object_id__in=ids, changes__has_key="user"
+    ).select_related("actor")
+    for event in events:  # newest first
+        latest.setdefault(event.object_id, event)
+    for approver in found:
+        approver.linked = latest.get(str(approver.person_id))
+    return found
 
 
 def _resolve_signatures(meeting: Meeting) -> None:
@@ -227,6 +258,7 @@ def minutes_approve(*, actor: User, meeting: Meeting, role: str, content_hash: s
         )
     if revision.created_by_id is not None and revision.created_by_id == actor.pk:
         raise ServiceError(_("The one who sent the minutes for approval cannot also approve them."))
+    _ensure_four_eyes(actor=actor, revision=revision)
     if mine[0].approval is not None:
         raise ServiceError(_("You have already approved these minutes."))
     if checksum(revision.content) != revision.content_hash:
@@ -242,6 +274,42 @@ def minutes_approve(*, actor: User, meeting: Meeting, role: str, content_hash: s
     if all(a.approval is not None for a in approvers(meeting, revision)):
         _adjust(actor=actor, revision=revision)
     return approval
+
+
+def _ensure_four_eyes(*, actor: User, revision: MinutesRevision) -> None:
+    """Refuse an approval that the one who froze the minutes could have given alone.
+
+    Only the holder knows the login's credentials (set by themselves, `login_credentials_set`),
+    it has a second factor (unless SECOND_FACTOR_OPTIONAL, the demo and tests), and the one who
+    froze the minutes neither created or invited the login nor made its current link to the
+    approver (read from the audit trail, so no path around the pages escapes it).
+    """
+    if not login_credentials_held(actor):
+        raise ServiceError(
+            _(
+                "The password of your login was chosen by someone else. Choose your own "
+                "password (on My account, or with “Forgot your password?”) before you approve "
+                "minutes."
+            )
+        )
+    if not settings.SECOND_FACTOR_OPTIONAL and not has_second_factor(actor):
+        raise ServiceError(
+            _("Approving minutes needs a second factor. Add one on My account first.")
+        )
+    froze = revision.created_by_id
+    if froze is None:
+        return
+    created_by_froze = history_of(actor).filter(action=AuditAction.CREATE, actor_id=froze).exists()
+    person = getattr(actor, "person", None)
+    link = last_change_of(person, "user") if person is not None else None
+    if created_by_froze or (link is not None and link.actor_id == froze):
+        raise ServiceError(
+            _(
+                "This login was created for the approver, or linked to them, by the one who "
+                "sent the minutes for approval, so its approval does not count. Ask another "
+                "coordinator or a site administrator to link the approver's own login."
+            )
+        )
 
 
 def _adjust(*, actor: Actor, revision: MinutesRevision) -> None:

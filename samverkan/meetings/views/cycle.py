@@ -157,8 +157,8 @@ def _editor_context(
         "status_choices": MeetingStatus.choices,
         "revision": latest,
         "revisions": list(meeting.revisions.order_by("-number")),
-        "approvers": adjustment.approvers(
-            meeting, latest if latest and latest.content_hash else None
+        "approvers": adjustment.with_links(
+            adjustment.approvers(meeting, latest if latest and latest.content_hash else None)
         ),
         "members": [r for r in rows if r.kind != AttendanceKind.GUEST],
         "guests": [r for r in rows if r.kind == AttendanceKind.GUEST],

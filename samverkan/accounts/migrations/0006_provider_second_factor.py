@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_second_factor_policy'),
+        ('accounts', '0005_sign_ins'),
     ]
 
     operations = [
