@@ -22,7 +22,12 @@ from django.urls import reverse
 
 from conftest import PASSWORD
 from samverkan.accounts.models import Role
-from samverkan.accounts.services import council_role_grant, second_factor_policy_set, user_create
+from samverkan.accounts.services import (
+    council_role_grant,
+    login_credentials_held,
+    second_factor_policy_set,
+    user_create,
+)
 from samverkan.core.models import AuditEvent
 from samverkan.organisations.personal_data import person_erase, personal_data_sections
 from samverkan.organisations.services import person_create, person_link_user
@@ -94,8 +99,11 @@ def test_an_invited_coordinator_signs_in_and_the_providers_second_factor_counts(
     assert int(client.session["_auth_user_id"]) == anna.pk
     link = SocialAccount.objects.get(user=anna)
     assert link.provider == "testkommun"
-    event = AuditEvent.objects.filter(model="auth.User", object_id=str(anna.pk)).latest("pk")
-    assert event.changes == {"single_sign_on": [None, "testkommun"]}
+    events = AuditEvent.objects.filter(model="auth.User", object_id=str(anna.pk))
+    assert events.filter(changes={"single_sign_on": [None, "testkommun"]}).exists()
+    # and only she holds the login's credentials now: her approvals count (four eyes)
+    assert events.filter(changes={"credentials": [None, "sso"]}).exists()
+    assert login_credentials_held(anna)
 
 
 def test_a_later_sign_in_uses_the_link_and_roles_stay_in_the_platform(client, council, sso_oidc):
