@@ -16,6 +16,10 @@ HERE = Path(__file__).resolve().parent
 class BuildPyWithTranslations(build_py):
     def run(self) -> None:
         super().run()
+        if getattr(self, "editable_mode", False):
+            # An editable install (`make install`) uses the checkout in place, where
+            # `samverkan compiletranslations` compiles them; nothing is copied to a build dir.
+            return
         # Loaded by its path: the package itself (and Django) is not importable in the build.
         spec = importlib.util.spec_from_file_location(
             "translation_files", HERE / "samverkan" / "core" / "translation_files.py"
