@@ -115,7 +115,7 @@ def test_a_title_can_be_changed(council, users):
     agenda_template_item_update(actor=users["secretary"], item=item, title="Upprop")
     item.refresh_from_db()
     assert item.title == "Upprop"
-    event = AuditEvent.objects.filter(action="update").get()
+    event = AuditEvent.objects.filter(model="meetings.AgendaTemplateItem", action="update").get()
     assert event.changes == {"title": ["A", "Upprop"]}
     assert event.actor == users["secretary"]
 
