@@ -30,5 +30,5 @@ def test_a_post_claiming_thousands_of_rows_is_refused_within_a_second(
     elapsed = time.process_time() - started
     # then
     assert response.status_code == 400
-    assert elapsed < 1.0
+    assert elapsed < 2.0  # CPU seconds; the fault held a worker for 10–20 s
     assert "2026-01-01" in response.content.decode() or name == "meetings:schedule_create"
