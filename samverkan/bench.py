@@ -433,7 +433,7 @@ def main() -> None:
     from django.db import transaction
 
     from samverkan.accounts.services import api_token_create
-    from samverkan.demo import DEMO_PASSWORD, load_demo, seed_text
+    from samverkan.demo.loader import DEMO_PASSWORD, load_demo, seed_text
     from samverkan.meetings.documents.minutes import minutes_docx, minutes_pdf
     from samverkan.meetings.importers.minutes_parser import parse_minutes
     from samverkan.meetings.minutes_content import minutes_content

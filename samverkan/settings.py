@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    "samverkan.demo",
     # The operator's console (core/console.py), site administrators only; after the
     # project's apps, whose templates replace the admin's. The simple config
     # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
@@ -426,8 +427,8 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = False
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "organisations:home"
 # Failed logins of one user name at one address before it must wait (a minute, doubling with each
 # further failure up to LOGIN_LOCKOUT_SECONDS); accounts/login_limit.py.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)

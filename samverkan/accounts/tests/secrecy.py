@@ -171,7 +171,7 @@ _OWN_LOGIN = "the signed-in login's own account (allauth): nothing of the counci
 _PUBLIC_FORM = "an empty form for a citizen: nothing of the council's records"
 _AGGREGATES = "counts of reports by category, place, period and map cell: no text of a report"
 HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
-    "core:home": "the list of councils",
+    "organisations:home": "the list of councils",
     "core:accessibility": "the accessibility statement, the same for everyone",
     "core:privacy": "the privacy notice, the same for everyone",
     "organisations:council_detail": "the council's name and its bodies, no record's content",

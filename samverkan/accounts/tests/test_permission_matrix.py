@@ -26,10 +26,10 @@ API_CHANGE, API_ANY_TOKEN = matrix.API_CHANGE, matrix.API_ANY_TOKEN
 
 # (url name, kwargs from ids, method, answers). POSTs that succeed redirect: 302 stands for 200.
 PAGES = [
-    ("core:home", lambda i: {}, "get", EVERYONE),
+    ("organisations:home", lambda i: {}, "get", EVERYONE),
     ("core:accessibility", lambda i: {}, "get", EVERYONE),
     ("core:privacy", lambda i: {}, "get", EVERYONE),
-    ("core:council_create", lambda i: {}, "get", SITE_ADMIN),
+    ("organisations:council_create", lambda i: {}, "get", SITE_ADMIN),
     ("organisations:council_detail", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
     ("organisations:organisation_list", lambda i: {"slug": i["slug"]}, "get", SEE_COUNCIL),
     ("organisations:organisation_create", lambda i: {"slug": i["slug"]}, "get", CHANGE),

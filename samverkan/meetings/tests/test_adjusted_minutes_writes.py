@@ -23,7 +23,7 @@ from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.models import (

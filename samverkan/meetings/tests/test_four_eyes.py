@@ -10,7 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from samverkan.accounts import services as account_services
 from samverkan.accounts.services import user_create
 from samverkan.core.errors import ServiceError
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.selectors import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import

@@ -9,8 +9,6 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from samverkan.organisations.models import Council
-
 # The proxy's request id (X-Request-ID, answered by RequestIdMiddleware) joins the two logs.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms [%({x-request-id}o)s]'
 
@@ -32,10 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Databasen är migrerad. / The database is migrated.")
-        if not options["no_demo"] and not Council.objects.exists():
-            call_command("demo")
-        else:
-            self.stdout.write("Databasen har redan data; demon laddas inte. / Demo not loaded.")
+        # The demo (the top floor's app) loads itself only into an empty database.
+        if not options["no_demo"]:
+            call_command("demo", if_empty=True, stdout=self.stdout)
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Samverkan körs på / runs on http://{address}/  (Ctrl+C stoppar)")
         self.stdout.flush()
