@@ -457,6 +457,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static files under hashed names (cached for a year by browsers) and compressed (gzip, Brotli),
+# served from STATIC_ROOT: what `samverkan run` serves, having collected them when they changed
+# (core/static_files.py). Off by default, so that tests and a checkout read them in place.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+if STATIC_MANIFEST:
+    STORAGES["staticfiles"] = {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    }
+    WHITENOISE_USE_FINDERS = False
 
 # Sessions and cookies: secure by default; SECURE_COOKIES=false only for plain-HTTP development.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)

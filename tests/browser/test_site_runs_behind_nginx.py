@@ -25,8 +25,9 @@ from tests.browser.visitor import Visitor
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "nginx"
 NGINX = "/usr/sbin/nginx"
-# Starting gunicorn, migrating and loading the demo into a new database.
-START_SECONDS = 180
+# Migrating and loading the demo into a new database, collecting and compressing the static
+# files once, and starting gunicorn.
+START_SECONDS = 600
 
 
 @dataclass
@@ -164,6 +165,13 @@ def test_a_coordinator_works_through_nginx_over_https(proxied_visitor: Visitor, 
     assert cookies["sessionid"]["secure"]
     visitor.follow("Brottsförebyggande rådet", scope=page.get_by_role("main"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Brottsförebyggande rådet")
+
+    # Static files have hashed names (cached for a year) and come compressed.
+    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href") or ""
+    assert re.fullmatch(r"/static/core/samverkan\.[0-9a-f]{12}\.css", stylesheet), stylesheet
+    css = page.request.get(site.url + stylesheet, headers={"Accept-Encoding": "br, gzip"})
+    assert css.headers["content-encoding"] in {"br", "gzip"}
+    assert "immutable" in css.headers["cache-control"]
 
     # One request id joins the proxy's log and the application's: nginx's $request_id.
     answer = page.request.get(site.url + "/tillganglighet/")

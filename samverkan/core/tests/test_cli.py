@@ -8,6 +8,7 @@ import sys
 import pytest
 from django.core.management import call_command
 
+from samverkan.core.management.commands import run as run_command
 from samverkan.organisations.models import Council
 
 
@@ -31,6 +32,8 @@ class FakeProcess:
 def fake_worker(monkeypatch):
     FakeProcess.started = []
     monkeypatch.setattr(subprocess, "Popen", FakeProcess)
+    # collecting static files is tested in test_static_files.py
+    monkeypatch.setattr(run_command, "static_collect_if_changed", lambda: True)
 
 
 @pytest.mark.django_db
@@ -93,3 +96,12 @@ def test_the_console_command_is_installed():
     )
     assert result.returncode == 0
     assert "--port" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
+def test_run_serves_the_collected_hashed_and_compressed_static_files(monkeypatch, council):
+    environments = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: environments.append(kw["env"]))
+    call_command("run", "--no-worker")
+    assert environments[0]["STATIC_MANIFEST"] == "true"
