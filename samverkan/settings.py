@@ -462,9 +462,7 @@ WHITENOISE_USE_FINDERS = True
 # (core/static_files.py). Off by default, so that tests and a checkout read them in place.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 if STATIC_MANIFEST:
-    STORAGES["staticfiles"] = {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    }
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
     WHITENOISE_USE_FINDERS = False
 
 # Sessions and cookies: secure by default; SECURE_COOKIES=false only for plain-HTTP development.
