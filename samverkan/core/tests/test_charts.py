@@ -45,3 +45,29 @@ def test_the_word_reports_charts_are_pictures_of_the_same_figures():
     # the longer bar is drawn in the chart's blue, the zero one is not
     assert bars.getpixel((800, 20 + 22)) == (0, 90, 156)
     assert bars.getpixel((800, 20 + 44 + 22)) == (255, 255, 255)
+
+
+def test_a_grouped_chart_is_named_and_described_and_has_a_legend_for_two_series():
+    groups = [
+        charts.Group(label="Trygg <ja>", bars=[(60, "60 %"), (40, "40 %")]),
+        charts.Group(label="Otrygg", bars=[(40, "40 %"), (60, "60 %")]),
+    ]
+    svg = charts.grouped_hbar_chart(
+        chart_id="q1",
+        title="Hur trygg känner du dig?",
+        description="Andel svarande per svar.",
+        groups=groups,
+        series=["2026", "2024"],
+    )
+    assert 'role="img" aria-labelledby="q1-title q1-desc"' in svg
+    assert "Trygg &lt;ja&gt;" in svg
+    assert svg.count("<rect") == 4 + 2  # four bars and a swatch per series in the legend
+    assert '<ul class="legend">' in svg
+    one = charts.grouped_hbar_chart(
+        chart_id="q2",
+        title="t",
+        description="d",
+        groups=[charts.Group(label="Trygg", bars=[(60, "60 %")])],
+        series=["2026"],
+    )
+    assert "legend" not in one

@@ -41,7 +41,8 @@ from samverkan.incidents.models import (
     PlaceKind,
     PlaceTally,
 )
-from samverkan.incidents.selectors import CategoryTotal, default_period
+from samverkan.incidents.selectors import CategoryTotal
+from samverkan.incidents.selectors import default_period as default_period
 from samverkan.organisations.models import Council, Organisation
 
 # Counts below this are shown as "<5" publicly, so that no single event can be picked out.
