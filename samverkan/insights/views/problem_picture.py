@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -12,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.documents import render_pdf
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import run_service
+from samverkan.insights.forms.problem_picture import AnalysisForm, ToPromisesForm
 from samverkan.insights.selectors.problem_picture import Picture, problem_picture
 from samverkan.insights.services.problem_picture import (
     MAX_YEAR,
@@ -26,31 +23,6 @@ from samverkan.insights.services.problem_picture import (
     problem_picture_save,
     problem_picture_to_promise_set,
 )
-from samverkan.organisations.models import Council
-from samverkan.plans.models import PromiseSet
-
-
-class AnalysisForm(forms.Form):
-    analysis = forms.CharField(
-        label=gettext_lazy("The coordinator's analysis"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20_000,
-        required=False,
-        help_text=gettext_lazy(
-            "What the figures say together, and what the next citizen promises should address."
-        ),
-    )
-
-
-class ToPromisesForm(forms.Form):
-    promise_set = forms.ModelChoiceField(
-        label=gettext_lazy("Citizen promises"), queryset=PromiseSet.objects.none()
-    )
-
-    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field: Any = self.fields["promise_set"]
-        field.queryset = PromiseSet.objects.filter(council=council).order_by("-year", "-id")
 
 
 def _year(year: int) -> int:
