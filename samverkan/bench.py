@@ -240,7 +240,7 @@ def _duckdb_dashboard(database: Any, f: Any, places: dict[int, str]) -> object:
 
     import h3  # type: ignore[import-untyped]
 
-    from samverkan.incidents import selectors_dashboard as figures
+    from samverkan.insights.selectors import dashboard as figures
 
     end = dt.datetime.combine(f.period_to + dt.timedelta(days=1), dt.time.min)
     start = dt.datetime.combine(f.period_from, dt.time.min)
@@ -338,9 +338,9 @@ def incidents_rows(
     """Rows for incidents at `size` synthetic reports, and (what, ours ms, DuckDB ms) pairs."""
     import datetime as dt
 
-    from samverkan.incidents import selectors_dashboard as figures
     from samverkan.incidents.models import Category, Incident, Place
     from samverkan.incidents.synthetic import synthetic_load
+    from samverkan.insights.selectors import dashboard as figures
 
     start = time.perf_counter()
     existing = Incident.objects.filter(council__slug="bench-incidents").count()

@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    "samverkan.insights",
     "samverkan.demo",
     # The operator's console (core/console.py), site administrators only; after the
     # project's apps, whose templates replace the admin's. The simple config

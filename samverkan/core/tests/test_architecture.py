@@ -19,6 +19,7 @@ FLOORS: list[set[str]] = [
     {"core"},
     {"organisations", "accounts"},
     {"meetings", "plans", "incidents", "dialogue"},
+    {"insights"},
     {"api", "demo"},
 ]
 # The package's own modules sit above every app: they assemble the site.

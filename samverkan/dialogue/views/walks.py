@@ -23,7 +23,7 @@ from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.dialogue.services import walks as services
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 from samverkan.plans.masking import mask_activities
 
 
