@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -40,14 +41,25 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A table cell with a style of its own ("heat-3": a shade of a weekday-by-hour table)."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
 class Table:
     """Rows of cells. `header` names the columns; `row_headers` makes each row's first cell
-    its heading (a form of label and value)."""
+    its heading (a form of label and value); `footer` rows sum up; `numeric` names the columns
+    set to the right. `style`: "report" (ruled), "attendance" (plain), "report heat" (small)."""
 
-    rows: Sequence[Sequence[str]]
+    rows: Sequence[Sequence[str | Cell]]
     header: Sequence[str] = ()
     row_headers: bool = False
     style: str = "report"
+    footer: Sequence[Sequence[str]] = ()
+    numeric: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,18 @@ def _class(style: str) -> str:
     return f' class="{escape(style)}"' if style else ""
 
 
+def _html_row(table: Table, row: Sequence[str | Cell]) -> str:
+    cells = []
+    for number, cell in enumerate(row):
+        text, style = (cell.text, cell.style) if isinstance(cell, Cell) else (cell, "")
+        styles = " ".join(s for s in (style, "num" if number in table.numeric else "") if s)
+        if table.row_headers and number == 0:
+            cells.append(format_html('<th scope="row"{}>{}</th>', mark_safe(_class(styles)), text))  # noqa: S308
+        else:
+            cells.append(format_html("<td{}>{}</td>", mark_safe(_class(styles)), text))  # noqa: S308
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
 def _html(block: Block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
@@ -151,16 +175,10 @@ def _html(block: Block) -> str:
             head = "<thead><tr>{}</tr></thead>".format(
                 format_html_join("", '<th scope="col">{}</th>', ((c,) for c in block.header))
             )
-        rows = []
-        for row in block.rows:
-            cells = [
-                format_html('<th scope="row">{}</th>', cell)
-                if block.row_headers and number == 0
-                else format_html("<td>{}</td>", cell)
-                for number, cell in enumerate(row)
-            ]
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        return f"<table{_class(block.style)}>{head}<tbody>{''.join(rows)}</tbody></table>"
+        body = "".join(_html_row(block, row) for row in block.rows)
+        foot = "".join(_html_row(block, row) for row in block.footer)
+        foot = f"<tfoot>{foot}</tfoot>" if foot else ""
+        return f"<table{_class(block.style)}>{head}<tbody>{body}</tbody>{foot}</table>"
     if isinstance(block, BulletList):
         items = format_html_join("", "<li>{}</li>", ((item,) for item in block.items))
         return f"<ul>{items}</ul>"
@@ -205,7 +223,7 @@ def document_docx(document: Document) -> bytes:
 
 
 def _docx(doc: DocxDocument, block: Block) -> None:
-    from docx.enum.text import WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Mm
 
     if isinstance(block, Heading):
@@ -222,10 +240,14 @@ def _docx(doc: DocxDocument, block: Block) -> None:
             cells = table.add_row().cells
             for number, text in enumerate(block.header):
                 cells[number].paragraphs[0].add_run(text).bold = True
-        for row in block.rows:
+        for row in (*block.rows, *block.footer):
             cells = table.add_row().cells
-            for number, text in enumerate(row):
-                run = cells[number].paragraphs[0].add_run(text)
+            for number, cell in enumerate(row):
+                text = cell.text if isinstance(cell, Cell) else cell
+                paragraph = cells[number].paragraphs[0]
+                if number in block.numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = paragraph.add_run(text)
                 run.bold = (block.row_headers and number == 0) or None
     elif isinstance(block, BulletList):
         for item in block.items:
@@ -237,6 +259,8 @@ def _docx(doc: DocxDocument, block: Block) -> None:
             table.rows[1].cells[column].text = role
     elif isinstance(block, Figure):
         doc.add_picture(io.BytesIO(block.png), width=Mm(150))
+        # the caption is the picture's text alternative too (python-docx has no API for it)
+        doc.inline_shapes[-1]._inline.docPr.set("descr", block.caption)  # noqa: SLF001
         if block.caption:
             doc.add_paragraph(block.caption)
         if block.table:
