@@ -72,7 +72,7 @@ def _engine() -> str:
 def _pg_command(program: str) -> tuple[list[str], dict[str, str]]:
     """The program with the connection's host, port, user and database; the password goes in
     the environment, never on the command line."""
-    db: dict[str, Any] = settings.DATABASES["default"]
+    db: Any = settings.DATABASES["default"]
     if shutil.which(program) is None:
         raise BackupError(f"{program} is not installed (Debian: apt install postgresql-client).")
     command = [program, "--no-password"]

@@ -1,21 +1,27 @@
-"""The period report of the situational picture (lägesbild) as PDF/A and DOCX, in Swedish.
-
-The PDF carries the same SVG charts as the page (WeasyPrint draws them); the DOCX carries the
-same charts as PNG images drawn from the same figures (core/charts), each with its table.
-"""
+"""The period report of the situational picture (lägesbild) as PDF/A and DOCX, in Swedish: one
+structure (core/documents.py) with the page's SVG charts for the PDF and the same charts as PNG
+for Word, each with its table."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import translation
 
 from samverkan.core.charts import bar_png, hbar_png
-from samverkan.core.documents import render_pdf
+from samverkan.core.documents import (
+    Block,
+    Cell,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    document_docx,
+    document_pdf,
+)
 from samverkan.insights.selectors.dashboard import DashboardFilter
-
-CHART_WIDTH_CM = 16
 
 
 def period_report_title(f: DashboardFilter) -> str:
@@ -43,133 +49,147 @@ def filter_text(f: DashboardFilter) -> str:
     return ", ".join(parts)
 
 
-def period_report_pdf(context: dict[str, Any], f: DashboardFilter) -> bytes:
-    with translation.override("sv"):
-        return render_pdf(
-            "insights/documents/period_report.html",
-            {**context, "title": period_report_title(f), "filter_text": filter_text(f)},
-        )
-
-
-def _table(doc: Any, header: list[str], rows: list[list[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-
-
-def _chart(doc: Any, png: bytes, title: str) -> None:
-    """A chart as a picture with its title as alternative text, and the title as caption."""
-    from docx.shared import Cm
-
-    doc.add_picture(io.BytesIO(png), width=Cm(CHART_WIDTH_CM))
-    picture = doc.inline_shapes[-1]
-    picture._inline.docPr.set("descr", title)  # noqa: SLF001 (python-docx has no API for it)
-    doc.add_paragraph(title, style="Caption")
-
-
 def _kr(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")
 
 
-def period_report_docx(context: dict[str, Any], f: DashboardFilter) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
+def _categories(context: dict[str, Any]) -> Section:
     board = context["board"]
-    council = context["council"]
-    with translation.override("sv"):
-        doc = Document()
-        doc.core_properties.title = period_report_title(f)
-        doc.core_properties.language = "sv-SE"
-        doc.styles["Normal"].font.size = Pt(10)
-        doc.add_heading(period_report_title(f), level=1)
-        doc.add_paragraph(f"{council.name}, {council.municipality.name}")
-        if filter_text(f):
-            doc.add_paragraph(f"Urval: {filter_text(f)}")
-        doc.add_heading("Antal och kostnad per kategori", level=2)
-        counted = [(t.category.name, t.count) for t in board.totals if t.count]
-        if counted:
-            _chart(doc, hbar_png(counted), "Antal rapporter per kategori")
-        costs = [(t.category.name, t.cost) for t in board.totals if t.cost]
-        if costs:
-            _chart(doc, hbar_png(costs, unit=" kr"), "Kostnad per kategori (kr)")
-        _table(
-            doc,
-            ["Kategori", "Antal", "Kostnad (kr)"],
-            [
-                [
-                    (f"{t.category.parent.name}: " if t.category.parent else "") + t.category.name,
-                    ("–" if t.count_incomplete and not t.count else str(t.count))
-                    + (" (periodsummor utan antal)" if t.count_incomplete else ""),
-                    _kr(t.cost),
-                ]
-                for t in board.totals
-            ]
-            + [["Totalt", str(board.total_count), _kr(board.total_cost)]],
+    blocks: list[Block] = [Heading("Antal och kostnad per kategori", 2)]
+    counted = [(t.category.name, t.count) for t in board.totals if t.count]
+    if counted:
+        blocks.append(
+            Figure("Antal rapporter per kategori", context["category_chart"], hbar_png(counted))
         )
-        doc.add_paragraph(
+    costs = [(t.category.name, t.cost) for t in board.totals if t.cost]
+    if costs:
+        blocks.append(
+            Figure("Kostnad per kategori (kr)", context["cost_chart"], hbar_png(costs, unit=" kr"))
+        )
+    if board.totals:
+        rows = [
+            (
+                (f"{t.category.parent.name}: " if t.category.parent else "") + t.category.name,
+                ("–" if t.count_incomplete and not t.count else str(t.count))
+                + (" (periodsummor utan antal)" if t.count_incomplete else ""),
+                _kr(t.cost),
+            )
+            for t in board.totals
+        ]
+        blocks.append(
+            Table(
+                rows,
+                header=("Kategori", "Antal", "Kostnad (kr)"),
+                row_headers=True,
+                numeric=(1, 2),
+                footer=[("Totalt", str(board.total_count), _kr(board.total_cost))],
+            )
+        )
+    else:
+        blocks.append(Paragraph("Inget rapporterat under perioden."))
+    blocks.append(
+        Paragraph(
             "Partners periodsummor räknas en gång: de ersätter samma partners enskilda "
             "rapporter av samma kategori och period."
         )
+    )
+    return Section(blocks)
 
-        doc.add_heading("Utveckling per månad mot samma månad året före", level=2)
-        _chart(
-            doc,
-            bar_png(
-                [f"{r.month:%Y-%m}" for r in board.trend],
-                [
-                    ("Perioden", [r.count for r in board.trend]),
-                    ("Året före", [r.previous_count for r in board.trend]),
-                ],
+
+def _trend(context: dict[str, Any]) -> Section:
+    board = context["board"]
+    months = [f"{r.month:%Y-%m}" for r in board.trend]
+    png = bar_png(
+        months,
+        [
+            ("Perioden", [r.count for r in board.trend]),
+            ("Året före", [r.previous_count for r in board.trend]),
+        ],
+    )
+    rows = [
+        (
+            f"{r.month:%Y-%m}",
+            str(r.count),
+            str(r.previous_count),
+            _kr(r.cost),
+            _kr(r.previous_cost),
+        )
+        for r in board.trend
+    ]
+    return Section(
+        [
+            Heading("Utveckling per månad mot samma månad året före", 2),
+            Figure("Rapporter per månad mot samma månad året före", context["trend_chart"], png),
+            Table(
+                rows,
+                header=("Månad", "Antal", "Året före", "Kostnad (kr)", "Kostnad året före (kr)"),
+                row_headers=True,
+                numeric=(1, 2, 3, 4),
             ),
-            "Rapporter per månad mot samma månad året före",
-        )
-        _table(
-            doc,
-            ["Månad", "Antal", "Året före", "Kostnad (kr)", "Kostnad året före (kr)"],
-            [
-                [
-                    f"{r.month:%Y-%m}",
-                    str(r.count),
-                    str(r.previous_count),
-                    _kr(r.cost),
-                    _kr(r.previous_cost),
-                ]
-                for r in board.trend
-            ],
-        )
+            Paragraph("Endast enskilda rapporter: periodsummor saknar månad."),
+        ]
+    )
 
-        doc.add_heading("Platser med flest rapporter", level=2)
-        if board.places:
-            _table(
-                doc,
-                ["Plats", "Antal", "Kostnad (kr)"],
-                [[p.name, str(p.count), _kr(p.cost)] for p in board.places],
-            )
-        else:
-            doc.add_paragraph("Inga rapporter på namngivna platser under perioden.")
 
-        doc.add_heading("Veckodag och timme", level=2)
-        _table(
-            doc,
-            ["Veckodag", *[f"{h:02d}" for h in range(24)]],
-            [[name, *[str(n) for n, _shade in row]] for name, row in context["heat"]],
+def _places_hours_cells(context: dict[str, Any]) -> list[Block]:
+    board = context["board"]
+    places: Block = (
+        Table(
+            [(p.name, str(p.count), _kr(p.cost)) for p in board.places],
+            header=("Plats", "Antal", "Kostnad (kr)"),
+            row_headers=True,
+            numeric=(1, 2),
         )
+        if board.places
+        else Paragraph("Inga rapporter på namngivna platser under perioden.")
+    )
+    heat = Table(
+        [
+            (name.capitalize(), *(Cell(str(count), f"heat-{shade}") for count, shade in row))
+            for name, row in context["heat"]
+        ],
+        header=("Dag", *(f"{hour:02d}" for hour in range(24))),
+        row_headers=True,
+        style="report heat",
+    )
+    cells: Block = (
+        Table(
+            [(c.cell, ", ".join(c.place_names), str(c.count)) for c in board.cells],
+            header=("Kartcell (H3)", "Namngivna platser", "Antal"),
+            row_headers=True,
+            numeric=(2,),
+        )
+        if board.cells
+        else Paragraph("Inga rapporter med plats på kartan under perioden.")
+    )
+    return [
+        Section([Heading("Platser med flest rapporter", 2), places]),
+        Section([Heading("Veckodag och timme", 2), heat]),
+        Section([Heading("Kartceller med flest rapporter", 2), cells]),
+    ]
 
-        doc.add_heading("Kartceller med flest rapporter", level=2)
-        if board.cells:
-            _table(
-                doc,
-                ["Kartcell (H3)", "Antal", "Namngivna platser"],
-                [[c.cell, str(c.count), ", ".join(c.place_names)] for c in board.cells],
-            )
-        else:
-            doc.add_paragraph("Inga rapporter med plats på kartan under perioden.")
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+
+def period_report_document(context: dict[str, Any], f: DashboardFilter) -> Document:
+    """The report as one structure for both renderings (figures from report_context)."""
+    council = context["council"]
+    meta = f"{council.name}, {council.municipality.name}"
+    if filter_text(f):
+        meta += f". Urval: {filter_text(f)}"
+    meta += f". Framtagen {context['generated']:%Y-%m-%d %H:%M}."
+    return Document(
+        title=period_report_title(f),
+        author=f"{council.name}, {council.municipality.name}",
+        description="Lägesbild: rapporterade händelser och kostnader för perioden",
+        header=[Heading(period_report_title(f), 1), Paragraph(meta, "meta")],
+        body=[_categories(context), _trend(context), *_places_hours_cells(context)],
+    )
+
+
+def period_report_pdf(context: dict[str, Any], f: DashboardFilter) -> bytes:
+    with translation.override("sv"):
+        return document_pdf(period_report_document(context, f))
+
+
+def period_report_docx(context: dict[str, Any], f: DashboardFilter) -> bytes:
+    with translation.override("sv"):
+        return document_docx(period_report_document(context, f))
