@@ -51,8 +51,10 @@ def unlock(username: str) -> int:
     """Forget every failure counted against the login name (at any address); return how many
     counts were dropped. The counts of addresses stay: they hold back a guesser, not the user."""
     name = username.strip().lower()
-    return ratelimit.reset_scope(_name_at_addresses(name)) + ratelimit.reset_scope(
-        "login-user", key=name
+    return (
+        ratelimit.reset_scope(_name_at_addresses(name))
+        + ratelimit.reset_scope("login-user", key=name)
+        + ratelimit.reset_scope(SECOND_FACTOR_SCOPE, key=name)
     )
 
 
@@ -65,16 +67,19 @@ def _remember(username: str, outcome: str, method: str) -> None:
 def wait_seconds(request: HttpRequest | None, username: str) -> int:
     """Seconds before this login may be tried from this address again; 0 when it may now."""
     return max(
-        ratelimit.wait_seconds(
-            scope, key, free=free, first_wait=FIRST_WAIT_SECONDS, longest_wait=longest
-        )
-        for scope, key, free, longest in _limits(request, username)
+        second_factor_wait_seconds(username),
+        *(
+            ratelimit.wait_seconds(
+                scope, key, free=free, first_wait=FIRST_WAIT_SECONDS, longest_wait=longest
+            )
+            for scope, key, free, longest in _limits(request, username)
+        ),
     )
 
 
-def record_refusal(username: str, wait: int) -> None:
+def record_refusal(username: str, wait: int, method: str = SignInMethod.PASSWORD) -> None:
     security_log.warning("login refused while waiting %ss: %s", wait, username)
-    _remember(username, SignInOutcome.REFUSED, SignInMethod.PASSWORD)
+    _remember(username, SignInOutcome.REFUSED, method)
 
 
 def record_failure(
@@ -95,3 +100,31 @@ def record_success(
     for scope, key, _free, _longest in _limits(request, username):
         if scope != "login-addr":
             ratelimit.reset(scope, key)
+
+
+# Second-factor answers (an app's code, a recovery code, a passkey) are counted per login: who
+# answers knows the password already, from wherever they are. Only that answer's success forgets
+# them (a password sign-in does not), and the login waits at the password form too.
+SECOND_FACTOR_SCOPE = "second-factor"
+
+
+def second_factor_wait_seconds(username: str) -> int:
+    """Seconds before this login may answer its second factor (or give its password) again."""
+    return ratelimit.wait_seconds(
+        SECOND_FACTOR_SCOPE,
+        username.strip().lower(),
+        free=settings.LOGIN_MAX_FAILURES,
+        first_wait=FIRST_WAIT_SECONDS,
+        longest_wait=max(settings.LOGIN_LOCKOUT_SECONDS, FIRST_WAIT_SECONDS),
+    )
+
+
+def record_second_factor_failure(username: str) -> None:
+    """Log and count a wrong answer of the second factor; never the code itself."""
+    security_log.warning("second factor failed: %s", username)
+    _remember(username, SignInOutcome.FAILED, SignInMethod.SECOND_FACTOR)
+    ratelimit.record(SECOND_FACTOR_SCOPE, username.strip().lower(), window=MEMORY_SECONDS)
+
+
+def record_second_factor_success(username: str) -> None:
+    ratelimit.reset(SECOND_FACTOR_SCOPE, username.strip().lower())

@@ -24,7 +24,8 @@ from samverkan.accounts.services import council_role_grant, user_create
 from tests.providers.running import PROVIDER_PASSWORD
 
 COUNCIL = "/councils/koping/"
-ENROL = "/account/2fa/totp/activate/"
+# Where a login that must enrol is led: the choice of an app or a passkey.
+ENROL = "/account/2fa/"
 
 
 @pytest.fixture(autouse=True)
