@@ -148,6 +148,7 @@ MIDDLEWARE = [
     # First: every log line of the request, even a redirect's, carries its id.
     "samverkan.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.accounts.sso.SAMLHostMiddleware",  # SAML without a Host header: 400
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.LanguageMiddleware",

@@ -93,3 +93,35 @@ def test_an_address_without_a_login_is_refused(client, council, sso_saml):
         client.get(response.url).content.decode()
     )
     assert "_auth_user_id" not in client.session
+
+
+class _NoHostClient(Client):
+    """A client whose requests carry no Host header at all (an HTTP/1.0 client, a scanner)."""
+
+    def _base_environ(self, **request):  # type: ignore[no-untyped-def]
+        environ = super()._base_environ(**request)
+        environ.pop("HTTP_HOST", None)
+        return environ
+
+
+SAML_ADDRESSES = [
+    ("post", "/account/saml/polisen/login/"),
+    ("get", "/account/saml/polisen/login/"),
+    ("post", "/account/saml/polisen/acs/"),
+    ("get", "/account/saml/polisen/acs/finish/"),
+    ("get", "/account/saml/polisen/sls/"),
+    ("get", "/account/saml/polisen/metadata/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), SAML_ADDRESSES)
+def test_a_saml_request_without_a_host_header_is_a_bad_request(db, sso_saml, method, path):
+    response = getattr(_NoHostClient(raise_request_exception=False), method)(path)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(("method", "path"), SAML_ADDRESSES)
+@pytest.mark.parametrize("host", ["evil.example", "", "a b", "testserver:xx"])
+def test_a_saml_request_with_a_bad_host_is_a_bad_request(db, sso_saml, method, path, host):
+    response = getattr(Client(raise_request_exception=False), method)(path, HTTP_HOST=host)
+    assert response.status_code == 400
