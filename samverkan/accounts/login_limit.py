@@ -9,6 +9,7 @@ the login as a whole (guessed at from many addresses) waits at most a minute at 
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.conf import settings
@@ -128,3 +129,32 @@ def record_second_factor_failure(username: str) -> None:
 
 def record_second_factor_success(username: str) -> None:
     ratelimit.reset(SECOND_FACTOR_SCOPE, username.strip().lower())
+
+
+# Sign-ins are kept for the console and a person's data export, not for ever: a row goes once
+# it is older than SIGN_IN_RETENTION, or when its login has SIGN_INS_KEPT_PER_LOGIN newer ones
+# (failed attempts at a known name, from many addresses, must not fill the table). A login's
+# last SIGN_INS_ALWAYS_KEPT stay whatever their age, so the console still shows when a login
+# that is seldom used last signed in. Attempts at names that are no login's go with their age.
+SIGN_IN_RETENTION = dt.timedelta(days=90)
+SIGN_INS_KEPT_PER_LOGIN = 100
+SIGN_INS_ALWAYS_KEPT = 20
+
+
+def sign_ins_prune(*, now: dt.datetime) -> int:
+    """Delete the sign-ins past their keeping (above); return how many. One query per login."""
+    cutoff = now - SIGN_IN_RETENTION
+    deleted, _by_model = SignIn.objects.filter(user__isnull=True, at__lt=cutoff).delete()
+    user_ids = SignIn.objects.filter(user__isnull=False).values_list("user_id", flat=True)
+    for user_id in user_ids.distinct().order_by():
+        ids = list(
+            SignIn.objects.filter(user_id=user_id)
+            .order_by("-at", "-id")
+            .values_list("id", "at")[:SIGN_INS_KEPT_PER_LOGIN]
+        )
+        kept = [
+            pk for index, (pk, at) in enumerate(ids) if index < SIGN_INS_ALWAYS_KEPT or at >= cutoff
+        ]
+        dropped, _by_model = SignIn.objects.filter(user_id=user_id).exclude(pk__in=kept).delete()
+        deleted += dropped
+    return deleted

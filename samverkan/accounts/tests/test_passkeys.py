@@ -92,9 +92,7 @@ def test_a_login_that_must_enrol_is_offered_a_passkey_beside_the_app(users):
     assert "Säkerhetsnycklar" in page
     assert reverse("mfa_add_webauthn") in page
     # Adding a key asks for the password again first, as an app does.
-    assert client.get(reverse("mfa_add_webauthn")).url.startswith(
-        reverse("account_reauthenticate")
-    )
+    assert client.get(reverse("mfa_add_webauthn")).url.startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     add = client.get(reverse("mfa_add_webauthn"))
     assert add.status_code == 200

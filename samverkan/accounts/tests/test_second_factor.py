@@ -148,16 +148,20 @@ def test_wrong_codes_are_logged_and_make_the_login_wait(users, caplog, settings)
     # when: three wrong codes are typed
     caplog.set_level("WARNING", logger="samverkan.security")
     for wrong in ("000000", "111111", "222222"):
-        assert "Felaktig kod" in client.post(
-            reverse("mfa_authenticate"), {"code": wrong}
-        ).content.decode()
+        assert (
+            "Felaktig kod"
+            in client.post(reverse("mfa_authenticate"), {"code": wrong}).content.decode()
+        )
     # then: each went to the security log by login name only, never the code
     failed = [r.getMessage() for r in caplog.records if "second factor failed" in r.getMessage()]
     assert failed == ["second factor failed: coordinator"] * 3
     assert not any("111111" in record.getMessage() for record in caplog.records)
-    assert SignIn.objects.filter(
-        user=users["coordinator"], method="second_factor", outcome="failed"
-    ).count() == 3
+    assert (
+        SignIn.objects.filter(
+            user=users["coordinator"], method="second_factor", outcome="failed"
+        ).count()
+        == 3
+    )
     # and the right code waits now, counted in the database (any process, any restart)
     refused = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert "För många misslyckade försök" in refused.content.decode()
