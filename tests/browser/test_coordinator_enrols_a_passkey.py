@@ -91,3 +91,8 @@ def test_a_coordinator_adds_a_passkey_and_signs_in_with_it(open_visitor, users, 
     expect(page.get_by_role("button", name=ui.LOG_OUT)).to_be_visible()
     coordinator.visit("/councils/koping/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(COUNCIL)
+
+    # Her keys, on the second factor's page, name the one she added.
+    coordinator.visit("/account/2fa/webauthn/")
+    expect(page.get_by_role("heading", level=1, name=ui.SECURITY_KEYS)).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("Min bärbara dator")

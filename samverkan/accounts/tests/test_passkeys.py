@@ -168,3 +168,12 @@ def test_an_answer_for_another_site_is_refused(users):
     response = client.post(reverse("mfa_add_webauthn"), {"name": "Min", "credential": answer})
     assert response.status_code == 200
     assert not Authenticator.objects.filter(user=users["coordinator"]).exists()
+
+
+def test_the_login_sees_its_keys_in_swedish(users):
+    client = log_in("coordinator")
+    enrol(client)
+    page = client.get(reverse("mfa_list_webauthn")).content.decode()
+    assert "Telefon" in page
+    assert "Inte använd ännu." in page
+    assert "Not used" not in page
