@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     # project's apps, whose templates replace the admin's. The simple config
     # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
     "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.humanize",  # allauth's list of security keys says when each was last used
     # After the project's apps, so that the project's templates replace allauth's.
     "allauth",
     "allauth.account",
@@ -149,6 +150,7 @@ MIDDLEWARE = [
     # First: every log line of the request, even a redirect's, carries its id.
     "samverkan.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.accounts.sso.SAMLHostMiddleware",  # SAML without a Host header: 400
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.LanguageMiddleware",
@@ -262,7 +264,20 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
 # demo sets it (and the login page says so); never in production.
 # allauth's tracking writes on every request; accounts/session_activity.py does it every 5 min.
 USERSESSIONS_TRACK_ACTIVITY = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys and security keys (WebAuthn) count as the second factor like an app; the relying
+# party is the host the browser asked for (allauth's adapter), so a key made on one address of
+# the site does not work on another. Signing in with a passkey alone is off: every sign-in passes
+# the password form, where the durable lockout, the security log and the sign-in record live.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Our forms put allauth's checks behind the durable wait and refuse a malformed passkey answer.
+MFA_FORMS = {
+    "authenticate": "samverkan.accounts.forms.AuthenticateForm",
+    "reauthenticate": "samverkan.accounts.forms.ReauthenticateForm",
+    "add_webauthn": "samverkan.accounts.forms.AddPasskeyForm",
+    "authenticate_webauthn": "samverkan.accounts.forms.AuthenticatePasskeyForm",
+    "reauthenticate_webauthn": "samverkan.accounts.forms.ReauthenticatePasskeyForm",
+}
 MFA_TOTP_ISSUER = "Samverkan"
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)
 
