@@ -250,20 +250,26 @@ def _year_earlier(day: dt.date) -> dt.date:
 
 
 def monthly_trend(council: Council, f: DashboardFilter) -> list[MonthRow]:
-    """Count and cost per month of the period and of the same months a year earlier (one query)."""
-    sums = selectors.tallied(
-        _year_earlier(f.period_from),
-        f.period_to,
-        tally=_category_tally(council, f),
-        raw=matching_incidents(council, f),
-        keys=[("month", "local_month")],
-    )
-    by_month = {month: value for (month,), value in sums.items()}
+    """Count and cost per month of the period, and of the same days a year earlier (two
+    queries): a period that starts or ends within a month counts the same days of both years,
+    never a whole month against a part of one."""
+
+    def per_month(start: dt.date, end: dt.date) -> dict[dt.date, tuple[int, int]]:
+        sums = selectors.tallied(
+            start,
+            end,
+            tally=_category_tally(council, f),
+            raw=matching_incidents(council, f),
+            keys=[("month", "local_month")],
+        )
+        return {month: value for (month,), value in sums.items()}
+
+    now = per_month(f.period_from, f.period_to)
+    before = per_month(_year_earlier(f.period_from), _year_earlier(f.period_to))
     result = []
     for month in _months(f.period_from, f.period_to):
-        count, cost = by_month.get(month, (0, 0))
-        earlier = dt.date(month.year - 1, month.month, 1)
-        previous = by_month.get(earlier, (0, 0))
+        count, cost = now.get(month, (0, 0))
+        previous = before.get(dt.date(month.year - 1, month.month, 1), (0, 0))
         result.append(MonthRow(month, count, cost, previous[0], previous[1]))
     return result
 

@@ -147,6 +147,20 @@ def test_the_trend_compares_each_month_with_the_same_month_a_year_earlier(counci
     assert march.count == 1
 
 
+def test_a_weeks_trend_counts_the_same_days_of_both_years(council, categories):
+    # given reports in November of two years, inside and outside one week of it
+    glass = categories["broken_glass"]
+    for day in (3, 12, 13, 28):
+        _report(council, glass, dt.date(2025, 11, day))
+    for day in (2, 10, 11, 16):
+        _report(council, glass, dt.date(2026, 11, day))
+    # when the period is the week of 10–16 November 2026
+    trend = figures.monthly_trend(council, _period(dt.date(2026, 11, 10), dt.date(2026, 11, 16)))
+    # then November counts that week in both years, and nothing else
+    [november] = trend
+    assert (november.count, november.previous_count) == (3, 2)
+
+
 def test_weekday_and_hour_in_local_time(council, categories):
     glass = categories["broken_glass"]
     # 2018-01-01 was a Monday; 23:30 in Stockholm is 22:30 UTC.
@@ -198,7 +212,7 @@ def test_the_dashboard_answers_in_a_fixed_number_of_queries(
     query = {"period_from": "2018-01-01", "period_to": "2018-05-31"}
     _report(council, categories["broken_glass"], dt.date(2018, 2, 3), where=Where(place=school))
     client.get(url, query)  # warm the session and the caches
-    with django_assert_num_queries(17) as first:  # one query tells of totals partly outside
+    with django_assert_num_queries(18) as first:  # one query tells of totals partly outside
         client.get(url, query)
     for day in range(1, 20):
         _report(council, categories["graffiti"], dt.date(2018, 3, day), where=Where(place=school))
@@ -365,7 +379,7 @@ def test_the_map_page_and_an_area_filter_answer_in_a_fixed_number_of_queries(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url, query)
-    assert counts == [19, 13]
+    assert counts == [20, 13]
 
 
 def test_a_period_that_cuts_a_partners_total_says_it_is_left_out(
