@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -31,7 +30,6 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
-from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import (
     Activity,
@@ -46,6 +44,7 @@ from samverkan.plans.models import (
     PromiseSet,
     Signatory,
 )
+from samverkan.plans.services.activities import activity_promises_change
 
 logger = logging.getLogger(__name__)
 
@@ -423,23 +422,11 @@ def promise_link_activities(*, actor: Actor, promise: Promise, activities: list[
         )
     chosen = {a.pk for a in activities}
     linked = set(promise.activities.values_list("pk", flat=True))
-    label = f"{promise.position + 1}. {promise.text[:60]}"
-    events = []
-    for activity in Activity.objects.filter(pk__in=chosen ^ linked):
-        adding = activity.pk in chosen
-        (promise.activities.add if adding else promise.activities.remove)(activity)
-        events.append(
-            AuditEvent(
-                actor=actor if isinstance(actor, User) else None,
-                action=AuditAction.UPDATE,
-                model=activity._meta.label,
-                object_id=str(activity.pk),
-                object_repr=str(activity)[:200],
-                council_id=promise.promise_set.council_id,
-                changes={"promises": [None, label] if adding else [label, None]},
-            )
-        )
-    AuditEvent.objects.bulk_create(events)
+    for activity in Activity.objects.filter(pk__in=chosen ^ linked).select_related("plan"):
+        if activity.pk in chosen:
+            activity_promises_change(actor=actor, activity=activity, linked=[promise])
+        else:
+            activity_promises_change(actor=actor, activity=activity, unlinked=[promise])
 
 
 # Reminders --------------------------------------------------------------------------------

@@ -326,6 +326,31 @@ def test_an_activity_is_edited_and_the_change_is_in_its_history(coordinator, cou
     assert "Före" in html
 
 
+def test_a_promise_linked_from_the_activity_form_and_unlinked_from_the_promise_page_is_in_the_activitys_history(  # noqa: E501
+    coordinator, council, plan
+):
+    # given an activity serving no promise
+    activity = _activity(plan, "Fotpatrull i centrum", _org(council, "Köpings kommun"))
+    promise = plan.promise_set.promises.get(position=1)
+    # when the promise is linked from the activity's form
+    coordinator.post(
+        f"{BASE}activities/{activity.pk}/edit/",
+        _activity_form(council, text="Fotpatrull i centrum", promises=[promise.pk]),
+    )
+    # then the activity's history shows the link
+    html = coordinator.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<td>–</td><td>2. Polisen lovar fotpatrull.</td>" in history
+    # when it is unlinked from the promise's page
+    coordinator.post(f"{BASE}promises/promise/{promise.pk}/activities/", {"activities": []})
+    # then the activity's history shows the unlink as well
+    assert not activity.promises.exists()
+    html = coordinator.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<td>2. Polisen lovar fotpatrull.</td><td>–</td>" in history
+    assert "<td>–</td><td>2. Polisen lovar fotpatrull.</td>" in history
+
+
 def test_an_activity_is_deleted(coordinator, plan):
     activity = _activity(plan, "Borttagen")
     page = coordinator.get(f"{BASE}activities/{activity.pk}/delete/")
