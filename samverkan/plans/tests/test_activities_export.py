@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation, Person
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
-from samverkan.plans.selectors_activities import EXPORT_HEADERS
+from samverkan.plans.selectors.activities import EXPORT_HEADERS
 from samverkan.plans.services.activities import (
     ActivityFields,
     activity_create,
