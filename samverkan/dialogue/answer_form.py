@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, QuestionKind, Survey
-from samverkan.dialogue.selectors import sections_of, survey_place_names
+from samverkan.dialogue.selectors.surveys import sections_of, survey_place_names
 from samverkan.dialogue.services.answers import FormData, field_name
 from samverkan.incidents.selectors_dashboard import places_geojson
 
