@@ -33,7 +33,7 @@ from samverkan.meetings.models import (
     MinutesRevision,
     Posting,
 )
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.feeds import calendar_feed_create
 from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations import services as organisations

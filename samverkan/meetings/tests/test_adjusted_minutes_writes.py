@@ -35,7 +35,7 @@ from samverkan.meetings.models import (
     ItemRecord,
     Meeting,
 )
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import (
     adjustment,
     agenda,

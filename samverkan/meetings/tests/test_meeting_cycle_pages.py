@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from samverkan.demo import seed_text
 from samverkan.meetings.models import AgendaItem, Attendance, Decision, Meeting
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations import services as org_services

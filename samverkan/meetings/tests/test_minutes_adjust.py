@@ -12,7 +12,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.demo import seed_text
 from samverkan.meetings.minutes_content import content_hash
 from samverkan.meetings.models import MinutesRevision, Posting
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment, agenda, attendance, schedule
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations import services as org_services

@@ -25,10 +25,10 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import NotFoundError, ServiceError
-from samverkan.core.pages import parse_id, posted, redirect_target, run_service
-from samverkan.meetings import selectors
+from samverkan.core.pages import one_or_not_found, parse_id, posted, redirect_target, run_service
 from samverkan.meetings.documents.notice import notice_docx, notice_filename, notice_pdf
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, ItemFile, Meeting
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services import agenda_template as template_services
 from samverkan.meetings.services import item_files as file_services
@@ -77,32 +77,23 @@ def _pk(raw: Any) -> int:
 
 
 def _template_item_in(council: Council, raw_pk: Any) -> AgendaTemplateItem:
-    item = AgendaTemplateItem.objects.filter(council=council, pk=_pk(raw_pk)).first()
-    if item is None:
-        raise NotFoundError
-    return item
+    return one_or_not_found(AgendaTemplateItem.objects.filter(council=council, pk=_pk(raw_pk)))
 
 
 def _item_in(council: Council, pk: int) -> AgendaItem:
-    item = (
-        AgendaItem.objects.select_related("meeting__body")
-        .filter(meeting__body__council=council, pk=pk)
-        .first()
+    return one_or_not_found(
+        AgendaItem.objects.select_related("meeting__body").filter(
+            meeting__body__council=council, pk=pk
+        )
     )
-    if item is None:
-        raise NotFoundError
-    return item
 
 
 def _item_file_in(council: Council, pk: int) -> ItemFile:
-    item_file = (
-        ItemFile.objects.select_related("item__meeting__body")
-        .filter(item__meeting__body__council=council, pk=pk)
-        .first()
+    return one_or_not_found(
+        ItemFile.objects.select_related("item__meeting__body").filter(
+            item__meeting__body__council=council, pk=pk
+        )
     )
-    if item_file is None:
-        raise NotFoundError
-    return item_file
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
@@ -229,7 +220,7 @@ def agenda_template(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def agenda_apply_template(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     back = redirect_target(request, reverse("meetings:meeting_detail", args=[slug, meeting.pk]))
     try:
         created = template_services.agenda_apply_template(actor=request.user, meeting=meeting)
@@ -331,7 +322,7 @@ def item_file_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def notice_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     pdf = notice_pdf(meeting, public=masked_for(request.user, council))
     return _attachment(pdf, "application/pdf", notice_filename(meeting, "pdf"))
 
@@ -339,7 +330,7 @@ def notice_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def notice_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     docx = notice_docx(meeting, public=masked_for(request.user, council))
     return _attachment(docx, DOCX_TYPE, notice_filename(meeting, "docx"))
 
@@ -357,7 +348,7 @@ def notice_send(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The notice's page: who will get it, what is missing, and when it was sent before.
     Sending is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     error = ""
     if request.method == "POST":
         try:

@@ -23,7 +23,7 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import posted
 from samverkan.meetings.models import PendingImport
-from samverkan.meetings.selectors import pending_import_in
+from samverkan.meetings.selectors.minutes_import import pending_import_in
 from samverkan.meetings.services.minutes_import import pending_import_create
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import organisations_of

@@ -27,11 +27,12 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import NotFoundError
-from samverkan.core.pages import paginate, posted, run_service
+from samverkan.core.pages import one_or_not_found, paginate, posted, run_service
 from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.services.item_files import default_item, document_attach
 from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import access_public_council
 from samverkan.plans.documents.follow_up import (
     follow_up_docx,
     follow_up_filename,
@@ -73,14 +74,11 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _meeting_in(council: Council, pk: int) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(body__council=council, pk=pk)
-        .select_related("body__council__municipality")
-        .first()
+    return one_or_not_found(
+        Meeting.objects.filter(body__council=council, pk=pk).select_related(
+            "body__council__municipality"
+        )
     )
-    if meeting is None:
-        raise NotFoundError
-    return meeting
 
 
 def _report(request: HttpRequest, council: Council, pk: int) -> reports.StatusReport:
@@ -372,18 +370,8 @@ def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # The public page of the citizen promises ----------------------------------------------------
 
 
-def _publishing_council(slug: str) -> Council:
-    """The council, if it publishes; any other answers "not found"."""
-    if "\x00" in slug:
-        raise NotFoundError
-    council = Council.objects.select_related("municipality").filter(slug=slug).first()
-    if council is None or not council.publishes:
-        raise NotFoundError
-    return council
-
-
 def public_index(request: HttpRequest, slug: str) -> HttpResponse:
-    council = _publishing_council(slug)
+    council = access_public_council(slug)
     page = paginate(request, reports.public_promise_sets(council))
     years = [
         (ps.year or (ps.valid_from.year if ps.valid_from else 0), ps) for ps in page.object_list
@@ -397,7 +385,7 @@ def public_index(request: HttpRequest, slug: str) -> HttpResponse:
 
 def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The year's citizen promises and how far they have come, for anyone to read."""
-    council = _publishing_council(slug)
+    council = access_public_council(slug)
     promise_set = reports.public_promise_set(council, year) if 1900 <= year <= 2100 else None
     if promise_set is None:
         raise NotFoundError
