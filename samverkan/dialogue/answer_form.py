@@ -1,4 +1,4 @@
-"""The answer form's fields, prepared for `dialogue/answer_fields.html`.
+"""The answer form's fields, prepared for `dialogue/answer_field.html`.
 
 The template cannot look values up by a computed name, so each question becomes a field with
 its name, its error and what the respondent had chosen (kept when the form comes back).

@@ -1,7 +1,7 @@
-"""Forms of the survey builder, the paper entry and the import of earlier results.
+"""Forms of the survey builder: the survey, a section, a question.
 
 The answer form itself is not a Django form: its fields are the survey's questions, rendered by
-`dialogue/answer_fields.html` and checked by `services.answers.parse_response`.
+`dialogue/answer_field.html` (one field each) and checked by `services.answers.parse_response`.
 """
 
 from __future__ import annotations

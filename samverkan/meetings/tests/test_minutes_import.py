@@ -21,15 +21,15 @@ from samverkan.meetings.models import (
     Signature,
 )
 from samverkan.meetings.services.minutes_import import minutes_import, minutes_import_plan
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, BodyKind
+from samverkan.organisations.services import body_create
 
 SEED = seed_text().encode("utf-8")
 
 
 @pytest.fixture
 def koping(council):
-    org_services.body_create(
+    body_create(
         actor=None, council=council, name="Arbetsutskottet", kind=BodyKind.WORKING_COMMITTEE
     )
     return council

@@ -34,7 +34,12 @@ from samverkan.meetings.selectors.meetings import (
 )
 from samverkan.meetings.selectors.minutes_import import pending_import_in
 from samverkan.meetings.services import adjustment
-from samverkan.meetings.services import minutes_import as services
+from samverkan.meetings.services.minutes_import import (
+    minutes_import,
+    minutes_import_plan,
+    pending_import_create,
+    warning_text,
+)
 from samverkan.organisations.models import Council
 
 
@@ -152,7 +157,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = MinutesUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        pending = services.pending_import_create(
+        pending = pending_import_create(
             council=council, user=user, filename=upload.name, data=upload.read()
         )
         return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
@@ -171,7 +176,7 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pending = pending_import_in(council, pk, _login(request).pk)
     data = bytes(pending.data)
     try:
-        plan = services.minutes_import_plan(council=council, data=data, filename=pending.filename)
+        plan = minutes_import_plan(council=council, data=data, filename=pending.filename)
     except ServiceError as exc:
         pending.delete()
         messages.error(request, str(exc.message))
@@ -182,7 +187,7 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _context(request, council, form=form, rejected=str(exc.message)),
             status=400,
         )
-    warnings = [(w.line, services.warning_text(w)) for w in plan.parsed.warnings]
+    warnings = [(w.line, warning_text(w)) for w in plan.parsed.warnings]
     return render(
         request,
         "meetings/minutes_preview.html",
@@ -197,7 +202,7 @@ def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     pending = pending_import_in(council, pk, _login(request).pk)
     try:
         with transaction.atomic():
-            meeting, _plan = services.minutes_import(
+            meeting, _plan = minutes_import(
                 actor=request.user,
                 council=council,
                 data=bytes(pending.data),

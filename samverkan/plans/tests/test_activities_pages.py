@@ -12,8 +12,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from samverkan.meetings.models import AgendaItem, Decision, Meeting
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation, Person
+from samverkan.organisations.services import (
+    membership_create,
+    organisation_create,
+    person_create,
+    person_link_user,
+)
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet, StatusUpdate
 from samverkan.plans.services.activities import (
     ActivityFields,
@@ -55,7 +60,7 @@ def _org(council, name):
 
 @pytest.fixture
 def kbab(council):
-    return org_services.organisation_create(
+    return organisation_create(
         actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
     )
 
@@ -71,12 +76,10 @@ def _activity(plan, text, *organisations, **fields):
 @pytest.fixture
 def reporter_for_kbab(english, users, council, kbab):
     """The council's reporter, linked to a person who sits for KBAB."""
-    person = org_services.person_create(actor=None, council=council, name="Peter Landin")
-    org_services.person_link_user(actor=None, person=person, user=users["reporter"])
+    person = person_create(actor=None, council=council, name="Peter Landin")
+    person_link_user(actor=None, person=person, user=users["reporter"])
     body = Body.objects.get(council=council)
-    org_services.membership_create(
-        actor=None, body=body, person=person, role="member", organisation=kbab
-    )
+    membership_create(actor=None, body=body, person=person, role="member", organisation=kbab)
     english.force_login(users["reporter"])
     return english
 
