@@ -135,12 +135,10 @@ def test_bad_files_get_a_clear_message_and_save_nothing(koping, data, filename):
 
 
 def test_an_import_that_fails_half_way_saves_nothing(koping, monkeypatch):
-    from samverkan.meetings.services import minutes_import as services
-
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services.Signature.objects, "bulk_create", broken)
+    monkeypatch.setattr(Signature.objects, "bulk_create", broken)
     before = _counts()
     with pytest.raises(RuntimeError):
         minutes_import(actor=None, council=koping, data=SEED, filename="seed.txt")
