@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, masked_for
+from samverkan.core import pages
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.dialogue.forms.dialogues import (
@@ -66,7 +67,7 @@ def _detail(
     form = input_form or InputForm(council=council)
     inputs = list(dialogue.inputs.all())
     mask_activities((i.activity for i in inputs), public=masked_for(request.user, council))
-    return render(
+    return pages.form_page(
         request,
         "dialogue/dialogue_detail.html",
         council_page(
@@ -78,7 +79,7 @@ def _detail(
             themes=list(themes_of(council).values_list("name", flat=True)),
             history=history_of(dialogue)[:20],
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 

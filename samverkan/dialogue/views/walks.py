@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, masked_for
+from samverkan.core import pages
 from samverkan.core.audit import history_of
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
@@ -147,18 +148,17 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect(
                 reverse("dialogue:walk_finding_add", kwargs={"slug": slug, "pk": walk.pk})
             )
-    return render(
+    return pages.form_page(
         request,
         "dialogue/walk_finding_form.html",
         council_page(
             request,
             walk.council,
             walk=walk,
-            form=form,
             count=len(walk.findings.all()),
             map_places=places_geojson(walk.council),
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 
@@ -187,18 +187,17 @@ def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int)
                 reverse("dialogue:walk_detail", kwargs={"slug": slug, "pk": walk.pk})
                 + f"#finding-{finding.pk}"
             )
-    return render(
+    return pages.form_page(
         request,
         "dialogue/walk_finding_form.html",
         council_page(
             request,
             walk.council,
             walk=walk,
-            form=form,
             finding=finding,
             map_places=places_geojson(walk.council),
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 

@@ -145,11 +145,12 @@ def activities_from_decision(decision: Decision) -> QuerySet[Activity]:
     return Activity.objects.filter(decision=decision).select_related("plan")
 
 
-def decision_in(council: Council, pk: int) -> Decision | None:
-    return (
-        Decision.objects.filter(item__meeting__body__council=council, pk=pk)
-        .select_related("item__meeting__body")
-        .first()
+def decision_in(council: Council, pk: int) -> Decision:
+    return one_or_not_found(
+        Decision.objects.filter(item__meeting__body__council=council).select_related(
+            "item__meeting__body"
+        ),
+        pk=pk,
     )
 
 

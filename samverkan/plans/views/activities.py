@@ -26,7 +26,7 @@ from samverkan.accounts.access import (
 )
 from samverkan.core import exports
 from samverkan.core.audit import history_of
-from samverkan.core.errors import ForbiddenError, NotFoundError
+from samverkan.core.errors import ForbiddenError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.access import can_report_on, my_organisation_ids
@@ -388,8 +388,6 @@ def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) ->
     """An activity from a decision in the minutes, into the plan of the meeting's year."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     decision = decision_in(council, decision_pk)
-    if decision is None:
-        raise NotFoundError
     default_plan = plan_for_year(council, decision.item.meeting.date.year)
     form = FromDecisionForm(
         posted(request),

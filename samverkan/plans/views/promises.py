@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context, masked_for
 from samverkan.core.audit import history_of
-from samverkan.core.pages import posted, run_service, saved
+from samverkan.core.pages import form_page, posted, run_service, saved
 from samverkan.organisations.models import Council
 from samverkan.plans.forms.promises import PromiseActivitiesForm, PromiseForm, PromiseSetForm
 from samverkan.plans.masking import mask_activities
@@ -211,11 +211,11 @@ def promise_activities(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         _("The activities of the promise were saved."),
     ):
         return redirect("plans:promise_set_detail", slug=slug, pk=promise.promise_set_id)
-    return render(
+    return form_page(
         request,
         "plans/promise_activities.html",
-        _context(request, council, form=form, promise=promise, has_choices=choices.exists()),
-        status=400 if form.is_bound and form.errors else 200,
+        _context(request, council, promise=promise, has_choices=choices.exists()),
+        form=form,
     )
 
 
