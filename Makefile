@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench install messages chromium xmlsec test-sqlite test-postgres test-browser clean
+.PHONY: run test lint format bench install messages chromium xmlsec nginx test-sqlite test-postgres test-browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,7 +52,15 @@ xmlsec:
 test-sqlite: install xmlsec
 	$(BIN)/pytest -m "not browser" -q
 
-test-browser: install chromium xmlsec
+# Debian's nginx (and openssl for its test certificate): the browser suite runs one story
+# through deploy/nginx/samverkan.conf.
+nginx:
+	@{ test -x /usr/sbin/nginx && command -v openssl >/dev/null 2>&1; } || { \
+	  echo "Installing Debian's nginx for the proxy test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light openssl >/dev/null; }
+
+test-browser: install chromium xmlsec nginx
 	$(BIN)/pytest -m browser -q
 
 test-postgres: install xmlsec
@@ -65,7 +73,7 @@ test-postgres: install xmlsec
 	  echo "SKIPPED: the PostgreSQL run, since PostgreSQL is not reachable at $(PG_URL)."; \
 	fi
 
-test: install chromium xmlsec lint
+test: install chromium xmlsec nginx lint
 	@echo "== SQLite run (with the browser suite) =="
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-postgres

@@ -240,7 +240,7 @@ def _duckdb_dashboard(database: Any, f: Any, places: dict[int, str]) -> object:
 
     import h3  # type: ignore[import-untyped]
 
-    from samverkan.incidents import selectors_dashboard as figures
+    from samverkan.insights.selectors import dashboard as figures
 
     end = dt.datetime.combine(f.period_to + dt.timedelta(days=1), dt.time.min)
     start = dt.datetime.combine(f.period_from, dt.time.min)
@@ -338,9 +338,9 @@ def incidents_rows(
     """Rows for incidents at `size` synthetic reports, and (what, ours ms, DuckDB ms) pairs."""
     import datetime as dt
 
-    from samverkan.incidents import selectors_dashboard as figures
     from samverkan.incidents.models import Category, Incident, Place
     from samverkan.incidents.synthetic import synthetic_load
+    from samverkan.insights.selectors import dashboard as figures
 
     start = time.perf_counter()
     existing = Incident.objects.filter(council__slug="bench-incidents").count()
@@ -433,7 +433,7 @@ def main() -> None:
     from django.db import transaction
 
     from samverkan.accounts.services import api_token_create
-    from samverkan.demo import DEMO_PASSWORD, load_demo, seed_text
+    from samverkan.demo.loader import DEMO_PASSWORD, load_demo, seed_text
     from samverkan.meetings.documents.minutes import minutes_docx, minutes_pdf
     from samverkan.meetings.importers.minutes_parser import parse_minutes
     from samverkan.meetings.minutes_content import minutes_content

@@ -128,10 +128,13 @@ INSTALLED_APPS = [
     "samverkan.plans",
     "samverkan.incidents",
     "samverkan.dialogue",
+    "samverkan.insights",
+    "samverkan.demo",
     # The operator's console (core/console.py), site administrators only; after the
     # project's apps, whose templates replace the admin's. The simple config
     # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
     "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.humanize",  # allauth's list of security keys says when each was last used
     # After the project's apps, so that the project's templates replace allauth's.
     "allauth",
     "allauth.account",
@@ -147,6 +150,7 @@ MIDDLEWARE = [
     # First: every log line of the request, even a redirect's, carries its id.
     "samverkan.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "samverkan.accounts.sso.SAMLHostMiddleware",  # SAML without a Host header: 400
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samverkan.core.middleware.LanguageMiddleware",
@@ -260,7 +264,20 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Samverkan: "
 # demo sets it (and the login page says so); never in production.
 # allauth's tracking writes on every request; accounts/session_activity.py does it every 5 min.
 USERSESSIONS_TRACK_ACTIVITY = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys and security keys (WebAuthn) count as the second factor like an app; the relying
+# party is the host the browser asked for (allauth's adapter), so a key made on one address of
+# the site does not work on another. Signing in with a passkey alone is off: every sign-in passes
+# the password form, where the durable lockout, the security log and the sign-in record live.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Our forms put allauth's checks behind the durable wait and refuse a malformed passkey answer.
+MFA_FORMS = {
+    "authenticate": "samverkan.accounts.forms.AuthenticateForm",
+    "reauthenticate": "samverkan.accounts.forms.ReauthenticateForm",
+    "add_webauthn": "samverkan.accounts.forms.AddPasskeyForm",
+    "authenticate_webauthn": "samverkan.accounts.forms.AuthenticatePasskeyForm",
+    "reauthenticate_webauthn": "samverkan.accounts.forms.ReauthenticatePasskeyForm",
+}
 MFA_TOTP_ISSUER = "Samverkan"
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)
 
@@ -426,8 +443,8 @@ SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
 SOCIALACCOUNT_STORE_TOKENS = False
 SOCIALACCOUNT_ONLY = False
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "organisations:home"
+LOGOUT_REDIRECT_URL = "organisations:home"
 # Failed logins of one user name at one address before it must wait (a minute, doubling with each
 # further failure up to LOGIN_LOCKOUT_SECONDS); accounts/login_limit.py.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
@@ -456,6 +473,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Static files under hashed names (cached for a year by browsers) and compressed (gzip, Brotli),
+# served from STATIC_ROOT: what `samverkan run` serves, having collected them when they changed
+# (core/static_files.py). Off by default, so that tests and a checkout read them in place.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+if STATIC_MANIFEST:
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+    WHITENOISE_USE_FINDERS = False
 
 # Sessions and cookies: secure by default; SECURE_COOKIES=false only for plain-HTTP development.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)

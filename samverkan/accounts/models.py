@@ -132,6 +132,7 @@ class LoginCredentials(TimeStampedModel):
 class SignInMethod(models.TextChoices):
     PASSWORD = "password", _("password")
     SSO = "sso", _("single sign-on")
+    SECOND_FACTOR = "second_factor", _("second factor")
 
 
 class SignInOutcome(models.TextChoices):

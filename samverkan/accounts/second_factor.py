@@ -1,7 +1,8 @@
 """Who must sign in with a second factor, and leading those who have none to enrol.
 
 A login must when it holds, in any council, a role that council's policy names
-(`SecondFactorPolicy`, by default coordinators and secretaries). Until it has enrolled, every
+(`SecondFactorPolicy`, by default coordinators and secretaries). An app (TOTP) and a passkey
+(WebAuthn) count alike, each with recovery codes. Until it has enrolled one, every
 page but enrolment, logging out and changing the language leads to enrolment; once it has,
 allauth asks for the second factor at every sign-in. A sign-in through an identity provider
 that asserted a second factor needs none of its own where the council accepts the provider's.
@@ -74,5 +75,6 @@ class SecondFactorMiddleware:
             elif second_factor_required(
                 user, provider_asserted=bool(request.session.get(PROVIDER_SECOND_FACTOR))
             ):
-                return redirect("mfa_activate_totp")
+                # The choice: an app's codes or a passkey (recovery codes come with either).
+                return redirect("mfa_index")
         return self.get_response(request)

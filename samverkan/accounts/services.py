@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -39,9 +41,17 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
-from samverkan.organisations.models import Council
+from samverkan.organisations.models import Council, Person
+from samverkan.organisations.services import person_link_user
 
 TOKEN_PREFIX_LENGTH = 8
+security_log = logging.getLogger("samverkan.security")
+
+# Checks that may refuse linking a login to a person, each answering its refusal or None. Apps
+# above this floor add theirs when they start (meetings: the one who froze minutes may not link
+# a login to one of their approvers, `meetings.services.adjustment.link_refusal`).
+LinkGuard = Callable[[Actor, Person], str | None]
+link_guards: list[LinkGuard] = []
 
 
 class InvitationTokens(PasswordResetTokenGenerator):
@@ -246,19 +256,25 @@ def user_invite(
     email: str,
     role: str,
     site_url: str,
+    person: Person | None = None,
 ) -> User:
     """Create a login without a password, give it the role, and mail its holder a one-time link.
 
     The holder sets the password (`invitation_accept`): the coordinator never knows it. The mail
-    goes once the transaction commits. `site_url` is the address the link starts with.
+    goes once the transaction commits. `site_url` is the address the link starts with. With
+    `person`, the login is linked to the council's record of them, unless a link guard refuses.
     """
     email = email.strip()
     if not email:
         raise ServiceError(_("Give the e-mail address the invitation goes to."), field="email")
+    if person is not None:
+        person_link_check(actor=actor, person=person, username=username, council_id=council.pk)
     with transaction.atomic():
         user = user_create(
             actor=actor, username=username, password=None, email=email, council_id=council.pk
         )
+        if person is not None:
+            person_link_user(actor=actor, person=person, user=user)
         council_role = council_role_grant(actor=actor, council=council, user=user, role=role)
         audit_change(
             actor=actor,
@@ -419,3 +435,22 @@ def user_second_factor_reset(*, actor: Actor, user: User) -> int:
             council_id=None,
         )
     return removed
+
+
+def person_link_check(*, actor: Actor, person: Person, username: str, council_id: int) -> None:
+    """Refuse to link a login to the person when a link guard says no; the refusal is audited.
+
+    Runs before the link's own transaction, so that the refusal stays in the trail.
+    """
+    for guard in link_guards:
+        refusal = guard(actor, person)
+        if refusal:
+            with transaction.atomic():
+                audit_change(
+                    actor=actor,
+                    instance=person,
+                    changes={"login_link_refused": [None, username.strip()]},
+                    council_id=council_id,
+                )
+            security_log.warning("link of a login to a person refused: %s", username.strip())
+            raise ServiceError(refusal, field="person")

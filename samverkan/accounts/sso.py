@@ -11,6 +11,7 @@ where the council allows it (`second_factor.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -23,8 +24,9 @@ from allauth.socialaccount.signals import social_account_added, social_account_r
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
+from django.core.exceptions import DisallowedHost
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -221,3 +223,23 @@ def _note_second_factor(sender: object, request: HttpRequest, user: User, **kwar
             user.get_username(),
             " (second factor asserted)" if asserted else "",
         )
+
+
+SAML_PATHS = "/account/saml/"
+
+
+class SAMLHostMiddleware:
+    """Answer a SAML request without a Host header 400, as Django answers a bad one.
+
+    python3-saml builds the addresses it checks from the Host header, and allauth reads it
+    without a default: without one, the request failed with a server error.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(SAML_PATHS) and not request.META.get("HTTP_HOST"):
+            # A SuspiciousOperation: Django answers 400 with the site's page and logs it.
+            raise DisallowedHost("A SAML request without a Host header.")
+        return self.get_response(request)

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.models import User
-from django.db import transaction
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,7 +20,6 @@ from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorFor
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import paginate, parse_id, redirect_target, run_service
-from samverkan.organisations.services import person_link_user
 
 
 class SamverkanLoginView(AllauthLoginView):
@@ -76,18 +74,15 @@ def council_access(request: HttpRequest, slug: str) -> HttpResponse:
         data = new_form.cleaned_data
 
         def create() -> User:
-            with transaction.atomic():
-                user = services.user_invite(
-                    actor=request.user,
-                    council=council,
-                    username=data["username"],
-                    email=data["email"],
-                    role=data["role"],
-                    site_url=request.build_absolute_uri("/"),
-                )
-                if data["person"] is not None:
-                    person_link_user(actor=request.user, person=data["person"], user=user)
-                return user
+            return services.user_invite(
+                actor=request.user,
+                council=council,
+                username=data["username"],
+                email=data["email"],
+                role=data["role"],
+                site_url=request.build_absolute_uri("/"),
+                person=data["person"],
+            )
 
         if run_service(new_form, create):
             messages.success(

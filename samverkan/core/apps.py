@@ -14,6 +14,6 @@ class CoreConfig(AppConfig):
         from samverkan.core.log_format import request_id_clear
 
         clean_typed_text_in_every_form()
-        from samverkan.core import lookups  # noqa: F401 (registers the lookups)
+        from samverkan.core import checks, lookups  # noqa: F401 (registers them)
 
         request_finished.connect(request_id_clear, dispatch_uid="samverkan-request-id")

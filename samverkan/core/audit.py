@@ -18,13 +18,9 @@ from samverkan.core.models import AuditAction, AuditEvent
 Snapshot = dict[str, Any]
 # Who made a change: a login, or None for the system itself (the demo loader, an import job).
 Actor = User | AnonymousUser | None
-# Bookkeeping fields that say nothing a reader of the history needs.
-# An incident's local time parts only repeat its time (incidents/services/tallies.py).
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "password", "key_hash"} | {
-    "local_month",
-    "local_weekday",
-    "local_hour",
-}
+# Fields no history shows, on any record: bookkeeping that says nothing a reader needs, and
+# secrets (a password's or a key's hash). A model adds its own in `audit_skipped`.
+SKIPPED_FIELDS = frozenset({"id", "created_at", "updated_at", "password", "key_hash"})
 
 
 def _plain(value: Any) -> Any:
@@ -41,12 +37,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-# Contact details: citizens' e-mail addresses kept only for a while
-# (incidents/services/retention.py), and the e-mail addresses and phone numbers of people, logins
-# and feedback, which an erasure removes (organisations/personal_data.py). The audit trail, which
-# is never purged, says that one was given, not what it was: it needs who did what, not how to
-# reach them.
-MASKED_FIELDS = {"contact_email", "email", "phone"}
+# Contact details: the e-mail addresses and phone numbers of people, logins and feedback, which
+# an erasure removes (organisations/personal_data.py); a model adds its own in `audit_masked`
+# (a citizen's address, purged after a while). The audit trail, which is never purged, says that
+# one was given, not what it was: it needs who did what, not how to reach them.
+MASKED_FIELDS = frozenset({"email", "phone"})
 MASK = "•••"
 
 
@@ -58,8 +53,10 @@ Names = dict[tuple[str, Any], Any]
 def snapshot(instance: models.Model, names: Names | None = None) -> Snapshot:
     """Return the record's audited fields as JSON-ready values (related records by name)."""
     values: Snapshot = {}
+    skipped = SKIPPED_FIELDS | getattr(instance, "audit_skipped", frozenset())
+    masked = MASKED_FIELDS | getattr(instance, "audit_masked", frozenset())
     for field in instance._meta.concrete_fields:
-        if field.name in SKIPPED_FIELDS:
+        if field.name in skipped:
             continue
         if field.is_relation:
             related_id = getattr(instance, field.attname)
@@ -74,7 +71,7 @@ def snapshot(instance: models.Model, names: Names | None = None) -> Snapshot:
                     continue
                 names[key] = name
             values[field.name] = names[key]
-        elif field.name in MASKED_FIELDS:
+        elif field.name in masked:
             # That it was given or removed is kept; the value itself is not (it is purged).
             values[field.name] = MASK if getattr(instance, field.attname) else ""
         else:

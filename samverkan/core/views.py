@@ -10,27 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from samverkan.accounts.access import councils_visible_to, is_site_admin
 from samverkan.core import ratelimit, schedule
 from samverkan.core.errors import ForbiddenError
 from samverkan.core.feedback import feedback_receive
 from samverkan.core.forms import FeedbackForm
 from samverkan.core.health import health_report
-from samverkan.core.pages import posted, run_service
-from samverkan.organisations import services
-from samverkan.organisations.forms import CouncilForm
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/home.html",
-        {
-            "councils": councils_visible_to(request.user),
-            "is_site_admin": is_site_admin(request.user),
-        },
-    )
-
+from samverkan.core.pages import posted
 
 FEEDBACK_LIMIT_SCOPE = "accessibility-feedback"
 
@@ -79,32 +64,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def council_create(request: HttpRequest) -> HttpResponse:
-    if not is_site_admin(request.user):
-        raise ForbiddenError
-    form = CouncilForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        council = run_service(
-            form,
-            lambda: services.council_create(
-                actor=request.user,
-                municipality_name=data["municipality_name"],
-                name=data["name"],
-                slug=data["slug"],
-                publishes=data["publishes"],
-            ),
-        )
-        if council:
-            messages.success(request, _("The council was created."))
-            return redirect("organisations:council_detail", slug=council.slug)
-    return render(
-        request,
-        "core/council_form.html",
-        {"form": form},
-        status=400 if form.is_bound and form.errors else 200,
-    )
+def site_admin(request: HttpRequest) -> bool:
+    """The operator's pages are for site administrators; Django's staff flag is not enough."""
+    return bool(request.user.is_active and request.user.is_superuser)
 
 
 # The history of the schedule's runs shows this many to a page.
@@ -114,7 +76,7 @@ JOB_RUNS_PER_PAGE = 50
 @login_required
 def operations(request: HttpRequest) -> HttpResponse:
     """The schedule's jobs with their last runs, the history, and the worker's heartbeat."""
-    if not is_site_admin(request.user):
+    if not site_admin(request):
         raise ForbiddenError
     latest = schedule.job_runs_latest()
     jobs = [(job, latest.get(job.name)) for job in schedule.jobs()]

@@ -13,7 +13,7 @@ from typing import Any
 from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, QuestionKind, Survey
 from samverkan.dialogue.selectors.surveys import sections_of, survey_place_names
 from samverkan.dialogue.services.answers import FormData, field_name
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 
 
 @dataclass

@@ -488,29 +488,3 @@ class Finding(TimeStampedModel):
     @property
     def number(self) -> int:
         return self.position + 1
-
-
-# Problem picture (problembild) ------------------------------------------------------------
-
-
-class ProblemPicture(TimeStampedModel):
-    """The coordinator's analysis beside a year's figures; the figures themselves are computed."""
-
-    council = models.ForeignKey(
-        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
-    )
-    year = models.PositiveIntegerField(_("year"))
-    analysis = models.TextField(_("analysis"), blank=True, max_length=20000)
-
-    class Meta:
-        ordering = ["council", "-year"]
-        verbose_name = _("problem picture")
-        verbose_name_plural = _("problem pictures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "year"], name="problem_picture_one_per_council_and_year"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}"

@@ -3,7 +3,6 @@ from django.urls import URLPattern
 from samverkan.dialogue.views import (
     builder,
     dialogues,
-    problem_picture,
     public,
     results,
     themes,
@@ -18,5 +17,4 @@ urlpatterns: list[URLPattern] = (
     + dialogues.urlpatterns
     + themes.urlpatterns
     + walks.urlpatterns
-    + problem_picture.urlpatterns
 )

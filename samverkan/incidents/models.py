@@ -183,6 +183,12 @@ class Incident(TimeStampedModel):
         related_name="incidents",
     )
 
+    # The history leaves out the local time parts (they only repeat the time, kept by
+    # services/tallies.py) and says only that a citizen's address was given: it is purged
+    # after a while (services/retention.py), the audit trail never is (core/audit.py).
+    audit_skipped = frozenset({"local_month", "local_weekday", "local_hour"})
+    audit_masked = frozenset({"contact_email"})
+
     class Meta:
         ordering = ["-occurred_from", "-id"]
         verbose_name = _("incident")

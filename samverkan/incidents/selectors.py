@@ -1,4 +1,10 @@
-"""Reads of incidents, categories, places and period totals, scoped to one council."""
+"""Reads of incidents, categories, places and period totals, scoped to one council.
+
+The counting rule lives here because the incident list shows it too: whole months from the
+tallies and the edge days from the reports (`tallied`), a partner's period total counted once
+against its single reports (`period_totals`). The situational picture's figures per filter build
+on these in `insights/selectors/dashboard.py`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import h3  # type: ignore[import-untyped]
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import BigIntegerField, Count, ExpressionWrapper, Q, QuerySet, Sum
 from django.utils import timezone
+from shapely.geometry import shape
 
 from samverkan.core.errors import NotFoundError
 from samverkan.incidents.models import (
@@ -20,6 +27,7 @@ from samverkan.incidents.models import (
     CategoryTally,
     Incident,
     Place,
+    PlaceKind,
 )
 from samverkan.organisations.models import Council, Organisation
 
@@ -58,6 +66,30 @@ def place_in(council: Council, pk: int) -> Place:
     if place is None:
         raise NotFoundError
     return place
+
+
+def places_geojson(council: Council) -> dict[str, Any]:
+    """The council's named places with their kind, for the maps (the dashboard's and the inputs').
+
+    `point` is [latitude, longitude] of the place's point, or of a point surely inside its polygon.
+    """
+    features = []
+    for place in places_of(council).only("id", "name", "kind", "geometry"):
+        inside = shape(place.geometry).representative_point()
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": place.geometry,
+                "properties": {
+                    "id": place.pk,
+                    "name": place.name,
+                    "kind": place.kind,
+                    "kind_label": str(PlaceKind(place.kind).label) if place.kind else "",
+                    "point": [round(inside.y, 6), round(inside.x, 6)],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
 
 
 def own_organisations(viewer: User | AnonymousUser, council: Council) -> QuerySet[Organisation]:
@@ -112,6 +144,17 @@ def within(first: dt.date, last: dt.date) -> dict[str, dt.datetime]:
         "occurred_from__gte": day_start(first),
         "occurred_from__lt": day_start(last + dt.timedelta(days=1)),
     }
+
+
+def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The last 12 months: from the first of the month eleven months back, up to today."""
+    today = today or timezone.localdate()
+    month = today.month - 11
+    year = today.year
+    if month < 1:
+        month += 12
+        year -= 1
+    return dt.date(year, month, 1), today
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -228,19 +271,6 @@ def counted_incidents(council: Council) -> QuerySet[Incident]:
 def aggregates_of(council: Council) -> QuerySet[AggregateReport]:
     return AggregateReport.objects.filter(council=council).select_related(
         "organisation", "category", "category__parent"
-    )
-
-
-def aggregates_partly_within(
-    council: Council, period_from: dt.date, period_to: dt.date
-) -> QuerySet[AggregateReport]:
-    """Period totals that overlap the period without lying wholly in it: they are not counted
-    in it (a total cannot be split by day), and the dashboard says so."""
-    return (
-        aggregates_of(council)
-        .filter(period_from__lte=period_to, period_to__gte=period_from)
-        .exclude(period_from__gte=period_from, period_to__lte=period_to)
-        .order_by("period_from", "organisation__name", "category__name")
     )
 
 

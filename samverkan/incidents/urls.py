@@ -2,7 +2,7 @@ from django.urls import URLPattern
 
 from samverkan.incidents.open311 import views as open311
 from samverkan.incidents.police import views as police
-from samverkan.incidents.views import dashboard, imports, public, reporting, review, setup
+from samverkan.incidents.views import imports, public, reporting, review, setup
 
 app_name = "incidents"
 urlpatterns: list[URLPattern] = [
@@ -10,7 +10,6 @@ urlpatterns: list[URLPattern] = [
     *review.urlpatterns,
     *setup.urlpatterns,
     *public.urlpatterns,
-    *dashboard.urlpatterns,
     *open311.urlpatterns,
     *imports.urlpatterns,
     *police.urlpatterns,

@@ -6,3 +6,10 @@ class MeetingsConfig(AppConfig):
     name = "samverkan.meetings"
     label = "meetings"
     verbose_name = _("Meetings and minutes")
+
+    def ready(self) -> None:
+        # The one who froze minutes may not link a login to one of their approvers (four eyes).
+        from samverkan.accounts.services import link_guards
+        from samverkan.meetings.services.adjustment import link_refusal
+
+        link_guards.append(link_refusal)

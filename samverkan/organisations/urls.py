@@ -5,6 +5,8 @@ from samverkan.organisations import views
 app_name = "organisations"
 c = "councils/<slug:slug>/"
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("councils/new/", views.council_create, name="council_create"),
     path(c, views.council_detail, name="council_detail"),
     path(c + "organisations/", views.organisation_list, name="organisation_list"),
     path(c + "organisations/new/", views.organisation_create, name="organisation_create"),

@@ -16,13 +16,17 @@ from samverkan.accounts.access import (
     access_council,
     capabilities_in,
     council_context,
+    councils_visible_to,
+    is_site_admin,
 )
 from samverkan.core.audit import history_of
+from samverkan.core.errors import ForbiddenError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations import personal_data, selectors, services
 from samverkan.organisations.forms import (
     AliasForm,
     BodyForm,
+    CouncilForm,
     EndForm,
     EraseForm,
     MembershipForm,
@@ -30,6 +34,45 @@ from samverkan.organisations.forms import (
     PersonForm,
 )
 from samverkan.organisations.models import Council
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/home.html",
+        {
+            "councils": councils_visible_to(request.user),
+            "is_site_admin": is_site_admin(request.user),
+        },
+    )
+
+
+@login_required
+def council_create(request: HttpRequest) -> HttpResponse:
+    if not is_site_admin(request.user):
+        raise ForbiddenError
+    form = CouncilForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        council = run_service(
+            form,
+            lambda: services.council_create(
+                actor=request.user,
+                municipality_name=data["municipality_name"],
+                name=data["name"],
+                slug=data["slug"],
+                publishes=data["publishes"],
+            ),
+        )
+        if council:
+            messages.success(request, _("The council was created."))
+            return redirect("organisations:council_detail", slug=council.slug)
+    return render(
+        request,
+        "organisations/council_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:

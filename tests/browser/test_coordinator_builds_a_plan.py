@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from samverkan.meetings.models import Decision
 from samverkan.plans.models import Activity
 from tests.browser import ui

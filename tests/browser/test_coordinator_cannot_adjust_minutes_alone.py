@@ -10,7 +10,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations import services as org_services

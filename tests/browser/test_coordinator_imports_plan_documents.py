@@ -12,7 +12,7 @@ from pathlib import Path
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from samverkan.organisations import services as org_services
 from samverkan.organisations.models import OrganisationAlias
 from samverkan.plans.models import Activity, Agreement, DocumentImport, PromiseSet

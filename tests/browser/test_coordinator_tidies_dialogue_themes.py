@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Locator, expect
 
-from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from samverkan.dialogue.models import DialogueInput, Theme
 from tests.browser.ui import ERROR_SUMMARY, containing, exactly
 from tests.browser.visitor import Visitor

@@ -1,5 +1,5 @@
-"""A new secretary is invited, chooses her own password, is led to enrol an authenticator app
-before anything else, and from then on signs in with the app's code."""
+"""A new secretary is invited, chooses her own password, is led to choose a second factor
+before anything else, enrols an authenticator app, and from then on signs in with the app's code."""
 
 from __future__ import annotations
 
@@ -40,8 +40,14 @@ def test_invitation_own_password_app_enrolment_and_sign_in_with_a_code(
     secretary.submit(ui.SET_PASSWORD)
     secretary.log_in("sekreterare2", OWN_PASSWORD)
 
-    # Before anything else she must enrol an app: she confirms her password, and the page
-    # shows the secret her app reads (from the QR code) and asks for its code.
+    # Before anything else she must choose a second factor (an app or a passkey). She takes
+    # an app: she confirms her password, and the page shows the secret her app reads (from
+    # the QR code) and asks for its code.
+    expect(page).to_have_url(re.compile(r"/account/2fa/$"))
+    app = page.locator("section").filter(
+        has=page.get_by_role("heading", level=2, name=ui.AUTHENTICATOR_APP)
+    )
+    secretary.follow(ui.ACTIVATE, scope=app)
     secretary.field("password").fill(OWN_PASSWORD)
     secretary.submit(ui.CONFIRM)
     expect(page).to_have_url(re.compile("/account/2fa/totp/activate/"))

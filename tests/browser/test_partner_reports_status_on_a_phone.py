@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser import ui
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor

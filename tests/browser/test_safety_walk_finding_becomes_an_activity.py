@@ -10,7 +10,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import expect
 
-from samverkan.demo import DEMO_PASSWORD, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from samverkan.dialogue.models import Finding
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor

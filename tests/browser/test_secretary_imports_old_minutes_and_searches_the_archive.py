@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from samverkan.demo import SEED
+from samverkan.demo.loader import SEED
 from samverkan.meetings.models import Meeting
 from samverkan.organisations import services as org_services
 from tests.browser.visitor import Visitor

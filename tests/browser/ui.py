@@ -79,3 +79,12 @@ INVITATION_SENT = containing("The invitation was sent", "Inbjudan är skickad")
 CONFIRM = exactly("Confirm", "Verifiera")
 ACTIVATE = exactly("Activate", "Aktivera")
 SIGN_IN = exactly("Sign In", "Logga in")
+
+# The second factor's pages (django-allauth's, in its own Swedish).
+TWO_FACTOR = exactly("Two-Factor Authentication", "Tvåfaktorsautentisering")
+AUTHENTICATOR_APP = exactly("Authenticator App", "Autentiseringsapp")
+SECURITY_KEYS = exactly("Security Keys", "Säkerhetsnycklar")
+ADD = exactly("Add", "Lägg till")
+ADD_SECURITY_KEY = exactly("Add Security Key", "Lägg till säkerhetsnyckel")
+RECOVERY_CODES = exactly("Recovery Codes", "Återställningskoder")
+USE_A_SECURITY_KEY = exactly("Use a security key", "Använd en säkerhetsnyckel")

@@ -11,7 +11,7 @@ from django.db import transaction
 from conftest import make_council, make_other_council, make_users
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.tests import matrix
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Decision, Meeting, PendingImport
 from samverkan.organisations.models import Body, Membership, Organisation, Person
 

@@ -96,6 +96,13 @@ PAGES = [
     ("mfa_view_recovery_codes", lambda i: {}, "get", NONE_ENROLLED),
     ("mfa_generate_recovery_codes", lambda i: {}, "get", PASSED_ON),
     ("mfa_download_recovery_codes", lambda i: {}, "get", NONE_ENROLLED),
+    # Passkeys (WebAuthn): the login's own keys; adding, renaming and removing one ask for the
+    # password again first, whatever the key (a login without a key confirms by its password).
+    ("mfa_list_webauthn", lambda i: {}, "get", LOGGED_IN),
+    ("mfa_add_webauthn", lambda i: {}, "get", PASSED_ON),
+    ("mfa_reauthenticate_webauthn", lambda i: {}, "get", PASSED_ON),
+    ("mfa_edit_webauthn", lambda i: {"pk": 1}, "get", PASSED_ON),
+    ("mfa_remove_webauthn", lambda i: {"pk": 1}, "get", PASSED_ON),
     (
         "accounts:invitation_accept",
         lambda i: {"uidb64": "MQ", "token": "abc-def"},

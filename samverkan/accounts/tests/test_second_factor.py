@@ -13,11 +13,15 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD
+from samverkan.accounts import login_limit
+from samverkan.accounts.models import SignIn
 from samverkan.accounts.tests.totp_app import totp_code
 from samverkan.core.models import AuditEvent
 
 COUNCIL = "/councils/koping/"
 ENROL = "/account/2fa/totp/activate/"
+# Where a login that must enrol is led: the choice of an app or a passkey.
+CHOOSE = "/account/2fa/"
 
 
 @pytest.fixture(autouse=True)
@@ -47,7 +51,10 @@ def test_a_coordinator_without_a_second_factor_is_led_to_enrol_first(users):
     client = log_in("coordinator")
     response = client.get(COUNCIL)
     assert response.status_code == 302
-    assert response.url == ENROL
+    assert response.url == CHOOSE
+    page = client.get(CHOOSE).content.decode()
+    assert "Autentiseringsapp" in page
+    assert "Säkerhetsnycklar" in page
     # Enrolment itself (after confirming the password) stays open.
     assert client.get(ENROL).url.startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
@@ -87,7 +94,7 @@ def test_the_council_chooses_the_roles_that_must_use_a_second_factor(users, coun
     )
     assert response.status_code == 302
     # then
-    assert log_in("member").get(COUNCIL).url == ENROL
+    assert log_in("member").get(COUNCIL).url == CHOOSE
     assert log_in("secretary").get(COUNCIL).status_code == 200
     assert AuditEvent.objects.filter(model="accounts.SecondFactorPolicy").exists()
 
@@ -101,7 +108,7 @@ def test_a_bad_choice_of_roles_changes_nothing(users, council):
     )
     assert response.status_code == 400
     assert "Välj ett giltigt alternativ" in response.content.decode()
-    assert log_in("secretary").get(COUNCIL).url == ENROL
+    assert log_in("secretary").get(COUNCIL).url == CHOOSE
 
 
 def test_the_demo_says_on_the_login_page_that_the_second_factor_is_skipped(client, settings):
@@ -130,3 +137,50 @@ def test_a_recovery_code_signs_in_once_when_the_phone_is_lost(users):
     third.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
     third.post(reverse("mfa_authenticate"), {"code": codes[0]})
     assert third.get(COUNCIL).status_code == 302
+
+
+def test_wrong_codes_are_logged_and_make_the_login_wait(users, caplog, settings):
+    # given: an enrolled coordinator who gave the password
+    settings.LOGIN_MAX_FAILURES = 3
+    secret = enrol(log_in("coordinator"))
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    # when: three wrong codes are typed
+    caplog.set_level("WARNING", logger="samverkan.security")
+    for wrong in ("000000", "111111", "222222"):
+        assert (
+            "Felaktig kod"
+            in client.post(reverse("mfa_authenticate"), {"code": wrong}).content.decode()
+        )
+    # then: each went to the security log by login name only, never the code
+    failed = [r.getMessage() for r in caplog.records if "second factor failed" in r.getMessage()]
+    assert failed == ["second factor failed: coordinator"] * 3
+    assert not any("111111" in record.getMessage() for record in caplog.records)
+    assert (
+        SignIn.objects.filter(
+            user=users["coordinator"], method="second_factor", outcome="failed"
+        ).count()
+        == 3
+    )
+    # and the right code waits now, counted in the database (any process, any restart)
+    refused = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert "För många misslyckade försök" in refused.content.decode()
+    assert client.get(COUNCIL).status_code == 302
+    # and signing in anew with the password does not start the count afresh
+    again = Client()
+    response = again.post(
+        reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD}
+    )
+    assert "För många misslyckade försök" in response.content.decode()
+
+
+def test_the_operator_unlock_forgets_wrong_codes(users, settings):
+    settings.LOGIN_MAX_FAILURES = 1
+    secret = enrol(log_in("coordinator"))
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "coordinator", "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert login_limit.second_factor_wait_seconds("coordinator") > 0
+    login_limit.unlock("coordinator")
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert client.get(COUNCIL).status_code == 200

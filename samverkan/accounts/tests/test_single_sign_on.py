@@ -34,7 +34,8 @@ from samverkan.organisations.services import person_create, person_link_user
 from tests.providers.running import PROVIDER_PASSWORD
 
 COUNCIL = "/councils/koping/"
-ENROL = "/account/2fa/totp/activate/"
+# Where a login that must enrol is led: the choice of an app or a passkey.
+ENROL = "/account/2fa/"
 START = "/account/oidc/testkommun/login/"
 
 

@@ -10,12 +10,16 @@ Swedish, the default language.
 from __future__ import annotations
 
 import html
+import io
 import re
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
+from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from django.urls import reverse
 
@@ -24,7 +28,8 @@ from samverkan.accounts.services import council_role_grant, user_create
 from tests.providers.running import PROVIDER_PASSWORD
 
 COUNCIL = "/councils/koping/"
-ENROL = "/account/2fa/totp/activate/"
+# Where a login that must enrol is led: the choice of an app or a passkey.
+ENROL = "/account/2fa/"
 
 
 @pytest.fixture(autouse=True)
@@ -92,3 +97,50 @@ def test_an_address_without_a_login_is_refused(client, council, sso_saml):
         client.get(response.url).content.decode()
     )
     assert "_auth_user_id" not in client.session
+
+
+def status_without_host(method: str, path: str) -> int:
+    """The status of a request that carries no Host header at all (an HTTP/1.0 client, a
+    scanner), sent to the site's WSGI handler as a server would."""
+    environ = {
+        "REQUEST_METHOD": method.upper(),
+        "PATH_INFO": path,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.0",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    statuses: list[str] = []
+
+    def start_response(
+        status: str, headers: list[tuple[str, str]], exc_info: Any = None
+    ) -> Callable[[bytes], object]:
+        statuses.append(status)
+        return lambda data: None
+
+    WSGIHandler()(environ, start_response)
+    return int(statuses[0].split()[0])
+
+
+SAML_ADDRESSES = [
+    ("post", "/account/saml/polisen/login/"),
+    ("get", "/account/saml/polisen/login/"),
+    ("post", "/account/saml/polisen/acs/"),
+    ("get", "/account/saml/polisen/acs/finish/"),
+    ("get", "/account/saml/polisen/sls/"),
+    ("get", "/account/saml/polisen/metadata/"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), SAML_ADDRESSES)
+def test_a_saml_request_without_a_host_header_is_a_bad_request(db, sso_saml, method, path):
+    assert status_without_host(method, path) == 400
+
+
+@pytest.mark.parametrize(("method", "path"), SAML_ADDRESSES)
+@pytest.mark.parametrize("host", ["evil.example", "", "a b", "testserver:xx"])
+def test_a_saml_request_with_a_bad_host_is_a_bad_request(db, sso_saml, method, path, host):
+    response = getattr(Client(raise_request_exception=False), method)(path, HTTP_HOST=host)
+    assert response.status_code == 400

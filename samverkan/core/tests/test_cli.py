@@ -1,4 +1,4 @@
-"""The `samverkan` command: run, demo and createuser."""
+"""The `samverkan` command: run and demo."""
 
 from __future__ import annotations
 
@@ -6,39 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
-from samverkan.accounts.models import CouncilRole
+from samverkan.core.management.commands import run as run_command
 from samverkan.organisations.models import Council
-
-
-@pytest.mark.django_db
-def test_createuser_makes_a_login_with_a_role(council):
-    call_command(
-        "createuser",
-        "kajsa",
-        "--password",
-        "Protokoll-2018",
-        "--council",
-        "koping",
-        "--role",
-        "secretary",
-    )
-    assert CouncilRole.objects.get(user__username="kajsa").role == "secretary"
-
-
-@pytest.mark.django_db
-def test_createuser_refuses_a_weak_password_and_creates_nothing():
-    with pytest.raises(CommandError, match="lösenord"):
-        call_command("createuser", "kajsa", "--password", "123")
-    assert not User.objects.filter(username="kajsa").exists()
-
-
-@pytest.mark.django_db
-def test_createuser_refuses_an_unknown_council():
-    with pytest.raises(CommandError, match="finns inte"):
-        call_command("createuser", "kajsa", "--password", "Protokoll-2018", "--council", "nej")
 
 
 class FakeProcess:
@@ -61,6 +32,8 @@ class FakeProcess:
 def fake_worker(monkeypatch):
     FakeProcess.started = []
     monkeypatch.setattr(subprocess, "Popen", FakeProcess)
+    # collecting static files is tested in test_static_files.py
+    monkeypatch.setattr(run_command, "static_collect_if_changed", lambda: True)
 
 
 @pytest.mark.django_db
@@ -123,3 +96,12 @@ def test_the_console_command_is_installed():
     )
     assert result.returncode == 0
     assert "--port" in result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fake_worker")
+def test_run_serves_the_collected_hashed_and_compressed_static_files(monkeypatch, council):
+    environments = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: environments.append(kw["env"]))
+    call_command("run", "--no-worker")
+    assert environments[0]["STATIC_MANIFEST"] == "true"

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from samverkan.accounts.access import Capability, can
-from samverkan.demo import DEMO_PASSWORD, KOPING_SLUG, load_demo
+from samverkan.demo.loader import DEMO_PASSWORD, KOPING_SLUG, load_demo
 from samverkan.dialogue.models import Dialogue, SafetyWalk
 from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
 

@@ -75,9 +75,12 @@ def test_the_development_servers_log_holds_no_secret_of_a_url(path):
 def test_run_gives_gunicorn_the_redacting_configuration(monkeypatch, council):
     import subprocess
 
+    from samverkan.core.management.commands import run
+
     started: list[list[str]] = []
+    monkeypatch.setattr(run, "static_collect_if_changed", lambda: False)
     monkeypatch.setattr(subprocess, "run", lambda command, **kw: started.append(command))
-    call_command("run", "--no-demo")
+    call_command("run", "--no-demo", "--no-worker")
     command = started[0]
     assert command[command.index("--config") + 1] == "python:samverkan.core.gunicorn_config"
 

@@ -21,7 +21,7 @@ ROOT = Path(samverkan.__file__).resolve().parents[1]
 
 @pytest.mark.django_db
 def test_the_version_is_in_the_footer_and_in_healthz(client):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("organisations:home")).content.decode()
     health = json.loads(client.get(reverse("core:healthz")).content)
 
     assert f"Samverkan {samverkan.__version__}" in page

@@ -3,14 +3,23 @@ findings, and the list of findings with what became of each."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samverkan.core.documents import render_pdf
+from samverkan.core.documents import (
+    Block,
+    Document,
+    Figure,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    document_docx,
+    document_pdf,
+)
 from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.dialogue.walk_map import walk_map, walk_map_png
 
@@ -36,40 +45,52 @@ def walk_report_context(walk: SafetyWalk, findings: list[Finding]) -> dict[str, 
     }
 
 
+def walk_report_document(walk: SafetyWalk, findings: list[Finding]) -> Document:
+    """The report as one structure for both renderings (call within Swedish)."""
+    context = walk_report_context(walk, findings)
+    header: list[Block] = [Heading(context["title"], 1)]
+    if context["organisations"]:
+        names = context["organisations"]
+        header.append(Paragraph(_("Organisations: %(names)s") % {"names": names}, "meta"))
+    header.append(
+        Paragraph(_("Residents taking part: %(count)s") % {"count": walk.residents}, "meta")
+    )
+    body: list[Block] = [Paragraph(walk.notes)] if walk.notes else []
+    if not context["map"].empty:
+        picture = Figure("", context["map_svg"], walk_map_png(context["map"]))
+        body.append(Section([Heading(_("Map of the findings"), 2), picture]))
+    found: list[Block] = [Heading(_("Findings and actions"), 2)]
+    if context["rows"]:
+        rows = [
+            (
+                str(finding.number),
+                finding.get_kind_display().capitalize()
+                + (f": {finding.description}" if finding.description else ""),
+                f"{finding.latitude:.5f}, {finding.longitude:.5f}",
+                finding.suggestion,
+                action,
+            )
+            for finding, action in context["rows"]
+        ]
+        header_row = (_("No."), _("What is wrong"), _("Coordinates"), _("Suggestion"), _("Action"))
+        found.append(Table(rows, header=header_row))
+    else:
+        found.append(Paragraph(_("No findings were recorded.")))
+    body.append(Section(found))
+    return Document(
+        title=context["title"],
+        author=str(walk.council),
+        description=_("Report of a safety walk"),
+        header=header,
+        body=body,
+    )
+
+
 def walk_report_pdf(walk: SafetyWalk, findings: list[Finding]) -> bytes:
     with translation.override("sv"):
-        return render_pdf("dialogue/walk_report.html", walk_report_context(walk, findings))
+        return document_pdf(walk_report_document(walk, findings))
 
 
 def walk_report_docx(walk: SafetyWalk, findings: list[Finding]) -> bytes:
-    from docx import Document
-    from docx.shared import Cm
-
     with translation.override("sv"):
-        context = walk_report_context(walk, findings)
-        doc = Document()
-        doc.core_properties.title = context["title"]
-        doc.core_properties.language = "sv-SE"
-        doc.add_heading(context["title"], level=1)
-        if context["organisations"]:
-            doc.add_paragraph(_("Organisations: %(names)s") % {"names": context["organisations"]})
-        doc.add_paragraph(_("Residents taking part: %(count)s") % {"count": walk.residents})
-        if walk.notes:
-            doc.add_paragraph(walk.notes)
-        if not context["map"].empty:
-            doc.add_heading(_("Map of the findings"), level=2)
-            doc.add_picture(io.BytesIO(walk_map_png(context["map"])), width=Cm(16))
-        doc.add_heading(_("Findings and actions"), level=2)
-        if not findings:
-            doc.add_paragraph(_("No findings were recorded."))
-        for finding, action in context["rows"]:
-            doc.add_heading(f"{finding.number}. {finding.get_kind_display().capitalize()}", 3)
-            doc.add_paragraph(f"{finding.latitude:.5f}, {finding.longitude:.5f}")
-            if finding.description:
-                doc.add_paragraph(finding.description)
-            if finding.suggestion:
-                doc.add_paragraph(_("Suggestion: %(text)s") % {"text": finding.suggestion})
-            doc.add_paragraph(action)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+        return document_docx(walk_report_document(walk, findings))

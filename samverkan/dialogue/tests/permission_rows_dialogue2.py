@@ -17,7 +17,6 @@ from samverkan.dialogue.services.dialogues import (
     dialogue_create,
     dialogue_input_add,
 )
-from samverkan.dialogue.services.problem_picture import problem_picture_save
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.plans.services.activities import plan_create
@@ -46,10 +45,6 @@ def _finding(i):
 
 def _theme(i):
     return {"slug": i["slug"], "theme_pk": i["dia2_theme"]}
-
-
-def _year(i):
-    return {"slug": i["slug"], "year": 2018}
 
 
 def _new_dialogue(i):
@@ -139,16 +134,6 @@ PAGES = [
     ),
     ("dialogue:walk_report_pdf", _walk, "get", SEE_COUNCIL),
     ("dialogue:walk_report_docx", _walk, "get", SEE_COUNCIL),
-    ("dialogue:problem_picture", _year, "get", SEE_COUNCIL),
-    ("dialogue:problem_picture", _year, "post", CHANGE, lambda i: {"analysis": "Mörkret oroar."}),
-    ("dialogue:problem_picture_pdf", _year, "get", SEE_COUNCIL),
-    (
-        "dialogue:problem_picture_to_promises",
-        _year,
-        "post",
-        CHANGE,
-        lambda i: {"promise_set": i["dia2_promise_set"]},
-    ),
 ]
 
 
@@ -187,7 +172,6 @@ def extra_ids(council, user=None):
         actor=None, council=council, fields=PromiseSetFields(title="Löften", year=2018)
     )
     category = categories_ensure_defaults(council=council)[0]
-    problem_picture_save(actor=None, council=council, year=2018, analysis="Mörkret oroar.")
     return {
         "dia2_dialogue": dialogue.pk,
         "dia2_input": item.pk,

@@ -135,9 +135,3 @@ def test_a_closed_survey_takes_no_answers(client, survey):
     url = reverse("dialogue:answer", kwargs={"slug": survey.council.slug, "token": survey.token})
     assert client.get(url).status_code == 200
     assert client.post(url, {"area": "Centrum"}).status_code == 400
-
-
-def test_a_problem_picture_outside_the_years_is_not_found(coordinator_client, council):
-    for year in (0, 99999):
-        url = reverse("dialogue:problem_picture", kwargs={"slug": council.slug, "year": year})
-        assert coordinator_client.get(url).status_code == 404

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfReader
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
@@ -161,6 +162,10 @@ def test_the_report_is_a_pdf_and_a_docx(walk, plan):
     findings = list(walk.findings.select_related("activity"))
     pdf = walk_report_pdf(walk, findings)
     assert pdf.startswith(b"%PDF")
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in pages)
+    assert "Mörk gångtunnel" in pdf_text
+    assert "Åtgärd" in pdf_text
     docx = walk_report_docx(walk, findings)
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = archive.read("word/document.xml").decode()

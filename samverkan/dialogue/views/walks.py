@@ -24,7 +24,7 @@ from samverkan.dialogue.selectors.walks import finding_in, walk_in, walks_of
 from samverkan.dialogue.services import walks
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 from samverkan.plans.masking import mask_activities
 
 

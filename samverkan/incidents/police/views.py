@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.core import exports
+from samverkan.core import charts, exports
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.incidents import charts
 from samverkan.incidents.forms import DateInput
 from samverkan.incidents.police import selectors, services
 from samverkan.incidents.police.parse import MAX_BYTES
-from samverkan.incidents.selectors_dashboard import default_period
+from samverkan.incidents.selectors import default_period
 
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)

@@ -1,14 +1,13 @@
 """Permission-matrix rows for data from others: importing incidents and reported crimes (a
-column-mapping step on an upload kept for its own uploader), Kolada key figures, the population,
-and the statistics page.
+column-mapping step on an upload kept for its own uploader), Kolada key figures and the
+population (the statistics page's row is in insights/tests/permission_rows.py).
 
-Everyone who sees the council sees the statistics (aggregates, no people); every import and the
-population change the council's records and need change_records.
+Every import and the population change the council's records and need change_records.
 """
 
 from __future__ import annotations
 
-from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
+from samverkan.accounts.tests.matrix import CHANGE
 from samverkan.meetings.models import PendingImport
 
 TABLE = "Datum;Kategori;Plats\n2018-03-01;Glaskross;Centrum\n"
@@ -25,7 +24,6 @@ def _pending(i):
 PAGES = [
     ("incidents:import_upload", _slug, "get", CHANGE),
     ("incidents:import_map", _pending, "get", CHANGE),
-    ("incidents:statistics", _slug, "get", SEE_COUNCIL),
     ("incidents:statistics_import", _slug, "get", CHANGE),
     ("incidents:statistics_map", _pending, "get", CHANGE),
     ("incidents:statistics_kolada", _slug, "get", CHANGE),

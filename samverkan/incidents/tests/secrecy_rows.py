@@ -5,7 +5,6 @@ output holds (see accounts/tests/secrecy.py)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -19,7 +18,6 @@ from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
-from samverkan.incidents.views.dashboard import CSV_FIGURES
 from samverkan.organisations.models import Council
 
 CITIZEN_EMAIL = "xqcitizen@example.se"
@@ -52,12 +50,6 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         "citizen_token": Open311Request.objects.get(incident=incident).token,
         "partner_incident": partner.pk,
     }
-
-
-def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
-    return lambda i: reverse(
-        "incidents:dashboard_csv", kwargs={"slug": i["slug"], "figure": figure}
-    )
 
 
 PLACES = [
@@ -122,26 +114,5 @@ PLACES = [
         never=(CITIZEN_EMAIL, DESCRIPTION),
         shown_to=NOBODY,
         routes=("incidents:open311_requests",),
-    ),
-    Place(
-        "public situational picture",
-        get(lambda i: reverse("incidents:public_dashboard", args=[i["slug"]])),
-        secrets=(),
-        never=(CITIZEN_EMAIL, DESCRIPTION),
-        shown=("Brottsförebyggande rådet",),
-        shown_to=EVERYONE,
-        routes=("incidents:public_dashboard",),
-    ),
-    *(
-        Place(
-            f"staff dashboard CSV of {figure}",
-            get(_dashboard_csv(figure)),
-            secrets=(),
-            never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
-            # The partner's report counts under its category; the other figures have no text.
-            shown=("Glaskross",) if figure == "categories" else (),
-            routes=("incidents:dashboard_csv",),
-        )
-        for figure in CSV_FIGURES
     ),
 ]

@@ -7,8 +7,8 @@ import datetime as dt
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
 from samverkan.incidents.models import AggregateReport, Category, Incident, Place
 from samverkan.incidents.selectors import category_tree, period_totals
-from samverkan.incidents.selectors_dashboard import DashboardFilter, dashboard, default_period
 from samverkan.incidents.services.categories import categories_ensure_defaults, category_update
+from samverkan.insights.selectors.dashboard import DashboardFilter, dashboard, default_period
 
 
 def test_the_defaults_are_the_domain_tree_and_are_created_once(

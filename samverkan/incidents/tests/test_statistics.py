@@ -3,7 +3,6 @@ the population, and the statistics page with rates per 100,000 inhabitants."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 
@@ -14,9 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from samverkan.core.errors import ServiceError
-from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
+from samverkan.incidents.models import CrimeStatistic, KeyFigure, Population
 from samverkan.incidents.services import bulk_import, statistics
-from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.meetings.models import PendingImport
 from samverkan.organisations.models import Municipality
 
@@ -192,62 +190,6 @@ def test_the_population_must_be_positive(council):
     statistics.population_set(actor=None, council=council, year=2018, count=25000)
     statistics.population_set(actor=None, council=council, year=2018, count=26000)
     assert Population.objects.get().count == 26000
-
-
-def _incident(council, category, when):
-    return incidents_insert(
-        [
-            Incident(
-                council=council,
-                category=category,
-                address="Torget",
-                occurred_from=when,
-                source="partner",
-            )
-        ]
-    )[0]
-
-
-def test_the_page_shows_crimes_beside_incidents_per_100k(client, council, categories, coordinator):
-    zone = dt.timezone(dt.timedelta(hours=1))
-    _incident(council, categories["graffiti"], dt.datetime(2018, 3, 5, 12, tzinfo=zone))
-    _incident(council, categories["graffiti"], dt.datetime(2018, 7, 5, 12, tzinfo=zone))
-    table = _table(BRA)
-    statistics.crime_statistics_import(
-        actor=None,
-        council=council,
-        table=table,
-        mapping=bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS),
-    )
-    statistics.population_set(actor=None, council=council, year=2018, count=25000)
-    rows = statistics.statistics_by_period(council)
-    assert [(r.year, r.month, r.crimes, r.incidents) for r in rows] == [
-        (2018, 0, 160, 2),
-        (2018, 3, 9, 1),
-    ]
-    assert rows[0].crimes_per_100k == 640.0
-    client.force_login(coordinator)
-    page = client.get(reverse("incidents:statistics", args=[council.slug]))
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert "640.0" in text
-    assert "2018-03" in text
-    assert "36.0" in text
-
-
-def test_the_statistics_page_has_a_fixed_number_of_queries(
-    client, council, coordinator, django_assert_num_queries
-):
-    for year in range(2000, 2030):
-        KeyFigure.objects.create(council=council, municipality_code="1983", kpi="N1", year=year)
-        Population.objects.create(council=council, year=year, count=1000 + year)
-        CrimeStatistic.objects.create(council=council, year=year, category="Stöld", count=3)
-    client.force_login(coordinator)
-    url = reverse("incidents:statistics", args=[council.slug])
-    client.get(url)
-    with django_assert_num_queries(10):
-        response = client.get(url)
-    assert response.status_code == 200
 
 
 def test_crime_figures_through_the_pages(client, council, coordinator):

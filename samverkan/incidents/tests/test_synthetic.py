@@ -9,7 +9,6 @@ from typing import Any
 import h3  # type: ignore[import-untyped]
 import pytest
 
-from samverkan.incidents import selectors_dashboard as figures
 from samverkan.incidents.geo import H3_RESOLUTION, in_sweden
 from samverkan.incidents.models import COUNTED_STATUSES, Incident
 from samverkan.incidents.synthetic import (
@@ -19,6 +18,7 @@ from samverkan.incidents.synthetic import (
     synthetic_load,
     synthetic_rows,
 )
+from samverkan.insights.selectors import dashboard as figures
 
 END = dt.date(2025, 12, 31)
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 
 from samverkan.core.errors import ServiceError
 from samverkan.incidents import selectors
-from samverkan.incidents import selectors_dashboard as figures
 from samverkan.incidents.models import (
     COUNTED_STATUSES,
     CategoryTally,
@@ -45,6 +44,7 @@ from samverkan.incidents.services.incidents import (
     incident_update,
 )
 from samverkan.incidents.tests.conftest import INSIDE_SCHOOL
+from samverkan.insights.selectors import dashboard as figures
 
 ZONE = ZoneInfo(settings.TIME_ZONE)
 CODES = ["broken_glass", "graffiti", "litter", "burglary"]

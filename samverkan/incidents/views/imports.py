@@ -1,5 +1,5 @@
 """Data from others: bulk import of incidents, reported-crime figures, Kolada key figures and
-the population, and the statistics page that shows them beside the council's own incidents.
+the population (the statistics page that shows them is insights/views/statistics.py).
 
 Upload → choose the columns (pre-filled from the headers) → check (a report with row numbers)
 → import, all or nothing. The upload waits in a PendingImport until it is imported.
@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.errors import ForbiddenError, ServiceError
-from samverkan.core.pages import paginate, posted, run_service
-from samverkan.incidents.models import KeyFigure, Population
+from samverkan.core.pages import posted, run_service
 from samverkan.incidents.services import bulk_import, statistics
 from samverkan.meetings.models import PendingImport
 from samverkan.meetings.selectors.minutes_import import pending_import_in
@@ -322,29 +321,13 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def statistics_page(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug)
-    context = council_context(request.user, council)
-    return render(
-        request,
-        "incidents/statistics_page.html",
-        {
-            **context,
-            "rows": statistics.statistics_by_period(council),
-            "figures": paginate(request, KeyFigure.objects.filter(council=council)),
-            "populations": Population.objects.filter(council=council).order_by("-year")[:20],
-        },
-    )
-
-
-@login_required
 def statistics_import(request: HttpRequest, slug: str) -> HttpResponse:
     return _upload(
         request,
         slug,
         title=_("Import reported crimes from a table"),
         next_url="incidents:statistics_map",
-        back="incidents:statistics",
+        back="insights:statistics",
     )
 
 
@@ -380,7 +363,7 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         incidents=False,
         check=check,
         save=save,
-        done="incidents:statistics",
+        done="insights:statistics",
     )
 
 
@@ -400,7 +383,7 @@ def statistics_kolada(request: HttpRequest, slug: str) -> HttpResponse:
                 _("%(created)d figures added, %(updated)d updated.")
                 % {"created": result.created, "updated": result.updated},
             )
-            return redirect("incidents:statistics", slug=slug)
+            return redirect("insights:statistics", slug=slug)
     return render(
         request,
         "incidents/import_upload.html",
@@ -408,7 +391,7 @@ def statistics_kolada(request: HttpRequest, slug: str) -> HttpResponse:
             **council_context(request.user, council),
             "form": form,
             "title": _("Import key figures from Kolada"),
-            "back": "incidents:statistics",
+            "back": "insights:statistics",
         },
         status=400 if form.is_bound else 200,
     )
@@ -427,7 +410,7 @@ def statistics_population(request: HttpRequest, slug: str) -> HttpResponse:
             ),
         ):
             messages.success(request, _("The population was saved."))
-            return redirect("incidents:statistics", slug=slug)
+            return redirect("insights:statistics", slug=slug)
     return render(
         request,
         "incidents/import_upload.html",
@@ -435,7 +418,7 @@ def statistics_population(request: HttpRequest, slug: str) -> HttpResponse:
             **council_context(request.user, council),
             "form": form,
             "title": _("Enter the population"),
-            "back": "incidents:statistics",
+            "back": "insights:statistics",
         },
         status=400 if form.is_bound else 200,
     )
@@ -445,7 +428,6 @@ c = "councils/<slug:slug>/incidents/"
 urlpatterns = [
     path(c + "import/", import_upload, name="import_upload"),
     path(c + "import/<int:pk>/", import_map, name="import_map"),
-    path(c + "statistics/", statistics_page, name="statistics"),
     path(c + "statistics/import/", statistics_import, name="statistics_import"),
     path(c + "statistics/import/<int:pk>/", statistics_map, name="statistics_map"),
     path(c + "statistics/kolada/", statistics_kolada, name="statistics_kolada"),

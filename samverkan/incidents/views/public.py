@@ -13,7 +13,7 @@ from samverkan.core.pages import posted, run_service
 from samverkan.incidents import citizen_limit
 from samverkan.incidents.forms import CitizenReportForm
 from samverkan.incidents.models import IncidentSource
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council
 

@@ -16,7 +16,7 @@ from samverkan.accounts.access import Capability, Viewer, access_council, can, c
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents import selectors
 from samverkan.incidents.forms import AggregateForm, AggregateRows, IncidentForm
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 from samverkan.incidents.services.aggregates import Total, aggregates_report
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council, Organisation

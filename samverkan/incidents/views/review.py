@@ -20,7 +20,7 @@ from samverkan.incidents import selectors
 from samverkan.incidents.access import access_incident
 from samverkan.incidents.forms import IncidentFilterForm, IncidentForm, MergeForm
 from samverkan.incidents.models import Incident, Photo
-from samverkan.incidents.selectors_dashboard import places_geojson
+from samverkan.incidents.selectors import places_geojson
 from samverkan.incidents.services.aggregates import aggregate_remove
 from samverkan.incidents.services.incidents import (
     incident_mark_handled,

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import translation
 
-from samverkan.core.documents import render_pdf
+from samverkan.core.documents import (
+    Block,
+    Document,
+    Heading,
+    Paragraph,
+    Section,
+    Signatures,
+    Table,
+    document_docx,
+    document_pdf,
+)
 from samverkan.meetings.minutes_content import Content, masked
 from samverkan.meetings.models import SignatureRole
 
@@ -89,91 +98,90 @@ def _title(content: Content) -> str:
     return f"Protokoll {content['body']} {content['date']}"
 
 
-def minutes_pdf(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
-    """The minutes as archival PDF, always in Swedish; `stamp` is the adjustment note."""
-    with translation.override("sv"):
-        context = minutes_context(content, public=public)
-        context.update(title=_title(content), stamp=stamp)
-        return render_pdf("meetings/documents/minutes.html", context)
+def _member(person: dict[str, Any]) -> str:
+    notes = [
+        "ordf." if person["role"] == "chair" else "",
+        f"tjg för {person['serving_for']}" if person.get("serving_for") else "",
+        person.get("partial_note") or "",
+    ]
+    return str(person["name"]) + "".join(f" ({note})" for note in notes if note)
 
 
-def minutes_docx(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
-    """The minutes as a Word document, in the same layout as the PDF."""
-    with translation.override("sv"):
-        return _minutes_docx(minutes_context(content, public=public), content, stamp)
+def _item(item: dict[str, Any]) -> Section:
+    blocks: list[Block] = [Heading(f"{item['number']}. {item['title']}", 2)]
+    if item["masked"]:
+        return Section([*blocks, Paragraph("Ärendet är inte för publicering.", "masked")], "item")
+    if item["reference"]:
+        blocks.append(Paragraph(f"Dnr {item['reference']}"))
+    if item["text"]:
+        blocks.append(Paragraph(item["text"]))
+    blocks += [
+        Paragraph(f"{record['name']}: {record['text']}" if record["name"] else record["text"])
+        for record in item["records"]
+    ]
+    if item["blocks"]:
+        decisions: list[Block] = [Heading("Beslut", 3)]
+        for block in item["blocks"]:
+            if block.lead:
+                decisions.append(Paragraph(block.lead))
+            decisions += [Paragraph(clause, "decision") for clause in block.clauses]
+        blocks.append(Section(decisions, "decision-block"))
+    if item["adjusted_immediately"]:
+        blocks.append(Paragraph("Paragrafen justerades omedelbart."))
+    return Section(blocks, "item")
 
 
-def _minutes_docx(context: dict[str, Any], content: Content, stamp: str) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Pt
-
-    doc = Document()
-    doc.core_properties.title = _title(content)
-    doc.core_properties.language = "sv-SE"
-    doc.styles["Normal"].font.size = Pt(10.5)
-
+def minutes_document(content: Content, *, public: bool = False, stamp: str = "") -> Document:
+    """The minutes as one structure for both renderings; `stamp` is the adjustment note."""
+    context = minutes_context(content, public=public)
     heading = f"{content['body']} {content['date']}"
     if context["time_span"]:
         heading += ", " + context["time_span"]
-    doc.add_heading(heading, level=1)
+    header: list[Block] = [Heading(heading, 1)]
     if content["place"]:
-        doc.add_paragraph(f"Plats: {content['place']}.")
-
-    doc.add_heading("Närvarande", level=2)
+        header.append(Paragraph(f"Plats: {content['place']}.", "meta"))
+    attendance: list[Block] = [Heading("Närvarande", 2)]
     if context["present"]:
-        doc.add_heading("Ledamöter", level=3)
-        table = doc.add_table(rows=0, cols=2)
-        for person in context["present"]:
-            cells = table.add_row().cells
-            cells[0].text = person["name"] + (" (ordf.)" if person["role"] == "chair" else "")
-            cells[1].text = person["affiliation"]
+        attendance += [
+            Heading("Ledamöter", 3),
+            Table([(_member(p), p["affiliation"]) for p in context["present"]], style="attendance"),
+        ]
     if context["guests"]:
-        doc.add_heading("Gäster", level=3)
-        for guest in context["guests"]:
-            doc.add_paragraph(", ".join(p for p in (guest["name"], guest["affiliation"]) if p))
+        attendance.append(Heading("Gäster", 3))
+        attendance += [
+            Paragraph(", ".join(part for part in (g["name"], g["affiliation"]) if part))
+            for g in context["guests"]
+        ]
     if context["absent"]:
-        doc.add_heading("Ej närvarande", level=2)
-        doc.add_paragraph(context["absent_text"])
-
-    for item in context["items"]:
-        doc.add_heading(f"{item['number']}. {item['title']}", level=2)
-        if item["masked"]:
-            doc.add_paragraph("Ärendet är inte för publicering.")
-            continue
-        if item["reference"]:
-            doc.add_paragraph(f"Dnr {item['reference']}")
-        if item["text"]:
-            doc.add_paragraph(item["text"])
-        for record in item["records"]:
-            doc.add_paragraph(
-                f"{record['name']}: {record['text']}" if record["name"] else record["text"]
-            )
-        if item["blocks"]:
-            doc.add_heading("Beslut", level=3)
-            for block in item["blocks"]:
-                if block.lead:
-                    doc.add_paragraph(block.lead)
-                for clause in block.clauses:
-                    doc.add_paragraph(clause)
-        if item["adjusted_immediately"]:
-            doc.add_paragraph("Paragrafen justerades omedelbart.")
-
+        attendance += [Heading("Ej närvarande", 2), Paragraph(context["absent_text"])]
+    body: list[Block] = [Section(attendance), *(_item(item) for item in context["items"])]
     if context["signatures"]:
-        table = doc.add_table(rows=2, cols=len(context["signatures"]))
-        for column, signature in enumerate(context["signatures"]):
-            table.rows[0].cells[column].text = signature["name"]
-            table.rows[1].cells[column].text = signature["label"]
+        body.append(Signatures([(s["name"], s["label"]) for s in context["signatures"]]))
     if stamp:
-        doc.add_paragraph(stamp)
+        body.append(Paragraph(stamp, "stamp"))
     for attachment in context["attachments"]:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        doc.add_heading(attachment["title"], level=1)
-        if context["public"] and attachment.get("not_for_publication"):
-            doc.add_paragraph("Bilagan är inte för publicering.")
-            continue
-        for paragraph in attachment["text"].split("\n\n"):
-            doc.add_paragraph(paragraph)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        text = (
+            Paragraph("Bilagan är inte för publicering.", "masked")
+            if public and attachment.get("not_for_publication")
+            else Paragraph(attachment["text"])
+        )
+        body.append(Section([Heading(attachment["title"], 1), text], "attachment", new_page=True))
+    return Document(
+        title=_title(content),
+        author=f"{content['council']}, {content['municipality']}",
+        description="Protokoll från sammanträde",
+        header=header,
+        body=body,
+    )
+
+
+def minutes_pdf(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+    """The minutes as archival PDF, always in Swedish."""
+    with translation.override("sv"):
+        return document_pdf(minutes_document(content, public=public, stamp=stamp))
+
+
+def minutes_docx(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+    """The minutes as a Word document, from the same structure as the PDF."""
+    with translation.override("sv"):
+        return document_docx(minutes_document(content, public=public, stamp=stamp))

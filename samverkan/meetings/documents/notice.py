@@ -6,14 +6,23 @@ The notice is always in Swedish, whatever language the sender reads the site in.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 
-from samverkan.core.documents import render_pdf
+from samverkan.core.documents import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    document_docx,
+    document_pdf,
+)
 from samverkan.meetings.documents.minutes import clock, time_span
 from samverkan.meetings.models import Meeting
 
@@ -95,52 +104,56 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
     }
 
 
+def notice_document(meeting: Meeting, *, public: bool = False) -> Document:
+    """The notice as one structure for both renderings."""
+    context = notice_context(meeting, public=public)
+    council = context["council"]
+    facts = [("Datum", context["day"])]
+    if context["time_span"]:
+        facts.append(("Tid", context["time_span"]))
+    if meeting.place:
+        facts.append(("Plats", meeting.place))
+    header: list[Block] = [
+        Heading("Kallelse", 1),
+        Paragraph(f"{meeting.body.name}, {council.name}, {council.municipality.name}", "meta"),
+        Table(facts, row_headers=True, style="attendance"),
+    ]
+    body: list[Block] = []
+    if meeting.notice_text:
+        body.append(Paragraph(meeting.notice_text))
+    body.append(Heading("Föredragningslista", 2))
+    for item in context["items"]:
+        blocks: list[Block] = [Heading(f"{item['number']}. {item['title']}", 3)]
+        if item["masked"]:
+            blocks.append(Paragraph(MASKED, "masked"))
+        if item["byline"]:
+            blocks.append(Paragraph(item["byline"]))
+        if item["text"]:
+            blocks.append(Paragraph(item["text"]))
+        if item["files"]:
+            blocks += [Paragraph("Handlingar:"), BulletList(item["files"])]
+        body.append(Section(blocks, "item"))
+    if not context["items"]:
+        body.append(Paragraph("Föredragningslistan är inte klar."))
+    return Document(
+        title=context["title"],
+        author=f"{council.name}, {council.municipality.name}",
+        description="Kallelse till sammanträde",
+        header=header,
+        body=body,
+    )
+
+
 def notice_pdf(meeting: Meeting, *, public: bool = False) -> bytes:
     """The notice as archival PDF. Costly (about a second)."""
     with translation.override("sv"):
-        context = notice_context(meeting, public=public)
-        return render_pdf("meetings/documents/notice.html", context)
+        return document_pdf(notice_document(meeting, public=public))
 
 
 def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
-    """The notice as a Word document, in the same layout as the PDF."""
-    from docx import Document
-    from docx.shared import Pt
-
-    context = notice_context(meeting, public=public)
-    council = context["council"]
-    doc = Document()
-    doc.core_properties.title = context["title"]
-    doc.core_properties.author = f"{council.name}, {council.municipality.name}"
-    doc.core_properties.language = "sv-SE"
-    doc.styles["Normal"].font.size = Pt(10.5)
-
-    doc.add_heading("Kallelse", level=1)
-    doc.add_paragraph(f"{meeting.body.name}, {council.name}, {council.municipality.name}")
-    doc.add_paragraph(f"Datum: {context['day']}")
-    if context["time_span"]:
-        doc.add_paragraph(f"Tid: {context['time_span']}")
-    if meeting.place:
-        doc.add_paragraph(f"Plats: {meeting.place}")
-    if meeting.notice_text:
-        doc.add_paragraph(meeting.notice_text)
-    doc.add_heading("Föredragningslista", level=2)
-    for item in context["items"]:
-        doc.add_heading(f"{item['number']}. {item['title']}", level=3)
-        if item["masked"]:
-            doc.add_paragraph(MASKED)
-            continue
-        if item["byline"]:
-            doc.add_paragraph(item["byline"])
-        if item["text"]:
-            doc.add_paragraph(item["text"])
-        if item["files"]:
-            doc.add_paragraph("Handlingar: " + ", ".join(item["files"]))
-    if not context["items"]:
-        doc.add_paragraph("Föredragningslistan är inte klar.")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    """The notice as a Word document, from the same structure as the PDF."""
+    with translation.override("sv"):
+        return document_docx(notice_document(meeting, public=public))
 
 
 def notice_plain_text(meeting: Meeting, *, public: bool = False) -> str:

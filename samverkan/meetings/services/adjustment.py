@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -45,6 +46,9 @@ from samverkan.meetings.models import (
     Posting,
     SignatureRole,
 )
+
+if TYPE_CHECKING:
+    from samverkan.organisations.models import Person
 
 APPEAL_PERIOD = dt.timedelta(weeks=3)
 
@@ -310,6 +314,22 @@ def _ensure_four_eyes(*, actor: User, revision: MinutesRevision) -> None:
                 "coordinator or a site administrator to link the approver's own login."
             )
         )
+
+
+def link_refusal(actor: Actor, person: Person) -> str | None:
+    """Why `actor` may not link a login to `person` now: they froze minutes awaiting the
+    person's approval. Registered with `accounts.services.link_guards` (meetings/apps.py), so
+    that the link is refused when it is made, not only at the approval."""
+    if actor is None or not actor.pk:
+        return None
+    awaiting = MinutesRevision.objects.filter(created_by_id=actor.pk, adjusted_at__isnull=True)
+    for approvers_of in awaiting.exclude(content_hash="").values_list("approvers", flat=True):
+        if any(approver.get("person_id") == person.pk for approver in approvers_of):
+            return _(
+                "You sent minutes for approval that this person is to approve, so you may not "
+                "link a login to them. Ask another coordinator or a site administrator."
+            )
+    return None
 
 
 def _adjust(*, actor: Actor, revision: MinutesRevision) -> None:

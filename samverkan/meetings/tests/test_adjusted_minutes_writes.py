@@ -23,7 +23,7 @@ from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings import services as meeting_services
 from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.models import (
@@ -190,6 +190,7 @@ CONTENT_WRITES: dict[str, ServiceCall] = {
 
 # Services with an actor that do not change an existing meeting's content, and why.
 NOT_CONTENT = {
+    "link_refusal": "reads whether the actor froze minutes the person approves; writes nothing",
     "minutes_take_back": "takes back frozen minutes; refuses adjusted ones (tested there)",
     "minutes_approve": "approves frozen minutes; refuses adjusted ones (tested there)",
     "minutes_correct": "the one way to change adjusted minutes: opens a new revision",

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samverkan.accounts.tests.matrix import LOGIN, ROLES
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings import search
 from samverkan.meetings.models import AgendaItem, Decision, Meeting
 from samverkan.meetings.search import search_items, search_snippets

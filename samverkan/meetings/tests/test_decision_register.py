@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Decision, DecisionKind, Meeting
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Body, BodyKind

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import User
 
 from samverkan.accounts.services import (
     invitation_accept,
@@ -14,8 +15,9 @@ from samverkan.accounts.services import (
     user_invite,
     user_set_password,
 )
+from samverkan.core.audit import last_change_of
 from samverkan.core.errors import ServiceError
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
@@ -134,3 +136,60 @@ def test_who_linked_the_approvers_login_is_shown_beside_the_approval(
     page = client.get(f"/councils/koping/meetings/{meeting.pk}/edit/").content.decode()
     # then each approval says who linked the approver's login to the person, and when
     assert "Inloggningen kopplad av coordinator" in page
+
+
+def test_the_one_who_froze_cannot_invite_a_login_for_an_approver(
+    meeting, users, andreas, council, caplog
+):
+    coordinator = users["coordinator"]
+    # given the coordinator froze the minutes that Andreas is to approve
+    adjustment.minutes_freeze(actor=coordinator, meeting=meeting)
+    # when the coordinator invites a login for Andreas, linked to him
+    with pytest.raises(ServiceError, match="Du har skickat ett protokoll") as refused:
+        user_invite(
+            actor=coordinator,
+            council=council,
+            username="andreas",
+            email="coordinator@example.org",
+            role="member",
+            site_url="http://testserver/",
+            person=andreas,
+        )
+    # then no login is made, Andreas stays unlinked, and the refusal is in his trail
+    assert refused.value.field == "person"
+    assert not User.objects.filter(username="andreas").exists()
+    andreas.refresh_from_db()
+    assert andreas.user is None
+    refusal = last_change_of(andreas, "login_link_refused")
+    assert refusal is not None
+    assert refusal.actor == coordinator
+    assert "link of a login to a person refused: andreas" in caplog.text
+    # and a site administrator, who froze nothing, may invite him
+    login = user_invite(
+        actor=users["site_admin"],
+        council=council,
+        username="andreas",
+        email="andreas@example.org",
+        role="member",
+        site_url="http://testserver/",
+        person=andreas,
+    )
+    andreas.refresh_from_db()
+    assert andreas.user == login
+
+
+def test_minutes_taken_back_no_longer_hold_the_link_back(meeting, users, andreas, council):
+    coordinator = users["coordinator"]
+    adjustment.minutes_freeze(actor=coordinator, meeting=meeting)
+    adjustment.minutes_take_back(actor=coordinator, meeting=meeting)
+    login = user_invite(
+        actor=coordinator,
+        council=council,
+        username="andreas",
+        email="andreas@example.org",
+        role="member",
+        site_url="http://testserver/",
+        person=andreas,
+    )
+    andreas.refresh_from_db()
+    assert andreas.user == login

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Attendance, Decision, Meeting
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment

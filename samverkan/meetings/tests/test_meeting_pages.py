@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
 

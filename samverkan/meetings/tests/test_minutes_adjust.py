@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from samverkan.core.errors import ServiceError
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.minutes_content import content_hash
 from samverkan.meetings.models import MinutesRevision, Posting
 from samverkan.meetings.selectors.meetings import meeting_in

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import absent_sentence, minutes_docx, minutes_pdf
 from samverkan.meetings.importers.minutes_parser import parse_minutes

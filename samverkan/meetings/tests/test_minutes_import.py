@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from samverkan.core.errors import ServiceError
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import (
     AgendaItem,
     Attachment,

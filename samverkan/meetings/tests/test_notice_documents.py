@@ -94,7 +94,8 @@ def test_the_pdf_is_archival_tagged_and_swedish(meeting):
 
 def test_the_docx_holds_the_same(meeting):
     doc = Document(io.BytesIO(notice_docx(meeting)))
-    text = _flat(" ".join(p.text for p in doc.paragraphs))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    text = _flat(" ".join([p.text for p in doc.paragraphs] + cells))
     for expected in EXPECTED:
         assert _flat(expected) in text, expected
     assert doc.core_properties.language == "sv-SE"

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
 
-from samverkan.core.documents import render_pdf
+from samverkan.core.documents import (
+    Block,
+    BulletList,
+    Document,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    document_docx,
+    document_pdf,
+)
 from samverkan.organisations.models import Council
-from samverkan.plans.services.follow_up import Figure, FollowUpReport
+from samverkan.plans.services.follow_up import Figure, FollowUpReport, PromiseOutcome
 
 
 def follow_up_title(report: FollowUpReport) -> str:
@@ -23,74 +31,93 @@ def _figures(figures: list[Figure]) -> str:
     return "; ".join(f"{f.label}: {f.total}" for f in figures)
 
 
+def _promise(number: int, outcome: PromiseOutcome) -> Section:
+    promise = outcome.promise
+    blocks: list[Block] = [Heading(f"Löfte {number}: {promise.text}", 3)]
+    parties = promise.party_labels()
+    if parties:
+        joint = " (gemensamt löfte)" if promise.joint else ""
+        blocks.append(Paragraph(f"Lämnas av {' och '.join(parties)}{joint}."))
+    blocks += [
+        Paragraph(f"Status: {outcome.status_label.capitalize() or '–'}."),
+        Paragraph(f"Utfall: {promise.outcome or 'Inte beskrivet.'}"),
+    ]
+    if outcome.done:
+        blocks += [
+            Paragraph("Genomförda aktiviteter:"),
+            BulletList(
+                [
+                    done.activity.text + (f"; {_figures(done.figures)}" if done.figures else "")
+                    for done in outcome.done
+                ]
+            ),
+        ]
+    if outcome.others:
+        blocks += [
+            Paragraph("Övriga aktiviteter:"),
+            BulletList(
+                [
+                    f"{other.activity.text} ({other.status_label or 'ingen status'})"
+                    for other in outcome.others
+                ]
+            ),
+        ]
+    if outcome.figures:
+        blocks.append(Paragraph(f"Summerat: {_figures(outcome.figures)}."))
+    return Section(blocks, "promise")
+
+
+def follow_up_document(report: FollowUpReport, council: Council) -> Document:
+    """The follow-up as one structure for both renderings."""
+    body: list[Block] = [
+        Section(
+            [
+                Heading("Sammanfattning", 2),
+                Paragraph(report.summary or "Ingen sammanfattning är skriven."),
+            ]
+        )
+    ]
+    if report.promises:
+        body.append(
+            Section(
+                [
+                    Heading("Medborgarlöften", 2),
+                    *(_promise(n, o) for n, o in enumerate(report.promises, start=1)),
+                ]
+            )
+        )
+    rows: list[tuple[str, ...]] = [
+        (
+            outcome.activity.text,
+            outcome.status_label.capitalize() or "–",
+            outcome.grade_label.capitalize() or "–",
+            "\n".join(
+                f"{n.on:%Y-%m-%d}: {n.text}" + (" (intern)" if n.internal else "")
+                for n in outcome.notes
+            ),
+            "\n".join(f"{f.label}: {f.total}" for f in outcome.figures),
+        )
+        for outcome in report.activities
+    ] or [("Planen har inga aktiviteter.",)]
+    header = ("Aktivitet", "Status", "Bedömning", "Noteringar", "Utfall i siffror")
+    body.append(Section([Heading("Aktiviteter", 2), Table(rows, header=header)]))
+    return Document(
+        title=follow_up_title(report),
+        author=f"{council.name}, {council.municipality.name}",
+        description="Uppföljning av genomförandeplan och medborgarlöften",
+        header=[
+            Heading(f"Uppföljning: {report.plan.title}", 1),
+            Paragraph(f"{council.name}, {council.municipality.name}", "meta"),
+        ],
+        body=body,
+    )
+
+
 def follow_up_pdf(report: FollowUpReport, council: Council) -> bytes:
     with translation.override("sv"):
-        return render_pdf(
-            "plans/documents/follow_up.html",
-            {"report": report, "council": council, "title": follow_up_title(report)},
-        )
+        return document_pdf(follow_up_document(report, council))
 
 
 def follow_up_docx(report: FollowUpReport, council: Council) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
-
     with translation.override("sv"):
-        doc = Document()
-        doc.core_properties.title = follow_up_title(report)
-        doc.core_properties.language = "sv-SE"
-        doc.styles["Normal"].font.size = Pt(10.5)
-        doc.add_heading(f"Uppföljning: {report.plan.title}", level=1)
-        doc.add_paragraph(f"{council.name}, {council.municipality.name}")
-        doc.add_heading("Sammanfattning", level=2)
-        doc.add_paragraph(report.summary or "Ingen sammanfattning är skriven.")
-        if report.promises:
-            doc.add_heading("Medborgarlöften", level=2)
-        for number, outcome in enumerate(report.promises, start=1):
-            promise = outcome.promise
-            doc.add_heading(f"Löfte {number}: {promise.text}", level=3)
-            parties = promise.party_labels()
-            if parties:
-                joint = " (gemensamt löfte)" if promise.joint else ""
-                doc.add_paragraph(f"Lämnas av {' och '.join(parties)}{joint}.")
-            doc.add_paragraph(f"Status: {outcome.status_label.capitalize() or '–'}.")
-            doc.add_paragraph(f"Utfall: {promise.outcome or 'Inte beskrivet.'}")
-            if outcome.done:
-                doc.add_paragraph("Genomförda aktiviteter:")
-                for done in outcome.done:
-                    figures = _figures(done.figures)
-                    doc.add_paragraph(
-                        done.activity.text + (f"; {figures}" if figures else ""),
-                        style="List Bullet",
-                    )
-            if outcome.others:
-                doc.add_paragraph("Övriga aktiviteter:")
-                for other in outcome.others:
-                    doc.add_paragraph(
-                        f"{other.activity.text} ({other.status_label or 'ingen status'})",
-                        style="List Bullet",
-                    )
-            if outcome.figures:
-                doc.add_paragraph(f"Summerat: {_figures(outcome.figures)}.")
-        doc.add_heading("Aktiviteter", level=2)
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells,
-            ("Aktivitet", "Status", "Bedömning", "Noteringar", "Utfall i siffror"),
-            strict=True,
-        ):
-            cell.text = text
-        for activity in report.activities:
-            cells = table.add_row().cells
-            cells[0].text = activity.activity.text
-            cells[1].text = activity.status_label.capitalize() or "–"
-            cells[2].text = activity.grade_label.capitalize() or "–"
-            cells[3].text = "\n".join(
-                f"{n.on:%Y-%m-%d}: {n.text}" + (" (intern)" if n.internal else "")
-                for n in activity.notes
-            )
-            cells[4].text = "\n".join(f"{f.label}: {f.total}" for f in activity.figures)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
+        return document_docx(follow_up_document(report, council))

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from samverkan.demo import seed_text
+from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Organisation, OrganisationAlias

@@ -6,10 +6,11 @@ import subprocess
 import sys
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from samverkan.organisations.models import Council
+from samverkan.core.static_files import static_collect_if_changed
 
 # The proxy's request id (X-Request-ID, answered by RequestIdMiddleware) joins the two logs.
 ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms [%({x-request-id}o)s]'
@@ -32,10 +33,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Databasen är migrerad. / The database is migrated.")
-        if not options["no_demo"] and not Council.objects.exists():
-            call_command("demo")
-        else:
-            self.stdout.write("Databasen har redan data; demon laddas inte. / Demo not loaded.")
+        # The demo (the top floor's app) loads itself only into an empty database.
+        if not options["no_demo"]:
+            call_command("demo", if_empty=True, stdout=self.stdout)
+        environment = os.environ.copy()
+        if not settings.DEBUG:
+            # Hashed names and compressed copies, collected only when the files changed.
+            if static_collect_if_changed():
+                self.stdout.write("Statiska filer är samlade. / Static files are collected.")
+            environment["STATIC_MANIFEST"] = "true"
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"Samverkan körs på / runs on http://{address}/  (Ctrl+C stoppar)")
         self.stdout.flush()
@@ -62,11 +68,11 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             worker = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-m", "samverkan", "worker"], env=os.environ.copy()
+                [sys.executable, "-m", "samverkan", "worker"], env=environment
             )
         try:
             with contextlib.suppress(KeyboardInterrupt):
-                subprocess.run(command, check=False, env=os.environ.copy())  # noqa: S603
+                subprocess.run(command, check=False, env=environment)  # noqa: S603
         finally:
             if worker is not None:
                 worker.terminate()
