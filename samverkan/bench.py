@@ -147,7 +147,7 @@ def archive_rows() -> list[tuple[str, Callable[[], object], float, int]]:
     from django.core.paginator import Paginator
 
     from samverkan.meetings.search import search_items, search_snippets
-    from samverkan.meetings.selectors_archive import decisions_of
+    from samverkan.meetings.selectors.archive import decisions_of
 
     council, seconds = archive_build()
     built = f"built in {seconds:.1f} s" if seconds else "kept from an earlier run"
@@ -438,7 +438,7 @@ def main() -> None:
     from samverkan.meetings.importers.minutes_parser import parse_minutes
     from samverkan.meetings.minutes_content import minutes_content
     from samverkan.meetings.models import Meeting
-    from samverkan.meetings.selectors import meeting_in
+    from samverkan.meetings.selectors.meetings import meeting_in
     from samverkan.meetings.services.minutes_import import minutes_import
     from samverkan.organisations import services as organisation_services
     from samverkan.organisations.models import Council

@@ -1,21 +1,25 @@
-"""Pagination and form handling shared by every list and form view."""
+"""What the views share: pagination, form handling, the page with one form, the question
+before removing, and fetching one row or "not found"."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, QueryDict
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samverkan.core.errors import ServiceError
+from samverkan.core.errors import NotFoundError, ServiceError
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def paginate(
@@ -69,3 +73,56 @@ def redirect_target(request: HttpRequest, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def one_or_not_found(queryset: QuerySet[M], **filters: object) -> M:
+    """The first row of the queryset matching the filters, else NotFoundError.
+
+    Scope the queryset to what the viewer may see: a row of another council is then as
+    missing as one that does not exist.
+    """
+    found = queryset.filter(**filters).first()
+    if found is None:
+        raise NotFoundError
+    return found
+
+
+def saved(
+    request: HttpRequest, form: forms.BaseForm, call: Callable[[], object], message: str
+) -> bool:
+    """Run the service for a valid POST and say so to the user; True when it saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    if run_service(form, call) is None and form.errors:
+        return False
+    messages.success(request, message)
+    return True
+
+
+def form_page(
+    request: HttpRequest, template: str, context: Mapping[str, object], *, form: forms.BaseForm
+) -> HttpResponse:
+    """A page with one form; 400 when a posted form has errors."""
+    return render(
+        request,
+        template,
+        {**context, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def confirm_delete_page(
+    request: HttpRequest,
+    context: Mapping[str, object],
+    *,
+    heading: str,
+    text: str,
+    back: str,
+    back_label: str,
+) -> HttpResponse:
+    """The question before removing something; its form posts back to the same address."""
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {**context, "heading": heading, "text": text, "back": back, "back_label": back_label},
+    )

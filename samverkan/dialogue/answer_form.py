@@ -1,4 +1,4 @@
-"""The answer form's fields, prepared for `dialogue/answer_fields.html`.
+"""The answer form's fields, prepared for `dialogue/answer_field.html`.
 
 The template cannot look values up by a computed name, so each question becomes a field with
 its name, its error and what the respondent had chosen (kept when the form comes back).
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from samverkan.dialogue.models import SCALE_MAX, SCALE_MIN, Question, QuestionKind, Survey
-from samverkan.dialogue.selectors import sections_of, survey_place_names
+from samverkan.dialogue.selectors.surveys import sections_of, survey_place_names
 from samverkan.dialogue.services.answers import FormData, field_name
 from samverkan.incidents.selectors import places_geojson
 

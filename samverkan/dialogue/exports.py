@@ -12,7 +12,7 @@ from samverkan.core import exports
 from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue.models import Survey
 from samverkan.dialogue.results import Breakdown, survey_results
-from samverkan.dialogue.selectors import free_text_answers
+from samverkan.dialogue.selectors.surveys import free_text_answers
 
 
 def result_rows(survey: Survey) -> list[list[str]]:

@@ -33,7 +33,7 @@ from samverkan.dialogue.models import (
     Response,
     Survey,
 )
-from samverkan.dialogue.selectors import questions_of, survey_place_names
+from samverkan.dialogue.selectors.surveys import questions_of, survey_place_names
 
 SUPPRESS_BELOW = 5
 SUPPRESSED = "<5"

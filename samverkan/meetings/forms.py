@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
-from samverkan.meetings.models import AgendaItem, DecisionKind, ItemRecordKind
+from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, DecisionKind, ItemRecordKind
+from samverkan.meetings.services import agenda_template, item_files
 from samverkan.organisations.models import Body, Council
 
 
@@ -199,3 +200,27 @@ class AttachForm(forms.Form):
         assert isinstance(field, ItemChoiceField)  # noqa: S101 (narrows the type)
         field.queryset = items
         field.with_meeting = with_meeting
+
+
+# The notice's preparation: standard items and the files of items ---------------------------
+
+
+class TemplateItemForm(forms.Form):
+    placement = forms.ChoiceField(
+        label=_("Where on the agenda"), choices=AgendaTemplateItem.Placement.choices
+    )
+    title = forms.CharField(label=_("Title"), max_length=agenda_template.TITLE_MAX_LENGTH)
+
+
+class TemplateTitleForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=agenda_template.TITLE_MAX_LENGTH)
+
+
+class ItemFileForm(forms.Form):
+    # Empty files reach the service, which says why they are refused.
+    file = forms.FileField(
+        label=_("File"),
+        allow_empty_file=True,
+        help_text=_("PDF, Word (.docx), Excel (.xlsx), PNG or JPEG, at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": item_files.ACCEPT_ATTRIBUTE}),
+    )

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
+from samverkan.core.pages import one_or_not_found
 from samverkan.organisations.models import (
     Body,
     Council,
@@ -29,10 +30,7 @@ def organisations_of(council: Council, *, include_ended: bool = True) -> QuerySe
 
 
 def organisation_in(council: Council, pk: int) -> Organisation:
-    organisation = organisations_of(council).filter(pk=pk).first()
-    if organisation is None:
-        raise NotFoundError
-    return organisation
+    return one_or_not_found(organisations_of(council).filter(pk=pk))
 
 
 def people_of(council: Council, *, search: str = "") -> QuerySet[Person]:
@@ -45,10 +43,7 @@ def people_of(council: Council, *, search: str = "") -> QuerySet[Person]:
 
 
 def person_in(council: Council, pk: int) -> Person:
-    person = Person.objects.filter(councils=council, pk=pk).first()
-    if person is None:
-        raise NotFoundError
-    return person
+    return one_or_not_found(Person.objects.filter(councils=council, pk=pk))
 
 
 def bodies_of(council: Council) -> QuerySet[Body]:
@@ -62,10 +57,7 @@ def bodies_of(council: Council) -> QuerySet[Body]:
 
 
 def body_in(council: Council, pk: int) -> Body:
-    body = Body.objects.filter(council=council, pk=pk).first()
-    if body is None:
-        raise NotFoundError
-    return body
+    return one_or_not_found(Body.objects.filter(council=council, pk=pk))
 
 
 def memberships_of_body(body: Body) -> QuerySet[Membership]:
@@ -79,14 +71,11 @@ def memberships_of_person(person: Person, council: Council) -> QuerySet[Membersh
 
 
 def membership_in(council: Council, pk: int) -> Membership:
-    membership = (
-        Membership.objects.filter(body__council=council, pk=pk)
-        .select_related("body", "person", "organisation")
-        .first()
+    return one_or_not_found(
+        Membership.objects.filter(body__council=council, pk=pk).select_related(
+            "body", "person", "organisation"
+        )
     )
-    if membership is None:
-        raise NotFoundError
-    return membership
 
 
 def aliases_of(organisation: Organisation) -> QuerySet[OrganisationAlias]:
@@ -94,10 +83,7 @@ def aliases_of(organisation: Organisation) -> QuerySet[OrganisationAlias]:
 
 
 def alias_in(council: Council, pk: int) -> OrganisationAlias:
-    alias = OrganisationAlias.objects.filter(council=council, pk=pk).first()
-    if alias is None:
-        raise NotFoundError
-    return alias
+    return one_or_not_found(OrganisationAlias.objects.filter(council=council, pk=pk))
 
 
 class OrganisationResolver:
@@ -130,3 +116,17 @@ class OrganisationResolver:
             if words in f" {name_key(o.name).replace(',', ' ')} ".replace("  ", " ")
         ]
         return holding[0] if len(holding) == 1 else None
+
+
+def access_public_council(slug: str, *, publishing: bool = True) -> Council:
+    """The council of a page without login (and of a command), with its municipality.
+
+    "Not found" for an unknown slug and, unless `publishing` is False, for a council that does
+    not publish (the notice board is every council's own).
+    """
+    if "\x00" in slug:  # PostgreSQL refuses a NUL in a text: not found, not a server error
+        raise NotFoundError
+    council = one_or_not_found(Council.objects.select_related("municipality"), slug=slug)
+    if publishing and not council.publishes:
+        raise NotFoundError
+    return council

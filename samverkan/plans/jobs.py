@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 
 from samverkan.core.schedule import Every, scheduled
-from samverkan.plans.services.documents import agreement_reminders_send
+from samverkan.plans.services.agreements import agreement_reminders_send
 
 
 @scheduled("remind-agreements", every=Every.DAY)

@@ -354,6 +354,9 @@ class Activity(TimeStampedModel):
         related_name="carried_to",
     )
 
+    # Links to the promises served are recorded on the activity (activity_promises_change).
+    audit_labels = {"promises": _("promises")}
+
     class Meta:
         ordering = ["plan", "position", "id"]
         verbose_name = _("activity")

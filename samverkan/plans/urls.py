@@ -1,7 +1,14 @@
 """Each view module of the plans app lists its own addresses, under these prefixes:
-/councils/<slug>/plans/... (activities, documents, reports) and /r/<slug>/... (public)."""
+/councils/<slug>/plans/... (activities, agreements, promises, importing, reports) and
+/r/<slug>/... (public)."""
 
-from samverkan.plans.views import activities, documents, reports
+from samverkan.plans.views import activities, agreements, importing, promises, reports
 
 app_name = "plans"
-urlpatterns = [*activities.urlpatterns, *documents.urlpatterns, *reports.urlpatterns]
+urlpatterns = [
+    *activities.urlpatterns,
+    *agreements.urlpatterns,
+    *promises.urlpatterns,
+    *importing.urlpatterns,
+    *reports.urlpatterns,
+]

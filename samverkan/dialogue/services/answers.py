@@ -30,7 +30,7 @@ from samverkan.dialogue.models import (
     Survey,
     SurveyStatus,
 )
-from samverkan.dialogue.selectors import questions_of, survey_place_names
+from samverkan.dialogue.selectors.surveys import questions_of, survey_place_names
 from samverkan.incidents import geo
 
 # Latitude and longitude of a point: within Sweden, with some margin.

@@ -17,7 +17,7 @@ from samverkan.incidents.models import Category, Place
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
 from samverkan.plans.services.activities import ActivityFields, activity_create
-from samverkan.plans.services.documents import promise_add
+from samverkan.plans.services.promises import promise_add
 
 MAX_PARTICIPANTS = 100_000
 THEME_MAX = 60

@@ -26,7 +26,7 @@ from samverkan.dialogue.models import (
     Survey,
     SurveyStatus,
 )
-from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.selectors.surveys import questions_of
 
 MAX_BYTES = 1_000_000
 MAX_LINES = 10_000

@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from samverkan.dialogue.models import Question, QuestionKind, ResponseSource, Survey
-from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.selectors.surveys import questions_of
 from samverkan.dialogue.services.answers import field_name, response_submit
 from samverkan.dialogue.services.builder import survey_publish
 from samverkan.dialogue.services.default_survey import survey_create_default

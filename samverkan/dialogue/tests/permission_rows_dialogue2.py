@@ -20,7 +20,7 @@ from samverkan.dialogue.services.dialogues import (
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.plans.services.activities import plan_create
-from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
+from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 
 def _list(i):

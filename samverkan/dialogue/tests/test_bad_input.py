@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from samverkan.dialogue.models import Section
-from samverkan.dialogue.selectors import questions_of
+from samverkan.dialogue.selectors.surveys import questions_of
 from samverkan.dialogue.services.answers import field_name
 from samverkan.dialogue.services.builder import SurveyFields, survey_close, survey_create
 from samverkan.dialogue.services.dialogues import (

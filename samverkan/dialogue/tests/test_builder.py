@@ -8,7 +8,7 @@ from django.utils import translation
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
 from samverkan.dialogue.models import Question, QuestionKind, SurveyStatus
-from samverkan.dialogue.selectors import questions_of, sections_of
+from samverkan.dialogue.selectors.surveys import questions_of, sections_of
 from samverkan.dialogue.services import builder
 from samverkan.dialogue.services.builder import QuestionFields, SurveyFields
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from samverkan.dialogue.models import QuestionKind, SurveyStatus
-from samverkan.dialogue.selectors import questions_of, sections_of
+from samverkan.dialogue.selectors.surveys import questions_of, sections_of
 
 
 def test_the_default_survey_asks_the_police_survey_items(draft):

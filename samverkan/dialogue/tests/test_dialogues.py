@@ -21,7 +21,7 @@ from samverkan.dialogue.services.dialogues import (
 )
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
 from samverkan.plans.services.activities import plan_create
-from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
+from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 DAY = dt.date(2018, 3, 14)
 

@@ -16,10 +16,16 @@ from samverkan.accounts.access import Capability, access_council
 from samverkan.core.audit import history_of
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.dialogue import selectors
 from samverkan.dialogue.answer_form import answer_sections
-from samverkan.dialogue.forms import QuestionForm, SectionForm, SurveyForm
+from samverkan.dialogue.forms.builder import QuestionForm, SectionForm, SurveyForm
 from samverkan.dialogue.models import Question, Section, Survey, SurveyStatus
+from samverkan.dialogue.selectors.surveys import (
+    question_in,
+    section_in,
+    sections_of,
+    survey_in,
+    surveys_of,
+)
 from samverkan.dialogue.services import builder
 from samverkan.dialogue.services.default_survey import survey_create_default
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
@@ -27,7 +33,7 @@ from samverkan.dialogue.views.pages import confirm_delete_page, council_page, fo
 
 def _survey(request: HttpRequest, slug: str, pk: int, need: Capability) -> Survey:
     council = access_council(request.user, slug, need=need)
-    return selectors.survey_in(council, pk)
+    return survey_in(council, pk)
 
 
 def public_url(request: HttpRequest, survey: Survey) -> str:
@@ -46,7 +52,7 @@ def _refused(request: HttpRequest, error: ServiceError) -> None:
 @login_required
 def survey_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
-    page = paginate(request, selectors.surveys_of(council))
+    page = paginate(request, surveys_of(council))
     return render(request, "dialogue/survey_list.html", council_page(request, council, page=page))
 
 
@@ -88,7 +94,7 @@ def survey_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             survey.council,
             survey=survey,
-            sections=selectors.sections_of(survey),
+            sections=sections_of(survey),
             editable=survey.status == SurveyStatus.DRAFT and not survey.imported,
             public_url=public_url(request, survey),
             response_count=survey.responses.count(),
@@ -216,7 +222,7 @@ def section_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def section_edit(request: HttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    section = selectors.section_in(survey, section_pk)
+    section = section_in(survey, section_pk)
     form = SectionForm(
         posted(request), initial={"title_sv": section.title_sv, "title_en": section.title_en}
     )
@@ -258,7 +264,7 @@ def _confirm_delete(
 @login_required
 def section_delete(request: HttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    section = selectors.section_in(survey, section_pk)
+    section = section_in(survey, section_pk)
     if request.method != "POST":
         return _confirm_delete(request, survey, section, _("the section and its questions"))
     try:
@@ -273,7 +279,7 @@ def section_delete(request: HttpRequest, slug: str, pk: int, section_pk: int) ->
 @require_POST
 def section_move(request: HttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    section = selectors.section_in(survey, section_pk)
+    section = section_in(survey, section_pk)
     try:
         builder.section_move(actor=request.user, section=section, up=request.POST.get("up") == "1")
     except ServiceError as error:
@@ -290,7 +296,7 @@ def section_move(request: HttpRequest, slug: str, pk: int, section_pk: int) -> H
 @login_required
 def question_create(request: HttpRequest, slug: str, pk: int, section_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    section = selectors.section_in(survey, section_pk)
+    section = section_in(survey, section_pk)
     form = QuestionForm(posted(request), initial={"kind": "scale"})
     if request.method == "POST" and form.is_valid():
         question = run_service(
@@ -314,7 +320,7 @@ def question_create(request: HttpRequest, slug: str, pk: int, section_pk: int) -
 @login_required
 def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    question = selectors.question_in(survey, question_pk)
+    question = question_in(survey, question_pk)
     options = list(question.options.all())
     initial = {
         name: getattr(question, name)
@@ -350,7 +356,7 @@ def question_edit(request: HttpRequest, slug: str, pk: int, question_pk: int) ->
 @login_required
 def question_delete(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    question = selectors.question_in(survey, question_pk)
+    question = question_in(survey, question_pk)
     if request.method != "POST":
         return _confirm_delete(request, survey, question, _("the question"))
     try:
@@ -365,7 +371,7 @@ def question_delete(request: HttpRequest, slug: str, pk: int, question_pk: int) 
 @require_POST
 def question_move(request: HttpRequest, slug: str, pk: int, question_pk: int) -> HttpResponse:
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    question = selectors.question_in(survey, question_pk)
+    question = question_in(survey, question_pk)
     try:
         builder.question_move(
             actor=request.user, question=question, up=request.POST.get("up") == "1"

@@ -12,30 +12,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, masked_for
+from samverkan.core import pages
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.dialogue import selectors_dialogues as selectors
-from samverkan.dialogue.forms_dialogues import (
+from samverkan.dialogue.forms.dialogues import (
     DialogueForm,
     InputForm,
     ToActivityForm,
     ToPromiseForm,
 )
 from samverkan.dialogue.models import Dialogue
-from samverkan.dialogue.services import dialogues as services
+from samverkan.dialogue.selectors.dialogues import dialogue_in, dialogues_of, input_in
+from samverkan.dialogue.selectors.themes import themes_of
+from samverkan.dialogue.services import dialogues
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.plans.masking import mask_activities
 
 
 def _dialogue(request: HttpRequest, slug: str, pk: int, need: Capability) -> Dialogue:
     council = access_council(request.user, slug, need=need)
-    return selectors.dialogue_in(council, pk)
+    return dialogue_in(council, pk)
 
 
 @login_required
 def dialogue_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
-    page = paginate(request, selectors.dialogues_of(council))
+    page = paginate(request, dialogues_of(council))
     return render(request, "dialogue/dialogue_list.html", council_page(request, council, page=page))
 
 
@@ -46,7 +48,7 @@ def dialogue_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         dialogue = run_service(
             form,
-            lambda: services.dialogue_create(
+            lambda: dialogues.dialogue_create(
                 actor=request.user, council=council, fields=form.dialogue_fields()
             ),
         )
@@ -65,7 +67,7 @@ def _detail(
     form = input_form or InputForm(council=council)
     inputs = list(dialogue.inputs.all())
     mask_activities((i.activity for i in inputs), public=masked_for(request.user, council))
-    return render(
+    return pages.form_page(
         request,
         "dialogue/dialogue_detail.html",
         council_page(
@@ -74,10 +76,10 @@ def _detail(
             dialogue=dialogue,
             inputs=inputs,
             input_form=form,
-            themes=list(selectors.themes_of(council).values_list("name", flat=True)),
+            themes=list(themes_of(council).values_list("name", flat=True)),
             history=history_of(dialogue)[:20],
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 
@@ -95,7 +97,7 @@ def dialogue_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.dialogue_update(
+            lambda: dialogues.dialogue_update(
                 actor=request.user, dialogue=dialogue, fields=form.dialogue_fields()
             ),
         )
@@ -127,7 +129,7 @@ def dialogue_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             back=reverse("dialogue:dialogue_detail", kwargs={"slug": slug, "pk": dialogue.pk}),
             back_label=str(dialogue),
         )
-    services.dialogue_delete(actor=request.user, dialogue=dialogue)
+    dialogues.dialogue_delete(actor=request.user, dialogue=dialogue)
     messages.success(request, _("The dialogue meeting was removed."))
     return redirect("dialogue:dialogue_list", slug=slug)
 
@@ -140,7 +142,7 @@ def dialogue_input_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if form.is_valid():
         item = run_service(
             form,
-            lambda: services.dialogue_input_add(
+            lambda: dialogues.dialogue_input_add(
                 actor=request.user, dialogue=dialogue, fields=form.input_fields()
             ),
         )
@@ -153,7 +155,7 @@ def dialogue_input_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
-    item = selectors.input_in(dialogue, input_pk)
+    item = input_in(dialogue, input_pk)
     form = InputForm(
         posted(request),
         council=dialogue.council,
@@ -167,7 +169,7 @@ def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.dialogue_input_update(
+            lambda: dialogues.dialogue_input_update(
                 actor=request.user, item=item, fields=form.input_fields()
             ),
         )
@@ -184,7 +186,7 @@ def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int)
         form,
         title=_("Edit the input"),
         dialogue=dialogue,
-        themes=list(selectors.themes_of(dialogue.council).values_list("name", flat=True)),
+        themes=list(themes_of(dialogue.council).values_list("name", flat=True)),
     )
 
 
@@ -192,8 +194,8 @@ def dialogue_input_edit(request: HttpRequest, slug: str, pk: int, input_pk: int)
 @require_POST
 def dialogue_input_delete(request: HttpRequest, slug: str, pk: int, input_pk: int) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.CHANGE_RECORDS)
-    item = selectors.input_in(dialogue, input_pk)
-    services.dialogue_input_delete(actor=request.user, item=item)
+    item = input_in(dialogue, input_pk)
+    dialogues.dialogue_input_delete(actor=request.user, item=item)
     messages.success(request, _("The input was removed."))
     return redirect("dialogue:dialogue_detail", slug=slug, pk=dialogue.pk)
 
@@ -203,12 +205,12 @@ def dialogue_input_to_activity(
     request: HttpRequest, slug: str, pk: int, input_pk: int
 ) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.MANAGE_PLANS)
-    item = selectors.input_in(dialogue, input_pk)
+    item = input_in(dialogue, input_pk)
     form = ToActivityForm(posted(request), council=dialogue.council)
     if request.method == "POST" and form.is_valid():
         activity = run_service(
             form,
-            lambda: services.dialogue_input_to_activity(
+            lambda: dialogues.dialogue_input_to_activity(
                 actor=request.user,
                 item=item,
                 plan=form.cleaned_data["plan"],
@@ -235,7 +237,7 @@ def dialogue_input_to_promise(
     request: HttpRequest, slug: str, pk: int, input_pk: int
 ) -> HttpResponse:
     dialogue = _dialogue(request, slug, pk, Capability.MANAGE_PLANS)
-    item = selectors.input_in(dialogue, input_pk)
+    item = input_in(dialogue, input_pk)
     form = ToPromiseForm(
         posted(request),
         council=dialogue.council,
@@ -244,7 +246,7 @@ def dialogue_input_to_promise(
     if request.method == "POST" and form.is_valid():
         promise = run_service(
             form,
-            lambda: services.dialogue_input_to_promise(
+            lambda: dialogues.dialogue_input_to_promise(
                 actor=request.user,
                 item=item,
                 promise_set=form.cleaned_data["promise_set"],

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from samverkan.core.errors import ServiceError
-from samverkan.dialogue import guard, selectors
+from samverkan.dialogue import guard
 from samverkan.dialogue.answer_form import answer_sections
 from samverkan.dialogue.models import ResponseSource, Survey, SurveyStatus
+from samverkan.dialogue.selectors.surveys import public_survey
 from samverkan.dialogue.services.answers import AnswerError, response_submit
 
 TOO_MANY = 429
@@ -54,7 +55,7 @@ def _page(
 
 @csrf_protect
 def answer(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    survey = selectors.public_survey(slug, token)
+    survey = public_survey(slug, token)
     if request.method != "POST":
         return _page(request, survey)
     data = form_lists(request.POST)
@@ -98,7 +99,7 @@ def answer(request: HttpRequest, slug: str, token: str) -> HttpResponse:
 
 
 def thanks(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    survey = selectors.public_survey(slug, token)
+    survey = public_survey(slug, token)
     return render(request, "dialogue/thanks.html", {"survey": survey})
 
 

@@ -20,13 +20,14 @@ from samverkan.core import exports
 from samverkan.core.errors import ServiceError
 from samverkan.core.pages import paginate, posted
 from samverkan.core.privacy import mask_personal_data
-from samverkan.dialogue import selectors
 from samverkan.dialogue.answer_form import answer_sections
 from samverkan.dialogue.charts import chart_of
 from samverkan.dialogue.exports import results_table, results_tables
-from samverkan.dialogue.forms import ImportForm, SurveyDateField
+from samverkan.dialogue.forms.builder import SurveyDateField
+from samverkan.dialogue.forms.results import ImportForm
 from samverkan.dialogue.models import ResponseSource, Survey
 from samverkan.dialogue.results import Breakdown, response_total, survey_results
+from samverkan.dialogue.selectors.surveys import free_text_answers, survey_in
 from samverkan.dialogue.services.answers import AnswerError, response_submit
 from samverkan.dialogue.services.history import ImportRefusedError, results_import
 from samverkan.dialogue.views.public import form_lists
@@ -34,7 +35,7 @@ from samverkan.dialogue.views.public import form_lists
 
 def _survey(request: HttpRequest, slug: str, pk: int, need: Capability) -> Survey:
     council = access_council(request.user, slug, need=need)
-    return selectors.survey_in(council, pk)
+    return survey_in(council, pk)
 
 
 def _context(request: HttpRequest, survey: Survey, **extra: Any) -> dict[str, Any]:
@@ -87,7 +88,7 @@ def survey_results_xlsx(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def free_text(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The free-text answers, for staff only, with personal data masked."""
     survey = _survey(request, slug, pk, Capability.CHANGE_RECORDS)
-    page = paginate(request, selectors.free_text_answers(survey))
+    page = paginate(request, free_text_answers(survey))
     answers = [(answer, mask_personal_data(answer.text)) for answer in page]
     return render(
         request, "dialogue/free_text.html", _context(request, survey, page=page, answers=answers)

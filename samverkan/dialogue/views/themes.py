@@ -13,28 +13,28 @@ from django.utils.translation import ngettext
 
 from samverkan.accounts.access import Capability, access_council
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.dialogue import selectors_dialogues as selectors
-from samverkan.dialogue.forms_dialogues import ThemeMergeForm, ThemeRenameForm
-from samverkan.dialogue.services import themes as services
+from samverkan.dialogue.forms.themes import ThemeMergeForm, ThemeRenameForm
+from samverkan.dialogue.selectors.themes import theme_in, themes_with_counts
+from samverkan.dialogue.services import themes
 from samverkan.dialogue.views.pages import council_page, form_page
 
 
 @login_required
 def theme_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
-    page = paginate(request, selectors.themes_with_counts(council))
+    page = paginate(request, themes_with_counts(council))
     return render(request, "dialogue/theme_list.html", council_page(request, council, page=page))
 
 
 @login_required
 def theme_rename(request: HttpRequest, slug: str, theme_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    theme = selectors.theme_in(council, theme_pk)
+    theme = theme_in(council, theme_pk)
     form = ThemeRenameForm(posted(request), initial={"name": theme.name})
     if request.method == "POST" and form.is_valid():
         renamed = run_service(
             form,
-            lambda: services.theme_rename(
+            lambda: themes.theme_rename(
                 actor=request.user, theme=theme, name=form.cleaned_data["name"]
             ),
         )
@@ -55,12 +55,12 @@ def theme_rename(request: HttpRequest, slug: str, theme_pk: int) -> HttpResponse
 @login_required
 def theme_merge(request: HttpRequest, slug: str, theme_pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
-    theme = selectors.theme_in(council, theme_pk)
+    theme = theme_in(council, theme_pk)
     form = ThemeMergeForm(posted(request), theme=theme)
     if request.method == "POST" and form.is_valid():
         moved = run_service(
             form,
-            lambda: services.theme_merge(
+            lambda: themes.theme_merge(
                 actor=request.user, theme=theme, into=form.cleaned_data["into"]
             ),
         )

@@ -12,15 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, masked_for
+from samverkan.core import pages
 from samverkan.core.audit import history_of
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
-from samverkan.dialogue import selectors_walks as selectors
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
-from samverkan.dialogue.forms_dialogues import ToActivityForm
-from samverkan.dialogue.forms_walks import FindingEditForm, FindingForm, ToIncidentForm, WalkForm
+from samverkan.dialogue.forms.dialogues import ToActivityForm
+from samverkan.dialogue.forms.walks import FindingEditForm, FindingForm, ToIncidentForm, WalkForm
 from samverkan.dialogue.models import Finding, SafetyWalk
-from samverkan.dialogue.services import walks as services
+from samverkan.dialogue.selectors.walks import finding_in, walk_in, walks_of
+from samverkan.dialogue.services import walks
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
 from samverkan.incidents.selectors import places_geojson
@@ -29,13 +30,13 @@ from samverkan.plans.masking import mask_activities
 
 def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
     council = access_council(request.user, slug, need=need)
-    return selectors.walk_in(council, pk)
+    return walk_in(council, pk)
 
 
 @login_required
 def walk_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
-    page = paginate(request, selectors.walks_of(council))
+    page = paginate(request, walks_of(council))
     return render(request, "dialogue/walk_list.html", council_page(request, council, page=page))
 
 
@@ -46,7 +47,7 @@ def walk_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         walk = run_service(
             form,
-            lambda: services.walk_create(
+            lambda: walks.walk_create(
                 actor=request.user, council=council, fields=form.walk_fields()
             ),
         )
@@ -95,7 +96,7 @@ def walk_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.walk_update(actor=request.user, walk=walk, fields=form.walk_fields()),
+            lambda: walks.walk_update(actor=request.user, walk=walk, fields=form.walk_fields()),
         )
         if done:
             messages.success(request, _("The safety walk was saved."))
@@ -126,7 +127,7 @@ def walk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             back=reverse("dialogue:walk_detail", kwargs={"slug": slug, "pk": walk.pk}),
             back_label=str(walk),
         )
-    services.walk_delete(actor=request.user, walk=walk)
+    walks.walk_delete(actor=request.user, walk=walk)
     messages.success(request, _("The safety walk was removed."))
     return redirect("dialogue:walk_list", slug=slug)
 
@@ -138,9 +139,7 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         finding = run_service(
             form,
-            lambda: services.finding_add(
-                actor=request.user, walk=walk, fields=form.finding_fields()
-            ),
+            lambda: walks.finding_add(actor=request.user, walk=walk, fields=form.finding_fields()),
         )
         if finding:
             messages.success(
@@ -149,25 +148,24 @@ def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             return redirect(
                 reverse("dialogue:walk_finding_add", kwargs={"slug": slug, "pk": walk.pk})
             )
-    return render(
+    return pages.form_page(
         request,
         "dialogue/walk_finding_form.html",
         council_page(
             request,
             walk.council,
             walk=walk,
-            form=form,
             count=len(walk.findings.all()),
             map_places=places_geojson(walk.council),
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 
 @login_required
 def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
-    finding = selectors.finding_in(walk, finding_pk)
+    finding = finding_in(walk, finding_pk)
     form = FindingEditForm(
         posted(request),
         request.FILES or None,
@@ -177,7 +175,7 @@ def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.finding_update(
+            lambda: walks.finding_update(
                 actor=request.user, finding=finding, fields=form.finding_fields()
             ),
         )
@@ -189,18 +187,17 @@ def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int)
                 reverse("dialogue:walk_detail", kwargs={"slug": slug, "pk": walk.pk})
                 + f"#finding-{finding.pk}"
             )
-    return render(
+    return pages.form_page(
         request,
         "dialogue/walk_finding_form.html",
         council_page(
             request,
             walk.council,
             walk=walk,
-            form=form,
             finding=finding,
             map_places=places_geojson(walk.council),
         ),
-        status=400 if form.is_bound and form.errors else 200,
+        form=form,
     )
 
 
@@ -208,8 +205,8 @@ def walk_finding_edit(request: HttpRequest, slug: str, pk: int, finding_pk: int)
 @require_POST
 def walk_finding_delete(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
-    finding = selectors.finding_in(walk, finding_pk)
-    services.finding_delete(actor=request.user, finding=finding)
+    finding = finding_in(walk, finding_pk)
+    walks.finding_delete(actor=request.user, finding=finding)
     messages.success(request, _("The finding was removed."))
     return redirect("dialogue:walk_detail", slug=slug, pk=walk.pk)
 
@@ -217,7 +214,7 @@ def walk_finding_delete(request: HttpRequest, slug: str, pk: int, finding_pk: in
 @login_required
 def walk_finding_photo(request: HttpRequest, slug: str, pk: int, finding_pk: int) -> FileResponse:
     walk = _walk(request, slug, pk, Capability.VIEW_COUNCIL)
-    finding = selectors.finding_in(walk, finding_pk)
+    finding = finding_in(walk, finding_pk)
     if not finding.photo:
         raise NotFoundError
     response = FileResponse(finding.photo.open("rb"), content_type=finding.photo_type)
@@ -230,13 +227,13 @@ def walk_finding_to_activity(
     request: HttpRequest, slug: str, pk: int, finding_pk: int
 ) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.MANAGE_PLANS)
-    finding = selectors.finding_in(walk, finding_pk)
+    finding = finding_in(walk, finding_pk)
     form = ToActivityForm(posted(request), council=walk.council)
     del form.fields["text"]
     if request.method == "POST" and form.is_valid():
         activity = run_service(
             form,
-            lambda: services.finding_to_activity(
+            lambda: walks.finding_to_activity(
                 actor=request.user, finding=finding, plan=form.cleaned_data["plan"]
             ),
         )
@@ -260,12 +257,12 @@ def walk_finding_to_incident(
     request: HttpRequest, slug: str, pk: int, finding_pk: int
 ) -> HttpResponse:
     walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
-    finding = selectors.finding_in(walk, finding_pk)
+    finding = finding_in(walk, finding_pk)
     form = ToIncidentForm(posted(request), council=walk.council)
     if request.method == "POST" and form.is_valid():
         incident = run_service(
             form,
-            lambda: services.finding_to_incident(
+            lambda: walks.finding_to_incident(
                 actor=request.user, finding=finding, category=form.cleaned_data["category"]
             ),
         )

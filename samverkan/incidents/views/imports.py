@@ -24,8 +24,8 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents.services import bulk_import, statistics
-from samverkan.meetings import selectors as meeting_selectors
 from samverkan.meetings.models import PendingImport
+from samverkan.meetings.selectors.minutes_import import pending_import_in
 from samverkan.meetings.services.minutes_import import pending_import_create
 from samverkan.organisations.models import Council, Organisation
 
@@ -134,7 +134,7 @@ def _login(request: HttpRequest) -> User:
 
 
 def _pending(request: HttpRequest, council: Council, pk: int) -> PendingImport:
-    return meeting_selectors.pending_import_in(council, pk, _login(request).pk)
+    return pending_import_in(council, pk, _login(request).pk)
 
 
 def _upload(

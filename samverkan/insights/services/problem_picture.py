@@ -10,7 +10,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.insights.models import ProblemPicture
 from samverkan.organisations.models import Council
 from samverkan.plans.models import PromiseSet
-from samverkan.plans.services.documents import PromiseSetFields, promise_set_update
+from samverkan.plans.services.promises import PromiseSetFields, promise_set_update
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 ANALYSIS_MAX = 20_000

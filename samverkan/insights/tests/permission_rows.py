@@ -17,7 +17,7 @@ from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL
 from samverkan.insights.services.problem_picture import problem_picture_save
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.organisations.models import Body, Council
-from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
+from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 MANAGE_MEETINGS = CHANGE
 PERIOD = {"period_from": "2018-01-01", "period_to": "2018-05-31"}

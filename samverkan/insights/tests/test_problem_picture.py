@@ -27,7 +27,7 @@ from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.insights.models import ProblemPicture
 from samverkan.insights.selectors.problem_picture import Mean, problem_picture
-from samverkan.plans.services.documents import PromiseSetFields, promise_set_create
+from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 pytestmark = pytest.mark.usefixtures("english_messages")
 

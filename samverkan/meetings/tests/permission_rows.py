@@ -19,7 +19,7 @@ from samverkan.meetings.models import (
     Posting,
     Signature,
 )
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.organisations.models import Body, Council
 
 

@@ -1,9 +1,4 @@
-"""Permission-matrix rows for the notice, item files, standard items and calendar feeds.
-
-A row joins the project's matrix only once its route is wired into meetings/urls.py, so the
-matrix stays green in between; test_notice_permissions.py walks every row through
-urls_notice.py meanwhile.
-"""
+"""Permission-matrix rows for the notice, item files, standard items and calendar feeds."""
 
 from __future__ import annotations
 
@@ -12,11 +7,9 @@ import secrets
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.urls import URLPattern
 
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.tests.matrix import EVERYONE, MANAGE_MEETINGS, SEE_COUNCIL
-from samverkan.meetings import urls as meetings_urls
 from samverkan.meetings.models import AgendaItem, CalendarFeed, ItemFile, Meeting
 from samverkan.organisations.models import Body
 
@@ -91,7 +84,5 @@ def notice_ids(council, user=None):
     }
 
 
-_WIRED = {p.name for p in meetings_urls.urlpatterns if isinstance(p, URLPattern)}
-PAGES = [row for row in ROWS if row[0].removeprefix("meetings:") in _WIRED]
-if PAGES:
-    extra_ids = notice_ids
+PAGES = ROWS
+extra_ids = notice_ids

@@ -33,11 +33,11 @@ from samverkan.meetings.models import (
     MinutesRevision,
     Posting,
 )
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.feeds import calendar_feed_create
 from samverkan.meetings.services.notice import notice_send
-from samverkan.organisations import services as organisations
 from samverkan.organisations.models import Body, Council, Membership, Person
+from samverkan.organisations.services import membership_create, person_create, person_link_user
 
 ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held minutes
 DECISION = "Xqmeetdecision"  # its decision
@@ -111,11 +111,11 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     for role, user in users.items():
         if user is None or role in ("outsider", "site_admin"):
             continue
-        person = organisations.person_create(
+        person = person_create(
             actor=None, council=council, name=f"Person {role}", email=f"{EMAIL}.{role}@example.se"
         )
-        organisations.person_link_user(actor=None, person=person, user=user)
-        organisations.membership_create(actor=None, body=body, person=person, role="member")
+        person_link_user(actor=None, person=person, user=user)
+        membership_create(actor=None, body=body, person=person, role="member")
         addresses[role] = person.email
     mail.outbox = []
     notice_send(actor=users["coordinator"], meeting=planned)

@@ -35,7 +35,7 @@ from samverkan.meetings.models import (
     ItemRecord,
     Meeting,
 )
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import (
     adjustment,
     agenda,
@@ -45,7 +45,7 @@ from samverkan.meetings.services import (
     schedule,
 )
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as org_services
+from samverkan.organisations.services import person_create, person_link_user
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 REFUSAL = "The minutes are adjusted and cannot change. Open a correction to change them."
@@ -99,11 +99,11 @@ def adjusted(council, users) -> Adjusted:
     item_file = item_files.item_file_add(actor=None, item=item, upload=upload)
     agenda.item_record_add(actor=None, item=item, kind="remark", text="Antecknas.")
     attachment = Attachment.objects.create(meeting=meeting, position=9, title="Bilaga")
-    person = org_services.person_create(actor=None, council=council, name="Andreas Trygg")
+    person = person_create(actor=None, council=council, name="Andreas Trygg")
     from conftest import make_user
 
     login = make_user("andreas", council, "member")
-    org_services.person_link_user(actor=None, person=person, user=login)
+    person_link_user(actor=None, person=person, user=login)
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     frozen = adjustment.latest_revision(meeting)
     assert frozen is not None

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -34,12 +33,6 @@ def _english(client, settings):
     yield
     # The language middleware leaves the request's language active in this thread.
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _notice_urls():
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
 
 
 @pytest.fixture

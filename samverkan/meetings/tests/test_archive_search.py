@@ -21,10 +21,10 @@ from samverkan.meetings.models import AgendaItem, Decision, Meeting
 from samverkan.meetings.search import search_items, search_snippets
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.meetings.tests.permission_rows_archive import ROWS
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, BodyKind
+from samverkan.organisations.services import body_create
 
-pytestmark = pytest.mark.urls("samverkan.meetings.tests.urls_archive")
+pytestmark = pytest.mark.django_db
 
 SEED = seed_text().encode()
 SEARCH = "/councils/koping/meetings/search/"
@@ -157,9 +157,7 @@ def test_with_more_matches_than_counted_postgresql_ranks_the_newest_only(
 
 def test_another_councils_minutes_never_appear(council, other_council, minutes):
     # given: the same minutes in another council
-    org_services.body_create(
-        actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL
-    )
+    body_create(actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL)
     theirs, _ = minutes_import(actor=None, council=other_council, data=SEED, filename="s.txt")
     # then
     for query in ["cykelprojektet", "narkotika", "Nygård", "bakom"]:
@@ -379,7 +377,7 @@ def test_more_items_than_counted_are_reported_as_more(council, minutes, member):
 
 
 def test_bad_filter_values_are_reported_and_left_out(council, minutes, member, other_council):
-    other_body = org_services.body_create(
+    other_body = body_create(
         actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL
     )
     for body, year in [("rådet", "tjugo"), (str(other_body.pk), "1899"), ("", "2018' OR 1=1")]:

@@ -14,10 +14,10 @@ from django.test.utils import CaptureQueriesContext
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Decision, DecisionKind, Meeting
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, BodyKind
+from samverkan.organisations.services import body_create
 
-pytestmark = pytest.mark.urls("samverkan.meetings.tests.urls_archive")
+pytestmark = pytest.mark.django_db
 
 SEED = seed_text().encode()
 REGISTER = "/councils/koping/meetings/decisions/"
@@ -110,7 +110,7 @@ def test_bad_values_are_reported_and_left_out(minutes, viewer, params, bad):
 
 
 def test_a_body_of_another_council_is_not_a_filter(minutes, viewer, other_council):
-    theirs = org_services.body_create(
+    theirs = body_create(
         actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL
     )
     response = viewer.get(REGISTER, {"body": theirs.pk})
@@ -119,9 +119,7 @@ def test_a_body_of_another_council_is_not_a_filter(minutes, viewer, other_counci
 
 
 def test_another_councils_decisions_never_appear(minutes, viewer, other_council):
-    org_services.body_create(
-        actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL
-    )
+    body_create(actor=None, council=other_council, name="Trygghetsrådet", kind=BodyKind.COUNCIL)
     minutes_import(actor=None, council=other_council, data=SEED, filename="s.txt")
     decisions = listed(viewer.get(REGISTER))
     assert {d.item.meeting_id for d in decisions} == {minutes.pk}

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
@@ -15,8 +14,8 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import CalendarFeed, Meeting, MeetingStatus
 from samverkan.meetings.services.feeds import calendar_feed_create, calendar_feed_revoke
-from samverkan.organisations import services as organisations
 from samverkan.organisations.models import Body
+from samverkan.organisations.services import body_create
 
 PAGE = "/councils/koping/meetings/calendar-feeds/"
 
@@ -30,12 +29,6 @@ def _english(client, settings):
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def _notice_urls():
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
-
-
 @pytest.fixture
 def body(council):
     return Body.objects.get(council=council)
@@ -44,7 +37,7 @@ def body(council):
 @pytest.fixture
 def meetings(council, body):
     """Planned, held and cancelled meetings of the council, and one of another body."""
-    committee = organisations.body_create(
+    committee = body_create(
         actor=None, council=council, name="Arbetsutskottet", kind="working_committee"
     )
     return {
@@ -218,9 +211,7 @@ def test_bad_input_is_refused(client, users, body, data, status):
 
 
 def test_no_feed_of_another_councils_body(client, users, body, other_council):
-    foreign = organisations.body_create(
-        actor=None, council=other_council, name="Trygghetsrådet", kind="council"
-    )
+    foreign = body_create(actor=None, council=other_council, name="Trygghetsrådet", kind="council")
     client.force_login(users["coordinator"])
     assert client.post(PAGE, {"create": foreign.pk}).status_code == 404
     assert not CalendarFeed.objects.exists()
@@ -252,7 +243,7 @@ def test_the_page_uses_a_fixed_number_of_queries(client, users, council, body):
         return len(captured)
 
     few = queries()
-    committee = organisations.body_create(
+    committee = body_create(
         actor=None, council=council, name="Arbetsutskottet", kind="working_committee"
     )
     calendar_feed_create(actor=None, body=committee, user=users["member"])

@@ -8,15 +8,20 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import User
 
-from samverkan.accounts import services as account_services
-from samverkan.accounts.services import user_create
+from samverkan.accounts.services import (
+    invitation_accept,
+    login_credentials_held,
+    user_create,
+    user_invite,
+    user_set_password,
+)
 from samverkan.core.audit import last_change_of
 from samverkan.core.errors import ServiceError
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as org_services
+from samverkan.organisations.services import person_create, person_link_user
 
 PASSWORD = "a long and private passphrase 42"
 
@@ -39,7 +44,7 @@ def meeting(council):
 @pytest.fixture
 def andreas(council):
     """Andreas Trygg, chosen adjuster in § 2 of the seed, registered without a login."""
-    return org_services.person_create(actor=None, council=council, name="Andreas Trygg")
+    return person_create(actor=None, council=council, name="Andreas Trygg")
 
 
 def test_a_login_whose_password_someone_else_typed_cannot_approve(
@@ -47,23 +52,23 @@ def test_a_login_whose_password_someone_else_typed_cannot_approve(
 ):
     # given a login whose password the site administrator typed, linked by another coordinator
     login = user_create(actor=users["site_admin"], username="andreas", password=PASSWORD)
-    org_services.person_link_user(actor=users["site_admin"], person=andreas, user=login)
+    person_link_user(actor=users["site_admin"], person=andreas, user=login)
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     # then its approval does not count
     with pytest.raises(ServiceError, match="eget lösenord"):
         approve(login, meeting)
     assert adjustment.latest_revision(meeting).approvals.count() == 0
     # and once its holder has chosen their own password, it does
-    account_services.user_set_password(actor=login, user=login, password=PASSWORD + "!")
+    user_set_password(actor=login, user=login, password=PASSWORD + "!")
     approve(login, meeting)
     assert adjustment.minutes_state(meeting) == "adjusted"
 
 
 def test_a_password_typed_again_by_someone_else_takes_the_right_back(users):
     login = users["member"]
-    assert account_services.login_credentials_held(login)
-    account_services.user_set_password(actor=users["site_admin"], user=login, password=PASSWORD)
-    assert not account_services.login_credentials_held(login)
+    assert login_credentials_held(login)
+    user_set_password(actor=users["site_admin"], user=login, password=PASSWORD)
+    assert not login_credentials_held(login)
 
 
 def test_approving_needs_a_second_factor_where_it_is_not_optional(
@@ -71,7 +76,7 @@ def test_approving_needs_a_second_factor_where_it_is_not_optional(
 ):
     settings.SECOND_FACTOR_OPTIONAL = False
     login = users["member"]
-    org_services.person_link_user(actor=users["site_admin"], person=andreas, user=login)
+    person_link_user(actor=users["site_admin"], person=andreas, user=login)
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     with pytest.raises(ServiceError, match="andra faktor"):
         approve(login, meeting)
@@ -87,7 +92,7 @@ def test_the_coordinator_cannot_adjust_alone_through_an_invited_login(
     an address of their own, sets its password from the link, links it and approves."""
     coordinator = users["coordinator"]
     # given a login the coordinator invited, its password set from the mailed link
-    login = account_services.user_invite(
+    login = user_invite(
         actor=coordinator,
         council=council,
         username="andreas",
@@ -95,8 +100,8 @@ def test_the_coordinator_cannot_adjust_alone_through_an_invited_login(
         role="member",
         site_url="http://testserver/",
     )
-    account_services.invitation_accept(user=login, password=PASSWORD)
-    org_services.person_link_user(actor=coordinator, person=andreas, user=login)
+    invitation_accept(user=login, password=PASSWORD)
+    person_link_user(actor=coordinator, person=andreas, user=login)
     # when the coordinator freezes the minutes and approves through that login
     adjustment.minutes_freeze(actor=coordinator, meeting=meeting)
     with pytest.raises(ServiceError, match="den som skickade protokollet"):
@@ -108,13 +113,13 @@ def test_the_coordinator_cannot_adjust_alone_through_an_invited_login(
 def test_the_one_who_froze_cannot_approve_through_a_login_they_linked(meeting, users, andreas):
     secretary = users["secretary"]
     # given a proper login of the member's own, but linked to the adjuster by the secretary
-    org_services.person_link_user(actor=secretary, person=andreas, user=users["member"])
+    person_link_user(actor=secretary, person=andreas, user=users["member"])
     adjustment.minutes_freeze(actor=secretary, meeting=meeting)
     with pytest.raises(ServiceError, match="den som skickade protokollet"):
         approve(users["member"], meeting)
     # when someone else links it again, the approval counts
-    org_services.person_link_user(actor=users["site_admin"], person=andreas, user=None)
-    org_services.person_link_user(actor=users["site_admin"], person=andreas, user=users["member"])
+    person_link_user(actor=users["site_admin"], person=andreas, user=None)
+    person_link_user(actor=users["site_admin"], person=andreas, user=users["member"])
     approve(users["member"], meeting)
     assert adjustment.minutes_state(meeting) == "adjusted"
 
@@ -123,7 +128,7 @@ def test_who_linked_the_approvers_login_is_shown_beside_the_approval(
     client, meeting, users, andreas
 ):
     # given the adjuster's login linked by the coordinator, and the minutes sent by the secretary
-    org_services.person_link_user(actor=users["coordinator"], person=andreas, user=users["member"])
+    person_link_user(actor=users["coordinator"], person=andreas, user=users["member"])
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     approve(users["member"], meeting)
     # when the secretary reads the minutes' approvals
@@ -141,7 +146,7 @@ def test_the_one_who_froze_cannot_invite_a_login_for_an_approver(
     adjustment.minutes_freeze(actor=coordinator, meeting=meeting)
     # when the coordinator invites a login for Andreas, linked to him
     with pytest.raises(ServiceError, match="Du har skickat ett protokoll") as refused:
-        account_services.user_invite(
+        user_invite(
             actor=coordinator,
             council=council,
             username="andreas",
@@ -160,7 +165,7 @@ def test_the_one_who_froze_cannot_invite_a_login_for_an_approver(
     assert refusal.actor == coordinator
     assert "link of a login to a person refused: andreas" in caplog.text
     # and a site administrator, who froze nothing, may invite him
-    login = account_services.user_invite(
+    login = user_invite(
         actor=users["site_admin"],
         council=council,
         username="andreas",
@@ -177,7 +182,7 @@ def test_minutes_taken_back_no_longer_hold_the_link_back(meeting, users, andreas
     coordinator = users["coordinator"]
     adjustment.minutes_freeze(actor=coordinator, meeting=meeting)
     adjustment.minutes_take_back(actor=coordinator, meeting=meeting)
-    login = account_services.user_invite(
+    login = user_invite(
         actor=coordinator,
         council=council,
         username="andreas",

@@ -9,7 +9,6 @@ import zipfile
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.utils import translation
 from docx import Document
 
@@ -63,10 +62,8 @@ def _english(client, settings):
 
 
 @pytest.fixture(autouse=True)
-def _media_and_urls(settings, tmp_path):
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
 
 
 @pytest.fixture

@@ -11,11 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Attendance, Decision, Meeting
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Person
+from samverkan.organisations.services import body_create, person_create, person_link_user
 
 
 def approve(user, meeting, role):
@@ -36,9 +36,7 @@ def _body(council):
 
 def test_a_years_schedule_is_entered_at_once(secretary, council):
     body = _body(council)
-    au = org_services.body_create(
-        actor=None, council=council, name="Arbetsutskottet", kind="working_committee"
-    )
+    au = body_create(actor=None, council=council, name="Arbetsutskottet", kind="working_committee")
     data = {"rows-TOTAL_FORMS": "8", "rows-INITIAL_FORMS": "0"}
     rows = [
         (au, "2027-01-25", "08:30", "10:30"),
@@ -162,8 +160,8 @@ def test_the_adjuster_approves_on_the_meeting_page(client, council, users):
         actor=None, council=council, data=seed_text().encode(), filename="s"
     )
     andreas = make_user("andreas", council, "member")
-    person = org_services.person_create(actor=None, council=council, name="Andreas Trygg")
-    org_services.person_link_user(actor=None, person=person, user=andreas)
+    person = person_create(actor=None, council=council, name="Andreas Trygg")
+    person_link_user(actor=None, person=person, user=andreas)
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     client.force_login(andreas)
     page = client.get(f"/councils/koping/meetings/{meeting.pk}/").content.decode()

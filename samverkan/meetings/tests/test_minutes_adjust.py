@@ -12,11 +12,11 @@ from samverkan.core.errors import ServiceError
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.minutes_content import content_hash
 from samverkan.meetings.models import MinutesRevision, Posting
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment, agenda, attendance, schedule
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Person
+from samverkan.organisations.services import person_create, person_link_user
 
 
 def approve(user, meeting, role):
@@ -39,8 +39,8 @@ def adjuster(users, council):
     from conftest import make_user
 
     user = make_user("andreas", council, "member")
-    person = org_services.person_create(actor=None, council=council, name="Andreas Trygg")
-    org_services.person_link_user(actor=None, person=person, user=user)
+    person = person_create(actor=None, council=council, name="Andreas Trygg")
+    person_link_user(actor=None, person=person, user=user)
     user.refresh_from_db()
     return user
 
@@ -87,9 +87,7 @@ def test_the_chair_must_approve_too_where_the_body_wants_it(meeting, users, adju
     meeting.body.chair_adjusts = True
     meeting.body.save()
     chair_user = make_user("roger", council, "member")
-    org_services.person_link_user(
-        actor=None, person=Person.objects.get(name="Roger Eklund"), user=chair_user
-    )
+    person_link_user(actor=None, person=Person.objects.get(name="Roger Eklund"), user=chair_user)
     chair_user.refresh_from_db()
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     approve(adjuster, meeting, "adjuster")
@@ -200,10 +198,8 @@ def test_someone_renamed_to_the_adjusters_name_cannot_approve(meeting, users, ad
     # The signature is linked to the real Andreas, the only one of that name when frozen.
     adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     impostor = make_user("impostor", meeting.body.council, "member")
-    person = org_services.person_create(
-        actor=None, council=meeting.body.council, name="Andreas Trygg"
-    )
-    org_services.person_link_user(actor=None, person=person, user=impostor)
+    person = person_create(actor=None, council=meeting.body.council, name="Andreas Trygg")
+    person_link_user(actor=None, person=person, user=impostor)
     impostor.refresh_from_db()
     with pytest.raises(ServiceError):
         approve(impostor, meeting, "adjuster")

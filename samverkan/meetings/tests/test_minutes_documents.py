@@ -13,7 +13,7 @@ from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import absent_sentence, minutes_docx, minutes_pdf
 from samverkan.meetings.importers.minutes_parser import parse_minutes
 from samverkan.meetings.minutes_content import minutes_content
-from samverkan.meetings.selectors import meeting_in
+from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.minutes_import import minutes_import
 
 

@@ -21,15 +21,15 @@ from samverkan.meetings.models import (
     Signature,
 )
 from samverkan.meetings.services.minutes_import import minutes_import, minutes_import_plan
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, BodyKind
+from samverkan.organisations.services import body_create
 
 SEED = seed_text().encode("utf-8")
 
 
 @pytest.fixture
 def koping(council):
-    org_services.body_create(
+    body_create(
         actor=None, council=council, name="Arbetsutskottet", kind=BodyKind.WORKING_COMMITTEE
     )
     return council
@@ -135,12 +135,10 @@ def test_bad_files_get_a_clear_message_and_save_nothing(koping, data, filename):
 
 
 def test_an_import_that_fails_half_way_saves_nothing(koping, monkeypatch):
-    from samverkan.meetings.services import minutes_import as services
-
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services.Signature.objects, "bulk_create", broken)
+    monkeypatch.setattr(Signature.objects, "bulk_create", broken)
     before = _counts()
     with pytest.raises(RuntimeError):
         minutes_import(actor=None, council=koping, data=SEED, filename="seed.txt")

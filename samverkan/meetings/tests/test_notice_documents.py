@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import override_settings
 from docx import Document
 from pypdf import PdfReader
 
@@ -23,10 +22,8 @@ from samverkan.organisations.models import Body
 
 
 @pytest.fixture(autouse=True)
-def _media_and_urls(settings, tmp_path):
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
 
 
 @pytest.fixture

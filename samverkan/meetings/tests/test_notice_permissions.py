@@ -1,26 +1,30 @@
 """The permission rows of the notice, file, standard-item and feed routes, walked with every
-role through urls_notice.py, as the project's matrix walks them once they are wired."""
+role."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
 from samverkan.accounts.tests.matrix import LOGIN, ROLES
+from samverkan.meetings import urls as meetings_urls
 from samverkan.meetings.tests.permission_rows_notice import ROWS, notice_ids
-from samverkan.meetings.tests.urls_notice import NOTICE_ROUTE_NAMES
+from samverkan.meetings.views import agenda_template, feeds, item_files, notice
 
 
 @pytest.fixture(autouse=True)
-def _media_and_urls(settings, tmp_path):
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
 
 
-def test_every_new_route_has_a_row():
-    assert {name.removeprefix("meetings:") for name, *_ in ROWS} == NOTICE_ROUTE_NAMES
+def test_every_notice_file_standard_item_and_feed_route_has_a_row():
+    routes = {
+        p.name
+        for p in meetings_urls.urlpatterns
+        if getattr(p.callback, "__module__", "")
+        in {m.__name__ for m in (agenda_template, feeds, item_files, notice)}
+    }
+    assert {name.removeprefix("meetings:") for name, *_ in ROWS} == routes
 
 
 @pytest.mark.parametrize("role", ROLES)

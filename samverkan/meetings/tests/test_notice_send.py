@@ -9,7 +9,6 @@ import smtplib
 
 import pytest
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from pypdf import PdfReader
@@ -18,8 +17,13 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingStatus, NoticeDispatch
 from samverkan.meetings.services.notice import notice_recipients, notice_send
-from samverkan.organisations import services as organisations
 from samverkan.organisations.models import Body, Person
+from samverkan.organisations.services import (
+    body_create,
+    membership_create,
+    person_create,
+    person_link_user,
+)
 
 DAY = dt.date(2026, 3, 5)
 
@@ -31,12 +35,6 @@ def _english(client, settings):
     yield
     # The language middleware leaves the request's language active in this thread.
     translation.deactivate()
-
-
-@pytest.fixture(autouse=True)
-def _notice_urls():
-    with override_settings(ROOT_URLCONF="samverkan.meetings.tests.urls_notice"):
-        yield
 
 
 @pytest.fixture
@@ -57,10 +55,8 @@ def meeting(body):
 
 
 def _seat(council, body, name, email="", *, role="member", start=None, end=None, person=None):
-    person = person or organisations.person_create(
-        actor=None, council=council, name=name, email=email
-    )
-    organisations.membership_create(
+    person = person or person_create(actor=None, council=council, name=name, email=email)
+    membership_create(
         actor=None, body=body, person=person, role=role, start_date=start, end_date=end
     )
     return person
@@ -101,7 +97,7 @@ def test_a_person_with_two_seats_or_a_shared_address_gets_one_mail(council, body
 
 
 def test_members_of_other_bodies_are_not_recipients(council, meeting):
-    working_committee = organisations.body_create(
+    working_committee = body_create(
         actor=None, council=council, name="Arbetsutskottet", kind="working_committee"
     )
     _seat(council, working_committee, "Gustav Nord", "gustav@example.se")
@@ -154,7 +150,7 @@ def test_each_member_gets_items_not_for_publication_as_their_login_may_read_them
     meeting.items.filter(number=2).update(not_for_publication=True, text="Kameraplatser.")
     for role, email in (("member", "ledamot@koping.se"), ("reporter", "vard@kbab.se")):
         person = _seat(council, body, f"Person {role}", email)
-        organisations.person_link_user(actor=None, person=person, user=users[role])
+        person_link_user(actor=None, person=person, user=users[role])
     # when
     notice_send(actor=None, meeting=meeting)
     # then

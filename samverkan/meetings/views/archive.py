@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.pages import paginate
-from samverkan.meetings import search, selectors, selectors_archive
+from samverkan.meetings import search
 from samverkan.meetings.models import DecisionKind
+from samverkan.meetings.selectors.archive import decisions_of
+from samverkan.meetings.selectors.meetings import meeting_years
 from samverkan.organisations.models import Body, Council
 
 
@@ -32,7 +34,7 @@ class ArchiveFilterForm(forms.Form):
             required=False,
             empty_label=_("All bodies"),
         )
-        years = [("", _("All years")), *((y, str(y)) for y in selectors.meeting_years(council))]
+        years = [("", _("All years")), *((y, str(y)) for y in meeting_years(council))]
         self.fields["year"] = forms.TypedChoiceField(
             label=_("Year"), choices=years, coerce=int, required=False, empty_value=None
         )
@@ -94,7 +96,7 @@ def decision_register(request: HttpRequest, slug: str) -> HttpResponse:
     values = form.valid_values()
     page = paginate(
         request,
-        selectors_archive.decisions_of(
+        decisions_of(
             council,
             body=values.get("body"),
             year=values.get("year"),

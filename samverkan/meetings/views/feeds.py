@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from samverkan.accounts.access import access_council, council_context
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
-from samverkan.core.pages import parse_id
+from samverkan.core.pages import one_or_not_found, parse_id
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.models import CalendarFeed
 from samverkan.meetings.services.feeds import (
@@ -37,24 +37,18 @@ def _pk(raw: str) -> int:
 
 
 def _body_in(council: Council, raw_pk: str) -> Body:
-    body = Body.objects.filter(council=council, pk=_pk(raw_pk)).select_related("council").first()
-    if body is None:
-        raise NotFoundError
-    return body
+    return one_or_not_found(
+        Body.objects.filter(council=council, pk=_pk(raw_pk)).select_related("council")
+    )
 
 
 def _own_feed(council: Council, user: User, raw_pk: str) -> CalendarFeed:
     """Only the owner's feeds: nobody revokes, or learns of, another user's feed."""
-    feed = (
+    return one_or_not_found(
         CalendarFeed.objects.filter(
             pk=_pk(raw_pk), user=user, body__council=council, revoked_at__isnull=True
-        )
-        .select_related("body")
-        .first()
+        ).select_related("body")
     )
-    if feed is None:
-        raise NotFoundError
-    return feed
 
 
 def _feed_post(request: HttpRequest, council: Council, user: User) -> HttpResponse | str:

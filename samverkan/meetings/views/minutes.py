@@ -21,14 +21,25 @@ from samverkan.accounts.access import (
 )
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, parse_id, posted
-from samverkan.meetings import selectors
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
 from samverkan.meetings.forms import MinutesUploadForm
 from samverkan.meetings.minutes_content import Content, minutes_content
 from samverkan.meetings.models import Meeting
+from samverkan.meetings.selectors.meetings import (
+    adjusted_revision,
+    meeting_in,
+    meeting_years,
+    meetings_of,
+)
+from samverkan.meetings.selectors.minutes_import import pending_import_in
 from samverkan.meetings.services import adjustment
-from samverkan.meetings.services import minutes_import as services
+from samverkan.meetings.services.minutes_import import (
+    minutes_import,
+    minutes_import_plan,
+    pending_import_create,
+    warning_text,
+)
 from samverkan.organisations.models import Council
 
 
@@ -48,17 +59,17 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     raw_year = request.GET.get("year", "")
     year = parse_id(raw_year) if len(raw_year) == 4 else None
-    page = paginate(request, selectors.meetings_of(council, year=year))
+    page = paginate(request, meetings_of(council, year=year))
     return render(
         request,
         "meetings/meeting_list.html",
-        _context(request, council, page=page, year=year, years=selectors.meeting_years(council)),
+        _context(request, council, page=page, year=year, years=meeting_years(council)),
     )
 
 
 def _official(meeting: Meeting) -> tuple[Content, str]:
     """The content to show and print: the adjusted revision if any, else the working copy."""
-    revision = selectors.adjusted_revision(meeting)
+    revision = adjusted_revision(meeting)
     if revision is not None:
         return revision.content, adjustment.adjustment_stamp(revision)
     return minutes_content(meeting), ""
@@ -67,7 +78,7 @@ def _official(meeting: Meeting) -> tuple[Content, str]:
 @login_required
 def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     content, stamp = _official(meeting)
     latest = adjustment.latest_revision(meeting)
     state = adjustment.minutes_state(meeting)
@@ -106,7 +117,7 @@ def _filename(meeting_date: Any, body: str, suffix: str) -> str:
 @login_required
 def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     content, stamp = _official(meeting)
     pdf = minutes_pdf(content, stamp=stamp, public=masked_for(request.user, council))
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -118,7 +129,7 @@ def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     content, stamp = _official(meeting)
     response = HttpResponse(
         minutes_docx(content, stamp=stamp, public=masked_for(request.user, council)),
@@ -132,7 +143,7 @@ def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def meeting_ics(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    meeting = selectors.meeting_in(council, pk)
+    meeting = meeting_in(council, pk)
     body = calendar([meeting], name=meeting.body.name, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sammantrade-{meeting.pk}.ics"'
@@ -146,7 +157,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = MinutesUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        pending = services.pending_import_create(
+        pending = pending_import_create(
             council=council, user=user, filename=upload.name, data=upload.read()
         )
         return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
@@ -162,10 +173,10 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Show what the import would save; importing is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = selectors.pending_import_in(council, pk, _login(request).pk)
+    pending = pending_import_in(council, pk, _login(request).pk)
     data = bytes(pending.data)
     try:
-        plan = services.minutes_import_plan(council=council, data=data, filename=pending.filename)
+        plan = minutes_import_plan(council=council, data=data, filename=pending.filename)
     except ServiceError as exc:
         pending.delete()
         messages.error(request, str(exc.message))
@@ -176,7 +187,7 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             _context(request, council, form=form, rejected=str(exc.message)),
             status=400,
         )
-    warnings = [(w.line, services.warning_text(w)) for w in plan.parsed.warnings]
+    warnings = [(w.line, warning_text(w)) for w in plan.parsed.warnings]
     return render(
         request,
         "meetings/minutes_preview.html",
@@ -188,10 +199,10 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = selectors.pending_import_in(council, pk, _login(request).pk)
+    pending = pending_import_in(council, pk, _login(request).pk)
     try:
         with transaction.atomic():
-            meeting, _plan = services.minutes_import(
+            meeting, _plan = minutes_import(
                 actor=request.user,
                 council=council,
                 data=bytes(pending.data),

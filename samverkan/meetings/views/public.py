@@ -5,26 +5,18 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate
-from samverkan.meetings import selectors
 from samverkan.meetings.documents.minutes import minutes_context, minutes_pdf
+from samverkan.meetings.selectors.meetings import postings_of, public_revision
 from samverkan.meetings.services.adjustment import adjustment_stamp
-from samverkan.organisations.models import Council
-
-
-def _council(slug: str) -> Council:
-    council = Council.objects.select_related("municipality").filter(slug=slug).first()
-    if council is None:
-        raise NotFoundError
-    return council
+from samverkan.organisations.selectors import access_public_council
 
 
 def notice_board(request: HttpRequest, slug: str) -> HttpResponse:
     """The digital notice board: adjusted minutes, with the dates of the appeal period."""
-    council = _council(slug)
+    council = access_public_council(slug, publishing=False)
     show_all = request.GET.get("all") == "1"
-    page = paginate(request, selectors.postings_of(council, current_only=not show_all))
+    page = paginate(request, postings_of(council, current_only=not show_all))
     return render(
         request,
         "meetings/public_board.html",
@@ -33,8 +25,8 @@ def notice_board(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def public_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = _council(slug)
-    revision = selectors.public_revision(council, pk)
+    council = access_public_council(slug, publishing=False)
+    revision = public_revision(council, pk)
     return render(
         request,
         "meetings/public_minutes.html",
@@ -48,8 +40,8 @@ def public_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def public_minutes_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = _council(slug)
-    revision = selectors.public_revision(council, pk)
+    council = access_public_council(slug, publishing=False)
+    revision = public_revision(council, pk)
     pdf = minutes_pdf(revision.content, public=True, stamp=adjustment_stamp(revision))
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"protokoll-{revision.meeting.date:%Y-%m-%d}-{revision.pk}.pdf"

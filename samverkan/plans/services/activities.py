@@ -7,14 +7,17 @@ goes only through `activity_update_status`, so that every change is kept as a St
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
+from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council, Organisation, Person
 from samverkan.plans.models import (
@@ -127,22 +130,64 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
 
 
 def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None:
-    """Set the responsible organisations and the promises; each link made or removed is
-    audited as a record of its own, since an activity's snapshot holds no many-to-many."""
+    """Set the responsible organisations (each link audited as a record of its own, since an
+    activity's snapshot holds no many-to-many) and the promises (on the activity's history)."""
     council_id = activity.plan.council_id
-    for name, target, chosen in (
-        ("organisations", "organisation_id", {o.pk for o in fields.organisations}),
-        ("promises", "promise_id", {p.pk for p in fields.promises}),
-    ):
-        through = getattr(Activity, name).through
-        links = through.objects.filter(activity=activity)
-        current = set(links.values_list(target, flat=True))
-        for link in links.exclude(**{f"{target}__in": chosen}):
-            audit_delete(actor=actor, instance=link, council_id=council_id)
-            link.delete()
-        for pk in sorted(chosen - current):
-            link = through.objects.create(activity=activity, **{target: pk})
-            audit_create(actor=actor, instance=link, council_id=council_id)
+    through = Activity.organisations.through
+    links = through.objects.filter(activity=activity)
+    chosen = {o.pk for o in fields.organisations}
+    current = set(links.values_list("organisation_id", flat=True))
+    for link in links.exclude(organisation_id__in=chosen):
+        audit_delete(actor=actor, instance=link, council_id=council_id)
+        link.delete()
+    for pk in sorted(chosen - current):
+        link = through.objects.create(activity=activity, organisation_id=pk)
+        audit_create(actor=actor, instance=link, council_id=council_id)
+    linked = set(activity.promises.all())
+    activity_promises_change(
+        actor=actor,
+        activity=activity,
+        linked=[p for p in fields.promises if p not in linked],
+        unlinked=[p for p in linked if p not in set(fields.promises)],
+    )
+
+
+def _promise_label(promise: Promise) -> str:
+    return f"{promise.position + 1}. {promise.text[:60]}"
+
+
+@transaction.atomic
+def activity_promises_change(
+    *,
+    actor: Actor,
+    activity: Activity,
+    linked: Collection[Promise] = (),
+    unlinked: Collection[Promise] = (),
+) -> None:
+    """Link the activity to promises it serves and unlink others; the one way to change the
+    link, from the activity's form and from the promise's page alike.
+
+    Recorded on the activity's history as "promises: unlinked → linked" (the promise has no
+    history of its own to show it).
+    """
+    if not linked and not unlinked:
+        return
+    activity.promises.remove(*unlinked)
+    activity.promises.add(*linked)
+    AuditEvent.objects.create(
+        actor=actor if isinstance(actor, User) else None,
+        action=AuditAction.UPDATE,
+        model=activity._meta.label,
+        object_id=str(activity.pk),
+        object_repr=str(activity)[:200],
+        council_id=activity.plan.council_id,
+        changes={
+            "promises": [
+                ", ".join(_promise_label(p) for p in unlinked) or None,
+                ", ".join(_promise_label(p) for p in linked) or None,
+            ]
+        },
+    )
 
 
 @transaction.atomic

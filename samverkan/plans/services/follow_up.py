@@ -26,7 +26,7 @@ from samverkan.plans.models import (
     Promise,
     StatusUpdate,
 )
-from samverkan.plans.selectors import combined_status
+from samverkan.plans.selectors.promises import combined_status
 from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
 
 MAX_SUMMARY = 20000

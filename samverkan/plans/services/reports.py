@@ -20,7 +20,7 @@ from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Council
 from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import Activity, ActivityStatus, Plan, Promise, PromiseSet, StatusUpdate
-from samverkan.plans.selectors import combined_status
+from samverkan.plans.selectors.promises import combined_status
 
 # An agenda item about the plan: the report goes there unless the secretary chooses another
 # (`meetings.services.item_files.default_item`).

@@ -11,10 +11,15 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation, Person
+from samverkan.organisations.services import (
+    membership_create,
+    organisation_create,
+    person_create,
+    person_link_user,
+)
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
-from samverkan.plans.selectors_activities import EXPORT_HEADERS
+from samverkan.plans.selectors.activities import EXPORT_HEADERS
 from samverkan.plans.services.activities import (
     ActivityFields,
     activity_create,
@@ -35,7 +40,7 @@ def plan(council):
         actor=None, council=council, title="Genomförandeplan 2026", year=2026, promise_set=promises
     )
     kommun = Organisation.objects.get(council=council, name="Köpings kommun")
-    kbab = org_services.organisation_create(
+    kbab = organisation_create(
         actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
     )
     walk = activity_create(
@@ -127,8 +132,8 @@ def test_an_export_imports_again_through_import_document(
     data = client.get(f"{BASE}{plan.pk}/genomforandeplan.{suffix}").content
     path = tmp_path / f"genomforandeplan.{suffix}"
     path.write_bytes(data)
-    org_services.organisation_create(actor=None, council=other_council, name="Köpings kommun")
-    org_services.organisation_create(
+    organisation_create(actor=None, council=other_council, name="Köpings kommun")
+    organisation_create(
         actor=None, council=other_council, name="Köpings Bostads AB", short_name="KBAB"
     )
     # when it is imported
@@ -158,9 +163,9 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 @pytest.fixture
 def reporter_for_kbab(client, users, council, plan):
     """The council's reporter, sitting for KBAB in the council's body."""
-    person = org_services.person_create(actor=None, council=council, name="Peter Landin")
-    org_services.person_link_user(actor=None, person=person, user=users["reporter"])
-    org_services.membership_create(
+    person = person_create(actor=None, council=council, name="Peter Landin")
+    person_link_user(actor=None, person=person, user=users["reporter"])
+    membership_create(
         actor=None,
         body=Body.objects.get(council=council),
         person=person,
@@ -204,9 +209,7 @@ def test_a_text_with_the_delimiter_and_quotes_imports_again_from_the_csv(
         fields=ActivityFields(text='Kvällsvandring; "Trygg i Köping"', organisations=[]),
     )
     for name, short_name in [("Köpings kommun", ""), ("Köpings Bostads AB", "KBAB")]:
-        org_services.organisation_create(
-            actor=None, council=other_council, name=name, short_name=short_name
-        )
+        organisation_create(actor=None, council=other_council, name=name, short_name=short_name)
     client.force_login(users["coordinator"])
     path = tmp_path / "genomforandeplan.csv"
     path.write_bytes(client.get(f"{BASE}{plan.pk}/genomforandeplan.csv").content)
@@ -228,9 +231,7 @@ def test_a_text_the_export_neutralised_imports_again_as_it_was_typed(
         fields=ActivityFields(text="- Kvällsvandring vid Gläntan", organisations=[]),
     )
     for name, short_name in [("Köpings kommun", ""), ("Köpings Bostads AB", "KBAB")]:
-        org_services.organisation_create(
-            actor=None, council=other_council, name=name, short_name=short_name
-        )
+        organisation_create(actor=None, council=other_council, name=name, short_name=short_name)
     client.force_login(users["coordinator"])
     path = tmp_path / "genomforandeplan.csv"
     path.write_bytes(client.get(f"{BASE}{plan.pk}/genomforandeplan.csv").content)

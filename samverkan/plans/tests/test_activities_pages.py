@@ -12,8 +12,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from samverkan.meetings.models import AgendaItem, Decision, Meeting
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation, Person
+from samverkan.organisations.services import (
+    membership_create,
+    organisation_create,
+    person_create,
+    person_link_user,
+)
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet, StatusUpdate
 from samverkan.plans.services.activities import (
     ActivityFields,
@@ -55,7 +60,7 @@ def _org(council, name):
 
 @pytest.fixture
 def kbab(council):
-    return org_services.organisation_create(
+    return organisation_create(
         actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
     )
 
@@ -71,12 +76,10 @@ def _activity(plan, text, *organisations, **fields):
 @pytest.fixture
 def reporter_for_kbab(english, users, council, kbab):
     """The council's reporter, linked to a person who sits for KBAB."""
-    person = org_services.person_create(actor=None, council=council, name="Peter Landin")
-    org_services.person_link_user(actor=None, person=person, user=users["reporter"])
+    person = person_create(actor=None, council=council, name="Peter Landin")
+    person_link_user(actor=None, person=person, user=users["reporter"])
     body = Body.objects.get(council=council)
-    org_services.membership_create(
-        actor=None, body=body, person=person, role="member", organisation=kbab
-    )
+    membership_create(actor=None, body=body, person=person, role="member", organisation=kbab)
     english.force_login(users["reporter"])
     return english
 
@@ -324,6 +327,31 @@ def test_an_activity_is_edited_and_the_change_is_in_its_history(coordinator, cou
     html = coordinator.get(response.url).content.decode()
     assert "History" in html
     assert "Före" in html
+
+
+def test_a_promise_linked_from_the_activity_form_and_unlinked_from_the_promise_page_is_in_the_activitys_history(  # noqa: E501
+    coordinator, council, plan
+):
+    # given an activity serving no promise
+    activity = _activity(plan, "Fotpatrull i centrum", _org(council, "Köpings kommun"))
+    promise = plan.promise_set.promises.get(position=1)
+    # when the promise is linked from the activity's form
+    coordinator.post(
+        f"{BASE}activities/{activity.pk}/edit/",
+        _activity_form(council, text="Fotpatrull i centrum", promises=[promise.pk]),
+    )
+    # then the activity's history shows the link
+    html = coordinator.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<td>–</td><td>2. Polisen lovar fotpatrull.</td>" in history
+    # when it is unlinked from the promise's page
+    coordinator.post(f"{BASE}promises/promise/{promise.pk}/activities/", {"activities": []})
+    # then the activity's history shows the unlink as well
+    assert not activity.promises.exists()
+    html = coordinator.get(f"{BASE}activities/{activity.pk}/").content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<td>2. Polisen lovar fotpatrull.</td><td>–</td>" in history
+    assert "<td>–</td><td>2. Polisen lovar fotpatrull.</td>" in history
 
 
 def test_an_activity_is_deleted(coordinator, plan):

@@ -212,4 +212,11 @@ def test_each_responsible_organisation_and_promise_made_or_removed_is_recorded(
         ("delete", ["Köpings kommun", None]),
         ("create", [None, "Tekniska kontoret"]),
     ]
-    assert AuditEvent.objects.filter(model="plans.Activity_promises", action="delete").exists()
+    promise_changes = AuditEvent.objects.filter(
+        model="plans.Activity", object_id=str(activity.pk), changes__has_key="promises"
+    )
+    label = "1. Polisen lovar fotpatrull."
+    assert [e.changes["promises"] for e in promise_changes.order_by("id")] == [
+        [None, label],
+        [label, None],
+    ]

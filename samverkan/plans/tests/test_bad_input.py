@@ -19,7 +19,7 @@ from samverkan.plans.models import (
     PromiseSet,
     Signatory,
 )
-from samverkan.plans.views import activities, documents
+from samverkan.plans.views import activities, agreements, importing, promises
 
 HUGE = 10**18
 JUNK_QUERY = (
@@ -45,7 +45,12 @@ JUNK_POST = {
     "map_0": "abc",
     "file": "",
 }
-PATTERNS = [*activities.urlpatterns, *documents.urlpatterns]
+PATTERNS = [
+    *activities.urlpatterns,
+    *agreements.urlpatterns,
+    *promises.urlpatterns,
+    *importing.urlpatterns,
+]
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.importers.minutes_parser import parse_minutes
-from samverkan.organisations import services as organisations
 from samverkan.organisations.models import Council, Organisation, OrganisationAlias
+from samverkan.organisations.services import organisation_alias_create, organisation_create
 from samverkan.plans.models import (
     Activity,
     Agreement,
@@ -67,11 +67,9 @@ def _english():
 def koping(council: Council) -> Council:
     """The conftest council with the police area and the housing company, which the council's
     documents call "KBAB": an other name, not its short name, so the alias list is what finds it."""
-    organisations.organisation_create(
-        actor=None, council=council, name=POLISEN, short_name="Polisen"
-    )
-    kbab = organisations.organisation_create(actor=None, council=council, name=KBAB)
-    organisations.organisation_alias_create(actor=None, organisation=kbab, name="KBAB")
+    organisation_create(actor=None, council=council, name=POLISEN, short_name="Polisen")
+    kbab = organisation_create(actor=None, council=council, name=KBAB)
+    organisation_alias_create(actor=None, organisation=kbab, name="KBAB")
     return council
 
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from conftest import make_user
 from samverkan.accounts.models import Role
 from samverkan.plans.models import Agreement, AgreementReminder
-from samverkan.plans.services.documents import (
+from samverkan.plans.services.agreements import (
     AgreementFields,
     agreement_create,
     agreement_reminders_send,

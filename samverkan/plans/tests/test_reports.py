@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import AgendaItem, ItemFile, Meeting
 from samverkan.meetings.services.item_files import default_item
-from samverkan.organisations import services as org_services
 from samverkan.organisations.models import Body, Organisation
+from samverkan.organisations.services import body_create
 from samverkan.plans.models import Activity, ActivityStatus, Plan, StatusUpdate
 from samverkan.plans.services.activities import activity_update_status
 from samverkan.plans.services.reports import PLAN_ITEM_WORDS, previous_meeting, status_report
@@ -45,7 +45,7 @@ def body(council):
 @pytest.fixture
 def meetings(body):
     """Two meetings of the council, in March and May, and one of another body between."""
-    other = org_services.body_create(
+    other = body_create(
         actor=None, council=body.council, name="Arbetsutskottet", kind="working_committee"
     )
     march = Meeting.objects.create(body=body, date=dt.date(2026, 3, 5))
@@ -262,9 +262,7 @@ def test_a_meeting_without_items_cannot_take_the_report(client, users, meetings,
 
 
 def test_a_meeting_of_another_council_is_not_found(client, users, other_council, meetings):
-    body = org_services.body_create(
-        actor=None, council=other_council, name="Trygghetsrådet", kind="council"
-    )
+    body = body_create(actor=None, council=other_council, name="Trygghetsrådet", kind="council")
     theirs = Meeting.objects.create(body=body, date=dt.date(2026, 3, 5))
     client.force_login(users["coordinator"])
     url = reverse("plans:status_report", kwargs={"slug": "koping", "pk": theirs.pk})

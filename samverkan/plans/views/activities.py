@@ -26,13 +26,11 @@ from samverkan.accounts.access import (
 )
 from samverkan.core import exports
 from samverkan.core.audit import history_of
-from samverkan.core.errors import ForbiddenError, NotFoundError
+from samverkan.core.errors import ForbiddenError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations.models import Council, Organisation
-from samverkan.plans import selectors
-from samverkan.plans import selectors_activities as rows
 from samverkan.plans.access import can_report_on, my_organisation_ids
-from samverkan.plans.forms import (
+from samverkan.plans.forms.activities import (
     ActivityForm,
     FromDecisionForm,
     PlanFilterForm,
@@ -41,7 +39,25 @@ from samverkan.plans.forms import (
 )
 from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import Activity, Plan
-from samverkan.plans.services import activities as services
+from samverkan.plans.selectors.activities import (
+    EXPORT_HEADERS,
+    PlanFilters,
+    PlanRow,
+    activities_from_decision,
+    activity_in,
+    activity_is_overdue,
+    board_columns,
+    decision_in,
+    export_rows,
+    filtered_activities,
+    plan_for_year,
+    plan_in,
+    plans_of,
+    updates_of,
+)
+from samverkan.plans.selectors.agreements import agreements_of
+from samverkan.plans.selectors.promises import promise_sets_of
+from samverkan.plans.services import activities
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
@@ -55,9 +71,9 @@ def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, 
 def index(request: HttpRequest, slug: str) -> HttpResponse:
     """The council's agreements, promises and plans, a year at a time, newest first."""
     council = access_council(request.user, slug)
-    plans = selectors.plans_of(council).annotate(activity_count=Count("activities"))
-    promise_sets = selectors.promise_sets_of(council)
-    agreements = selectors.agreements_of(council)
+    plans = plans_of(council).annotate(activity_count=Count("activities"))
+    promise_sets = promise_sets_of(council)
+    agreements = agreements_of(council)
     years: dict[int, dict[str, list[Any]]] = defaultdict(
         lambda: {"plans": [], "promise_sets": [], "agreements": []}
     )
@@ -81,7 +97,9 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         plan = run_service(
             form,
-            lambda: services.plan_create(actor=request.user, council=council, **form.cleaned_data),
+            lambda: activities.plan_create(
+                actor=request.user, council=council, **form.cleaned_data
+            ),
         )
         if plan is not None:
             messages.success(request, _("The plan was created."))
@@ -99,11 +117,11 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _filters(
     request: HttpRequest, council: Council, plan: Plan
-) -> tuple[PlanFilterForm, rows.PlanFilters]:
+) -> tuple[PlanFilterForm, PlanFilters]:
     organisations = list(Organisation.objects.filter(council=council).order_by("name"))
     form = PlanFilterForm(request.GET or None, plan=plan, organisations=organisations)
     values = form.values() if request.GET else {}
-    filters = rows.PlanFilters(
+    filters = PlanFilters(
         promise=values.get("promise"),
         organisation=values.get("organisation"),
         status=values.get("status") or "",
@@ -118,17 +136,17 @@ def _filters(
 @login_required
 def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     form, filters = _filters(request, council, plan)
     board = request.GET.get("view") == "board"
-    page = paginate(request, rows.filtered_activities(plan, filters))
+    page = paginate(request, filtered_activities(plan, filters))
     mask_activities(page.object_list, public=masked_for(request.user, council))
     manager = can(request.user, council, Capability.MANAGE_PLANS)
     today = timezone.localdate()
     items = [
-        rows.PlanRow(
+        PlanRow(
             activity=a,
-            overdue=rows.activity_is_overdue(a, today),
+            overdue=activity_is_overdue(a, today),
             can_report=manager
             or any(o.pk in filters.my_organisations for o in a.organisations.all()),
         )
@@ -148,7 +166,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             page=page,
             items=items,
             board=board,
-            columns=rows.board_columns(items) if board else [],
+            columns=board_columns(items) if board else [],
             filtered=bool(request.GET.keys() - {"page", "view"}),
             query=query.urlencode(),
             mine_requested=filters.mine,
@@ -159,19 +177,19 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _export_rows(request: HttpRequest, council: Council, pk: int) -> tuple[Plan, list[Any]]:
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     _form, filters = _filters(request, council, plan)
     with_people = can(request.user, council, Capability.VIEW_PEOPLE)
-    activities = list(rows.filtered_activities(plan, filters))
-    mask_activities(activities, public=masked_for(request.user, council))
-    return plan, rows.export_rows(activities, with_people=with_people)
+    chosen = list(filtered_activities(plan, filters))
+    mask_activities(chosen, public=masked_for(request.user, council))
+    return plan, export_rows(chosen, with_people=with_people)
 
 
 def _export_table(request: HttpRequest, slug: str, pk: int) -> tuple[Plan, exports.Table]:
     council = access_council(request.user, slug)
     plan, table = _export_rows(request, council, pk)
     return plan, exports.Table(
-        header=rows.EXPORT_HEADERS,
+        header=EXPORT_HEADERS,
         rows=table,
         name="Genomförandeplan",
         title=plan.title,
@@ -224,12 +242,12 @@ def _activity_form_page(
 @login_required
 def activity_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     form = ActivityForm(posted(request), plan=plan, council=council, with_lead=True)
     if request.method == "POST" and form.is_valid():
         activity = run_service(
             form,
-            lambda: services.activity_create(
+            lambda: activities.activity_create(
                 actor=request.user, plan=plan, fields=form.activity_fields()
             ),
         )
@@ -242,11 +260,11 @@ def activity_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    activity = selectors.activity_in(council, pk)
+    activity = activity_in(council, pk)
     see_people = can(request.user, council, Capability.VIEW_PEOPLE)
     public = masked_for(request.user, council)
     siblings = (
-        list(rows.activities_from_decision(activity.decision).exclude(pk=activity.pk))
+        list(activities_from_decision(activity.decision).exclude(pk=activity.pk))
         if activity.decision is not None
         else []
     )
@@ -263,9 +281,9 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             # Internal notes are for those who read restricted content, as in the reports.
             updates=paginate(
                 request,
-                selectors.updates_of(activity, public=public).select_related("author__person"),
+                updates_of(activity, public=public).select_related("author__person"),
             ),
-            overdue=rows.activity_is_overdue(activity),
+            overdue=activity_is_overdue(activity),
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
             carried_to=carried_to,
@@ -278,7 +296,7 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    activity = selectors.activity_in(council, pk)
+    activity = activity_in(council, pk)
     with_lead = can(request.user, council, Capability.VIEW_PEOPLE)
     initial = {
         "text": activity.text,
@@ -301,7 +319,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.activity_update(
+            lambda: activities.activity_update(
                 actor=request.user,
                 activity=activity,
                 fields=form.activity_fields(keep_lead=activity.lead),
@@ -318,10 +336,10 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    activity = selectors.activity_in(council, pk)
+    activity = activity_in(council, pk)
     if request.method == "POST":
         plan = activity.plan
-        services.activity_delete(actor=request.user, activity=activity)
+        activities.activity_delete(actor=request.user, activity=activity)
         messages.success(request, _("The activity was deleted."))
         return redirect("plans:plan_detail", slug=slug, pk=plan.pk)
     return render(
@@ -335,7 +353,7 @@ def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Report the status: for those who manage plans and members of a responsible party."""
     council = access_council(request.user, slug)
-    activity = selectors.activity_in(council, pk)
+    activity = activity_in(council, pk)
     if not can_report_on(request.user, council, activity):
         raise ForbiddenError
     mask_activities([activity], public=masked_for(request.user, council))
@@ -344,7 +362,7 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         data = form.cleaned_data
         update = run_service(
             form,
-            lambda: services.activity_update_status(
+            lambda: activities.activity_update_status(
                 actor=request.user,
                 activity=activity,
                 status=data["status"],
@@ -369,10 +387,8 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) -> HttpResponse:
     """An activity from a decision in the minutes, into the plan of the meeting's year."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    decision = rows.decision_in(council, decision_pk)
-    if decision is None:
-        raise NotFoundError
-    default_plan = rows.plan_for_year(council, decision.item.meeting.date.year)
+    decision = decision_in(council, decision_pk)
+    default_plan = plan_for_year(council, decision.item.meeting.date.year)
     form = FromDecisionForm(
         posted(request),
         council=council,
@@ -386,7 +402,7 @@ def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) ->
     if request.method == "POST" and form.is_valid():
         activity = run_service(
             form,
-            lambda: services.activity_create(
+            lambda: activities.activity_create(
                 actor=request.user,
                 plan=form.cleaned_data["plan"],
                 fields=form.activity_fields(),

@@ -27,12 +27,12 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import NotFoundError
-from samverkan.core.pages import paginate, posted, run_service
+from samverkan.core.pages import one_or_not_found, paginate, posted, run_service
 from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.services.item_files import default_item, document_attach
 from samverkan.organisations.models import Council
-from samverkan.plans import selectors
+from samverkan.organisations.selectors import access_public_council
 from samverkan.plans.documents.follow_up import (
     follow_up_docx,
     follow_up_filename,
@@ -43,10 +43,17 @@ from samverkan.plans.documents.status_report import (
     status_report_filename,
     status_report_pdf,
 )
-from samverkan.plans.forms_reports import FollowUpForm
+from samverkan.plans.forms.reports import FollowUpForm
 from samverkan.plans.models import Plan, Promise
-from samverkan.plans.services import follow_up as follow_up_services
-from samverkan.plans.services import reports as services
+from samverkan.plans.selectors.activities import plan_in
+from samverkan.plans.services import reports
+from samverkan.plans.services.follow_up import (
+    FINISHED,
+    FollowUpReport,
+    activities_carry_over,
+    follow_up_report,
+    follow_up_save,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # An agenda item about the follow-up: the document goes there unless another is chosen.
@@ -67,26 +74,23 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 def _meeting_in(council: Council, pk: int) -> Meeting:
-    meeting = (
-        Meeting.objects.filter(body__council=council, pk=pk)
-        .select_related("body__council__municipality")
-        .first()
+    return one_or_not_found(
+        Meeting.objects.filter(body__council=council, pk=pk).select_related(
+            "body__council__municipality"
+        )
     )
-    if meeting is None:
-        raise NotFoundError
-    return meeting
 
 
-def _report(request: HttpRequest, council: Council, pk: int) -> services.StatusReport:
+def _report(request: HttpRequest, council: Council, pk: int) -> reports.StatusReport:
     meeting = _meeting_in(council, pk)
     internal = not masked_for(request.user, council)
-    return services.status_report(meeting, with_internal=internal)
+    return reports.status_report(meeting, with_internal=internal)
 
 
 def _status_report_page(
     request: HttpRequest,
     council: Council,
-    report: services.StatusReport,
+    report: reports.StatusReport,
     form: AttachForm | None,
     status: int = 200,
 ) -> HttpResponse:
@@ -105,7 +109,7 @@ def _attach_form(request: HttpRequest, meeting: Meeting) -> AttachForm | None:
     return AttachForm(
         posted(request),
         items=AgendaItem.objects.filter(meeting=meeting).order_by("number"),
-        initial={"item": default_item(items, services.PLAN_ITEM_WORDS)},
+        initial={"item": default_item(items, reports.PLAN_ITEM_WORDS)},
     )
 
 
@@ -151,7 +155,7 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     form = _attach_form(request, meeting)
     if request.method == "POST" and form is not None and form.is_valid():
         item = form.cleaned_data["item"]
-        public = services.status_report(meeting, with_internal=False)
+        public = reports.status_report(meeting, with_internal=False)
         attached = run_service(
             form,
             lambda: document_attach(
@@ -177,12 +181,10 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 # The yearly follow-up --------------------------------------------------------------------------
 
 
-def _follow_up(
-    request: HttpRequest, council: Council, pk: int
-) -> follow_up_services.FollowUpReport:
-    plan = selectors.plan_in(council, pk)
+def _follow_up(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
+    plan = plan_in(council, pk)
     internal = not masked_for(request.user, council)
-    return follow_up_services.follow_up_report(plan, with_internal=internal)
+    return follow_up_report(plan, with_internal=internal)
 
 
 def _follow_up_items(plan: Plan) -> Any:
@@ -216,7 +218,7 @@ def _follow_up_attach_form(request: HttpRequest, plan: Plan) -> AttachForm | Non
 def _follow_up_page(
     request: HttpRequest,
     council: Council,
-    report: follow_up_services.FollowUpReport,
+    report: FollowUpReport,
     attach_form: AttachForm | None,
     status: int = 200,
 ) -> HttpResponse:
@@ -249,19 +251,19 @@ def follow_up(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def follow_up_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The coordinator's summary and each promise's outcome, in one form."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     promises: list[Promise] = (
         list(Promise.objects.filter(promise_set_id=plan.promise_set_id))
         if plan.promise_set_id is not None
         else []
     )
-    report = follow_up_services.follow_up_report(plan, with_internal=True)
+    report = follow_up_report(plan, with_internal=True)
     initial = {"summary": report.summary, **{f"outcome_{p.pk}": p.outcome for p in promises}}
     form = FollowUpForm(posted(request), initial=initial, promises=promises)
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             form,
-            lambda: follow_up_services.follow_up_save(
+            lambda: follow_up_save(
                 actor=request.user,
                 plan=plan,
                 summary=form.cleaned_data["summary"],
@@ -299,11 +301,11 @@ def follow_up_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Store the follow-up (without internal notes) as a file of a meeting's agenda item."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     form = _follow_up_attach_form(request, plan)
     if request.method == "POST" and form is not None and form.is_valid():
         item = form.cleaned_data["item"]
-        public = follow_up_services.follow_up_report(plan, with_internal=False)
+        public = follow_up_report(plan, with_internal=False)
         attached = run_service(
             form,
             lambda: document_attach(
@@ -334,9 +336,9 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Carry the unfinished activities into next year's plan, after a confirmation."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    plan = selectors.plan_in(council, pk)
+    plan = plan_in(council, pk)
     if request.method == "POST":
-        result = follow_up_services.activities_carry_over(actor=request.user, plan=plan)
+        result = activities_carry_over(actor=request.user, plan=plan)
         count = len(result.carried)
         if count:
             messages.success(
@@ -356,12 +358,8 @@ def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
         return redirect("plans:plan_detail", slug=slug, pk=result.plan.pk)
     # For those who keep the plan, who read what is not for publication.
-    report = follow_up_services.follow_up_report(plan, with_internal=True)
-    unfinished = [
-        o.activity
-        for o in report.activities
-        if o.activity.status not in follow_up_services.FINISHED
-    ]
+    report = follow_up_report(plan, with_internal=True)
+    unfinished = [o.activity for o in report.activities if o.activity.status not in FINISHED]
     return render(
         request,
         "plans/follow_up_carry_over.html",
@@ -372,19 +370,9 @@ def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # The public page of the citizen promises ----------------------------------------------------
 
 
-def _publishing_council(slug: str) -> Council:
-    """The council, if it publishes; any other answers "not found"."""
-    if "\x00" in slug:
-        raise NotFoundError
-    council = Council.objects.select_related("municipality").filter(slug=slug).first()
-    if council is None or not council.publishes:
-        raise NotFoundError
-    return council
-
-
 def public_index(request: HttpRequest, slug: str) -> HttpResponse:
-    council = _publishing_council(slug)
-    page = paginate(request, services.public_promise_sets(council))
+    council = access_public_council(slug)
+    page = paginate(request, reports.public_promise_sets(council))
     years = [
         (ps.year or (ps.valid_from.year if ps.valid_from else 0), ps) for ps in page.object_list
     ]
@@ -397,8 +385,8 @@ def public_index(request: HttpRequest, slug: str) -> HttpResponse:
 
 def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     """The year's citizen promises and how far they have come, for anyone to read."""
-    council = _publishing_council(slug)
-    promise_set = services.public_promise_set(council, year) if 1900 <= year <= 2100 else None
+    council = access_public_council(slug)
+    promise_set = reports.public_promise_set(council, year) if 1900 <= year <= 2100 else None
     if promise_set is None:
         raise NotFoundError
     return render(
@@ -408,7 +396,7 @@ def public_plan(request: HttpRequest, slug: str, year: int) -> HttpResponse:
             "public_council": council,
             "promise_set": promise_set,
             "year": year,
-            "promises": services.public_promises(promise_set),
+            "promises": reports.public_promises(promise_set),
         },
     )
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from samverkan.core.errors import ServiceError
+from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.meetings.importers import MAX_IMPORT_BYTES
 from samverkan.meetings.services.minutes_import import (
     ImportPlan,
@@ -18,6 +18,7 @@ from samverkan.meetings.services.minutes_import import (
     warning_text,
 )
 from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import access_public_council
 
 
 class Command(BaseCommand):
@@ -56,10 +57,10 @@ class Command(BaseCommand):
 
     def _council(self, slug: str | None) -> Council:
         if slug:
-            council = Council.objects.filter(slug=slug).first()
-            if council is None:
-                raise CommandError(f"Rådet finns inte / no such council: {slug}")
-            return council
+            try:
+                return access_public_council(slug, publishing=False)
+            except NotFoundError:
+                raise CommandError(f"Rådet finns inte / no such council: {slug}") from None
         councils = list(Council.objects.all()[:2])
         if len(councils) != 1:
             raise CommandError("Ange rådet med --council. / Name the council with --council.")

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from samverkan.core.management.daily import add_today_argument, today_from
-from samverkan.plans.services.documents import agreement_reminders_send
+from samverkan.plans.services.agreements import agreement_reminders_send
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from samverkan.core.errors import NotFoundError
-from samverkan.core.pages import parse_id
+from samverkan.core.pages import one_or_not_found, parse_id
 from samverkan.dialogue.models import (
     Answer,
     Question,
@@ -28,42 +28,26 @@ def surveys_of(council: Council) -> QuerySet[Survey]:
 
 
 def survey_in(council: Council, pk: object) -> Survey:
-    survey_id = parse_id(pk)
-    survey = (
-        Survey.objects.filter(council=council, pk=survey_id).select_related("previous").first()
-        if survey_id is not None
-        else None
+    return one_or_not_found(
+        Survey.objects.filter(council=council).select_related("previous"),
+        pk=parse_id(pk),
     )
-    if survey is None:
-        raise NotFoundError
-    return survey
 
 
 def section_in(survey: Survey, pk: object) -> Section:
-    section_id = parse_id(pk)
-    section = (
-        Section.objects.filter(survey=survey, pk=section_id).select_related("survey").first()
-        if section_id is not None
-        else None
+    return one_or_not_found(
+        Section.objects.filter(survey=survey).select_related("survey"),
+        pk=parse_id(pk),
     )
-    if section is None:
-        raise NotFoundError
-    return section
 
 
 def question_in(survey: Survey, pk: object) -> Question:
-    question_id = parse_id(pk)
-    question = (
-        Question.objects.filter(section__survey=survey, pk=question_id)
+    return one_or_not_found(
+        Question.objects.filter(section__survey=survey)
         .select_related("section__survey")
-        .prefetch_related("options")
-        .first()
-        if question_id is not None
-        else None
+        .prefetch_related("options"),
+        pk=parse_id(pk),
     )
-    if question is None:
-        raise NotFoundError
-    return question
 
 
 def public_survey(slug: str, token: str) -> Survey:

@@ -1,5 +1,6 @@
-"""Reads for the plan's pages: the activities filtered as the viewer asks, the board's columns,
-and the table the plan is exported as (CSV, XLSX)."""
+"""Reads for the plan and its activities, scoped to one council (already access-checked): the
+activities filtered as the viewer asks, the board's columns, and the table the plan is exported
+as (CSV, XLSX)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,42 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from samverkan.core.pages import one_or_not_found
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council
-from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan
-from samverkan.plans.selectors import activities_of
+from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, StatusUpdate
+
+
+def plans_of(council: Council) -> QuerySet[Plan]:
+    return Plan.objects.filter(council=council).select_related("promise_set", "agreement")
+
+
+def plan_in(council: Council, pk: int) -> Plan:
+    return one_or_not_found(plans_of(council), pk=pk)
+
+
+def activities_of(plan: Plan) -> QuerySet[Activity]:
+    """The plan's activities with what a table row shows, in a fixed number of queries."""
+    return (
+        Activity.objects.filter(plan=plan)
+        .select_related("lead", "decision__item__meeting")
+        .prefetch_related("organisations", "promises")
+    )
+
+
+def activity_in(council: Council, pk: int) -> Activity:
+    return one_or_not_found(
+        Activity.objects.filter(plan__council=council)
+        .select_related("plan", "lead", "decision__item__meeting__body", "carried_from__plan")
+        .prefetch_related("organisations", "promises"),
+        pk=pk,
+    )
+
+
+def updates_of(activity: Activity, *, public: bool = False) -> QuerySet[StatusUpdate]:
+    updates = StatusUpdate.objects.filter(activity=activity).select_related("author")
+    return updates.filter(internal=False) if public else updates
+
 
 # Activities that need no more reminding: finished, given up, or standing by nature.
 NOT_OVERDUE: Final = (ActivityStatus.DONE, ActivityStatus.STOPPED, ActivityStatus.ONGOING)
@@ -112,11 +145,12 @@ def activities_from_decision(decision: Decision) -> QuerySet[Activity]:
     return Activity.objects.filter(decision=decision).select_related("plan")
 
 
-def decision_in(council: Council, pk: int) -> Decision | None:
-    return (
-        Decision.objects.filter(item__meeting__body__council=council, pk=pk)
-        .select_related("item__meeting__body")
-        .first()
+def decision_in(council: Council, pk: int) -> Decision:
+    return one_or_not_found(
+        Decision.objects.filter(item__meeting__body__council=council).select_related(
+            "item__meeting__body"
+        ),
+        pk=pk,
     )
 
 

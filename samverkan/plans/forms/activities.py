@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.meetings.forms import DateInput
 from samverkan.organisations.models import Council, Organisation, Person
 from samverkan.plans.models import ActivityStatus, Grade, Plan, Promise, PromiseSet
-from samverkan.plans.selectors_activities import NO_STATUS
+from samverkan.plans.selectors.activities import NO_STATUS
 from samverkan.plans.services.activities import MAX_FIGURE, MAX_YEAR, MIN_YEAR, ActivityFields
 
 

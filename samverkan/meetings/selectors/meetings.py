@@ -10,6 +10,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from samverkan.core.errors import NotFoundError
+from samverkan.core.pages import one_or_not_found
 from samverkan.meetings.models import (
     AgendaItem,
     Attachment,
@@ -18,7 +19,6 @@ from samverkan.meetings.models import (
     ItemRecord,
     Meeting,
     MinutesRevision,
-    PendingImport,
     Posting,
 )
 from samverkan.organisations.models import Council
@@ -41,7 +41,7 @@ def meeting_years(council: Council) -> list[int]:
 
 def meeting_in(council: Council, pk: int) -> Meeting:
     """The meeting with everything its minutes show, in a fixed number of queries."""
-    meeting = (
+    return one_or_not_found(
         Meeting.objects.filter(body__council=council, pk=pk)
         .select_related("body", "body__council__municipality")
         .prefetch_related(
@@ -54,18 +54,7 @@ def meeting_in(council: Council, pk: int) -> Meeting:
             "attachments",
             "revisions",
         )
-        .first()
     )
-    if meeting is None:
-        raise NotFoundError
-    return meeting
-
-
-def pending_import_in(council: Council, pk: int, user_id: int) -> PendingImport:
-    pending = PendingImport.objects.filter(council=council, pk=pk, uploaded_by_id=user_id).first()
-    if pending is None:
-        raise NotFoundError
-    return pending
 
 
 # How each part of a meeting reaches its meeting.
@@ -83,30 +72,23 @@ def part_in(council: Council, model: type[PartT], pk: int) -> PartT:
     """A part (item, decision, record, attendance row, attachment) of one of the council's
     meetings, with its meeting and body; NotFoundError for any other."""
     meeting = _MEETING_OF[model]
-    part = (
-        model.objects.filter(**{f"{meeting}__body__council": council}, pk=pk)
-        .select_related(f"{meeting}__body")
-        .first()
+    return one_or_not_found(
+        model.objects.filter(**{f"{meeting}__body__council": council}, pk=pk).select_related(
+            f"{meeting}__body"
+        )
     )
-    if part is None:
-        raise NotFoundError
-    return part
 
 
 def revision_in(council: Council, meeting_pk: int, number: int) -> MinutesRevision:
     """A frozen revision (with content) of a meeting of the council."""
-    revision = (
+    return one_or_not_found(
         MinutesRevision.objects.filter(
             meeting__body__council=council, meeting_id=meeting_pk, number=number
         )
         .exclude(content_hash="")
         .select_related("meeting__body__council")
         .prefetch_related("approvals")
-        .first()
     )
-    if revision is None:
-        raise NotFoundError
-    return revision
 
 
 def adjusted_revision(meeting: Meeting) -> MinutesRevision | None:

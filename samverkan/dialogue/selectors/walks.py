@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from samverkan.core.errors import NotFoundError
-from samverkan.core.pages import parse_id
+from samverkan.core.pages import one_or_not_found, parse_id
 from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.organisations.models import Council
 
@@ -21,28 +20,17 @@ def walks_of(council: Council) -> QuerySet[SafetyWalk]:
 
 
 def walk_in(council: Council, pk: object) -> SafetyWalk:
-    walk_id = parse_id(pk)
     findings = Finding.objects.select_related("activity__plan", "incident")
-    walk = (
-        SafetyWalk.objects.filter(council=council, pk=walk_id)
+    return one_or_not_found(
+        SafetyWalk.objects.filter(council=council)
         .select_related("place", "council")
-        .prefetch_related("organisations", Prefetch("findings", queryset=findings))
-        .first()
-        if walk_id is not None
-        else None
+        .prefetch_related("organisations", Prefetch("findings", queryset=findings)),
+        pk=parse_id(pk),
     )
-    if walk is None:
-        raise NotFoundError
-    return walk
 
 
 def finding_in(walk: SafetyWalk, pk: object) -> Finding:
-    finding_id = parse_id(pk)
-    finding = (
-        Finding.objects.filter(walk=walk, pk=finding_id).select_related("walk__council").first()
-        if finding_id is not None
-        else None
+    return one_or_not_found(
+        Finding.objects.filter(walk=walk).select_related("walk__council"),
+        pk=parse_id(pk),
     )
-    if finding is None:
-        raise NotFoundError
-    return finding

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.dialogue.forms import SurveyDateField
-from samverkan.dialogue.models import Announcement, Dialogue, Theme
-from samverkan.dialogue.services.dialogues import THEME_MAX, DialogueFields, InputFields
+from samverkan.dialogue.forms.builder import SurveyDateField
+from samverkan.dialogue.models import Announcement, Dialogue
+from samverkan.dialogue.services.dialogues import DialogueFields, InputFields
 from samverkan.incidents.forms import CategoryChoiceField
 from samverkan.incidents.models import Place
 from samverkan.incidents.selectors import category_tree
@@ -150,23 +150,3 @@ class ToPromiseForm(forms.Form):
         super().__init__(*args, **kwargs)
         promise_set: Any = self.fields["promise_set"]
         promise_set.queryset = PromiseSet.objects.filter(council=council).order_by("-id")
-
-
-class ThemeRenameForm(forms.Form):
-    name = forms.CharField(label=_("New name"), max_length=THEME_MAX)
-
-
-class ThemeMergeForm(forms.Form):
-    into = forms.ModelChoiceField(
-        label=_("Merge into"),
-        queryset=Theme.objects.none(),
-        empty_label=_("Choose a theme"),
-        help_text=_("Every input of this theme moves to the chosen one; this theme is removed."),
-    )
-
-    def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        into: Any = self.fields["into"]
-        into.queryset = (
-            Theme.objects.filter(council_id=theme.council_id).exclude(pk=theme.pk).order_by("name")
-        )

@@ -1,6 +1,6 @@
-"""Writes for the council's documents: the cooperation agreement (its parties, commitments,
-governance bodies and signatories), the citizen promises and the activities that fulfil them,
-and the reminders that an agreement is about to end.
+"""Writes for the cooperation agreement: its parties, commitments, governance bodies and
+signatories (of an agreement or of citizen promises), and the reminders that an agreement is
+about to end.
 
 Every write validates, runs in one transaction and is audited.
 """
@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
@@ -31,41 +30,38 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
-from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import (
-    Activity,
     Agreement,
     AgreementParty,
     AgreementReminder,
     Commitment,
     GovernanceBody,
     GovernanceKind,
-    Party,
-    Promise,
     PromiseSet,
     Signatory,
 )
 
 logger = logging.getLogger(__name__)
 
-MIN_YEAR, MAX_YEAR = 1990, 2100
 # The coordinators are reminded this many days before an agreement ends, most urgent last.
 REMINDER_DAYS = (60, 30)
 # An agreement that ends within this many days says so on its page.
 EXPIRY_WARNING_DAYS = 60
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
+def check_period(valid_from: dt.date | None, valid_to: dt.date | None) -> None:
     if valid_from and valid_to and valid_to < valid_from:
         raise ServiceError(_("The end date must not be before the start date."), field="valid_to")
 
 
-def _save(actor: Actor, instance: models.Model, council_id: int, before: Snapshot | None) -> None:
+def save_audited(
+    actor: Actor, instance: models.Model, council_id: int, before: Snapshot | None
+) -> None:
     instance.save()
     if before is None:
         audit_create(actor=actor, instance=instance, council_id=council_id)
@@ -73,7 +69,7 @@ def _save(actor: Actor, instance: models.Model, council_id: int, before: Snapsho
         audit_update(actor=actor, instance=instance, before=before, council_id=council_id)
 
 
-def _delete(actor: Actor, instance: models.Model, council_id: int) -> None:
+def delete_audited(actor: Actor, instance: models.Model, council_id: int) -> None:
     audit_delete(actor=actor, instance=instance, council_id=council_id)
     instance.delete()
 
@@ -96,28 +92,28 @@ class AgreementFields:
 
 
 def _agreement_values(fields: AgreementFields) -> dict[str, object]:
-    title = _one_line(fields.title)
+    title = one_line(fields.title)
     if not title:
         raise ServiceError(_("Give the agreement a title."), field="title")
-    _check_period(fields.valid_from, fields.valid_to)
+    check_period(fields.valid_from, fields.valid_to)
     return {
         "title": title[:300],
         "signed_on": fields.signed_on,
-        "place": _one_line(fields.place)[:100],
+        "place": one_line(fields.place)[:100],
         "valid_from": fields.valid_from,
         "valid_to": fields.valid_to,
         "purpose": fields.purpose.strip(),
         "method": fields.method.strip(),
         "current_picture": fields.current_picture.strip(),
         "commitments_intro": fields.commitments_intro.strip(),
-        "enclosures": [e for e in (_one_line(e)[:300] for e in fields.enclosures) if e],
+        "enclosures": [e for e in (one_line(e)[:300] for e in fields.enclosures) if e],
     }
 
 
 @transaction.atomic
 def agreement_create(*, actor: Actor, council: Council, fields: AgreementFields) -> Agreement:
     agreement = Agreement(council=council, **_agreement_values(fields))
-    _save(actor, agreement, council.pk, None)
+    save_audited(actor, agreement, council.pk, None)
     return agreement
 
 
@@ -127,7 +123,7 @@ def agreement_update(*, actor: Actor, agreement: Agreement, fields: AgreementFie
     before = snapshot(agreement)
     for name, value in values.items():
         setattr(agreement, name, value)
-    _save(actor, agreement, agreement.council_id, before)
+    save_audited(actor, agreement, agreement.council_id, before)
     return agreement
 
 
@@ -158,7 +154,7 @@ def commitment_add(
     if number < 1:
         raise ServiceError(_("The number must be 1 or more."), field="number")
     commitment = Commitment(agreement=agreement, number=number, text=text)
-    _save(actor, commitment, agreement.council_id, None)
+    save_audited(actor, commitment, agreement.council_id, None)
     return commitment
 
 
@@ -173,16 +169,16 @@ def commitment_update(
         raise ServiceError(_("The number must be 1 or more."), field="number")
     before = snapshot(commitment)
     commitment.text, commitment.number = text, number
-    _save(actor, commitment, commitment.agreement.council_id, before)
+    save_audited(actor, commitment, commitment.agreement.council_id, before)
     return commitment
 
 
 @transaction.atomic
 def commitment_delete(*, actor: Actor, commitment: Commitment) -> None:
-    _delete(actor, commitment, commitment.agreement.council_id)
+    delete_audited(actor, commitment, commitment.agreement.council_id)
 
 
-def _next_position(queryset: models.QuerySet[Any]) -> int:
+def next_position(queryset: models.QuerySet[Any]) -> int:
     last = queryset.aggregate(last=Max("position"))["last"]
     return 0 if last is None else last + 1
 
@@ -194,22 +190,22 @@ def agreement_party_add(
     """A party of the agreement: an organisation of the council, named as the agreement does."""
     if organisation is not None and organisation.council_id != agreement.council_id:
         raise ServiceError(_("The organisation must be the council's own."), field="organisation")
-    name = _one_line(name) or (organisation.name if organisation else "")
+    name = one_line(name) or (organisation.name if organisation else "")
     if not name:
         raise ServiceError(_("Choose the organisation or write the party's name."), field="name")
     party = AgreementParty(
         agreement=agreement,
         name=name[:200],
         organisation=organisation,
-        position=_next_position(agreement.parties.all()),
+        position=next_position(agreement.parties.all()),
     )
-    _save(actor, party, agreement.council_id, None)
+    save_audited(actor, party, agreement.council_id, None)
     return party
 
 
 @transaction.atomic
 def agreement_party_delete(*, actor: Actor, party: AgreementParty) -> None:
-    _delete(actor, party, party.agreement.council_id)
+    delete_audited(actor, party, party.agreement.council_id)
 
 
 @transaction.atomic
@@ -230,7 +226,7 @@ def _governance_save(
     actor: Actor, governance: GovernanceBody, name: str, kind: str, body: Body | None
 ) -> GovernanceBody:
     agreement = governance.agreement
-    name = _one_line(name) or (body.name if body else "")
+    name = one_line(name) or (body.name if body else "")
     if not name:
         raise ServiceError(_("Give the group's name in the agreement."), field="name")
     if kind not in GovernanceKind.values:
@@ -239,15 +235,15 @@ def _governance_save(
         raise ServiceError(_("The body must be the council's own."), field="body")
     before = snapshot(governance) if governance.pk else None
     if governance.pk is None:
-        governance.position = _next_position(agreement.governance_bodies.all())
+        governance.position = next_position(agreement.governance_bodies.all())
     governance.name, governance.kind, governance.body = name[:200], kind, body
-    _save(actor, governance, agreement.council_id, before)
+    save_audited(actor, governance, agreement.council_id, before)
     return governance
 
 
 @transaction.atomic
 def governance_body_delete(*, actor: Actor, governance_body: GovernanceBody) -> None:
-    _delete(actor, governance_body, governance_body.agreement.council_id)
+    delete_audited(actor, governance_body, governance_body.agreement.council_id)
 
 
 @transaction.atomic
@@ -264,18 +260,18 @@ def signatory_add(
     owner = agreement or promise_set
     if owner is None or (agreement is not None and promise_set is not None):
         raise ServiceError(_("A signatory signs one document."))
-    name = _one_line(name)
+    name = one_line(name)
     if not name:
         raise ServiceError(_("Write the signatory's name."), field="name")
     signatory = Signatory(
         agreement=agreement,
         promise_set=promise_set,
         name=name[:200],
-        title=_one_line(title)[:120],
-        organisation_name=_one_line(organisation_name)[:200],
-        position=_next_position(owner.signatories.all()),
+        title=one_line(title)[:120],
+        organisation_name=one_line(organisation_name)[:200],
+        position=next_position(owner.signatories.all()),
     )
-    _save(actor, signatory, owner.council_id, None)
+    save_audited(actor, signatory, owner.council_id, None)
     return signatory
 
 
@@ -283,163 +279,7 @@ def signatory_add(
 def signatory_delete(*, actor: Actor, signatory: Signatory) -> None:
     owner = signatory.agreement or signatory.promise_set
     assert owner is not None  # noqa: S101 (a database constraint)
-    _delete(actor, signatory, owner.council_id)
-
-
-# Citizen promises -------------------------------------------------------------------------
-
-
-@dataclass
-class PromiseSetFields:
-    title: str
-    year: int | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    signed_on: dt.date | None = None
-    place: str = ""
-    background: str = ""
-    current_picture: str = ""
-    dialogues: str = ""
-    intro: str = ""
-    agreement: Agreement | None = None
-
-
-def _promise_set_values(council: Council, fields: PromiseSetFields) -> dict[str, object]:
-    title = _one_line(fields.title)
-    if not title:
-        raise ServiceError(_("Give the promises a title."), field="title")
-    if fields.year is not None and not MIN_YEAR <= fields.year <= MAX_YEAR:
-        raise ServiceError(
-            _("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
-            field="year",
-        )
-    _check_period(fields.valid_from, fields.valid_to)
-    if fields.agreement is not None and fields.agreement.council_id != council.pk:
-        raise ServiceError(_("The agreement must be the council's own."), field="agreement")
-    year = fields.year or (fields.valid_from.year if fields.valid_from else None)
-    return {
-        "title": title[:300],
-        "year": year,
-        "valid_from": fields.valid_from,
-        "valid_to": fields.valid_to,
-        "signed_on": fields.signed_on,
-        "place": _one_line(fields.place)[:100],
-        "background": fields.background.strip(),
-        "current_picture": fields.current_picture.strip(),
-        "dialogues": fields.dialogues.strip(),
-        "intro": fields.intro.strip(),
-        "agreement": fields.agreement,
-    }
-
-
-@transaction.atomic
-def promise_set_create(*, actor: Actor, council: Council, fields: PromiseSetFields) -> PromiseSet:
-    promise_set = PromiseSet(council=council, **_promise_set_values(council, fields))
-    _save(actor, promise_set, council.pk, None)
-    return promise_set
-
-
-@transaction.atomic
-def promise_set_update(
-    *, actor: Actor, promise_set: PromiseSet, fields: PromiseSetFields
-) -> PromiseSet:
-    values = _promise_set_values(promise_set.council, fields)
-    before = snapshot(promise_set)
-    for name, value in values.items():
-        setattr(promise_set, name, value)
-    _save(actor, promise_set, promise_set.council_id, before)
-    return promise_set
-
-
-def _promise_values(text: str, parties: list[str], position: int | None) -> dict[str, object]:
-    text = text.strip()
-    if not text:
-        raise ServiceError(_("Write the promise."), field="text")
-    if not parties or any(p not in Party.values for p in parties):
-        raise ServiceError(_("Choose who makes the promise."), field="parties")
-    if position is not None and position < 1:
-        raise ServiceError(_("The number must be 1 or more."), field="number")
-    # Kept in a fixed order: the municipality, then the police.
-    return {"text": text, "parties": [p for p in Party.values if p in parties]}
-
-
-@transaction.atomic
-def promise_add(
-    *,
-    actor: Actor,
-    promise_set: PromiseSet,
-    text: str,
-    parties: list[str],
-    joint: bool = False,
-    number: int | None = None,
-) -> Promise:
-    """Add a promise; `number` is its place in the list from 1, else it comes last."""
-    values = _promise_values(text, parties, number)
-    position = number - 1 if number else _next_position(promise_set.promises.all())
-    promise = Promise(promise_set=promise_set, position=position, joint=joint, **values)
-    _save(actor, promise, promise_set.council_id, None)
-    return promise
-
-
-@transaction.atomic
-def promise_update(
-    *, actor: Actor, promise: Promise, text: str, parties: list[str], joint: bool, number: int
-) -> Promise:
-    values = _promise_values(text, parties, number)
-    before = snapshot(promise)
-    promise.text, promise.parties = values["text"], values["parties"]  # type: ignore[assignment]
-    promise.joint, promise.position = joint, number - 1
-    _save(actor, promise, promise.promise_set.council_id, before)
-    return promise
-
-
-@transaction.atomic
-def promise_delete(*, actor: Actor, promise: Promise) -> None:
-    _delete(actor, promise, promise.promise_set.council_id)
-
-
-def activities_for_promise(promise: Promise) -> models.QuerySet[Activity]:
-    """The activities that may fulfil the promise: those of the plans that follow its promise
-    set, or of a plan of the set's year."""
-    promise_set = promise.promise_set
-    plans = models.Q(plan__promise_set=promise_set)
-    if promise_set.year:
-        plans |= models.Q(plan__year=promise_set.year)
-    return (
-        Activity.objects.filter(plans, plan__council_id=promise_set.council_id)
-        .select_related("plan")
-        .order_by("plan__year", "plan_id", "position", "id")
-    )
-
-
-@transaction.atomic
-def promise_link_activities(*, actor: Actor, promise: Promise, activities: list[Activity]) -> None:
-    """Make these the activities that fulfil the promise; each activity changed is audited."""
-    allowed = {a.pk for a in activities_for_promise(promise)}
-    if any(a.pk not in allowed for a in activities):
-        raise ServiceError(
-            _("Only activities of the plan of the promises' year can be linked."),
-            field="activities",
-        )
-    chosen = {a.pk for a in activities}
-    linked = set(promise.activities.values_list("pk", flat=True))
-    label = f"{promise.position + 1}. {promise.text[:60]}"
-    events = []
-    for activity in Activity.objects.filter(pk__in=chosen ^ linked):
-        adding = activity.pk in chosen
-        (promise.activities.add if adding else promise.activities.remove)(activity)
-        events.append(
-            AuditEvent(
-                actor=actor if isinstance(actor, User) else None,
-                action=AuditAction.UPDATE,
-                model=activity._meta.label,
-                object_id=str(activity.pk),
-                object_repr=str(activity)[:200],
-                council_id=promise.promise_set.council_id,
-                changes={"promises": [None, label] if adding else [label, None]},
-            )
-        )
-    AuditEvent.objects.bulk_create(events)
+    delete_audited(actor, signatory, owner.council_id)
 
 
 # Reminders --------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""Forms of the survey builder, the paper entry and the import of earlier results.
+"""Forms of the survey builder: the survey, a section, a question.
 
 The answer form itself is not a Django form: its fields are the survey's questions, rendered by
-`dialogue/answer_fields.html` and checked by `services.answers.parse_response`.
+`dialogue/answer_field.html` (one field each) and checked by `services.answers.parse_response`.
 """
 
 from __future__ import annotations
@@ -180,14 +180,3 @@ class QuestionForm(forms.Form):
             options_sv=[line.strip() for line in data["options_sv"].splitlines()],
             options_en=[line.strip() for line in data["options_en"].splitlines()],
         )
-
-
-class ImportForm(forms.Form):
-    title = forms.CharField(
-        label=_("Name of the earlier survey"), max_length=200, initial="Trygghetsenkät"
-    )
-    held_on = SurveyDateField(label=_("Held on"), required=False)
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_("Columns: question; answer; count; area (area may be empty)."),
-    )

@@ -11,8 +11,8 @@ from django.urls import reverse
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations import services as organisations
 from samverkan.organisations.models import Organisation, OrganisationAlias
+from samverkan.organisations.services import organisation_alias_create, organisation_create
 from samverkan.plans.models import Activity, Agreement, DocumentImport, Plan, PromiseSet
 
 UNKNOWN = (
@@ -35,7 +35,7 @@ def coordinator(client, users):
 
 @pytest.fixture
 def kbab(council) -> Organisation:
-    return organisations.organisation_create(actor=None, council=council, name="Köpings Bostads AB")
+    return organisation_create(actor=None, council=council, name="Köpings Bostads AB")
 
 
 def _url(name: str, council, **kwargs: object) -> str:
@@ -202,14 +202,14 @@ def test_someone_elses_upload_is_not_found(client, users, council):
 
 @pytest.fixture
 def seed_minutes(council):
-    organisations.organisation_create(
+    organisation_create(
         actor=None,
         council=council,
         name="Polisen, lokalpolisområde Västra Mälardalen",
         short_name="Polisen",
     )
-    kbab = organisations.organisation_create(actor=None, council=council, name="Köpings Bostads AB")
-    organisations.organisation_alias_create(actor=None, organisation=kbab, name="KBAB")
+    kbab = organisation_create(actor=None, council=council, name="Köpings Bostads AB")
+    organisation_alias_create(actor=None, organisation=kbab, name="KBAB")
     meeting, _plan = minutes_import(
         actor=None, council=council, data=seed_text().encode(), filename="seed.txt"
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.dialogue.forms import SurveyDateField
+from samverkan.dialogue.forms.builder import SurveyDateField
 from samverkan.dialogue.models import Finding, FindingKind, SafetyWalk
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, route_as_text
 from samverkan.incidents.forms import CategoryChoiceField

@@ -1,0 +1,2 @@
+"""Forms of the plans app, one module per area: activities, agreements, promises, importing,
+reports."""

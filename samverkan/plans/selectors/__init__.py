@@ -1,0 +1,1 @@
+"""Reads of the plans app, one module per area: activities, agreements, promises, importing."""
