@@ -47,7 +47,7 @@ class CouncilForm(forms.Form):
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "parent"]
+        fields = ["name", "short_name", "parent", "kind"]
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -137,6 +137,7 @@ def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 name=data["name"],
                 short_name=data["short_name"],
                 parent=data["parent"],
+                kind=data["kind"],
             ),
         )
         if organisation:
@@ -224,6 +225,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 name=data["name"],
                 short_name=data["short_name"],
                 parent=data["parent"],
+                kind=data["kind"],
             ),
         ):
             messages.success(request, _("The organisation was saved."))

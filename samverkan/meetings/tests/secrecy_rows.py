@@ -111,12 +111,16 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     for role, user in users.items():
         if user is None or role in ("outsider", "site_admin"):
             continue
-        person = person_create(
-            actor=None, council=council, name=f"Person {role}", email=f"{EMAIL}.{role}@example.se"
-        )
-        person_link_user(actor=None, person=person, user=user)
-        membership_create(actor=None, body=body, person=person, role="member")
-        addresses[role] = person.email
+        email = f"{EMAIL}.{role}@example.se"
+        # The police member's login already has a person, seated for the police.
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = person_create(actor=None, council=council, name=f"Person {role}", email=email)
+            person_link_user(actor=None, person=person, user=user)
+            membership_create(actor=None, body=body, person=person, role="member")
+        else:
+            Person.objects.filter(pk=person.pk).update(email=email)
+        addresses[role] = email
     mail.outbox = []
     notice_send(actor=users["coordinator"], meeting=planned)
     notices = {}
@@ -240,9 +244,9 @@ PLACES = [
         _read_notice_mail,
         secrets=(NOTICE_TEXT,),
         # Only the council's own logins sit on the body; the site administrator does not.
-        readers=frozenset({"coordinator", "secretary", "member", "viewer"}),
+        readers=frozenset({"coordinator", "secretary", "member", "police", "viewer"}),
         shown=(PUBLIC_ITEM, "Väktarronder"),
-        shown_to=frozenset({"coordinator", "secretary", "member", "viewer", "reporter"}),
+        shown_to=frozenset({"coordinator", "secretary", "member", "police", "viewer", "reporter"}),
         per_login=True,
     ),
     Place(

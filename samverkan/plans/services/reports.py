@@ -19,7 +19,15 @@ from django.utils import timezone
 from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Council
 from samverkan.plans.masking import mask_activities
-from samverkan.plans.models import Activity, ActivityStatus, Plan, Promise, PromiseSet, StatusUpdate
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    Plan,
+    Promise,
+    PromiseSet,
+    PromiseSetStatus,
+    StatusUpdate,
+)
 from samverkan.plans.selectors.promises import combined_status
 
 # An agenda item about the plan: the report goes there unless the secretary chooses another
@@ -230,9 +238,10 @@ class PublicPromise:
 
 
 def public_promise_sets(council: Council) -> QuerySet[PromiseSet]:
-    """The council's promise sets that have a year, newest first."""
+    """The council's published promise sets that have a year, newest first: nothing that both
+    parties have not signed, and not a version a newer one replaced."""
     return (
-        PromiseSet.objects.filter(council=council)
+        PromiseSet.objects.filter(council=council, status=PromiseSetStatus.PUBLISHED)
         .filter(Q(year__isnull=False) | Q(valid_from__isnull=False))
         .order_by("-year", "-valid_from", "-id")
     )
@@ -240,7 +249,7 @@ def public_promise_sets(council: Council) -> QuerySet[PromiseSet]:
 
 def public_promise_set(council: Council, year: int) -> PromiseSet | None:
     return (
-        PromiseSet.objects.filter(council=council)
+        PromiseSet.objects.filter(council=council, status=PromiseSetStatus.PUBLISHED)
         .filter(Q(year=year) | Q(year__isnull=True, valid_from__year=year))
         .order_by("-valid_from", "-id")
         .first()

@@ -20,7 +20,7 @@ def published(council, users):
     council.publishes = True
     council.save()
     promise_set = PromiseSet.objects.create(
-        council=council, title="Medborgarlöften för Köping", year=2026
+        council=council, title="Medborgarlöften för Köping", year=2026, status="published"
     )
     promise = Promise.objects.create(
         promise_set=promise_set,
@@ -99,8 +99,10 @@ def test_an_unknown_council_is_not_found(client, published):
 
 
 def test_the_index_lists_the_years(client, published):
-    PromiseSet.objects.create(council=published, title="Medborgarlöften 2025", year=2025)
-    PromiseSet.objects.create(council=published, title="Utan år")
+    PromiseSet.objects.create(
+        council=published, title="Medborgarlöften 2025", year=2025, status="published"
+    )
+    PromiseSet.objects.create(council=published, title="Utan år", status="published")
     page = client.get(reverse("plans:public_index", args=["koping"])).content.decode()
     assert _url(2026) in page
     assert _url(2025) in page

@@ -56,7 +56,7 @@ from samverkan.plans.selectors.activities import (
     updates_of,
 )
 from samverkan.plans.selectors.agreements import agreements_of
-from samverkan.plans.selectors.promises import promise_sets_of
+from samverkan.plans.selectors.promises import promise_sets_visible_to
 from samverkan.plans.services import activities
 
 
@@ -72,7 +72,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     """The council's agreements, promises and plans, a year at a time, newest first."""
     council = access_council(request.user, slug)
     plans = plans_of(council).annotate(activity_count=Count("activities"))
-    promise_sets = promise_sets_of(council)
+    promise_sets = promise_sets_visible_to(request.user, council)
     agreements = agreements_of(council)
     years: dict[int, dict[str, list[Any]]] = defaultdict(
         lambda: {"plans": [], "promise_sets": [], "agreements": []}
