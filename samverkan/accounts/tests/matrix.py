@@ -93,9 +93,10 @@ MANAGE_MEETINGS = CHANGE
 MANAGE_PROMISES = {**CHANGE, "police": 200}
 VIEW_INCIDENTS = MANAGE_PROMISES
 IMPORT_STATISTICS = MANAGE_PROMISES
-# Read what is not yet public (unsigned promises): the reporter does not see it exists.
+# Read what is not yet public (unsigned promises, view_restricted): the viewer and the reporter
+# do not see that it exists.
 READ_RESTRICTED = answers(
-    admin=200, coordinator=200, secretary=200, member=200, reporter=404, viewer=200, outsider=404
+    admin=200, coordinator=200, secretary=200, member=200, reporter=404, viewer=404, outsider=404
 )
 # The API answers like the pages, but an anonymous caller gets 401 instead of the login page.
 API_READ_COUNCIL = {**SEE_COUNCIL, "anonymous": 401}

@@ -24,6 +24,10 @@ from samverkan.incidents.models import (
     Place,
 )
 from samverkan.incidents.photos import CleanPhoto, clean_photos
+from samverkan.incidents.services.citizen_mail import (
+    citizen_report_decided,
+    citizen_report_received,
+)
 from samverkan.incidents.services.tallies import local_parts_fill, tallies_add, tallies_kept
 from samverkan.organisations.models import Council, Organisation
 
@@ -151,6 +155,7 @@ def incident_report(
         tallies_add([incident])
         audit_create(actor=actor, instance=incident, council_id=council.pk)
         _store_photos(actor, incident, cleaned)
+        citizen_report_received(incident=incident)
     return incident
 
 
@@ -208,9 +213,14 @@ def incident_moderate(*, actor: Actor, incident: Incident, publish: bool) -> Inc
     allowed = {IncidentStatus.PENDING, IncidentStatus.PUBLISHED, IncidentStatus.REJECTED}
     if incident.status not in allowed:
         raise ServiceError(_("This report cannot be moderated."))
-    return _set_status(
-        actor, incident, IncidentStatus.PUBLISHED if publish else IncidentStatus.REJECTED
-    )
+    first_decision = incident.status == IncidentStatus.PENDING
+    with transaction.atomic():
+        incident = _set_status(
+            actor, incident, IncidentStatus.PUBLISHED if publish else IncidentStatus.REJECTED
+        )
+        if first_decision:
+            citizen_report_decided(incident=incident)
+    return incident
 
 
 def incident_merge(*, actor: Actor, incident: Incident, into: Incident) -> Incident:

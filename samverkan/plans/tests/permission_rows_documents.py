@@ -31,7 +31,7 @@ from samverkan.plans.models import (
 
 MANAGE_PLANS = CHANGE  # coordinator, secretary and site admin
 # A comment on promises being anchored: the council's members (view_restricted).
-COMMENT = {**READ_RESTRICTED, "reporter": 403}
+COMMENT = {**READ_RESTRICTED, "reporter": 403, "viewer": 403}
 # A plan whose one responsible party the council knows, so that confirming it imports.
 PLAN_CSV = "Aktivitet;Ansvarig;Status\nTrygghetsvandring i centrum;Köpings kommun;pågår\n"
 
