@@ -55,6 +55,8 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        # Optional on the form: an organisation is an "other party" unless told.
+        self.fields["kind"].required = False
 
 
 class AliasForm(forms.Form):

@@ -49,6 +49,15 @@ def activity_in(council: Council, pk: int) -> Activity:
     )
 
 
+def status_update_in(council: Council, pk: int) -> StatusUpdate:
+    return one_or_not_found(
+        StatusUpdate.objects.filter(activity__plan__council=council).select_related(
+            "activity__plan"
+        ),
+        pk=pk,
+    )
+
+
 def updates_of(activity: Activity, *, public: bool = False) -> QuerySet[StatusUpdate]:
     updates = StatusUpdate.objects.filter(activity=activity).select_related("author")
     return updates.filter(internal=False) if public else updates

@@ -174,7 +174,7 @@ def test_each_party_signs_as_itself_and_only_then_it_is_published(
     # when: the municipality's signatory signs as herself, and the coordinator publishes
     client.force_login(users["member"])
     page = client.get(_url("promise_set_detail", council, pk=draft.pk)).content.decode()
-    assert "Sign the promises" in page
+    assert _url("promise_set_sign", council, pk=municipality.pk) in page
     client.post(_url("promise_set_sign", council, pk=municipality.pk))
     client.force_login(users["coordinator"])
     client.post(_url("promise_set_publish", council, pk=draft.pk))
