@@ -47,7 +47,8 @@ def activity(council, users):
 
 def _public(client) -> str:
     client.logout()
-    return client.get(reverse("plans:public_plan", args=["koping", 2026])).content.decode()
+    page: str = client.get(reverse("plans:public_plan", args=["koping", 2026])).content.decode()
+    return page
 
 
 def test_a_partners_report_waits_for_review_before_the_public_page(client, users, activity):
