@@ -33,9 +33,7 @@ def _ids(council):
         "body": Body.objects.filter(council=council).first().pk,
         # The chair of make_council, not the police member's person (conftest.make_users).
         "person": Person.objects.get(councils=council, name="Roger Eklund").pk,
-        "membership": Membership.objects.get(
-            body__council=council, person__name="Roger Eklund"
-        ).pk,
+        "membership": Membership.objects.get(body__council=council, person__name="Roger Eklund").pk,
         "viewer_role": CouncilRole.objects.get(council=council, user__username="viewer").pk,
     }
     for extra in matrix.EXTRA_IDS:

@@ -242,11 +242,6 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "insights:period_report_docx": _AGGREGATES,
     "insights:public_hexagons": _AGGREGATES + ", whole months only",
     "insights:statistics": "official statistics (Kolada, population), no report",
-    "incidents:incident_list": (
-        "report numbers, times, categories, places, costs, the reporting organisation and the "
-        "status: no description, photo, reporter or citizen's address (each report's page is "
-        "for those who change records)"
-    ),
     "incidents:statistics_import": "an empty form for a table of reported crimes",
     "incidents:statistics_map": "the columns of the uploader's own table, nobody else's",
     "incidents:statistics_kolada": "a form and the key figures already fetched from Kolada",
@@ -260,7 +255,6 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "plans:governance_body_edit": _AGREEMENT,
     "plans:agreement_signatory_add": _AGREEMENT,
     "plans:promise_set_create": "an empty form for new citizen promises",
-    "insights:problem_picture": "figures of surveys, reports and findings: no free text",
     "insights:problem_picture_pdf": "figures of surveys, reports and findings: no free text",
     "incidents:open311_discovery": "the Open311 endpoint's description",
     "incidents:open311_services": "the categories a citizen may report",

@@ -22,6 +22,7 @@ from samverkan.incidents.models import (
     IncidentStatus,
     Photo,
     Place,
+    TargetGroup,
 )
 from samverkan.incidents.photos import CleanPhoto, clean_photos
 from samverkan.incidents.services.citizen_mail import (
@@ -56,6 +57,8 @@ class What:
     occurred_to: dt.datetime | None = None
     cost: int | None = None
     description: str = ""
+    # Who is affected (`TargetGroup`), or "" when not said.
+    target_group: str = ""
 
 
 def _check(council: Council, where: Where, what: What) -> None:
@@ -64,6 +67,8 @@ def _check(council: Council, where: Where, what: What) -> None:
     if where.place is not None and where.place.council_id != council.pk:
         raise ServiceError(_("Choose one of the council's places."), field="place")
     geo.check_point(where.latitude, where.longitude)
+    if what.target_group and what.target_group not in TargetGroup.values:
+        raise ServiceError(_("Choose who is affected from the list."), field="target_group")
     if where.place is None and where.latitude is None and not where.address.strip():
         raise ServiceError(
             _("Say where it happened: choose a place, give a point or write an address."),
@@ -142,6 +147,7 @@ def incident_report(
             occurred_to=what.occurred_to,
             cost=what.cost,
             description=what.description.strip(),
+            target_group=what.target_group,
             source=source,
             organisation=organisation,
             reported_by=None if source == IncidentSource.CITIZEN else reporter,
@@ -183,6 +189,7 @@ def incident_update(
         incident.occurred_from, incident.occurred_to = what.occurred_from, what.occurred_to
         incident.cost = what.cost
         incident.description = what.description.strip()
+        incident.target_group = what.target_group
         incident.organisation = organisation
         local_parts_fill([incident])
         incident.save()
