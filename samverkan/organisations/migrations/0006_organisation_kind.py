@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisations', '0004_person_erased_at'),
+        ('organisations', '0005_body_mandate'),
     ]
 
     operations = [
