@@ -154,8 +154,14 @@ class Incident(TimeStampedModel):
     occurred_to = models.DateTimeField(_("happened until"), null=True, blank=True)
     cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # A database default too: the bulk import and the bench's generator insert named columns.
     target_group = models.CharField(
-        _("who is affected"), max_length=20, choices=TargetGroup.choices, blank=True
+        _("who is affected"),
+        max_length=20,
+        choices=TargetGroup.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     source = models.CharField(_("source"), max_length=20, choices=IncidentSource.choices)
     organisation = models.ForeignKey(
