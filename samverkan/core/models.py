@@ -154,3 +154,20 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+# The upload buffer lives with the rest of the import machinery (core/importing/); importing it
+# here is what registers it with the app, as Django looks for models in models.py.
+from samverkan.core.importing.models import PendingImport  # noqa: E402
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Feedback",
+    "JobOutcome",
+    "JobRun",
+    "PendingImport",
+    "RateCount",
+    "TimeStampedModel",
+    "WorkerHeartbeat",
+]

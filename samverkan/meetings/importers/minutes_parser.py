@@ -27,17 +27,33 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias
 
-from samverkan.meetings.importers import NOT_MINUTES, ImportRejected, gettext_noop
-from samverkan.meetings.importers.text_extract import normalise_text
+from samverkan.core.importing.dates import (
+    CLOCK,
+    CLOCK_TIME_RE,
+    DASH,
+    DATE_RE,
+    KL_TIME_RE,
+    WEEKDAY_RE,
+    YEAR_RE,
+    find_date,
+    find_dates,
+    find_times,
+    format_time,
+    has_explicit_year,
+)
+from samverkan.core.importing.parse_warnings import ParseWarning
+from samverkan.core.importing.rejections import ImportRejected, gettext_noop
+from samverkan.core.importing.text import normalise_text
 
 __all__ = [
+    "NOT_MINUTES",
+    "NOT_MINUTES_MESSAGE",
     "WARNING_MESSAGES",
     "Attachment",
     "Attendance",
     "Attendee",
     "Decision",
     "JsonObject",
-    "ParseWarning",
     "ParsedItem",
     "ParsedMinutes",
     "ScheduledMeeting",
@@ -50,6 +66,12 @@ JsonObject: TypeAlias = dict[str, JsonValue]
 
 Role = Literal["chair", "secretary", "coordinator", "deputy", "member"]
 Kind = Literal["minutes", "notice"]
+
+NOT_MINUTES: Final = "not_minutes"
+NOT_MINUTES_MESSAGE: Final = gettext_noop(
+    "The text does not look like minutes or a notice: "
+    "no meeting date, numbered items or attendance list was found."
+)
 
 # English templates, marked for makemessages; the caller translates `ParseWarning.template`
 # and formats it with `ParseWarning.params` (Swedish: docs/formats/minutes-import.md).
@@ -155,21 +177,6 @@ class Attachment:
 
 
 @dataclass
-class ParseWarning:
-    line: int | None
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return WARNING_MESSAGES[self.code]
-
-    @property
-    def message(self) -> str:
-        return self.template.format(**self.params)
-
-
-@dataclass
 class ParsedMinutes:
     body: str | None = None
     date: str | None = None
@@ -246,39 +253,6 @@ _UP = "A-ZÅÄÖÉÈÜÆØ"
 _LO = "a-zåäöéèüæøáíóúç"
 _CAPITAL = f"(?-i:[{_UP}])"  # a capital letter even inside a case-insensitive pattern
 _WORD_END = r"(?![\wåäöÅÄÖ])"
-
-_MONTHS: Final = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "mars": 3, "mar": 3, "april": 4,
-    "apr": 4, "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augusti": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_RE: Final = re.compile(
-    r"(?<![\d-])(?P<iso_y>(?:19|20)\d\d)-(?P<iso_m>[01]?\d)-(?P<iso_d>[0-3]?\d)(?![\d-])"
-    r"|(?<![\d.])(?P<dot_y>(?:19|20)\d\d)\.(?P<dot_m>[01]\d)\.(?P<dot_d>[0-3]\d)(?![\d.])"
-    rf"|(?<![\d.])(?P<name_d>[0-3]?\d)(?::[ae])?\s+(?P<name_m>{_MONTH_ALT})\.?(?![{_LO}])"
-    r"(?:\s+(?P<name_y>(?:19|20)\d\d)(?!\d))?"
-    r"|(?<![\d/.])(?P<sl_d>[0-3]?\d)/(?P<sl_m>[01]?\d)(?:[\s/-](?P<sl_y>(?:19|20)\d\d))?(?![\d/])",
-    re.IGNORECASE,
-)
-_HOUR = r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?"
-_TIME_END = r"(?![\d]|[.:]\d)"  # "11.00." ends a sentence, "11.00.5" is no time
-_CLOCK = r"(?:[01]?\d|2[0-3])[.:][0-5]\d"
-_DASH = r"\s*(?:-|–|—|till)\s*"
-_KL_TIME_RE: Final = re.compile(
-    rf"\bkl(?:ockan)?\.?\s*(?P<start>{_HOUR}){_TIME_END}"
-    rf"(?:{_DASH}(?:kl\.?\s*)?(?P<end>{_HOUR}){_TIME_END})?",
-    re.IGNORECASE,
-)
-_CLOCK_TIME_RE: Final = re.compile(
-    rf"(?<![\d.:/-])(?P<start>{_CLOCK})(?![\d])(?:{_DASH}(?P<end>{_CLOCK})(?![\d]))?"
-)
-_WEEKDAY_RE: Final = re.compile(
-    r"\b(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?\b|\bden\s+(?=\d)",
-    re.IGNORECASE,
-)
-_YEAR_RE: Final = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 
 _NAME_TOKEN_RE: Final = re.compile(
     rf"[{_UP}](?:[{_LO}'’]+(?:-[{_UP}]?[{_LO}'’]+|[{_UP}][{_LO}'’]+)*|\.)"
@@ -368,65 +342,13 @@ def _names_in(text: str) -> list[str]:
     return names
 
 
-def _format_time(text: str) -> str:
-    hours, _, minutes = text.replace(".", ":").partition(":")
-    return f"{int(hours):02d}:{minutes or '00'}"
-
-
-def _find_times(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """Return (start, end, span) of the first time or time range; "kl" forms win."""
-    text = re.split(r"(?i)\bajourn", text, maxsplit=1)[0]  # times after "ajournering" are breaks
-    match = _KL_TIME_RE.search(text) or _CLOCK_TIME_RE.search(text)
-    if match is None:
-        return None, None, None
-    end = match.group("end")
-    return _format_time(match.group("start")), _format_time(end) if end else None, match.span()
-
-
-def _date_from_match(match: re.Match[str], default_year: int | None) -> dt.date | None:
-    groups = match.groupdict()
-    year: int | None
-    if groups["iso_y"]:
-        year, month, day = int(groups["iso_y"]), int(groups["iso_m"]), int(groups["iso_d"])
-    elif groups["dot_y"]:
-        year, month, day = int(groups["dot_y"]), int(groups["dot_m"]), int(groups["dot_d"])
-    elif groups["name_m"]:
-        year = int(groups["name_y"]) if groups["name_y"] else default_year
-        month, day = _MONTHS[groups["name_m"].lower()], int(groups["name_d"])
-    else:
-        year = int(groups["sl_y"]) if groups["sl_y"] else default_year
-        month, day = int(groups["sl_m"]), int(groups["sl_d"])
-    if year is None:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _has_explicit_year(match: re.Match[str]) -> bool:
-    groups = match.groupdict()
-    return bool(groups["iso_y"] or groups["dot_y"] or groups["name_y"] or groups["sl_y"])
-
-
-def _find_dates(text: str, default_year: int | None) -> Iterator[tuple[dt.date, re.Match[str]]]:
-    for match in _DATE_RE.finditer(text):
-        date = _date_from_match(match, default_year)
-        if date is not None:
-            yield date, match
-
-
-def _find_date(text: str, default_year: int | None = None) -> tuple[dt.date, re.Match[str]] | None:
-    return next(_find_dates(text, default_year), None)
-
-
 def _without_when(text: str) -> str:
     """Remove dates, times, weekdays and "kl" from a header value, keeping the place or name."""
-    text = _WEEKDAY_RE.sub(" ", text)
-    text = _DATE_RE.sub(" ", text)
+    text = WEEKDAY_RE.sub(" ", text)
+    text = DATE_RE.sub(" ", text)
     text = re.split(r"(?i)\bajourn", text, maxsplit=1)[0]
-    text = _KL_TIME_RE.sub(" ", text)
-    text = _CLOCK_TIME_RE.sub(" ", text)
+    text = KL_TIME_RE.sub(" ", text)
+    text = CLOCK_TIME_RE.sub(" ", text)
     text = re.sub(r"(?i)\bkl\.?(?=\s|$)", " ", text)
     text = re.sub(r"(?<!\s)\s*,(\s*,)+", ",", text)
     return _clean_spaces(_strip_punct(text)).strip(" ,")
@@ -1035,7 +957,7 @@ def _read_partial(text: str, person: Attendee) -> str:
     else:
         forward = match.group("dir").lower().replace(" ", "").startswith(("fr", "from"))
         item = int(match.group("item")) if match.group("item") else None
-        time = _format_time(match.group("time")) if match.group("time") else None
+        time = format_time(match.group("time")) if match.group("time") else None
         if forward:
             person.from_item, person.from_time = item, time
         else:
@@ -1479,7 +1401,7 @@ class _MinutesParser:
         if key == "organ" and value:
             self._fallback_body = _strip_punct(value)
         elif key == "sammanträdesdatum" and value:
-            found = _find_date(value)
+            found = find_date(value)
             self._fallback_date = found[0].isoformat() if found else None
 
     @staticmethod
@@ -1492,7 +1414,12 @@ class _MinutesParser:
 
     def _warn(self, line: int | None, code: str, **params: object) -> None:
         self.result.warnings.append(
-            ParseWarning(line, code, {key: str(value) for key, value in params.items()})
+            ParseWarning(
+                line,
+                code,
+                WARNING_MESSAGES[code],
+                {key: str(value) for key, value in params.items()},
+            )
         )
 
     # --- Item headings ---
@@ -1775,7 +1702,7 @@ class _MinutesParser:
     def _apply_key(self, key: str, value: str, line: _Line) -> bool:
         """Apply a header key's value; return False if the value does not fit the key."""
         result = self.result
-        if key in _WHEN_KEYS and not (_find_date(value, 2000) or _find_times(value)[0]):
+        if key in _WHEN_KEYS and not (find_date(value, 2000) or find_times(value)[0]):
             return False  # "Tid: se kallelsen" is no time
         if key in {"sammanträdesdatum", "mötesdatum", "datum", "dag", "datum och tid", "tid"}:
             self._read_when(value)
@@ -1786,7 +1713,7 @@ class _MinutesParser:
             place = _without_when(value) if key in {"plats och tid", "tid och plats"} else value
             place = (
                 _without_when(place)
-                if (_KL_TIME_RE.search(place) or _DATE_RE.search(place))
+                if (KL_TIME_RE.search(place) or DATE_RE.search(place))
                 else place
             )
             result.place = result.place or (_strip_punct(place) or None)
@@ -1807,10 +1734,10 @@ class _MinutesParser:
 
     def _read_when(self, value: str) -> None:
         result = self.result
-        found = _find_date(value, self._year_hint())
+        found = find_date(value, self._year_hint())
         if found and result.date is None:
             result.date = found[0].isoformat()
-        start, end, _ = _find_times(value)
+        start, end, _ = find_times(value)
         if start and result.start is None:
             result.start, result.end = start, end
 
@@ -1852,7 +1779,7 @@ class _MinutesParser:
             result.municipality = result.municipality or text
             self._header_texts.add(text)
             return
-        found = _find_date(text, self._year_hint())
+        found = find_date(text, self._year_hint())
         phrase = _BODY_IN_PHRASE_RE.match(_without_when(text)) if from_title else None
         body_text = phrase.group("body") if phrase else _without_when(text)
         body_text = self._ungenitive(body_text) if phrase else body_text
@@ -1860,7 +1787,7 @@ class _MinutesParser:
         if found or is_body:
             if found and result.date is None:
                 result.date = found[0].isoformat()
-                start, end, _ = _find_times(text)
+                start, end, _ = find_times(text)
                 result.start, result.end = result.start or start, result.end or end
             if is_body and result.body is None:
                 result.body = body_text
@@ -1954,20 +1881,20 @@ class _MinutesParser:
         for item in self.result.items:
             title = item.title
             time_first = re.match(
-                rf"^(?:kl\.?\s*)?(?P<t>{_CLOCK}|\d{{1,2}})(?:{_DASH}{_CLOCK})?\s+", title
+                rf"^(?:kl\.?\s*)?(?P<t>{CLOCK}|\d{{1,2}})(?:{DASH}{CLOCK})?\s+", title
             )
             if time_first and (
                 title.lower().startswith("kl")
                 or ":" in time_first.group("t")
                 or "." in time_first.group("t")
             ):
-                item.time = _format_time(time_first.group("t"))
+                item.time = format_time(time_first.group("t"))
                 title = title[time_first.end() :]
             time_last = re.search(
-                rf"(?<![\s,])[\s,]+(?:kl\.?\s*)?(?P<t>{_CLOCK})(?:{_DASH}{_CLOCK})?$", title
+                rf"(?<![\s,])[\s,]+(?:kl\.?\s*)?(?P<t>{CLOCK})(?:{DASH}{CLOCK})?$", title
             )
             if time_last:
-                item.time = item.time or _format_time(time_last.group("t"))
+                item.time = item.time or format_time(time_last.group("t"))
                 title = title[: time_last.start()]
             who = re.search(r"(?<!\s)\s*\((?P<who>[^()]+)\)$", title)
             if who and who.group("who")[:1].isupper() and who.group("who") not in _PARTY_CODES:
@@ -1997,12 +1924,12 @@ class _MinutesParser:
         A line of body names ("Arbetsutskottet<TAB>Rådet", or "Arbetsutskottet Rådet" when a
         PDF lost the tabs) heads columns; a body name before the dates names their body.
         """
-        year_match = _YEAR_RE.search(title)
+        year_match = YEAR_RE.search(title)
         year = int(year_match.group(1)) if year_match else self._year_hint()
         columns: list[str] = []
         current_body: str | None = None
         for line in lines:
-            dates = list(_find_dates(line.text, year or 2000))
+            dates = list(find_dates(line.text, year or 2000))
             cells = line.raw.split("\t") if "\t" in line.raw else None
             if not line.text:
                 continue
@@ -2031,17 +1958,17 @@ class _MinutesParser:
 
     def _add_meetings(self, text: str, body: str | None, year: int | None, line_no: int) -> None:
         meeting_date = dt.date.fromisoformat(self.result.date) if self.result.date else None
-        found = list(_find_dates(text, year))
-        whole_start, whole_end, _ = _find_times(text)
+        found = list(find_dates(text, year))
+        whole_start, whole_end, _ = find_times(text)
         for position, (date, match) in enumerate(found):
-            if not _has_explicit_year(match) and meeting_date and date < meeting_date:
+            if not has_explicit_year(match) and meeting_date and date < meeting_date:
                 # "21 januari" in a December meeting's plan is next year.
                 try:
                     date = date.replace(year=date.year + 1)
                 except ValueError:
                     continue
             segment_end = found[position + 1][1].start() if position + 1 < len(found) else len(text)
-            start, end, _ = _find_times(text[match.end() : segment_end])
+            start, end, _ = find_times(text[match.end() : segment_end])
             if start is None and len(found) >= 1:
                 start, end = whole_start, whole_end
             meeting = ScheduledMeeting(
@@ -2158,7 +2085,7 @@ class _MinutesParser:
             for name, role in _signature_pairs(text):
                 self._sign(role, name, line_no)
             return index + 1
-        if not first and _PLACE_DATE_RE.match(text) and _find_date(text, self._year_hint()):
+        if not first and _PLACE_DATE_RE.match(text) and find_date(text, self._year_hint()):
             return index + 1  # "Köping den 24 maj 2018" above the signatures
         return None
 
@@ -2233,7 +2160,7 @@ class _MinutesParser:
         numbered_items = result.numbered and bool(result.items)
         titled_and_dated = result.date is not None and result.heading is not None
         if not (numbered_items or self._has_attendance() or titled_and_dated):
-            raise ImportRejected(NOT_MINUTES)
+            raise ImportRejected(NOT_MINUTES, NOT_MINUTES_MESSAGE)
 
     def _finish(self) -> None:
         result = self.result

@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from typing import Final, Literal, TypeAlias, cast
 
 from samverkan.core import exports
-from samverkan.meetings.importers import ImportRejected, gettext_noop
-from samverkan.meetings.importers.text_extract import extract_text, normalise_text
+from samverkan.core.importing.dates import FULL_DATE, FULL_DATE_RE, full_date, full_date_in
+from samverkan.core.importing.parse_warnings import ParseWarning
+from samverkan.core.importing.rejections import ImportRejected, gettext_noop
+from samverkan.core.importing.text import extract_text, normalise_text
 
 __all__ = [
     "BLOCKING_WARNINGS",
@@ -40,7 +42,6 @@ __all__ = [
     "Commitment",
     "JsonObject",
     "Kind",
-    "ParseWarning",
     "ParsedPlanDocument",
     "Promise",
     "Signatory",
@@ -127,21 +128,6 @@ class Signatory:
     title: str | None = None
     organisation: str | None = None
     line: int | None = None
-
-
-@dataclass
-class ParseWarning:
-    line: int | None
-    code: str
-    params: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return WARNING_MESSAGES[self.code]
-
-    @property
-    def message(self) -> str:
-        return self.template.format(**self.params)
 
 
 @dataclass
@@ -296,24 +282,11 @@ _STATUS_WORDS: Final[dict[str, Status]] = {
     "continuous": "ongoing",
 }  # fmt: skip
 
-_MONTHS: Final = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
-    "october": 10,
-}  # fmt: skip
-_MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE = rf"(?:(?:19|20)\d\d-\d\d-\d\d|\d{{1,2}}\s+(?:{_MONTH_ALT})\s+(?:19|20)\d\d)"
-_DATE_RE: Final = re.compile(
-    r"(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)"
-    rf"|(?P<nd>\d{{1,2}})\s+(?P<nm>{_MONTH_ALT})\s+(?P<ny>(?:19|20)\d\d)",
-    _I,
-)
 _VALID_TO_RE: Final = re.compile(
-    rf"(?:till\s+och\s+med|t\.\s?o\.\s?m\.?|until|to)\s+(?:den\s+)?(?P<date>{_DATE})", _I
+    rf"(?:till\s+och\s+med|t\.\s?o\.\s?m\.?|until|to)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
 )
 _VALID_FROM_RE: Final = re.compile(
-    rf"(?:från\s+och\s+med|fr\.\s?o\.\s?m\.?|from)\s+(?:den\s+)?(?P<date>{_DATE})", _I
+    rf"(?:från\s+och\s+med|fr\.\s?o\.\s?m\.?|from)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
 )
 _VALID_YEAR_RE: Final = re.compile(
     r"\b(?:för|for|under)\s+(?:år(?:et)?\s+|the year\s+)?(?P<y1>(?:19|20)\d\d)"
@@ -373,23 +346,6 @@ def split_responsible(cell: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
-
-
-def _iso(match: re.Match[str]) -> str | None:
-    try:
-        if match.group("y"):
-            day = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-        else:
-            month = _MONTHS[match.group("nm").lower()]
-            day = dt.date(int(match.group("ny")), month, int(match.group("nd")))
-    except ValueError:
-        return None
-    return day.isoformat()
-
-
-def _date_in(text: str) -> str | None:
-    match = _DATE_RE.search(text)
-    return _iso(match) if match else None
 
 
 def _clean(text: str) -> str:
@@ -557,12 +513,12 @@ class _Parser:
                 continue
             date_line = _DATE_LINE_RE.match(text)
             place_date = None if date_line else _PLACE_DATE_RE.match(text)
-            if place_date or (date_line and _date_in(date_line.group("date"))):
+            if place_date or (date_line and full_date_in(date_line.group("date"))):
                 if place_date:
                     self.place = place_date.group("place").strip()
-                    self.date = _date_in(place_date.group("date"))
+                    self.date = full_date_in(place_date.group("date"))
                 elif date_line:
-                    self.date = _date_in(date_line.group("date"))
+                    self.date = full_date_in(date_line.group("date"))
                 signing, section = True, None
                 continue
             if (
@@ -629,7 +585,7 @@ class _Parser:
             _clean(cells[table.due]) if table.due is not None and table.due < len(cells) else ""
         )
         # A date that does not exist is reported by _invalid_dates; "hösten 2018" is kept as text.
-        due = _date_in(due_text) if due_text else None
+        due = full_date_in(due_text) if due_text else None
         self.activities.append(
             Activity(text, responsible, status, status_text or None, due, due_text or None,
                      line.number)
@@ -638,7 +594,7 @@ class _Parser:
         return True
 
     def _warn(self, line: int | None, code: str, **params: str) -> None:
-        self.warnings.append(ParseWarning(line, code, dict(params)))
+        self.warnings.append(ParseWarning(line, code, WARNING_MESSAGES[code], dict(params)))
 
     # Pass 2: build the result for a kind.
     def parse(self, kind: Kind | None) -> ParsedPlanDocument:
@@ -704,8 +660,8 @@ class _Parser:
         for line in self.lines:
             if line.number in flagged:
                 continue
-            for match in _DATE_RE.finditer(line.text):
-                if _iso(match) is None:
+            for match in FULL_DATE_RE.finditer(line.text):
+                if full_date(match) is None:
                     self._warn(line.number, "invalid_date", date=match.group(0))
 
     def _detect(self) -> Kind | None:
@@ -808,9 +764,9 @@ class _Parser:
         until = _VALID_TO_RE.search(text)
         since = _VALID_FROM_RE.search(text)
         if until:
-            result.valid_to = _date_in(until.group("date")) or result.valid_to
+            result.valid_to = full_date_in(until.group("date")) or result.valid_to
         if since:
-            result.valid_from = _date_in(since.group("date")) or result.valid_from
+            result.valid_from = full_date_in(since.group("date")) or result.valid_from
         if until or since:
             return True
         year = _VALID_YEAR_RE.search(text)

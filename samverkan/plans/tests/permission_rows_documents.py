@@ -9,7 +9,8 @@ import datetime as dt
 from django.contrib.auth.models import User
 
 from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
-from samverkan.meetings.models import Attachment, Meeting, PendingImport
+from samverkan.core.importing.models import PendingImport
+from samverkan.meetings.models import Attachment, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import (
     Activity,

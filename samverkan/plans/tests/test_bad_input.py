@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from samverkan.meetings.services.minutes_import import pending_import_create
+from samverkan.core.importing.services import pending_import_create
 from samverkan.plans.models import (
     Activity,
     Agreement,
@@ -61,7 +61,7 @@ def pks(council, users) -> dict[str, int]:
     plan = Plan.objects.create(council=council, title="Plan 2026", year=2026)
     activity = Activity.objects.create(plan=plan, position=0, text="Fotpatrull")
     pending = pending_import_create(
-        council=council,
+        council_id=council.pk,
         user=users["coordinator"],
         filename="plan.csv",
         data="Aktivitet;Ansvarig;Status\nA;Bostadsbolaget;pågår\nB;;\n".encode(),

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samverkan.core.importing.models import PendingImport
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.models import PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Organisation, OrganisationAlias
 from samverkan.organisations.services import organisation_alias_create, organisation_create
