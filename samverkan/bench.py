@@ -436,7 +436,7 @@ def main() -> None:
     from samverkan.accounts.services import api_token_create
     from samverkan.demo.loader import DEMO_PASSWORD, load_demo, seed_text
     from samverkan.meetings.documents.minutes import minutes_docx, minutes_pdf
-    from samverkan.meetings.importers.minutes_parser import parse_minutes
+    from samverkan.meetings.importers.minutes import parse_minutes
     from samverkan.meetings.minutes_content import minutes_content
     from samverkan.meetings.models import Meeting
     from samverkan.meetings.selectors.meetings import meeting_in

@@ -25,7 +25,7 @@ from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
 from samverkan.core.importing.text import extract_text
 from samverkan.meetings.decision_kinds import decision_kind
-from samverkan.meetings.importers.minutes_parser import (
+from samverkan.meetings.importers.minutes import (
     ParsedMinutes,
     parse_minutes,
 )

@@ -1,4 +1,4 @@
-"""Specifications for reading council minutes and notices (meetings/importers/minutes_parser).
+"""Specifications for reading council minutes and notices (meetings/importers/minutes/).
 
 The Köping seed is real minutes; the other fixtures are written to cover other councils'
 layouts. All tests go through parse_minutes and ParsedMinutes.to_json.
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.meetings.importers.minutes_parser import ParsedMinutes, parse_minutes
+from samverkan.meetings.importers.minutes import ParsedMinutes, parse_minutes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "importers" / "fixtures"
 SEED = "koping-bra-2018-05-24.txt"

@@ -17,7 +17,7 @@ from pypdf import PdfWriter
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.rejections import REJECTION_MESSAGES, ImportRejected
 from samverkan.core.importing.text import extract_text
-from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.importers.minutes import parse_minutes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "importers" / "fixtures"
 KRAMFORS = (FIXTURES / "kramfors-bra-2019-03-14.txt").read_text(encoding="utf-8")

@@ -246,7 +246,7 @@ def test_the_attachments_page_uses_a_fixed_number_of_queries(
 
 
 def _seed_attachment(index: int) -> bytes:
-    from samverkan.meetings.importers.minutes_parser import parse_minutes
+    from samverkan.meetings.importers.minutes import parse_minutes
 
     attachment = parse_minutes(seed_text()).attachments[index]
     return f"{attachment.title}\n\n{attachment.text}".encode()
