@@ -160,6 +160,8 @@ class Series:
 
     # False for the previous survey's series of a question it did not ask.
     asked: bool = True
+    # True for the previous survey's series, which the chart labels as earlier.
+    earlier: bool = False
     # True when each respondent gives one answer, so the shares add up to 100 %.
     one_answer: bool = True
 
@@ -285,6 +287,7 @@ def _series(
     group: str | None = None,
     *,
     asked: bool = True,
+    earlier: bool = False,
 ) -> Series:
     key = question.text_sv
     respondents = tally.respondent_count(key, area, group)
@@ -295,6 +298,7 @@ def _series(
         suppressed=is_suppressed(respondents),
         counts=counts,
         asked=asked,
+        earlier=earlier,
         one_answer=question.kind != QuestionKind.MULTIPLE,
     )
     answered: int = sum(counts)
@@ -369,6 +373,7 @@ def survey_results(survey: Survey, *, by: str = Breakdown.NONE) -> list[Question
                         rows,
                         survey.previous.title,
                         asked=question.text_sv in previous_asked,
+                        earlier=True,
                     )
                 )
         else:

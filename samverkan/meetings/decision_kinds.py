@@ -23,6 +23,17 @@ _VERBS: list[tuple[DecisionKind, re.Pattern[str]]] = [
             r"\b(anta|antas|fastställ|ställa sig bakom|ställer sig bakom|inrätta|införa)", re.I
         ),
     ),
+    # Before the assignments: "utse Andreas Trygg till protokolljusterare" elects someone for
+    # the meeting, it gives nobody a task.
+    (
+        DecisionKind.ELECTED,
+        re.compile(
+            r"\b(utse|utses|utsågs|välja|väljer|väljs|valdes|vald)\b.*"
+            r"\b(justerare|protokolljusterare|justera protokollet|ordförande|sekreterare"
+            r"|rösträknare)\b",
+            re.I,
+        ),
+    ),
     (
         DecisionKind.ASSIGNED,
         re.compile(r"\b(uppdra|uppdras|ge .* i uppdrag|ges i uppdrag|utse|utses|delegera)", re.I),

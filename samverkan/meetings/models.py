@@ -73,6 +73,9 @@ class DecisionKind(models.TextChoices):
     APPROVED = "approved", _("approved")
     ADOPTED = "adopted", _("adopted")
     ASSIGNED = "assigned", _("assigned")
+    # Choosing a person for a task of the meeting (the adjuster, a chair for the day): a
+    # decision of procedure, not a task given to someone.
+    ELECTED = "elected", _("elected")
     OTHER = "other", _("other")
 
 

@@ -97,6 +97,7 @@ class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
             "publishes_minutes",
             "minutes_kept_at",
             "formal_rules",
+            "mandate",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -97,6 +97,14 @@ class BodyKind(models.TextChoices):
     WORKING_GROUP = "working_group", _("working group")
 
 
+class BodyMandate(models.TextChoices):
+    """Whether a body decides as a committee under the Local Government Act (its decisions may
+    be appealed, kommunallagen 13 kap.) or gives advice (most councils: nothing to appeal)."""
+
+    ADVISES = "advises", _("advises (a consultative body)")
+    DECIDES = "decides", _("decides under the Local Government Act")
+
+
 class Body(TimeStampedModel):
     """A group that meets: the council itself, its working committee, a project group."""
 
@@ -117,6 +125,18 @@ class Body(TimeStampedModel):
     adjusts_minutes = models.BooleanField(_("minutes are adjusted"), default=True)
     chair_adjusts = models.BooleanField(_("the chair approves the minutes too"), default=False)
     publishes_minutes = models.BooleanField(_("adjusted minutes are published"), default=True)
+    # What the notice board says of appeal follows it: only a deciding body's decisions may be
+    # appealed, so an advisory body's notice must not invite appeals.
+    mandate = models.CharField(
+        _("mandate"),
+        max_length=10,
+        choices=BodyMandate.choices,
+        default=BodyMandate.ADVISES,
+        help_text=_(
+            "A council that gives advice makes no decisions that can be appealed; a committee "
+            "(nämnd) under the Local Government Act does."
+        ),
+    )
     minutes_kept_at = models.CharField(
         _("where the minutes are kept"),
         max_length=200,

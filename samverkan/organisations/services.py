@@ -218,8 +218,10 @@ DUPLICATE_BODY = gettext_lazy("A body with this name already exists in the counc
 
 
 # How a body keeps its minutes: formal_rules, adjusts_minutes, chair_adjusts,
-# publishes_minutes, minutes_kept_at (see docs/design/minutes.md).
+# publishes_minutes, minutes_kept_at (see docs/design/minutes.md), and its mandate, which the
+# notice board's word on appeal follows.
 MINUTES_SETTINGS = (
+    "mandate",
     "formal_rules",
     "adjusts_minutes",
     "chair_adjusts",

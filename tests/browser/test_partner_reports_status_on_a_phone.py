@@ -1,5 +1,6 @@
 """A partner reports from a phone: KBAB's reporter opens the activities of its own
-organisation, reports the status of one with a note, and sees the new status in the plan."""
+organisation, reports the status of one with a note, and sees the new status in the plan, still
+filtered to its own organisation's activities."""
 
 from __future__ import annotations
 
@@ -56,8 +57,11 @@ def test_partner_reports_status_on_a_phone(open_visitor):
     partner.submit(REPORT)
     assert_fits(partner)
 
-    # Back in the plan, the activity shows its new status and the note.
+    # Back in the plan, still on its own organisation's activities, the activity shows its new
+    # status and the note.
     expect(page.get_by_role("status")).to_contain_text(REPORTED)
+    expect(page.get_by_role("link", name=MINE)).to_have_attribute("aria-current", "true")
+    expect(page.get_by_role("table").get_by_role("row")).to_have_count(4)
     row = page.get_by_role("row").filter(has_text=ACTIVITY)
     expect(row).to_contain_text(IN_PROGRESS)
     expect(row).to_contain_text(NOTE)

@@ -124,6 +124,9 @@ def test_secretary_runs_the_meeting_cycle(open_visitor, users, council):
     board = citizen.page.get_by_role("main")
     expect(board).to_contain_text("2026-12-03")
     expect(board).to_contain_text("Anslaget nedtas")
+    # the council advises: nobody is told to appeal what it cannot have decided
+    expect(board).to_contain_text("rådgivande organ")
+    expect(board).not_to_contain_text("överklaga ett beslut")
     citizen.follow("Läs protokollet från Brottsförebyggande rådet 2026-12-03")
     public = citizen.page.get_by_role("main")
     expect(public).to_contain_text(DECISION)

@@ -77,6 +77,39 @@ def test_staff_read_the_results_with_a_small_area_suppressed(visitor, users, cou
     expect(page.get_by_role("main")).to_contain_text(survey.title_sv)
 
 
+def test_last_years_bars_are_labelled_when_this_years_are_too_few(visitor, users, council):
+    # given: last year's survey with 6 answers, this year's with 3 (too few to show)
+    last_year = survey_publish(
+        actor=None,
+        survey=survey_create_default(
+            actor=None, council=council, title_sv="Enkät 2025", areas=["Nygård"]
+        ),
+    )
+    _answers(last_year, "Nygård", 6, 5)
+    survey = survey_publish(
+        actor=None, survey=survey_create_default(actor=None, council=council, areas=["Nygård"])
+    )
+    survey.previous = last_year
+    survey.save()
+    _answers(survey, "Nygård", 3, 1)
+    page = visitor.page
+    # when
+    visitor.log_in(users["coordinator"].username)
+    visitor.visit(f"/councils/{council.slug}/surveys/{survey.pk}/")
+    visitor.follow(RESULTS)
+    # then: the bars drawn are last year's and say so; this year's are named as hidden
+    section = page.get_by_role("region", name=re.compile("^Klotter"))
+    expect(section.locator(".legend")).to_have_text(
+        re.compile(r"Enkät 2025 \((earlier survey|tidigare enkät)\)")
+    )
+    expect(section).to_contain_text(
+        re.compile(
+            rf"{survey.title_sv}: (fewer than 5 answers, not shown in the chart"
+            r"|färre än 5 svar, visas inte i diagrammet)"
+        )
+    )
+
+
 def test_the_coordinator_starts_and_publishes_the_default_survey(visitor, users, council):
     page = visitor.page
     visitor.log_in(users["coordinator"].username)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from samverkan.meetings.models import AgendaItem, Meeting
@@ -33,6 +34,8 @@ PROMISES = (
     "Polisen lovar att fotpatrullera i centrum varje helg.",
     "Kommunen lovar bättre belysning vid tio passager.",
 )
+INTERNAL = re.compile("^(Internal|Intern)")
+INTERNAL_NOTE = "Vakten Nils är sjuk i helgen."
 ACTIVITIES = (
     "Fotpatrull i centrum fredagar och lördagar",
     "Belysning vid passagerna under Malmabergsvägen",
@@ -68,6 +71,7 @@ def test_status_report_and_follow_up(open_visitor, users, council):
         activity.promises.add(promises[position % 2])
     Activity.objects.filter(plan=plan).update(created_at=timezone.now() - dt.timedelta(days=60))
     patrol = Activity.objects.get(plan=plan, position=0)
+    other = Activity.objects.get(plan=plan, position=1)
     assert previous.date < today
 
     secretary: Visitor = open_visitor()
@@ -80,6 +84,13 @@ def test_status_report_and_follow_up(open_visitor, users, council):
     secretary.follow(REPORT_STATUS, scope=main)
     secretary.field("status").select_option("in_progress")
     secretary.field("note").fill("Första helgen gick bra, tolv kontroller.")
+    secretary.submit(REPORT)
+    # and an internal note on another, not for the documents that are passed on
+    secretary.visit(f"/councils/koping/plans/activities/{other.pk}/")
+    secretary.follow(REPORT_STATUS, scope=main)
+    secretary.field("status").select_option("in_progress")
+    secretary.field("note").fill(INTERNAL_NOTE)
+    secretary.field("internal").check()
     secretary.submit(REPORT)
 
     # The status report for the next meeting shows the change.
@@ -115,11 +126,20 @@ def test_status_report_and_follow_up(open_visitor, users, council):
     expect(page.get_by_role("status")).to_contain_text(CARRIED)
     assert Activity.objects.filter(plan__year=year + 1, carried_from__plan=plan).count() == 3
 
-    # The year's follow-up, downloaded and read back, holds every activity and promise.
+    # The year's follow-up, downloaded and read back, holds every activity and promise; as
+    # offered first, for publication, without the internal note.
     secretary.visit(f"/councils/koping/plans/{plan.pk}/follow-up/")
-    with page.expect_download() as download:
-        page.get_by_role("link", name=FOLLOW_UP_PDF).click()
-    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
-    text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
+    text = _download(page, FOLLOW_UP_PDF)
     for expected in (*ACTIVITIES, *PROMISES, "Fotpatrull varje helg."):
         assert expected in text, expected
+    assert "Nils" not in text
+    # The internal version, chosen, holds it.
+    page.get_by_role("radio", name=INTERNAL).check()
+    assert INTERNAL_NOTE in _download(page, FOLLOW_UP_PDF)
+
+
+def _download(page: Page, name: re.Pattern[str]) -> str:
+    with page.expect_download() as download:
+        page.get_by_role("button", name=name).click()
+    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    return " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)

@@ -133,9 +133,11 @@ def grouped_hbar_chart(
     groups: Sequence[Group],
     series: Sequence[str],
     largest: float = 100,
+    legend: bool | None = None,
 ) -> SafeString:
     """Horizontal bars, one group per label and one bar per series, with a legend of the series
-    when there is more than one; the description reads every value for screen readers.
+    when there is more than one (or when `legend` asks for it: one series left of several must
+    still say whose it is); the description reads every value for screen readers.
 
     The chart takes the width of its column (the survey results sit beside their table).
     """
@@ -165,13 +167,13 @@ def grouped_hbar_chart(
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
     )
-    legend = ""
-    if len(series) > 1:
+    legend_html = ""
+    if len(series) > 1 if legend is None else legend:
         items = "".join(
             '<li><svg width="14" height="14" aria-hidden="true" focusable="false">'
             f'<rect width="14" height="14" fill="{series_colour(number)}"></rect></svg> '
             f"{escape(name)}</li>"
             for number, name in enumerate(series)
         )
-        legend = f'<ul class="legend">{items}</ul>'
-    return mark_safe(opening + "".join(parts) + "</svg>" + legend)  # noqa: S308 (escaped above)
+        legend_html = f'<ul class="legend">{items}</ul>'
+    return mark_safe(opening + "".join(parts) + "</svg>" + legend_html)  # noqa: S308 (escaped above)

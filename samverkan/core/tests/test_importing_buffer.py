@@ -75,7 +75,7 @@ def test_an_upload_waiting_before_the_move_to_core_is_still_there_after_it(counc
 
     # given: an upload stored while the buffer was the meetings app's
     secretary = make_user("secretary", council, "secretary")
-    before = [("meetings", "0005_search_document"), ("core", "0006_feedback_handled")]
+    before = [("meetings", "0006_decision_kind_elected"), ("core", "0007_mail_sendings")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
@@ -85,7 +85,7 @@ def test_an_upload_waiting_before_the_move_to_core_is_still_there_after_it(counc
     # when
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([("core", "0007_pending_import")])
+    executor.migrate([("core", "0008_pending_import")])
     call_command("migrate", verbosity=0)
     # then: core holds it, and the user can go on to its preview
     pending = pending_import_in(council.pk, PendingImport.objects.get().pk, secretary.pk)

@@ -270,3 +270,42 @@ def test_the_page_shows_a_hidden_mean_as_a_dash_and_a_question_not_asked_before(
     assert "Medelvärde</th><td>– <span" in html
     assert 'Enkät 2025 <span class="muted">(frågan ställdes inte då)</span>' in html
     assert "(n=&lt;5)</span></th>" in html  # this year's three
+
+
+def test_a_suppressed_survey_beside_an_earlier_one_draws_no_unlabelled_bars(
+    coordinator_client, council, survey
+):
+    # given: last year's survey with 6 answers, this year's with 3
+    last_year = survey_publish(
+        actor=None,
+        survey=survey_create_default(
+            actor=None, council=council, title_sv="Enkät 2025", areas=AREAS
+        ),
+    )
+    _answers(last_year, {"Nygård": [5] * 6})
+    _answers(survey, {"Nygård": [1, 1, 2]})
+    survey.previous = last_year
+    survey.save()
+    # when
+    result = _klotter(survey_results(survey))
+    chart = chart_of(result)
+    # then: the bars are last year's, and the chart says so; this year's is named as hidden
+    assert chart is not None
+    assert chart.legend == ["Enkät 2025 (earlier survey)"]
+    assert chart.hidden == [survey.title]
+    assert "Enkät 2025 (earlier survey)" in chart.svg
+    url = reverse("dialogue:survey_results", kwargs={"slug": council.slug, "pk": survey.pk})
+    html = coordinator_client.get(url).content.decode()
+    assert "Enkät 2025 (tidigare enkät)</li>" in html
+    assert f"{survey.title_sv}: färre än 5 svar, visas inte i diagrammet" in html
+
+
+def test_a_breakdown_with_one_area_left_names_it_in_the_chart(survey):
+    # given: Nygård 8, Centrum 6, Malmön 2: Malmön and Centrum are hidden
+    _answers(survey, {"Nygård": [3] * 8, "Centrum": [4] * 6, "Malmön": [5] * 2})
+    # when
+    chart = chart_of(_klotter(survey_results(survey, by=Breakdown.AREA)))
+    # then: the one series left has a legend, and the hidden ones are named
+    assert chart is not None
+    assert "Nygård</li>" in chart.svg
+    assert chart.hidden == ["Centrum", "Malmön"]

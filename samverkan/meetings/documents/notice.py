@@ -47,6 +47,17 @@ def notice_filename(meeting: Meeting, suffix: str) -> str:
     return f"kallelse-{slugify(meeting.body.name)}-{meeting.date:%Y-%m-%d}.{suffix}"
 
 
+def issuer(meeting: Meeting) -> str:
+    """ "Arbetsutskottet, Brottsförebyggande rådet, Köpings kommun", each name once: the council
+    itself is often the body that meets, and its name is then not said twice."""
+    council = meeting.body.council
+    names: list[str] = []
+    for name in (meeting.body.name, council.name, council.municipality.name):
+        if name and name.casefold() not in (n.casefold() for n in names):
+            names.append(name)
+    return ", ".join(names)
+
+
 def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
     """Everything the three renderings need (two queries: the items and their files).
 
@@ -73,6 +84,7 @@ def notice_context(meeting: Meeting, *, public: bool = False) -> dict[str, Any]:
         byline = ", ".join(
             part
             for part in (
+                f"Dnr {item.reference}" if item.reference else "",
                 f"Föredragande: {item.presenter}" if item.presenter else "",
                 f"kl {planned}" if planned else "",
             )
@@ -115,7 +127,7 @@ def notice_document(meeting: Meeting, *, public: bool = False) -> Document:
         facts.append(("Plats", meeting.place))
     header: list[Block] = [
         Heading("Kallelse", 1),
-        Paragraph(f"{meeting.body.name}, {council.name}, {council.municipality.name}", "meta"),
+        Paragraph(issuer(meeting), "meta"),
         Table(facts, row_headers=True, style="attendance"),
     ]
     body: list[Block] = []

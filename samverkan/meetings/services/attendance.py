@@ -25,7 +25,9 @@ ROLE_IN_MINUTES = {
 def attendance_from_members(*, actor: Actor, meeting: Meeting) -> int:
     """List every member seated on the meeting's day, with the affiliation they had that day.
 
-    Members already listed are left as they are. Returns how many were added.
+    The co-opted (adjungerade) are listed too, as guests: they take part without a seat, as
+    the minutes' import reads them. Members already listed are left as they are. Returns how
+    many were added.
     """
     ensure_editable(meeting)
     day = meeting.date
@@ -33,7 +35,6 @@ def attendance_from_members(*, actor: Actor, meeting: Meeting) -> int:
         Membership.objects.filter(body=meeting.body)
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .exclude(role=MembershipRole.ADJUNCT)
         .select_related("person", "organisation")
         .order_by("person__name")
     )
@@ -45,14 +46,19 @@ def attendance_from_members(*, actor: Actor, meeting: Meeting) -> int:
             continue
         listed.add(seat.person_id)
         position += 1
+        co_opted = seat.role == MembershipRole.ADJUNCT
         row = Attendance.objects.create(
             meeting=meeting,
             person=seat.person,
             position=position,
             name=seat.person.name,
             affiliation=seat.affiliation(),  # a snapshot: later changes leave the minutes alone
-            kind=AttendanceKind.PRESENT,
-            role=ROLE_IN_MINUTES.get(seat.role, "member"),  # type: ignore[call-overload]
+            kind=AttendanceKind.GUEST if co_opted else AttendanceKind.PRESENT,
+            role=(
+                MembershipRole.ADJUNCT.value
+                if co_opted
+                else ROLE_IN_MINUTES.get(seat.role, "member")  # type: ignore[call-overload]
+            ),
         )
         audit_create(actor=actor, instance=row, council_id=meeting.body.council_id)
         added += 1

@@ -31,7 +31,7 @@ from samverkan.meetings.documents.notice import (
     notice_subject,
 )
 from samverkan.meetings.models import Meeting, MeetingStatus, NoticeDispatch
-from samverkan.organisations.models import Membership, Person
+from samverkan.organisations.models import Membership, MembershipRole, Person
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,13 @@ logger = logging.getLogger(__name__)
 class Recipients:
     with_email: list[Person]  # one person per address
     without_email: list[Person]
+    # Of those with an address, the co-opted (adjungerade): they get the notice, but are not
+    # members of the body and are not counted as such.
+    co_opted: int = 0
+
+    @property
+    def members(self) -> int:
+        return len(self.with_email) - self.co_opted
 
 
 def notice_recipients(meeting: Meeting) -> Recipients:
@@ -55,6 +62,11 @@ def notice_recipients(meeting: Meeting) -> Recipients:
     without_email: list[Person] = []
     seen_people: set[int] = set()
     seen_addresses: set[str] = set()
+    # A person with a seat as a member and as co-opted is a member.
+    co_opted_only = {m.person_id for m in memberships if m.role == MembershipRole.ADJUNCT} - {
+        m.person_id for m in memberships if m.role != MembershipRole.ADJUNCT
+    }
+    co_opted = 0
     for membership in memberships:
         person = membership.person
         if person.pk in seen_people:
@@ -66,7 +78,8 @@ def notice_recipients(meeting: Meeting) -> Recipients:
         elif address not in seen_addresses:
             seen_addresses.add(address)
             with_email.append(person)
-    return Recipients(with_email=with_email, without_email=without_email)
+            co_opted += person.pk in co_opted_only
+    return Recipients(with_email=with_email, without_email=without_email, co_opted=co_opted)
 
 
 def notice_problem(meeting: Meeting, recipients: Recipients) -> str | None:

@@ -12,7 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samverkan.demo.loader import seed_text
+from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.models import AgendaItem, Decision, DecisionKind, Meeting
+from samverkan.meetings.services.agenda import decision_add
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Body, BodyKind
 from samverkan.organisations.services import body_create
@@ -153,3 +155,24 @@ def test_the_register_uses_a_fixed_number_of_queries(council, minutes, viewer):
     assert Decision.objects.count() == 21
     assert queries({}) == few
     assert queries(filtered) == few_filtered
+
+
+def test_electing_the_adjuster_is_an_election_not_an_assignment(minutes, viewer):
+    # given: the secretary writes the decision of the seed's item "Val av protokolljusterare"
+    later = Meeting.objects.create(body=minutes.body, date=dt.date(2019, 2, 4), status="planned")
+    item = AgendaItem.objects.create(meeting=later, number=2, title="Val av protokolljusterare")
+    election = decision_add(
+        actor=None, item=item, text="att utse Andreas Trygg till protokolljusterare"
+    )
+    # then: it is a choice of a person for the meeting, not a task given to someone
+    assert election.kind == DecisionKind.ELECTED
+    assert listed(viewer.get(REGISTER, {"kind": "elected"})) == [election]
+    html = viewer.get(REGISTER, {"kind": "elected"}).content.decode()
+    assert "<td>Val</td>" in html
+    # a real assignment stays one
+    assert decision_kind("att uppdra åt samordnaren att utse en projektledare") == (
+        DecisionKind.ASSIGNED
+    )
+    assert decision_kind(
+        "Rådet beslutar att välja Eva Sjö att jämte ordföranden justera protokollet"
+    ) == (DecisionKind.ELECTED)

@@ -7,14 +7,16 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from samverkan.core.models import AuditEvent
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.models import AgendaItem, Attendance, Decision, Meeting
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
-from samverkan.organisations.models import Body, Person
+from samverkan.organisations.models import Body, BodyMandate, Person
 from samverkan.organisations.services import body_create, person_create, person_link_user
 
 
@@ -200,6 +202,41 @@ def test_the_notice_board_and_public_minutes_mask_secret_items(client, council, 
     assert "cykelprojektet" in public
     pdf = client.get(f"/r/koping/protokoll/{revision.pk}/protokoll.pdf")
     assert pdf["Content-Type"] == "application/pdf"
+
+
+def test_the_notice_board_speaks_of_appeal_only_for_a_body_that_decides(client, council, users):
+    # given: the council's adjusted minutes on the board; the council advises
+    meeting, _ = minutes_import(
+        actor=None, council=council, data=seed_text().encode(), filename="s"
+    )
+    body = meeting.body
+    body.adjusts_minutes = False
+    body.save()
+    meeting.signatures.filter(role="adjuster").delete()
+    adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
+    assert body.mandate == BodyMandate.ADVISES
+    # when
+    board = client.get("/r/koping/anslag/").content.decode()
+    # then: nothing to appeal
+    assert "överklaga ett beslut" not in board
+    assert "är ett rådgivande organ" in board
+    # when: the coordinator says on the body's form that it decides under the Act
+    data = {
+        "name": body.name,
+        "kind": body.kind,
+        "description": "",
+        "publishes_minutes": "on",
+        "minutes_kept_at": "",
+        "mandate": "decides",
+    }
+    coordinator = Client()
+    coordinator.force_login(users["coordinator"])
+    response = coordinator.post(f"/councils/koping/bodies/{body.pk}/edit/", data)
+    assert response.status_code == 302
+    # then: the board tells how to appeal, and the change is in the body's history
+    board = client.get("/r/koping/anslag/").content.decode()
+    assert "överklaga ett beslut ska göra det inom tre veckor" in board
+    assert AuditEvent.objects.filter(object_id=str(body.pk), changes__has_key="mandate").exists()
 
 
 def test_minutes_of_a_council_that_does_not_publish_are_not_public(client, council, users):

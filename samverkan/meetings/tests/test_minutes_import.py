@@ -242,3 +242,19 @@ def test_filling_a_prepared_meeting_replaces_what_was_prepared_and_keeps_the_tra
     assert events.filter(model="meetings.Decision", action="create").count() == 7
     assert events.filter(model="meetings.Signature", action="delete").count() == 1
     assert events.filter(model="meetings.Meeting", action="update").count() == 1
+
+
+def test_listing_the_members_lists_the_co_opted_as_guests(koping):
+    from samverkan.meetings.services import attendance
+    from samverkan.organisations.services import membership_create, person_create
+
+    # given: the county's co-opted guest sits on the council
+    body = Body.objects.get(council=koping, kind="council")
+    gun = person_create(actor=None, council=koping, name="Gun Adjungerad")
+    membership_create(actor=None, body=body, person=gun, role="adjunct")
+    planned = Meeting.objects.create(body=body, date=dt.date(2026, 5, 24))
+    # when
+    attendance.attendance_from_members(actor=None, meeting=planned)
+    # then: she is in the attendance, among the others present, not as a member
+    row = planned.attendance.get(person=gun)
+    assert (row.kind, row.role) == ("guest", "adjunct")

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
+from samverkan.meetings.documents.notice import notice_pdf, notice_plain_text
 from samverkan.meetings.models import AgendaItem, Meeting, MeetingStatus, NoticeDispatch
 from samverkan.meetings.services.notice import notice_recipients, notice_send
 from samverkan.organisations.models import Body, Person
@@ -243,6 +244,35 @@ def test_the_page_shows_recipients_and_who_has_no_address(client, users, meeting
     assert "Send the notice" in html
     assert "The notice has not been sent." in html
     assert page.context["recipients"].with_email[0].name == "Anna Berg"
+
+
+def test_the_page_counts_co_opted_apart_from_members(
+    client, users, council, body, meeting, members
+):
+    # given: a co-opted guest from the county with an address
+    _seat(council, body, "Gun Adjungerad", "gun@lansstyrelsen.se", role="adjunct")
+    client.force_login(users["secretary"])
+    # when
+    html = client.get(_url(meeting)).content.decode()
+    # then: she gets the notice, but is not counted as a member
+    assert "to 4 members of the body and 1 co-opted" in html
+    assert "Gun Adjungerad" in [p.name for p in notice_recipients(meeting).with_email]
+
+
+def test_the_notice_names_the_body_once_and_gives_each_items_reference_number(meeting):
+    # given: an item with a reference number (Dnr)
+    meeting.items.filter(number=2).update(reference="KS 2026/123")
+    # when
+    text = " ".join(
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(notice_pdf(meeting))).pages
+    )
+    plain = notice_plain_text(meeting)
+    # then: "Brottsförebyggande rådet, Brottsförebyggande rådet, Köpings kommun" no more
+    assert "Brottsförebyggande rådet, Köpings kommun" in text
+    assert "Brottsförebyggande rådet, Brottsförebyggande rådet" not in text
+    assert "Dnr KS 2026/123" in text
+    assert "Dnr KS 2026/123" in plain
 
 
 def test_the_secretary_sends_and_sees_the_history(client, users, meeting, members, mailoutbox):

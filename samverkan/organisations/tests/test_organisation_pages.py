@@ -210,11 +210,13 @@ def test_a_body_chooses_how_it_keeps_its_minutes(coordinator_client, council):
             "adjusts_minutes": "on",
             "chair_adjusts": "on",
             "minutes_kept_at": "Kommunledningskontoret, Rådhuset",
+            "mandate": "decides",
         },
     )
     assert response.status_code == 302
     body.refresh_from_db()
     assert (body.formal_rules, body.chair_adjusts, body.publishes_minutes) == (True, True, False)
+    assert body.mandate == "decides"
     assert history_of(body).first().changes["formal_rules"] == [False, True]
 
 

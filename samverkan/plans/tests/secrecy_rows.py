@@ -111,6 +111,14 @@ def _url(name: str, *keys: str, query: str = "") -> Any:
 
 # With internal notes, a report shows the latest note, which is the internal one.
 REPORT: dict[str, Any] = {"secrets": (ACT_DECISION, INTERNAL), "shown": (PUBLIC_ACT,)}
+# A downloaded report is for publication unless the internal version is asked for: then only
+# its readers get the internal notes; as downloaded by default, nobody does.
+INTERNAL_VERSION = "?version=internal"
+PUBLICATION: dict[str, Any] = {
+    "secrets": (),
+    "never": (ACT_DECISION, INTERNAL),
+    "shown": (PUBLIC_ACT,),
+}
 PLACES = [
     Place(
         "activity page from a restricted decision",
@@ -174,30 +182,54 @@ PLACES = [
     ),
     Place(
         "status report PDF",
-        _url("plans:status_report_pdf", "plans_meeting"),
+        _url("plans:status_report_pdf", "plans_meeting", query=INTERNAL_VERSION),
         routes=("plans:status_report_pdf",),
         **REPORT,
     ),
     Place(
+        "status report PDF for publication",
+        _url("plans:status_report_pdf", "plans_meeting"),
+        routes=("plans:status_report_pdf",),
+        **PUBLICATION,
+    ),
+    Place(
         "status report DOCX",
-        _url("plans:status_report_docx", "plans_meeting"),
+        _url("plans:status_report_docx", "plans_meeting", query=INTERNAL_VERSION),
         routes=("plans:status_report_docx",),
         **REPORT,
+    ),
+    Place(
+        "status report DOCX for publication",
+        _url("plans:status_report_docx", "plans_meeting"),
+        routes=("plans:status_report_docx",),
+        **PUBLICATION,
     ),
     Place(
         "follow-up", _url("plans:follow_up", "plans_plan"), routes=("plans:follow_up",), **REPORT
     ),
     Place(
         "follow-up PDF",
-        _url("plans:follow_up_pdf", "plans_plan"),
+        _url("plans:follow_up_pdf", "plans_plan", query=INTERNAL_VERSION),
         routes=("plans:follow_up_pdf",),
         **REPORT,
     ),
     Place(
+        "follow-up PDF for publication",
+        _url("plans:follow_up_pdf", "plans_plan"),
+        routes=("plans:follow_up_pdf",),
+        **PUBLICATION,
+    ),
+    Place(
         "follow-up DOCX",
-        _url("plans:follow_up_docx", "plans_plan"),
+        _url("plans:follow_up_docx", "plans_plan", query=INTERNAL_VERSION),
         routes=("plans:follow_up_docx",),
         **REPORT,
+    ),
+    Place(
+        "follow-up DOCX for publication",
+        _url("plans:follow_up_docx", "plans_plan"),
+        routes=("plans:follow_up_docx",),
+        **PUBLICATION,
     ),
     Place(
         "promises",

@@ -409,6 +409,42 @@ def test_a_partner_reports_the_status_of_its_own_activity(reporter_for_kbab, pla
     assert "The status was reported." in html
 
 
+def test_after_reporting_the_partner_is_back_on_the_filtered_list(
+    reporter_for_kbab, council, plan, kbab
+):
+    # given: the partner reads its organisation's activities on the board
+    _activity(plan, "Kommunens", _org(council, "Köpings kommun"))
+    activity = _activity(plan, "Boinflytande", kbab)
+    html = reporter_for_kbab.get(f"{BASE}{plan.pk}/?mine=on&view=board").content.decode()
+    link = f"{BASE}activities/{activity.pk}/status/?mine=on&amp;view=board"
+    assert link in html
+    # when: it reports from there
+    response = reporter_for_kbab.post(
+        link.replace("&amp;", "&"),
+        {"status": "in_progress", "note": "Klart snart.", "figure_label": "", "figure": ""},
+    )
+    # then: back on the same filter and view; an address elsewhere is not followed
+    assert response.url == f"{BASE}{plan.pk}/?mine=on&view=board"
+    response = reporter_for_kbab.post(
+        f"{BASE}activities/{activity.pk}/status/?next=https://evil.example&mine=on",
+        {"status": "in_progress", "note": "", "figure_label": "", "figure": ""},
+    )
+    assert response.url == f"{BASE}{plan.pk}/?mine=on"
+
+
+def test_a_new_overdue_activity_is_not_called_delayed_beside_no_status(client, users, plan):
+    # given: an activity without a status, its due date passed
+    client.force_login(users["coordinator"])
+    _activity(plan, "Ny och sen", due_on=timezone.localdate() - dt.timedelta(days=3))
+    for view in ("", "?view=board"):
+        # when: the plan is read in Swedish
+        html = client.get(f"{BASE}{plan.pk}/{view}").content.decode()
+        row = html[html.index("Ny och sen") : html.index("Rapportera status")]
+        # then: "försenad" is a status of its own; the date passed says so in other words
+        assert "försenad" not in row.lower()
+        assert "slutdatum passerat" in row
+
+
 def test_a_partner_may_not_report_on_another_organisations_activity(
     reporter_for_kbab, council, plan
 ):

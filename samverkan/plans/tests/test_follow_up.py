@@ -307,3 +307,38 @@ def test_another_councils_plan_is_not_found(client, users, other_council):
     client.force_login(users["coordinator"])
     for name in ("plans:follow_up", "plans:follow_up_pdf", "plans:follow_up_carry_over"):
         assert client.get(reverse(name, args=["koping", theirs.pk])).status_code == 404
+
+
+def test_the_downloads_are_for_publication_unless_the_internal_version_is_asked_for(
+    client, users, plan
+):
+    # given: an internal note the coordinator may read
+    patrol = _activity(plan, "Fotpatrull")
+    activity_update_status(
+        actor=None, activity=patrol, status="done", note="Vakten Nils är sjuk.", internal=True
+    )
+    client.force_login(users["coordinator"])
+    pdf_url = reverse("plans:follow_up_pdf", args=["koping", plan.pk])
+    docx_url = reverse("plans:follow_up_docx", args=["koping", plan.pk])
+    # when: downloaded as offered first, and as asked for inside
+    public = _pdf_text(client.get(pdf_url).content)
+    inside = _pdf_text(client.get(pdf_url, {"version": "internal"}).content)
+    words = " ".join(
+        p.text for p in Document(io.BytesIO(client.get(docx_url).content)).paragraphs
+    ) + " ".join(
+        c.text
+        for t in Document(io.BytesIO(client.get(docx_url).content)).tables
+        for r in t.rows
+        for c in r.cells
+    )
+    # then: the note is only where it was asked for
+    assert "Nils" not in public
+    assert "Nils" not in words
+    assert "Vakten Nils är sjuk. (intern)" in inside
+    # and the page offers the choice, publication first
+    html = client.get(reverse("plans:follow_up", args=["koping", plan.pk])).content.decode()
+    assert 'name="version" value="public" checked' in html
+    assert 'name="version" value="internal"' in html
+    # a reporter asking for the internal version still gets the one for publication
+    client.force_login(users["reporter"])
+    assert "Nils" not in _pdf_text(client.get(pdf_url, {"version": "internal"}).content)

@@ -267,3 +267,23 @@ def test_a_meeting_of_another_council_is_not_found(client, users, other_council,
     client.force_login(users["coordinator"])
     url = reverse("plans:status_report", kwargs={"slug": "koping", "pk": theirs.pk})
     assert client.get(url).status_code == 404
+
+
+def test_the_status_report_download_leaves_internal_notes_out_unless_asked(
+    client, users, meetings, plan
+):
+    # given
+    _march, may = meetings
+    patrol = _activity(plan, "Fotpatrull i centrum")
+    report_on(patrol, dt.date(2026, 4, 2), "in_progress", "Vakten Nils är sjuk.", internal=True)
+    client.force_login(users["coordinator"])
+    url = reverse("plans:status_report_pdf", args=["koping", may.pk])
+    # then: for publication by default, inside when asked for
+    assert "Nils" not in _pdf_text(client.get(url).content)
+    assert "Vakten Nils är sjuk." in _pdf_text(client.get(url, {"version": "internal"}).content)
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(content)).pages
+    )

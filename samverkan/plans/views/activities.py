@@ -11,9 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -154,6 +154,8 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     ]
     query = request.GET.copy()
     query.pop("page", None)
+    # The report form sends the reporter back to this list, filters and view kept.
+    report_query = query.urlencode()
     query.pop("view", None)
     return render(
         request,
@@ -169,6 +171,7 @@ def plan_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             columns=board_columns(items) if board else [],
             filtered=bool(request.GET.keys() - {"page", "view"}),
             query=query.urlencode(),
+            report_query=report_query,
             mine_requested=filters.mine,
             has_organisations=bool(filters.my_organisations),
             stale_days=settings.PLAN_STALE_DAYS,
@@ -269,6 +272,10 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else []
     )
     carried_to = list(activity.carried_to.select_related("plan"))
+    restricted = public and (
+        activity.not_for_publication
+        or (activity.decision is not None and activity.decision.item.not_for_publication)
+    )
     mask_activities([activity, activity.carried_from, *siblings, *carried_to], public=public)
     return render(
         request,
@@ -287,8 +294,9 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
             carried_to=carried_to,
-            # Who changed what names people: shown to those who may see people.
-            history=history_of(activity)[:50] if see_people else None,
+            # Who changed what names people: shown to those who may see people; the history
+            # holds the texts as they were, so not to those who read a restricted one masked.
+            history=history_of(activity)[:50] if see_people and not restricted else None,
         ),
     )
 
@@ -349,6 +357,17 @@ def activity_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
+def _plan_list_url(request: HttpRequest, slug: str, plan: Plan) -> str:
+    """The plan's list as the reporter left it: only the filters and the view are kept from
+    the address, so nothing else can be slipped into the redirect."""
+    kept = QueryDict(mutable=True)
+    for name in (*PlanFilterForm.base_fields, "view"):
+        for value in request.GET.getlist(name)[:1]:
+            kept[name] = value[:100]
+    url = reverse("plans:plan_detail", kwargs={"slug": slug, "pk": plan.pk})
+    return f"{url}?{kept.urlencode()}" if kept else url
+
+
 @login_required
 def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Report the status: for those who manage plans and members of a responsible party."""
@@ -374,11 +393,18 @@ def activity_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         if update is not None:
             messages.success(request, _("The status was reported."))
-            return redirect("plans:plan_detail", slug=slug, pk=activity.plan.pk)
+            return redirect(_plan_list_url(request, slug, activity.plan))
     return render(
         request,
         "plans/activity_status.html",
-        _context(request, council, form=form, activity=activity, plan=activity.plan),
+        _context(
+            request,
+            council,
+            form=form,
+            activity=activity,
+            plan=activity.plan,
+            plan_url=_plan_list_url(request, slug, activity.plan),
+        ),
         status=400 if form.is_bound else 200,
     )
 

@@ -70,6 +70,17 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+def _for_download(request: HttpRequest, council: Council) -> bool:
+    """Whether a downloaded document holds the internal notes: only when asked for ("internal
+    or for publication", publication by default, so a file passed on never leaks them by
+    accident) and only to those who may read them."""
+    return request.GET.get("version") == "internal" and not masked_for(request.user, council)
+
+
+def _download_context(request: HttpRequest, council: Council) -> dict[str, Any]:
+    return {"internal_choice": not masked_for(request.user, council)}
+
+
 # The status report ---------------------------------------------------------------------------
 
 
@@ -97,9 +108,21 @@ def _status_report_page(
     return render(
         request,
         "plans/status_report.html",
-        _context(request, council, report=report, meeting=report.meeting, form=form),
+        _context(
+            request,
+            council,
+            report=report,
+            meeting=report.meeting,
+            form=form,
+            **_download_context(request, council),
+        ),
         status=status,
     )
+
+
+def _report_download(request: HttpRequest, council: Council, pk: int) -> reports.StatusReport:
+    meeting = _meeting_in(council, pk)
+    return reports.status_report(meeting, with_internal=_for_download(request, council))
 
 
 def _attach_form(request: HttpRequest, meeting: Meeting) -> AttachForm | None:
@@ -127,7 +150,7 @@ def status_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def status_report_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    report = _report(request, council, pk)
+    report = _report_download(request, council, pk)
     return _download(
         status_report_pdf(report, council),
         "application/pdf",
@@ -138,7 +161,7 @@ def status_report_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResp
 @login_required
 def status_report_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    report = _report(request, council, pk)
+    report = _report_download(request, council, pk)
     return _download(
         status_report_docx(report, council), DOCX, status_report_filename(report, "docx")
     )
@@ -187,6 +210,11 @@ def _follow_up(request: HttpRequest, council: Council, pk: int) -> FollowUpRepor
     return follow_up_report(plan, with_internal=internal)
 
 
+def _follow_up_download(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
+    plan = plan_in(council, pk)
+    return follow_up_report(plan, with_internal=_for_download(request, council))
+
+
 def _follow_up_items(plan: Plan) -> Any:
     """The agenda items of the council's meetings in the plan's year and the next."""
     return (
@@ -232,6 +260,7 @@ def _follow_up_page(
             plan=report.plan,
             attach_form=attach_form,
             can_attach=can(request.user, council, Capability.MANAGE_MEETINGS),
+            **_download_context(request, council),
         ),
         status=status,
     )
@@ -284,7 +313,7 @@ def follow_up_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def follow_up_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    report = _follow_up(request, council, pk)
+    report = _follow_up_download(request, council, pk)
     return _download(
         follow_up_pdf(report, council), "application/pdf", follow_up_filename(report, "pdf")
     )
@@ -293,7 +322,7 @@ def follow_up_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 @login_required
 def follow_up_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
-    report = _follow_up(request, council, pk)
+    report = _follow_up_download(request, council, pk)
     return _download(follow_up_docx(report, council), DOCX, follow_up_filename(report, "docx"))
 
 

@@ -7,9 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Final, Literal
 
-from samverkan.core.importing.dates import (
-    format_time,
-)
+from samverkan.core.importing.dates import format_time
 from samverkan.meetings.importers.minutes.result import Attendee, Role
 from samverkan.meetings.importers.minutes.words import (
     _NAME_TOKEN_RE,

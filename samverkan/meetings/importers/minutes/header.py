@@ -5,12 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from samverkan.core.importing.dates import (
-    DATE_RE,
-    KL_TIME_RE,
-    find_date,
-    find_times,
-)
+from samverkan.core.importing.dates import DATE_RE, KL_TIME_RE, find_date, find_times
 from samverkan.meetings.importers.minutes.attendance import _parse_row, _role_for, _Section
 from samverkan.meetings.importers.minutes.headings import _ItemHeadings
 from samverkan.meetings.importers.minutes.keywords import (

@@ -6,11 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from samverkan.core.importing.dates import (
-    CLOCK,
-    DASH,
-    format_time,
-)
+from samverkan.core.importing.dates import CLOCK, DASH, format_time
 from samverkan.meetings.importers.minutes.attendance import _PARTY_CODES, _adjusters_in
 from samverkan.meetings.importers.minutes.decisions import _extract_decisions, _paragraphs
 from samverkan.meetings.importers.minutes.headings import _Heading

@@ -7,9 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import Final
 
-from samverkan.core.importing.dates import (
-    find_date,
-)
+from samverkan.core.importing.dates import find_date
 from samverkan.core.importing.text import normalise_text
 from samverkan.meetings.importers.minutes.decisions import _ATT_RE
 from samverkan.meetings.importers.minutes.keywords import (

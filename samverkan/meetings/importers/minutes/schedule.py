@@ -5,12 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from samverkan.core.importing.dates import (
-    YEAR_RE,
-    find_dates,
-    find_times,
-    has_explicit_year,
-)
+from samverkan.core.importing.dates import YEAR_RE, find_dates, find_times, has_explicit_year
 from samverkan.meetings.importers.minutes.header import _Header
 from samverkan.meetings.importers.minutes.keywords import _NEXT_MEETING_LINE_RE
 from samverkan.meetings.importers.minutes.page import _schedule_columns

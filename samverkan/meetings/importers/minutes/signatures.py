@@ -7,9 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from samverkan.core.importing.dates import (
-    find_date,
-)
+from samverkan.core.importing.dates import find_date
 from samverkan.meetings.importers.minutes.page import _Lines
 from samverkan.meetings.importers.minutes.reading import _Line
 from samverkan.meetings.importers.minutes.result import Signature

@@ -1,20 +1,11 @@
-"""Names, organisations and the small clean-ups every part of the minutes parser uses.
-
-Every pattern stays linear in its input: a repeated part never overlaps the part after it,
-and a run of spaces is matched from its start ((?<!\s)); core/tests/test_regular_expressions.py
-runs each on long adversarial inputs."""
+"""Names, organisations and the small clean-ups every part of the minutes parser uses."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
-from samverkan.core.importing.dates import (
-    CLOCK_TIME_RE,
-    DATE_RE,
-    KL_TIME_RE,
-    WEEKDAY_RE,
-)
+from samverkan.core.importing.dates import CLOCK_TIME_RE, DATE_RE, KL_TIME_RE, WEEKDAY_RE
 
 # Every pattern stays linear in its input: a repeated part never overlaps the part after it,
 # and a run of spaces is matched from its start ((?<!\s)); core/tests/test_regular_expressions.py

@@ -1,6 +1,6 @@
 """The upload buffer moves to core (core/importing/): every importer uses it, not only the
 minutes'. The table is renamed with its rows, so an upload waiting for its preview survives;
-core's 0007 takes the model over without touching the database."""
+core's 0008 takes the model over without touching the database."""
 
 from django.db import migrations
 
@@ -8,10 +8,10 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("meetings", "0005_search_document"),
+        ("meetings", "0006_decision_kind_elected"),
     ]
     run_before = [
-        ("core", "0007_pending_import"),
+        ("core", "0008_pending_import"),
     ]
 
     operations = [

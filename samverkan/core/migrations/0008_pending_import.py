@@ -1,4 +1,4 @@
-"""The upload buffer, taken over from meetings: meetings' 0006 has renamed its table to
+"""The upload buffer, taken over from meetings: meetings' 0007 has renamed its table to
 core_pendingimport, rows and all, so this only records the model in core's state."""
 
 import django.db.models.deletion
@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0006_feedback_handled"),
+        ("core", "0007_mail_sendings"),
         ("organisations", "0004_person_erased_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
