@@ -498,6 +498,7 @@ def _incidents_save(
                 "reported_by": reporter.pk if reporter is not None else None,
                 "import_batch": batch.pk,
                 "contact_email": "",
+                "target_group": "",  # a table names no one affected: "not said"
                 "created_at": now,
                 "updated_at": now,
             },
