@@ -293,6 +293,7 @@ def import_rows(council: Council) -> list[tuple[str, Callable[[], object], float
         return []
     last_year = dt.date.today().year - 1  # noqa: DTZ011 (a date near today is all it needs)
     bulk_import = importlib.import_module("samverkan.incidents.services.bulk_import")
+    tables = importlib.import_module("samverkan.core.importing.tables")
     rng = random.Random(2018)  # noqa: S311 (test data, not secrets)
     names = [c.code for c in Category.objects.filter(council=council, parent__isnull=False)]
     place_names = list(Place.objects.filter(council=council).values_list("name", flat=True))
@@ -318,7 +319,7 @@ def import_rows(council: Council) -> list[tuple[str, Callable[[], object], float
     def import_csv() -> object:
         try:
             with transaction.atomic():
-                table = bulk_import.read_table("bench.csv", data)
+                table = tables.read_table("bench.csv", data)
                 mapping = bulk_import.guess_mapping(table.headers)
                 result = bulk_import.incidents_import(
                     actor=None, council=council, table=table, mapping=mapping
@@ -435,7 +436,7 @@ def main() -> None:
     from samverkan.accounts.services import api_token_create
     from samverkan.demo.loader import DEMO_PASSWORD, load_demo, seed_text
     from samverkan.meetings.documents.minutes import minutes_docx, minutes_pdf
-    from samverkan.meetings.importers.minutes_parser import parse_minutes
+    from samverkan.meetings.importers.minutes import parse_minutes
     from samverkan.meetings.minutes_content import minutes_content
     from samverkan.meetings.models import Meeting
     from samverkan.meetings.selectors.meetings import meeting_in

@@ -205,3 +205,22 @@ class MailSending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+# The upload buffer lives with the rest of the import machinery (core/importing/); importing it
+# here is what registers it with the app, as Django looks for models in models.py.
+from samverkan.core.importing.models import PendingImport  # noqa: E402
+
+__all__ = [
+    "AuditAction",
+    "AuditEvent",
+    "Feedback",
+    "JobOutcome",
+    "JobRun",
+    "MailSending",
+    "MailStatus",
+    "PendingImport",
+    "RateCount",
+    "TimeStampedModel",
+    "WorkerHeartbeat",
+]

@@ -16,11 +16,12 @@ from django.db import transaction
 from samverkan.accounts.models import CouncilRole, Role
 from samverkan.accounts.services import council_role_grant, login_credentials_set, user_create
 from samverkan.core.audit import audit_delete
+from samverkan.core.importing.models import PendingImport
 from samverkan.dialogue.demo import load_demo_dialogue, load_demo_survey, load_demo_walk
 from samverkan.dialogue.models import Dialogue, SafetyWalk, Survey
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
-from samverkan.meetings.importers.minutes_parser import parse_minutes
-from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
+from samverkan.meetings.importers.minutes import parse_minutes
+from samverkan.meetings.models import Meeting, MinutesImport
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations import services
 from samverkan.organisations.models import (

@@ -8,7 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.importers import MAX_IMPORT_BYTES
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.meetings.models import AgendaItem, AgendaTemplateItem, DecisionKind, ItemRecordKind
 from samverkan.meetings.services import agenda_template, item_files
 from samverkan.organisations.models import Body, Council

@@ -206,23 +206,6 @@ class MinutesImport(TimeStampedModel):
         return self.filename
 
 
-class PendingImport(TimeStampedModel):
-    """An uploaded file waiting for the user to confirm its preview. Deleted when imported."""
-
-    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    filename = models.CharField(max_length=255)
-    data = models.BinaryField()
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
-
-
 # --- Added for the full meeting cycle ------------------------------------------------------
 
 

@@ -10,6 +10,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor
+from samverkan.core.importing.selectors import pending_imports_of
+from samverkan.core.importing.services import pending_imports_delete_of
 from samverkan.meetings.models import (
     Approval,
     Attendance,
@@ -17,7 +19,6 @@ from samverkan.meetings.models import (
     MinutesImport,
     MinutesRevision,
     NoticeDispatch,
-    PendingImport,
     Signature,
 )
 from samverkan.meetings.services.feeds import calendar_feed_revoke
@@ -39,7 +40,7 @@ def _adjusted() -> Exists:
     "meetings.Approval",
     "meetings.CalendarFeed",
     "meetings.MinutesImport",
-    "meetings.PendingImport",
+    "core.PendingImport",
     "meetings.NoticeDispatch",
     "meetings.MinutesRevision",
 )
@@ -153,7 +154,7 @@ def _records_made(person: Person, council: Council) -> Section:
                 "record": minutes_import.filename,
             }
         )
-    for pending in PendingImport.objects.filter(uploaded_by_id=user_id, council=council).only(
+    for pending in pending_imports_of(user_id=user_id, council_id=council.pk).only(
         "created_at", "filename"
     ):
         rows.append(
@@ -193,7 +194,7 @@ def _revoke_feeds(actor: Actor, person: Person, council: Council) -> None:
     if person.user_id is None:
         return
     # An upload waiting for its preview is no record (a new upload replaces it unaudited too).
-    PendingImport.objects.filter(uploaded_by_id=person.user_id).delete()
+    pending_imports_delete_of(user_id=person.user_id)
     feeds = CalendarFeed.objects.filter(user_id=person.user_id, revoked_at__isnull=True)
     for feed in feeds.select_related("body"):
         calendar_feed_revoke(actor=actor, feed=feed)

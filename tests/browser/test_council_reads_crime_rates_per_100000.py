@@ -13,8 +13,8 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Locator, expect
 
+from samverkan.core.importing.tables import guess_mapping, read_table
 from samverkan.incidents.models import Category, KeyFigure, Population
-from samverkan.incidents.services.bulk_import import guess_mapping, read_table
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.incidents.services.statistics import (

@@ -11,8 +11,9 @@ from django.db import transaction
 from conftest import make_council, make_other_council, make_users
 from samverkan.accounts.models import CouncilRole
 from samverkan.accounts.tests import matrix
+from samverkan.core.importing.models import PendingImport
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.models import AgendaItem, Decision, Meeting, PendingImport
+from samverkan.meetings.models import AgendaItem, Decision, Meeting
 from samverkan.organisations.models import Body, Membership, Organisation, Person
 
 ROLES = matrix.ROLES

@@ -22,9 +22,9 @@ from openpyxl import Workbook
 from PIL import Image
 
 from samverkan.core.errors import ServiceError
-from samverkan.incidents.services.bulk_import import read_table
-from samverkan.meetings.importers import ImportRejected
-from samverkan.meetings.importers.text_extract import extract_text
+from samverkan.core.importing.rejections import ImportRejected
+from samverkan.core.importing.tables import read_table
+from samverkan.core.importing.text import extract_text
 
 CAP = 300 * 1024 * 1024
 
@@ -38,10 +38,10 @@ _RUNNER = textwrap.dedent(
     from django.utils.translation import gettext
     import docx, openpyxl, pypdf, PIL.Image
     from samverkan.core.errors import ServiceError
-    from samverkan.meetings.importers import ImportRejected
-    from samverkan.meetings.importers.text_extract import extract_text
+    from samverkan.core.importing.rejections import ImportRejected
+    from samverkan.core.importing.text import extract_text
     from samverkan.incidents.photos import clean_photo
-    from samverkan.incidents.services.bulk_import import read_table
+    from samverkan.core.importing.tables import read_table
 
     kind, path, cap = sys.argv[1], sys.argv[2], int(sys.argv[3])
     data = open(path, "rb").read()

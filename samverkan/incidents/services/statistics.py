@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_create_many, audit_update, snapshot
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing.tables import Table, parse_number
 from samverkan.incidents.models import CrimeStatistic, KeyFigure, Population
-from samverkan.incidents.services.bulk_import import Problem, Table, parse_number
+from samverkan.incidents.services.bulk_import import Problem
 from samverkan.organisations.models import Council
 
 # Kolada's key figure for the number of inhabitants (31 December).

@@ -8,7 +8,7 @@ Every import and the population change the council's records and need change_rec
 from __future__ import annotations
 
 from samverkan.accounts.tests.matrix import CHANGE, IMPORT_STATISTICS
-from samverkan.meetings.models import PendingImport
+from samverkan.core.importing.models import PendingImport
 
 TABLE = "Datum;Kategori;Plats\n2018-03-01;Glaskross;Centrum\n"
 

@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing import tables
+from samverkan.core.importing.models import PendingImport
 from samverkan.core.models import AuditEvent
 from samverkan.incidents.models import ImportBatch, ImportedIncident, Incident, IncidentSource
 from samverkan.incidents.services import bulk_import
 from samverkan.incidents.services.incidents import incident_mark_handled
-from samverkan.meetings.models import PendingImport
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +54,8 @@ BAD = (
 )
 
 
-def _table(text: str) -> bulk_import.Table:
-    return bulk_import.read_table("export.csv", text.encode())
+def _table(text: str) -> tables.Table:
+    return tables.read_table("export.csv", text.encode())
 
 
 def _xlsx(rows: list[list[object]], **more_sheets: list[list[object]]) -> bytes:
@@ -279,7 +280,7 @@ def test_an_xlsx_file_with_excel_dates_and_numbers(council, categories, school):
             [17, excel_time, "graffiti", "Nygårdsskolan", 1500.0],
         ]
     )
-    table = bulk_import.read_table("history.xlsx", data)
+    table = tables.read_table("history.xlsx", data)
     result = bulk_import.incidents_import(
         actor=None, council=council, table=table, mapping=bulk_import.guess_mapping(table.headers)
     )
@@ -292,9 +293,9 @@ def test_an_xlsx_file_with_excel_dates_and_numbers(council, categories, school):
 
 def test_a_broken_file_is_refused():
     with pytest.raises(ServiceError, match="not a readable Excel"):
-        bulk_import.read_table("x.xlsx", b"PK not really a zip")
+        tables.read_table("x.xlsx", b"PK not really a zip")
     with pytest.raises(ServiceError, match="no rows"):
-        bulk_import.read_table("x.csv", b"")
+        tables.read_table("x.csv", b"")
 
 
 def test_a_missing_required_column_is_named(council, categories):
@@ -385,17 +386,17 @@ WORKBOOK_EVENTS = [
 
 def test_a_named_sheet_of_a_workbook_is_read(council):
     data = _xlsx(WORKBOOK_FIRST, Händelser=WORKBOOK_EVENTS, Tomt=[])
-    first = bulk_import.read_table("kbab.xlsx", data)
+    first = tables.read_table("kbab.xlsx", data)
     assert (first.sheet, first.sheets) == ("Sheet", ["Sheet", "Händelser", "Tomt"])
     assert first.headers == ["Sammanfattning"]
-    events = bulk_import.read_table("kbab.xlsx", data, sheet="Händelser")
+    events = tables.read_table("kbab.xlsx", data, sheet="Händelser")
     assert (events.sheet, events.headers[:2], len(events.rows)) == ("Händelser", ["Nr", "Datum"], 2)
     with pytest.raises(ServiceError, match="no sheet named “Nope”. Its sheets: Sheet, Händelser"):
-        bulk_import.read_table("kbab.xlsx", data, sheet="Nope")
+        tables.read_table("kbab.xlsx", data, sheet="Nope")
     with pytest.raises(ServiceError, match="The sheet “Tomt” holds no rows."):
-        bulk_import.read_table("kbab.xlsx", data, sheet="Tomt")
+        tables.read_table("kbab.xlsx", data, sheet="Tomt")
     with pytest.raises(ServiceError, match="A CSV file has no sheets"):
-        bulk_import.read_table("export.csv", GOOD.encode(), sheet="Händelser")
+        tables.read_table("export.csv", GOOD.encode(), sheet="Händelser")
 
 
 def test_the_mapping_page_lets_the_user_choose_the_sheet(
@@ -461,7 +462,7 @@ def test_a_csv_upload_offers_no_sheet(client, council, categories, school, coord
 
 def test_an_excel_number_id_is_skipped_when_imported_again(council, categories, school):
     # Excel may give the id 18 as the number 18.0; it is kept, and found again, as "18".
-    table = bulk_import.Table(
+    table = tables.Table(
         headers=["ID", "Date", "Category", "Place"],
         rows=[[18.0, "2018-02-03", "graffiti", "Nygårdsskolan"]],
     )

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing import tables
+from samverkan.core.importing.models import PendingImport
 from samverkan.incidents.models import CrimeStatistic, KeyFigure, Population
-from samverkan.incidents.services import bulk_import, statistics
-from samverkan.meetings.models import PendingImport
+from samverkan.incidents.services import statistics
 from samverkan.organisations.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -67,8 +68,8 @@ def koping(council):
     return council
 
 
-def _table(text: str) -> bulk_import.Table:
-    return bulk_import.read_table("bra.csv", text.encode())
+def _table(text: str) -> tables.Table:
+    return tables.read_table("bra.csv", text.encode())
 
 
 def test_periods_are_years_or_months():
@@ -82,7 +83,7 @@ def test_periods_are_years_or_months():
 
 def test_crime_figures_are_imported_and_replaced_on_a_second_import(council, coordinator):
     table = _table(BRA)
-    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    mapping = tables.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     assert mapping == {"period": 0, "category": 1, "count": 2, "month": None}
     result = statistics.crime_statistics_import(
         actor=coordinator, council=council, table=table, mapping=mapping, source="Brå"
@@ -98,7 +99,7 @@ def test_crime_figures_are_imported_and_replaced_on_a_second_import(council, coo
 
 def test_a_bad_row_is_named_and_nothing_is_saved(council):
     table = _table(BRA + "maj;Stöld;-3\n")
-    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    mapping = tables.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     checked = statistics.crime_statistics_check(table=table, mapping=mapping)
     assert {p.row for p in checked.problems} == {5}
     with pytest.raises(ServiceError, match="problems in the file"):
@@ -110,7 +111,7 @@ def test_a_bad_row_is_named_and_nothing_is_saved(council):
 
 def test_a_count_beyond_the_database_integer_is_a_problem_not_a_crash(council):
     table = _table(BRA + "2019;Stöld;3000000000\n")
-    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    mapping = tables.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     checked = statistics.crime_statistics_check(table=table, mapping=mapping)
     assert {p.row for p in checked.problems} == {5}
 
@@ -124,7 +125,7 @@ def test_a_month_in_a_column_of_its_own_is_read_with_the_year(council, coordinat
         "2018;Mar;Skadegörelse;11\n"
         "2018;;Skadegörelse;120\n"
     )
-    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    mapping = tables.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     assert (mapping["period"], mapping["month"]) == (0, 1)
     # when it is imported
     statistics.crime_statistics_import(
@@ -137,7 +138,7 @@ def test_a_month_in_a_column_of_its_own_is_read_with_the_year(council, coordinat
 
 def test_a_month_that_is_not_one_is_a_problem(council):
     table = _table("År;Månad;Brottstyp;Antal\n2018;13;Stöld;1\n2018-05;maj;Stöld;2\n")
-    mapping = bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS)
+    mapping = tables.guess_mapping(table.headers, statistics.CRIME_FIELDS)
     checked = statistics.crime_statistics_check(table=table, mapping=mapping)
     assert {p.row for p in checked.problems} == {2, 3}
 

@@ -499,6 +499,7 @@ def test_two_writers_at_once_lose_no_count(council, categories, kbab):
 
 
 def test_a_bulk_import_counts_its_reports_into_the_tallies(council, categories, school, kbab):
+    from samverkan.core.importing import tables
     from samverkan.incidents.services import bulk_import
 
     # given a housing company's table with reports in two months, at a place and at a point
@@ -508,7 +509,7 @@ def test_a_bulk_import_counts_its_reports_into_the_tallies(council, categories, 
         "A2;2018-03-02 08:00;Klotter;;59.5195;15.979;16000\n"
         "A3;2018-04-10 23:15;Klotter;;59.5135;15.995;\n"
     )
-    table = bulk_import.read_table("export.csv", text.encode())
+    table = tables.read_table("export.csv", text.encode())
     # when it is imported
     bulk_import.incidents_import(
         actor=None,

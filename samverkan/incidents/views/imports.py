@@ -22,11 +22,13 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.errors import ForbiddenError, ServiceError
+from samverkan.core.importing import tables
+from samverkan.core.importing.limits import MAX_TABLE_BYTES
+from samverkan.core.importing.models import PendingImport
+from samverkan.core.importing.selectors import pending_import_in
+from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents.services import bulk_import, statistics
-from samverkan.meetings.models import PendingImport
-from samverkan.meetings.selectors.minutes_import import pending_import_in
-from samverkan.meetings.services.minutes_import import pending_import_create
 from samverkan.organisations.models import Council, Organisation
 
 PREVIEW_ROWS = 5
@@ -40,7 +42,7 @@ class TableUploadForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > bulk_import.MAX_BYTES:
+        if upload.size > MAX_TABLE_BYTES:
             raise forms.ValidationError(_("The file is too large."))
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Choose a CSV or XLSX file."))
@@ -134,7 +136,7 @@ def _login(request: HttpRequest) -> User:
 
 
 def _pending(request: HttpRequest, council: Council, pk: int) -> PendingImport:
-    return pending_import_in(council, pk, _login(request).pk)
+    return pending_import_in(council.pk, pk, _login(request).pk)
 
 
 def _upload(
@@ -152,12 +154,12 @@ def _upload(
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            bulk_import.read_table(upload.name, data)
+            tables.read_table(upload.name, data)
         except ServiceError as exc:
             form.add_error("file", str(exc.message))
         else:
             pending = pending_import_create(
-                council=council, user=_login(request), filename=upload.name, data=data
+                council_id=council.pk, user=_login(request), filename=upload.name, data=data
             )
             return redirect(next_url, slug=slug, pk=pending.pk)
     return render(
@@ -168,15 +170,13 @@ def _upload(
     )
 
 
-def _table_of_sheet(
-    request: HttpRequest, pending: PendingImport
-) -> tuple[bulk_import.Table, SheetForm]:
+def _table_of_sheet(request: HttpRequest, pending: PendingImport) -> tuple[tables.Table, SheetForm]:
     """The upload as a table: the sheet chosen in ?sheet= (kept in the page's address, so the
     column form posts it too), else the first that holds rows. A sheet that cannot be read is
     an error on the sheet form, and the default sheet is shown instead."""
     data = bytes(pending.data)
     # The upload step has read the default sheet already: it cannot fail here.
-    table = bulk_import.read_table(pending.filename, data)
+    table = tables.read_table(pending.filename, data)
     if not table.sheets:  # a CSV file
         return table, SheetForm(None, sheets=[])
     chosen = request.GET.get("sheet")
@@ -185,7 +185,7 @@ def _table_of_sheet(
     )
     if sheet_form.is_valid() and sheet_form.cleaned_data["sheet"] != table.sheet:
         try:
-            table = bulk_import.read_table(pending.filename, data, sheet=chosen)
+            table = tables.read_table(pending.filename, data, sheet=chosen)
         except ServiceError as exc:
             sheet_form.add_error("sheet", str(exc.message))
     return table, sheet_form
@@ -201,8 +201,8 @@ def _map(
     fields: dict[str, tuple[str, ...]],
     required: tuple[str, ...],
     incidents: bool,
-    check: Callable[[Council, bulk_import.Table, MappingForm], tuple[int, int, list[Any], int]],
-    save: Callable[[Council, bulk_import.Table, MappingForm], str],
+    check: Callable[[Council, tables.Table, MappingForm], tuple[int, int, list[Any], int]],
+    save: Callable[[Council, tables.Table, MappingForm], str],
     done: str,
     need: Capability = Capability.CHANGE_RECORDS,
 ) -> HttpResponse:
@@ -213,7 +213,7 @@ def _map(
         posted(request),
         headers=table.headers,
         labels=labels,
-        initial_columns=bulk_import.guess_mapping(table.headers, fields),
+        initial_columns=tables.guess_mapping(table.headers, fields),
         required=required,
         council=council if incidents else None,
         with_source=not incidents,
@@ -237,7 +237,7 @@ def _map(
                 if request.POST.get("action") == "import" and not problem_count:
                     message = run_service(form, lambda: save(council, table, form))
                     if message is not None:
-                        pending.delete()
+                        pending_import_delete(pending=pending)
                         messages.success(request, message)
                         return redirect(done, slug=slug)
         if form.errors or (report and report["problem_count"]):
@@ -278,7 +278,7 @@ def import_upload(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def check(
-        council: Council, table: bulk_import.Table, form: MappingForm
+        council: Council, table: tables.Table, form: MappingForm
     ) -> tuple[int, int, list[Any], int]:
         checked = bulk_import.incidents_import_check(
             council=council,
@@ -288,7 +288,7 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return len(checked.incidents), checked.skipped, checked.problems, checked.problem_count
 
-    def save(council: Council, table: bulk_import.Table, form: MappingForm) -> str:
+    def save(council: Council, table: tables.Table, form: MappingForm) -> str:
         result = bulk_import.incidents_import(
             actor=request.user,
             council=council,
@@ -342,12 +342,12 @@ def statistics_import(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def check(
-        council: Council, table: bulk_import.Table, form: MappingForm
+        council: Council, table: tables.Table, form: MappingForm
     ) -> tuple[int, int, list[Any], int]:
         checked = statistics.crime_statistics_check(table=table, mapping=form.columns())
         return len(checked.figures), 0, checked.problems, len(checked.problems)
 
-    def save(council: Council, table: bulk_import.Table, form: MappingForm) -> str:
+    def save(council: Council, table: tables.Table, form: MappingForm) -> str:
         result = statistics.crime_statistics_import(
             actor=request.user,
             council=council,

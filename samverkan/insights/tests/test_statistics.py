@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from samverkan.core.importing import tables
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
-from samverkan.incidents.services import bulk_import, statistics
+from samverkan.incidents.services import statistics
 from samverkan.incidents.services.tallies import incidents_insert
 from samverkan.incidents.tests.test_statistics import BRA, _table
 from samverkan.insights.selectors.statistics import statistics_by_period
@@ -45,7 +46,7 @@ def test_the_page_shows_crimes_beside_incidents_per_100k(client, council, catego
         actor=None,
         council=council,
         table=table,
-        mapping=bulk_import.guess_mapping(table.headers, statistics.CRIME_FIELDS),
+        mapping=tables.guess_mapping(table.headers, statistics.CRIME_FIELDS),
     )
     statistics.population_set(actor=None, council=council, year=2018, count=25000)
     rows = statistics_by_period(council)

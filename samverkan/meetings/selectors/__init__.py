@@ -1,1 +1,1 @@
-"""Reads of the meetings app, one module per area: meetings, archive, minutes_import."""
+"""Reads of the meetings app, one module per area: meetings, archive."""

@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import (
@@ -22,14 +20,15 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
+from samverkan.core.importing.parse_warnings import ParseWarning
+from samverkan.core.importing.rejections import ImportRejected
+from samverkan.core.importing.text import extract_text
 from samverkan.meetings.decision_kinds import decision_kind
-from samverkan.meetings.importers import MAX_IMPORT_BYTES, ImportRejected
-from samverkan.meetings.importers.minutes_parser import (
+from samverkan.meetings.importers.minutes import (
     ParsedMinutes,
-    ParseWarning,
     parse_minutes,
 )
-from samverkan.meetings.importers.text_extract import extract_text
 from samverkan.meetings.models import (
     AgendaItem,
     Attachment,
@@ -39,7 +38,6 @@ from samverkan.meetings.models import (
     Meeting,
     MeetingStatus,
     MinutesImport,
-    PendingImport,
     Signature,
     SignatureRole,
 )
@@ -100,24 +98,6 @@ class ImportPlan:
     @property
     def is_notice(self) -> bool:
         return self.parsed.kind == "notice"
-
-
-# An upload waiting for its preview to be confirmed is kept this long at most: minutes hold
-# names, and an abandoned preview should not keep them.
-PENDING_LIFETIME = dt.timedelta(hours=24)
-
-
-@transaction.atomic
-def pending_import_create(
-    *, council: Council, user: User, filename: str, data: bytes
-) -> PendingImport:
-    """Keep an upload until its preview is confirmed; the user's earlier ones are dropped."""
-    PendingImport.objects.filter(
-        Q(uploaded_by=user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
-    ).delete()
-    return PendingImport.objects.create(
-        council=council, uploaded_by=user, filename=filename[:255], data=data
-    )
 
 
 def warning_text(warning: ParseWarning) -> str:

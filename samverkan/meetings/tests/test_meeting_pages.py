@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from samverkan.core.importing.models import PendingImport
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.models import Meeting, MinutesImport, PendingImport
+from samverkan.meetings.models import Meeting, MinutesImport
 from samverkan.meetings.services.minutes_import import minutes_import
 
 SEED = seed_text().encode()

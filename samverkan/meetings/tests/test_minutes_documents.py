@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import absent_sentence, minutes_docx, minutes_pdf
-from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.importers.minutes import parse_minutes
 from samverkan.meetings.minutes_content import minutes_content
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.minutes_import import minutes_import

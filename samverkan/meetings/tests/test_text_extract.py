@@ -1,4 +1,4 @@
-"""Specifications for turning uploaded files into text (meetings/importers/text_extract)."""
+"""Specifications for turning uploaded files into text (core/importing/text.py)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from samverkan.meetings.importers import MAX_IMPORT_BYTES, REJECTION_MESSAGES, ImportRejected
-from samverkan.meetings.importers.minutes_parser import parse_minutes
-from samverkan.meetings.importers.text_extract import extract_text
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
+from samverkan.core.importing.rejections import REJECTION_MESSAGES, ImportRejected
+from samverkan.core.importing.text import extract_text
+from samverkan.meetings.importers.minutes import parse_minutes
 
 FIXTURES = Path(__file__).resolve().parents[1] / "importers" / "fixtures"
 KRAMFORS = (FIXTURES / "kramfors-bra-2019-03-14.txt").read_text(encoding="utf-8")

@@ -20,6 +20,8 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import ForbiddenError, ServiceError
+from samverkan.core.importing.selectors import pending_import_in
+from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import paginate, parse_id, posted
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
@@ -32,12 +34,10 @@ from samverkan.meetings.selectors.meetings import (
     meeting_years,
     meetings_of,
 )
-from samverkan.meetings.selectors.minutes_import import pending_import_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import (
     minutes_import,
     minutes_import_plan,
-    pending_import_create,
     warning_text,
 )
 from samverkan.organisations.models import Council
@@ -158,7 +158,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         pending = pending_import_create(
-            council=council, user=user, filename=upload.name, data=upload.read()
+            council_id=council.pk, user=user, filename=upload.name, data=upload.read()
         )
         return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
     return render(
@@ -173,12 +173,12 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Show what the import would save; importing is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = pending_import_in(council, pk, _login(request).pk)
+    pending = pending_import_in(council.pk, pk, _login(request).pk)
     data = bytes(pending.data)
     try:
         plan = minutes_import_plan(council=council, data=data, filename=pending.filename)
     except ServiceError as exc:
-        pending.delete()
+        pending_import_delete(pending=pending)
         messages.error(request, str(exc.message))
         form = MinutesUploadForm()
         return render(
@@ -199,7 +199,7 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = pending_import_in(council, pk, _login(request).pk)
+    pending = pending_import_in(council.pk, pk, _login(request).pk)
     try:
         with transaction.atomic():
             meeting, _plan = minutes_import(
@@ -208,7 +208,7 @@ def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 data=bytes(pending.data),
                 filename=pending.filename,
             )
-            pending.delete()
+            pending_import_delete(pending=pending)
     except ServiceError as exc:
         messages.error(request, str(exc.message))
         return redirect("meetings:minutes_upload", slug=slug)

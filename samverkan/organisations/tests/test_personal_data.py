@@ -373,7 +373,8 @@ def test_the_export_holds_the_notices_she_sent_and_the_erasure_drops_her_waiting
     coordinator_client, council, anna
 ):
     # given: a notice sent and a file waiting for its preview, both through her login
-    from samverkan.meetings.models import NoticeDispatch, PendingImport
+    from samverkan.core.importing.models import PendingImport
+    from samverkan.meetings.models import NoticeDispatch
 
     NoticeDispatch.objects.create(
         meeting=Meeting.objects.get(), sent_by=anna.user, recipient_count=3

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.meetings.importers import MAX_IMPORT_BYTES
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.organisations.models import Organisation
 from samverkan.plans.services.importing import CREATE, Mapping
 from samverkan.plans.services.promises import MAX_YEAR, MIN_YEAR

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from samverkan.core.importing.rejections import ImportRejected
+from samverkan.core.importing.text import extract_text
 from samverkan.core.pages import one_or_not_found
-from samverkan.meetings.importers import ImportRejected
-from samverkan.meetings.importers.text_extract import extract_text
 from samverkan.meetings.models import Attachment
 from samverkan.organisations.models import Council
 from samverkan.plans.importers.plan_documents import parse_plan_document

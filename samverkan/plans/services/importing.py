@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_create_many
 from samverkan.core.errors import ServiceError
-from samverkan.meetings.importers import MAX_IMPORT_BYTES, ImportRejected
-from samverkan.meetings.importers.text_extract import extract_text
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
+from samverkan.core.importing.parse_warnings import ParseWarning
+from samverkan.core.importing.rejections import ImportRejected
+from samverkan.core.importing.text import extract_text
 from samverkan.meetings.models import Attachment, Meeting
 from samverkan.meetings.services.minutes_import import BODY_SYNONYMS
 from samverkan.organisations.models import (
@@ -40,7 +42,6 @@ from samverkan.plans.importers.plan_documents import (
     BLOCKING_WARNINGS,
     KINDS,
     ParsedPlanDocument,
-    ParseWarning,
     parse_plan_document,
 )
 from samverkan.plans.models import (

@@ -14,7 +14,8 @@ from samverkan.accounts.tests.matrix import (
     READ_RESTRICTED,
     SEE_COUNCIL,
 )
-from samverkan.meetings.models import Attachment, Meeting, PendingImport
+from samverkan.core.importing.models import PendingImport
+from samverkan.meetings.models import Attachment, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import (
     Activity,

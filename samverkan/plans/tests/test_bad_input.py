@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from samverkan.meetings.services.minutes_import import pending_import_create
+from samverkan.core.importing.services import pending_import_create
 from samverkan.plans.models import (
     Activity,
     Agreement,
@@ -63,7 +63,7 @@ def pks(council, users) -> dict[str, int]:
     activity = Activity.objects.create(plan=plan, position=0, text="Fotpatrull")
     waiting = StatusUpdate.objects.create(activity=activity, note="Gjort", needs_review=True)
     pending = pending_import_create(
-        council=council,
+        council_id=council.pk,
         user=users["coordinator"],
         filename="plan.csv",
         data="Aktivitet;Ansvarig;Status\nA;Bostadsbolaget;pågår\nB;;\n".encode(),

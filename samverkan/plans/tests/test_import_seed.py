@@ -15,7 +15,7 @@ from django.utils import translation
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.importers.minutes import parse_minutes
 from samverkan.organisations.models import Council, Organisation, OrganisationAlias
 from samverkan.organisations.services import organisation_alias_create, organisation_create
 from samverkan.plans.models import (

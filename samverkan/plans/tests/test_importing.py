@@ -8,8 +8,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from samverkan.core.importing.models import PendingImport
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.models import PendingImport
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Organisation, OrganisationAlias
 from samverkan.organisations.services import organisation_alias_create, organisation_create
@@ -246,7 +246,7 @@ def test_the_attachments_page_uses_a_fixed_number_of_queries(
 
 
 def _seed_attachment(index: int) -> bytes:
-    from samverkan.meetings.importers.minutes_parser import parse_minutes
+    from samverkan.meetings.importers.minutes import parse_minutes
 
     attachment = parse_minutes(seed_text()).attachments[index]
     return f"{attachment.title}\n\n{attachment.text}".encode()

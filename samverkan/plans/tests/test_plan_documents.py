@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from samverkan.core.importing.rejections import ImportRejected
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.importers import ImportRejected
-from samverkan.meetings.importers.minutes_parser import parse_minutes
+from samverkan.meetings.importers.minutes import parse_minutes
 from samverkan.plans.importers.plan_documents import (
     BLOCKING_WARNINGS,
     NOT_PLAN_DOCUMENT,

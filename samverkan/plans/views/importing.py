@@ -21,10 +21,10 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.errors import ForbiddenError, ServiceError
+from samverkan.core.importing.models import PendingImport
+from samverkan.core.importing.selectors import pending_import_in
+from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import posted
-from samverkan.meetings.models import PendingImport
-from samverkan.meetings.selectors.minutes_import import pending_import_in
-from samverkan.meetings.services.minutes_import import pending_import_create
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import organisations_of
 from samverkan.plans.forms.importing import DocumentOptionsForm, DocumentUploadForm, NameMappingForm
@@ -69,7 +69,7 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         pending = pending_import_create(
-            council=council, user=user, filename=upload.name, data=upload.read()
+            council_id=council.pk, user=user, filename=upload.name, data=upload.read()
         )
         return _to_preview(slug, pending, form.cleaned_data)
     return _upload_page(request, council, form)
@@ -153,13 +153,13 @@ def _preview_page(
 
 
 def _pending(request: HttpRequest, council: Council, pk: int) -> PendingImport:
-    return pending_import_in(council, pk, _login(request).pk)
+    return pending_import_in(council.pk, pk, _login(request).pk)
 
 
 def _rejected(
     request: HttpRequest, council: Council, pending: PendingImport, exc: ServiceError
 ) -> HttpResponse:
-    pending.delete()
+    pending_import_delete(pending=pending)
     return _upload_page(request, council, DocumentUploadForm(), rejected=str(exc.message))
 
 
@@ -198,7 +198,7 @@ def document_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 mapping=preview.mapping,
                 remember=preview.remember,
             )
-            pending.delete()
+            pending_import_delete(pending=pending)
     except ServiceError as exc:
         return _preview_page(request, council, pending, preview, problem=str(exc.message))
     if result.agreement is not None:
@@ -241,7 +241,7 @@ def attachment_import(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     attachment = attachment_in(council, pk)
     data, filename = importing.attachment_data(attachment)
     pending = pending_import_create(
-        council=council, user=_login(request), filename=filename, data=data
+        council_id=council.pk, user=_login(request), filename=filename, data=data
     )
     return _to_preview(slug, pending, {"default_year": attachment.meeting.date.year})
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing import tables
 from samverkan.incidents.services import bulk_import
 from samverkan.organisations.models import Council, Organisation
 
@@ -19,7 +20,7 @@ def columns(
     headers: list[str], pairs: list[str], fields: dict[str, tuple[str, ...]]
 ) -> dict[str, int | None]:
     """The mapping guessed from the headers, overridden by field=header pairs."""
-    mapping = bulk_import.guess_mapping(headers, fields)
+    mapping = tables.guess_mapping(headers, fields)
     lowered = [header.strip().lower() for header in headers]
     for pair in pairs:
         name, _sep, header = pair.partition("=")
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         try:
             started = time.perf_counter()
-            table = bulk_import.read_table(path.name, path.read_bytes(), sheet=options["sheet"])
+            table = tables.read_table(path.name, path.read_bytes(), sheet=options["sheet"])
             mapping = columns(table.headers, options["column"], bulk_import.FIELDS)
             checked = bulk_import.incidents_import_check(
                 council=council, table=table, mapping=mapping, organisation=organisation

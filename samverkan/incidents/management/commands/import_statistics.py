@@ -10,8 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing import tables
 from samverkan.incidents.management.commands.import_incidents import columns
-from samverkan.incidents.services import bulk_import, statistics
+from samverkan.incidents.services import statistics
 from samverkan.organisations.models import Council
 
 
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             if options["kind"] == "kolada":
                 result = statistics.key_figures_import(actor=None, council=council, data=data)
             else:
-                table = bulk_import.read_table(options["file"].name, data, sheet=options["sheet"])
+                table = tables.read_table(options["file"].name, data, sheet=options["sheet"])
                 mapping = columns(table.headers, options["column"], statistics.CRIME_FIELDS)
                 checked = statistics.crime_statistics_check(table=table, mapping=mapping)
                 for problem in checked.problems:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from samverkan.core.errors import NotFoundError, ServiceError
-from samverkan.meetings.importers import MAX_IMPORT_BYTES
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.meetings.services.minutes_import import (
     ImportPlan,
     minutes_import,

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from samverkan.core.errors import NotFoundError, ServiceError
-from samverkan.meetings.importers import MAX_IMPORT_BYTES
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import OrganisationResolver, access_public_council
 from samverkan.plans.importers.plan_documents import KINDS

@@ -1,8 +1,9 @@
 """Turn the bytes of an uploaded PDF, DOCX or plain-text file into plain text.
 
-The result is what `minutes_parser.parse_minutes` reads: one paragraph per line, table rows
-as tab-separated lines, LF line ends, NFC-normalised Unicode. Everything that goes wrong
-raises `ImportRejected` with a code from `importers`, never a library's own exception.
+The result is what the document parsers read (the minutes' and the plan documents'): one
+paragraph per line, table rows as tab-separated lines, LF line ends, NFC-normalised Unicode.
+Everything that goes wrong raises `ImportRejected` with a code from `rejections`, never a
+library's own exception.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from io import BytesIO
 from typing import TYPE_CHECKING, Final, Literal
 
 from samverkan.core import upload_limits
-from samverkan.meetings.importers import (
+from samverkan.core.importing.limits import MAX_IMPORT_BYTES
+from samverkan.core.importing.rejections import (
     BINARY,
     EMPTY,
     ENCRYPTED,
-    MAX_IMPORT_BYTES,
     NO_TEXT_LAYER,
     TOO_LARGE,
     UNREADABLE,

@@ -1,0 +1,171 @@
+"""Tables out of uploaded files: a CSV (comma, semicolon or tab; UTF-8 or Windows-1252) or a
+sheet of an XLSX workbook, as a header row and data rows, and the cells read as numbers.
+
+Used by every table import (incidents, reported crimes, key figures, population). A file that
+cannot be read raises `ServiceError` with a translated message on the form's field ("file" or
+"sheet"), before any library decodes more than `core/upload_limits.py` allows.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from samverkan.core import upload_limits
+from samverkan.core.errors import ServiceError
+from samverkan.core.importing.limits import MAX_TABLE_BYTES, MAX_TABLE_ROWS
+
+__all__ = ["Table", "guess_mapping", "parse_number", "read_table"]
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Any]]
+    filename: str = ""
+    sha256: str = ""  # of the file's bytes, kept with an import of it
+    sheet: str = ""  # the sheet read, of an XLSX workbook
+    sheets: list[str] = field(default_factory=list)  # all sheets of an XLSX workbook
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ServiceError(_("The file is not readable text."), field="file")
+
+
+def _read_csv(data: bytes) -> list[list[Any]]:
+    # A NUL character is no text to keep (and PostgreSQL refuses it in a text column).
+    text = _decode(data).replace("\x00", "")
+    first = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first.count)
+    try:
+        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row)]
+    except csv.Error as exc:
+        raise ServiceError(_("The CSV file is broken: %(error)s") % {"error": exc}) from exc
+
+
+def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, list[str]]:
+    """The rows of the named sheet (by default the first that holds any), its name, and the
+    names of all sheets."""
+    import openpyxl  # a large import, only needed here
+
+    try:
+        upload_limits.check_zip(data)  # before openpyxl inflates any part of it
+    except upload_limits.UnpackRefused as exc:
+        raise ServiceError(_(exc.message), field="file") from exc
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
+    try:
+        names = list(book.sheetnames)
+        if sheet is not None and sheet not in names:
+            raise ServiceError(
+                _("The workbook has no sheet named “%(name)s”. Its sheets: %(sheets)s.")
+                % {"name": sheet, "sheets": ", ".join(names)},
+                field="sheet",
+            )
+        rows: list[list[Any]] = []
+        for name in [sheet] if sheet is not None else names:
+            rows = [
+                list(row)
+                for row in upload_limits.sheet_rows(book[name])
+                if any(cell not in (None, "") for cell in row)
+            ]
+            if rows:
+                return rows, name, names
+        return rows, sheet or (names[0] if names else ""), names
+    except upload_limits.UnpackRefused as exc:
+        raise ServiceError(_(exc.message), field="file") from exc
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
+    finally:
+        book.close()
+
+
+def read_table(filename: str, data: bytes, *, sheet: str | None = None) -> Table:
+    """A CSV file (comma, semicolon or tab; UTF-8 or Windows-1252), or a sheet of an XLSX
+    workbook (the named one, else the first that holds rows), as a header row and data rows."""
+    if len(data) > MAX_TABLE_BYTES:
+        raise ServiceError(_("The file is too large."), field="file")
+    sheet_name, sheets = "", list[str]()
+    if data[:2] == b"PK" or filename.lower().endswith(".xlsx"):
+        rows, sheet_name, sheets = _read_xlsx(data, sheet or None)
+    elif sheet:
+        raise ServiceError(_("A CSV file has no sheets; name none."), field="sheet")
+    else:
+        rows = _read_csv(data)
+    if not rows:
+        if sheet:
+            raise ServiceError(
+                _("The sheet “%(name)s” holds no rows.") % {"name": sheet}, field="sheet"
+            )
+        raise ServiceError(_("The file holds no rows."), field="file")
+    if len(rows) - 1 > MAX_TABLE_ROWS:
+        raise ServiceError(
+            _("The file has more than %(count)d rows; split it.") % {"count": MAX_TABLE_ROWS},
+            field="file",
+        )
+    headers = [str(cell if cell is not None else "").strip() for cell in rows[0]]
+    return Table(
+        headers=headers,
+        rows=rows[1:],
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sheet=sheet_name,
+        sheets=sheets,
+    )
+
+
+def guess_mapping(
+    headers: Sequence[str], fields: dict[str, tuple[str, ...]]
+) -> dict[str, int | None]:
+    """For each field the column whose header names it (Swedish or English), else None."""
+    names = [header.strip().lower() for header in headers]
+    mapping: dict[str, int | None] = {}
+    used: set[int] = set()
+    for name, synonyms in fields.items():
+        mapping[name] = None
+        for index, header in enumerate(names):
+            if index not in used and (header == name or header in synonyms):
+                mapping[name] = index
+                used.add(index)
+                break
+    return mapping
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]|kr$|:-$", re.IGNORECASE)
+
+
+def parse_number(value: Any) -> float | None:
+    """A number from a cell: "325 000", "1 234,50 kr", 12.5. Raises ValueError when not one."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:  # the common case, fast: 16000 or 25.5
+            number = float(value)
+        except ValueError:
+            text = _SPACES.sub("", str(value)).replace(",", ".")
+            if not text:
+                return None
+            number = float(text)
+    if not math.isfinite(number):  # "nan" and "inf" are no amounts or coordinates
+        raise ValueError(value)
+    return number
