@@ -277,6 +277,7 @@ def walk_finding_to_incident(
         title=_("Report finding %(number)s as an incident") % {"number": finding.number},
         walk=walk,
         finding=finding,
+        incident_time={"at": walks.walk_starts(walk), "known": walk.starts_at is not None},
         submit_label=_("Report the incident"),
     )
 
