@@ -288,9 +288,14 @@ def finding_delete(*, actor: Actor, finding: Finding) -> None:
         transaction.on_commit(lambda: _delete_files([name]))
 
 
-def _locked(finding: Finding) -> Finding:
+def _locked(finding: Finding, *, taken_up_as: str) -> Finding:
+    """The finding, locked, unless already taken up this way ("activity" or "incident").
+
+    A finding is taken up each way once: a broken lamp is reported as an incident to be
+    mended and may still become a measure of the plan (lighting along the route).
+    """
     locked = Finding.objects.select_for_update().select_related("walk").get(pk=finding.pk)
-    if locked.activity_id is not None or locked.incident_id is not None:
+    if getattr(locked, f"{taken_up_as}_id") is not None:
         raise ServiceError(_("This finding has already been taken up."))
     return locked
 
@@ -311,7 +316,7 @@ def _finding_text(finding: Finding) -> str:
 @transaction.atomic
 def finding_to_activity(*, actor: Actor, finding: Finding, plan: Plan) -> Activity:
     """Add a plan activity from the finding and keep the link."""
-    finding = _locked(finding)
+    finding = _locked(finding, taken_up_as="activity")
     walk = finding.walk
     if plan.council_id != walk.council_id:
         raise ServiceError(_("Choose one of the council's plans."), field="plan")
@@ -337,7 +342,7 @@ def finding_to_incident(*, actor: Actor, finding: Finding, category: Category) -
     A walk of today that sets off later than now (or at noon, without a start time) was seen
     now at the latest: an incident is never reported in the future.
     """
-    finding = _locked(finding)
+    finding = _locked(finding, taken_up_as="incident")
     walk = finding.walk
     photos = []
     if finding.photo:

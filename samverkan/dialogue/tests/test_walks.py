@@ -612,3 +612,29 @@ def test_the_activity_made_from_a_finding_is_written_in_swedish(walk, plan):
     assert "Förslag: Lampor" in activity.text
     assert activity.cause.startswith("Iakttaget vid trygghetsvandringen")
     assert "Lighting" not in activity.text
+
+
+def test_a_finding_reported_as_an_incident_still_becomes_a_plan_activity(
+    coordinator_client, walk, plan, council
+):
+    # given: a broken lamp reported as an incident, to be mended
+    category = categories_ensure_defaults(council=council)[0]
+    finding = _finding(walk, kind="lighting", description="Trasig lampa")
+    finding_to_incident(actor=None, finding=finding, category=category)
+    to_activity = _url("walk_finding_to_activity", walk, finding_pk=finding.pk)
+    to_incident = _url("walk_finding_to_incident", walk, finding_pk=finding.pk)
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert to_activity in page
+    assert to_incident not in page
+    # when: it becomes a measure of the plan too
+    assert coordinator_client.post(to_activity, {"plan": plan.pk}).status_code == 302
+    # then: both links stay on the walk, and neither is made twice
+    finding.refresh_from_db()
+    assert finding.activity is not None
+    assert finding.incident is not None
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert reverse("plans:activity_detail", args=[council.slug, finding.activity_id]) in page
+    assert reverse("incidents:incident_detail", args=[council.slug, finding.incident_id]) in page
+    assert to_activity not in page
+    with pytest.raises(ServiceError):
+        finding_to_incident(actor=None, finding=finding, category=category)

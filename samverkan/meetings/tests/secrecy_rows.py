@@ -37,7 +37,12 @@ from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.feeds import calendar_feed_create
 from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations.models import Body, Council, Membership, Person
-from samverkan.organisations.services import membership_create, person_create, person_link_user
+from samverkan.organisations.services import (
+    membership_create,
+    person_create,
+    person_link_user,
+    person_update,
+)
 
 ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held minutes
 DECISION = "Xqmeetdecision"  # its decision
@@ -111,10 +116,16 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     for role, user in users.items():
         if user is None or role in ("outsider", "site_admin"):
             continue
-        person = person_create(
-            actor=None, council=council, name=f"Person {role}", email=f"{EMAIL}.{role}@example.se"
-        )
-        person_link_user(actor=None, person=person, user=user)
+        email = f"{EMAIL}.{role}@example.se"
+        # A login may already act as a person (the permission matrix's partner on a joint walk).
+        person = Person.objects.filter(user=user).first()
+        if person is None:
+            person = person_create(actor=None, council=council, name=f"Person {role}", email=email)
+            person_link_user(actor=None, person=person, user=user)
+        else:
+            person = person_update(
+                actor=None, person=person, council=council, name=person.name, email=email
+            )
         membership_create(actor=None, body=body, person=person, role="member")
         addresses[role] = person.email
     mail.outbox = []
