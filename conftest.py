@@ -26,6 +26,13 @@ def pytest_configure(config):
     # The suite's personas sign in with a password only, as the demo's do; the tests of the
     # second factor (accounts/tests/test_second_factor.py) turn this off.
     settings.SECOND_FACTOR_OPTIONAL = True
+    # Queued tasks (the mails of core/mail.py) run when their transaction commits, so a test
+    # reads mail.outbox as a user reads their inbox; core/tests/test_mail.py runs the real
+    # database queue through `samverkan worker`.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from django_tasks.signals import clear_tasks_handlers
+
+    clear_tasks_handlers(setting="TASKS")  # django-tasks read the setting at start-up
 
 
 @pytest.fixture(autouse=True)

@@ -44,9 +44,10 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MEMBER: frozenset(
         {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.VIEW_RESTRICTED}
     ),
-    Role.VIEWER: frozenset(
-        {Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE, Capability.VIEW_RESTRICTED}
-    ),
+    # A reader who follows the council's work without sitting on it (an official, a politician
+    # of the municipality's board): the council and its people, but not the items kept from the
+    # public (OSL 18:8), which only those who sit on it need.
+    Role.VIEWER: frozenset({Capability.VIEW_COUNCIL, Capability.VIEW_PEOPLE}),
     # A partner's incident reporter sees the council's structure, not its people, and the
     # minutes as the public sees them: items not for publication are masked.
     Role.REPORTER: frozenset({Capability.VIEW_COUNCIL}),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from samverkan.accounts import login_limit
-from samverkan.accounts.models import Role, SignInMethod
+from samverkan.accounts.models import MailChoices, Role, SignInMethod
 from samverkan.organisations.models import Council, Person
 
 
@@ -219,3 +219,17 @@ class AuthenticatePasskeyForm(webauthn_forms.AuthenticateWebAuthnForm):
 class ReauthenticatePasskeyForm(AuthenticatePasskeyForm):
     reauthenticated = True
     passwordless = False
+
+
+class MailChoicesForm(forms.ModelForm):  # type: ignore[type-arg]
+    """What the login wants by e-mail (its account page)."""
+
+    class Meta:
+        model = MailChoices
+        fields = ["minutes_approval", "moderation"]
+        help_texts = {
+            "minutes_approval": _(
+                "Sent when you are the adjuster (or the chair who approves) of a meeting's minutes."
+            ),
+            "moderation": _("For coordinators: citizens' reports and Open311 requests."),
+        }

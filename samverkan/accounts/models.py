@@ -168,3 +168,35 @@ class SignIn(models.Model):
     def __str__(self) -> str:
         who = self.user.get_username() if self.user else "?"
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.outcome}"
+
+
+class ModerationMail(models.TextChoices):
+    AT_ONCE = "at_once", _("at once, one mail per report")
+    DAILY = "daily", _("once a day, a summary")
+    NEVER = "never", _("never")
+
+
+class MailChoices(TimeStampedModel):
+    """What a login wants by e-mail (its account page). A login without a row has the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_choices"
+    )
+    # Minutes sent for approval to an adjuster (or chair), and a reminder after three days.
+    minutes_approval = models.BooleanField(
+        _("minutes waiting for my approval, and a reminder after three days"), default=True
+    )
+    # Citizens' reports and Open311 requests waiting for a coordinator's moderation.
+    moderation = models.CharField(
+        _("citizens' reports waiting for moderation"),
+        max_length=10,
+        choices=ModerationMail.choices,
+        default=ModerationMail.AT_ONCE,
+    )
+
+    class Meta:
+        verbose_name = _("e-mail choices")
+        verbose_name_plural = _("e-mail choices")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.moderation}"

@@ -11,14 +11,27 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ApiToken, CouncilRole, LoginCredentials, SignIn
-from samverkan.accounts.selectors import sessions_of
+from samverkan.accounts.selectors import mail_choices_of, sessions_of
 from samverkan.accounts.services import user_sessions_end
 from samverkan.core.audit import Actor, audit_change, audit_update, snapshot
-from samverkan.core.models import Feedback
+from samverkan.core.models import Feedback, MailSending, MailStatus
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
 
 LAST_SIGN_INS = 20
+LAST_MAILS = 50
+
+
+def _mail_choices_text(user: User) -> str:
+    choices = mail_choices_of(user)
+    return "; ".join(
+        [
+            f"{choices._meta.get_field('minutes_approval').verbose_name}: "
+            f"{_('yes') if choices.minutes_approval else _('no')}",
+            f"{choices._meta.get_field('moderation').verbose_name}: "
+            f"{choices.get_moderation_display()}",
+        ]
+    )
 
 
 @collects(
@@ -34,6 +47,8 @@ LAST_SIGN_INS = 20
     "admin.LogEntry",
     # Names only the site administrator who handled it (the sender is tied to no login).
     "core.Feedback",
+    "accounts.MailChoices",
+    "core.MailSending",
 )
 def _login(person: Person, council: Council) -> list[Section]:
     section = Section(
@@ -56,6 +71,8 @@ def _login(person: Person, council: Council) -> list[Section]:
             ("sessions", _("open sessions")),
             ("sign_ins", _("last sign-ins")),
             ("feedback_handled", _("accessibility feedback handled")),
+            ("mail_choices", _("e-mail choices")),
+            ("mails", _("e-mails sent to the login")),
         ],
         kept=_(
             "The user name is kept as who did what in the audit trail; the login is deactivated "
@@ -97,6 +114,12 @@ def _login(person: Person, council: Council) -> list[Section]:
                     for s in SignIn.objects.filter(user=user)[:LAST_SIGN_INS]
                 ),
                 "feedback_handled": Feedback.objects.filter(handled_by=user).count(),
+                "mail_choices": _mail_choices_text(user),
+                # When and what about; the texts are not kept once sent.
+                "mails": "; ".join(
+                    f"{plain(m.created_at)} {m.subject} ({m.get_status_display()})"
+                    for m in MailSending.objects.filter(recipient=user)[:LAST_MAILS]
+                ),
             }
         )
     return [section]
@@ -137,6 +160,10 @@ def _close_login(actor: Actor, person: Person, council: Council) -> None:
         },
         council_id=council.pk,
     )
+    # Mails still waiting for the login are not sent to an erased person.
+    MailSending.objects.filter(
+        recipient=user, status__in=[MailStatus.QUEUED, MailStatus.SENDING]
+    ).update(status=MailStatus.FAILED, address="", body="", error="erased")
     for token in ApiToken.objects.filter(user=user, revoked_at__isnull=True):
         before = snapshot(token)
         token.revoked_at = timezone.now()

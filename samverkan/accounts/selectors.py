@@ -1,4 +1,4 @@
-"""Reads for logins: their sessions."""
+"""Reads for logins: their sessions, what they want by e-mail."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.contrib.sessions.models import Session
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from samverkan.accounts.models import CouncilRole, MailChoices, ModerationMail, Role
 
 
 def sessions_of(user: User) -> QuerySet[UserSession]:
@@ -50,3 +52,27 @@ def session_device(user_agent: str) -> str:
     if browser or system:
         return browser or system
     return _PLAIN.sub("", user_agent[:40]) or _("unknown browser")
+
+
+def mail_choices_of(user: User) -> MailChoices:
+    """What the login wants by e-mail; the defaults (unsaved) for one that never chose."""
+    choices = MailChoices.objects.filter(user=user).first()
+    return choices if choices is not None else MailChoices(user=user)
+
+
+def moderators_by_choice(council_id: int, choice: ModerationMail) -> list[User]:
+    """The council's coordinators with an active login and an address who want the mails of
+    reports waiting for moderation so (at once, daily)."""
+    user_ids = list(
+        CouncilRole.objects.filter(council_id=council_id, role=Role.COORDINATOR).values_list(
+            "user_id", flat=True
+        )
+    )
+    by_user = dict(
+        MailChoices.objects.filter(user_id__in=user_ids).values_list("user_id", "moderation")
+    )
+    return [
+        user
+        for user in User.objects.filter(pk__in=user_ids, is_active=True).exclude(email="")
+        if by_user.get(user.pk, ModerationMail.AT_ONCE) == choice
+    ]

@@ -14,7 +14,6 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +27,8 @@ from samverkan.accounts.models import (
     CouncilRole,
     CredentialsSetBy,
     LoginCredentials,
+    MailChoices,
+    ModerationMail,
     Role,
     SecondFactorPolicy,
 )
@@ -41,6 +42,7 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
+from samverkan.core.mail import mail_queue
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.services import person_link_user
 
@@ -301,8 +303,9 @@ def user_invite(
             "username": user.get_username(),
             "link": link,
         }
-        # A mail server that is down must not undo the login and its role (Django logs it).
-        transaction.on_commit(lambda: send_mail(subject, body, None, [email]), robust=True)
+        # Sent by the worker once the login and its role are saved; tried again while the mail
+        # server is away.
+        mail_queue(kind="invitation", to=email, subject=subject, body=body, recipient=user)
     return user
 
 
@@ -454,3 +457,30 @@ def person_link_check(*, actor: Actor, person: Person, username: str, council_id
                 )
             security_log.warning("link of a login to a person refused: %s", username.strip())
             raise ServiceError(refusal, field="person")
+
+
+def mail_choices_change(
+    *, actor: User, user: User, minutes_approval: bool, moderation: str
+) -> MailChoices:
+    """Save what a login wants by e-mail (only the login itself chooses)."""
+    if actor.pk != user.pk:
+        raise ServiceError(_("Only you choose which e-mails you receive."))
+    if moderation not in ModerationMail.values:
+        raise ServiceError(
+            _("Choose how often you hear of reports to moderate."), field="moderation"
+        )
+    with transaction.atomic():
+        choices = MailChoices.objects.select_for_update().filter(user=user).first()
+        if choices is None:
+            choices = MailChoices(
+                user=user, minutes_approval=minutes_approval, moderation=moderation
+            )
+            choices.save()
+            audit_create(actor=actor, instance=choices, council_id=None)
+            return choices
+        before = snapshot(choices)
+        choices.minutes_approval = minutes_approval
+        choices.moderation = moderation
+        choices.save()
+        audit_update(actor=actor, instance=choices, before=before, council_id=None)
+    return choices

@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(), name="logout"),
     path("account/", views.account, name="account"),
     path("account/sessions/", views.sessions, name="sessions"),
+    path("account/mail/", views.mail_choices, name="mail_choices"),
     path("account/api-tokens/", views.api_tokens, name="api_tokens"),
     path("invitation/<str:uidb64>/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("councils/<slug:slug>/access/", views.council_access, name="council_access"),

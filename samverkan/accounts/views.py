@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts import second_factor, selectors, services, sso
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.accounts.forms import GrantRoleForm, NewUserForm, SecondFactorForm
+from samverkan.accounts.forms import GrantRoleForm, MailChoicesForm, NewUserForm, SecondFactorForm
 from samverkan.accounts.models import ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
-from samverkan.core.pages import paginate, parse_id, redirect_target, run_service
+from samverkan.core.pages import form_page, paginate, parse_id, posted, redirect_target, run_service
 
 
 class SamverkanLoginView(AllauthLoginView):
@@ -158,6 +158,29 @@ def account(request: HttpRequest) -> HttpResponse:
             "second_factor_required": second_factor.second_factor_required(user),
         },
     )
+
+
+@login_required
+def mail_choices(request: HttpRequest) -> HttpResponse:
+    """Which e-mails the login receives: minutes to approve, reports to moderate."""
+    user = request.user
+    if not isinstance(user, User):  # login_required lets only logins through
+        raise ForbiddenError
+    form = MailChoicesForm(posted(request), instance=selectors.mail_choices_of(user))
+    if form.is_bound and form.is_valid():
+        saved = run_service(
+            form,
+            lambda: services.mail_choices_change(
+                actor=user,
+                user=user,
+                minutes_approval=form.cleaned_data["minutes_approval"],
+                moderation=form.cleaned_data["moderation"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("Your choices of e-mail were saved."))
+            return redirect("accounts:mail_choices")
+    return form_page(request, "accounts/mail_choices.html", {}, form=form)
 
 
 @login_required

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import ServiceError
+from samverkan.core.mail import mail_queue
 from samverkan.core.models import Feedback
 
 
@@ -35,9 +35,8 @@ def feedback_receive(*, actor: Actor, page_url: str, message: str, email: str) -
                     "email": email or _("(no address given)"),
                     "message": message,
                 }
-            to = [settings.FEEDBACK_EMAIL]
-            # A mail server that is down must not lose the feedback (Django logs it).
-            transaction.on_commit(lambda: send_mail(subject, body, None, to), robust=True)
+            # Sent by the worker once stored; a mail server that is down is tried again.
+            mail_queue(kind="feedback", to=settings.FEEDBACK_EMAIL, subject=subject, body=body)
     return feedback
 
 

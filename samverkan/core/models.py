@@ -154,3 +154,54 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class MailStatus(models.TextChoices):
+    QUEUED = "queued", _("waiting to be sent")
+    SENDING = "sending", _("being sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("could not be sent")
+
+
+class MailSending(models.Model):
+    """One e-mail the platform sends (`core/mail.py`): queued in the transaction that caused it,
+    delivered by a task of `samverkan worker`, retried when the mail server is away.
+
+    The record of a sending stays (kind, recipient login, subject, when, outcome); the address
+    and the text are blanked once the mail is sent or given up, so that no copy of a citizen's
+    address or of a message outlives its delivery.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    # What the mail is about, so that a reminder is sent once ("minutes:12:person:7").
+    reference = models.CharField(max_length=100, blank=True, db_index=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.EmailField(_("address"), blank=True)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When the hourly retry may try again (a task delivers at once; this catches what it missed).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("queued"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # The kind of the last failure (an exception's name), never the server's text.
+    error = models.CharField(_("error"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        verbose_name = _("e-mail sending")
+        verbose_name_plural = _("e-mail sendings")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M} {self.status}"

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -15,9 +18,13 @@ from samverkan.core.errors import ForbiddenError
 from samverkan.core.feedback import feedback_receive
 from samverkan.core.forms import FeedbackForm
 from samverkan.core.health import health_report
+from samverkan.core.mail import mail_failures, mail_summary
 from samverkan.core.pages import posted
 
 FEEDBACK_LIMIT_SCOPE = "accessibility-feedback"
+# The operator's page counts the mails of the last week and lists the latest given up.
+MAIL_SUMMARY_PERIOD = dt.timedelta(days=7)
+MAIL_FAILURES_SHOWN = 20
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -88,6 +95,8 @@ def operations(request: HttpRequest) -> HttpResponse:
             "jobs": jobs,
             "page": page,
             "heartbeat": schedule.heartbeat_latest(),
+            "mail": mail_summary(since=timezone.now() - MAIL_SUMMARY_PERIOD),
+            "mail_failures": mail_failures()[:MAIL_FAILURES_SHOWN],
         },
     )
 

@@ -21,6 +21,7 @@ from samverkan.incidents.models import (
     IncidentStatus,
     Place,
     PlaceKind,
+    TargetGroup,
 )
 from samverkan.incidents.photos import FORMATS
 from samverkan.organisations.models import Council, Organisation
@@ -162,6 +163,12 @@ class IncidentForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Describe the event and the place, not people."),
+    )
+    target_group = forms.ChoiceField(
+        label=_("Who is affected"),
+        choices=[("", _("Not said")), *TargetGroup.choices],
+        required=False,
+        help_text=_("A kind of target, for the situational picture; never a name."),
     )
     organisation = forms.ModelChoiceField(
         label=_("Reported for"),

@@ -1,5 +1,5 @@
-"""The incidents' scheduled jobs (`core.schedule`): the hourly police feed and the daily purge
-of citizens' e-mail addresses."""
+"""The incidents' scheduled jobs (`core.schedule`): the hourly police feed, the daily purge
+of citizens' e-mail addresses, and the daily summary of reports waiting for moderation."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 from samverkan.core.errors import ServiceError
 from samverkan.core.schedule import Every, scheduled
 from samverkan.incidents.police.services import police_events_fetch_enabled
+from samverkan.incidents.services.citizen_mail import moderation_digest
 from samverkan.incidents.services.retention import contact_emails_purge
 
 
@@ -29,3 +30,8 @@ def purge_contact_emails(now: dt.datetime) -> str:
     if report.cutoff is None:
         return "kept without limit"
     return f"{report.total} addresses blanked"
+
+
+@scheduled("moderation-digest", every=Every.DAY)
+def send_moderation_digest(now: dt.datetime) -> str:
+    return f"{moderation_digest(now=now)} summaries queued"

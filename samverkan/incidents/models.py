@@ -92,6 +92,17 @@ class IncidentSource(models.TextChoices):
     IMPORT = "import", _("import")
 
 
+class TargetGroup(models.TextChoices):
+    """Who is affected by an event (the lägesbild's "vem drabbas"): a kind, never a person."""
+
+    SCHOOL = "school", _("a school")
+    HOUSING = "housing", _("a housing company")
+    BUSINESS = "business", _("a business")
+    PRIVATE = "private", _("a private person")
+    STAFF = "staff", _("staff at work")
+    PUBLIC_PLACE = "public_place", _("a public place")
+
+
 class IncidentStatus(models.TextChoices):
     NEW = "new", _("new")
     HANDLED = "handled", _("handled")
@@ -143,6 +154,9 @@ class Incident(TimeStampedModel):
     occurred_to = models.DateTimeField(_("happened until"), null=True, blank=True)
     cost = models.PositiveIntegerField(_("cost (kr)"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    target_group = models.CharField(
+        _("who is affected"), max_length=20, choices=TargetGroup.choices, blank=True
+    )
     source = models.CharField(_("source"), max_length=20, choices=IncidentSource.choices)
     organisation = models.ForeignKey(
         Organisation,

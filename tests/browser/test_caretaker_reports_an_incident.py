@@ -92,6 +92,7 @@ def test_caretaker_reports_broken_glass_at_a_school(open_visitor, users, council
     caretaker.field("category").select_option(str(glass.pk))
     caretaker.field("place").select_option(str(school.pk))
     caretaker.field("cost").fill("4500")
+    caretaker.field("target_group").select_option("school")
     caretaker.field("description").fill("Två rutor krossade vid entrén. Vaktmästare 070-123 45 67.")
     page.locator("#id_photos").set_input_files(str(photo))
     caretaker.submit(SEND_REPORT)
@@ -102,18 +103,21 @@ def test_caretaker_reports_broken_glass_at_a_school(open_visitor, users, council
     # The caretaker takes the number out; the photo must be chosen again after a refusal.
     caretaker.field("description").fill("Två rutor krossade vid entrén.")
     expect(caretaker.field("cost")).to_have_value("4500")
+    expect(caretaker.field("target_group")).to_have_value("school")
     page.locator("#id_photos").set_input_files(str(photo))
     caretaker.submit(SEND_REPORT)
     expect(page.get_by_role("status")).to_contain_text(re.compile(r"\b\d+\b"))
 
     incident = Incident.objects.get()
     assert (incident.category, incident.place, incident.cost) == (glass, school, 4500)
+    assert incident.target_group == "school"
 
     # The caretaker finds the report among its own, on the phone too.
     caretaker.follow(exactly("My reports", "Mina rapporter"))
     assert_fits(caretaker)
     caretaker.follow(re.compile(rf"^(Report|Rapport) {incident.pk}$"))
     expect(page.get_by_role("main")).to_contain_text("Nygårdsskolan")
+    expect(page.get_by_role("main")).to_contain_text(re.compile("a school|en skola"))
     assert incident.organisation == kbab
     stored = incident.photos.get()
     with stored.image.open("rb") as handle:

@@ -1,11 +1,13 @@
-"""A citizen reports an unsafe place on the public form, without a login; the report waits in
-the moderation queue until the coordinator publishes it."""
+"""A citizen reports an unsafe place on the public form, without a login, and gets a receipt by
+e-mail; the report waits in the moderation queue, of which the coordinator hears by e-mail,
+until the coordinator publishes it, of which the citizen hears."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from samverkan.incidents.models import Category, Incident, IncidentStatus
@@ -28,6 +30,8 @@ def test_citizen_report_is_moderated(open_visitor, users, council):
     council.save()
     categories_ensure_defaults(council=council)
     unsafe = Category.objects.get(council=council, code="unsafe_place")
+    users["coordinator"].email = "samordnare@koping.se"
+    users["coordinator"].save()
 
     # A citizen on a phone, not logged in, with JavaScript off: the form still works.
     citizen = open_visitor(viewport={"width": 390, "height": 844}, java_script_enabled=False)
@@ -56,6 +60,12 @@ def test_citizen_report_is_moderated(open_visitor, users, council):
 
     # Nothing the citizen wrote is public: the thanks page does not echo it.
     expect(page.get_by_role("main")).not_to_contain_text("Belysningen")
+    # The citizen has a receipt with the report's number; the coordinator a word with a link.
+    inbox = {message.to[0]: message for message in mail.outbox}
+    assert set(inbox) == {"medborgare@example.se", "samordnare@koping.se"}
+    assert f"nr {incident.pk}" in inbox["medborgare@example.se"].subject
+    assert f"/incidents/{incident.pk}/" in inbox["samordnare@koping.se"].body
+    mail.outbox.clear()
 
     # The coordinator finds it in the moderation queue and publishes it.
     coordinator = open_visitor()
@@ -71,6 +81,9 @@ def test_citizen_report_is_moderated(open_visitor, users, council):
     coordinator.submit(PUBLISH)
     incident.refresh_from_db()
     assert incident.status == IncidentStatus.PUBLISHED
+    # The citizen hears that the report was read and is now public.
+    assert [message.to for message in mail.outbox] == [["medborgare@example.se"]]
+    assert "visas nu" in mail.outbox[0].body
     expect(cpage.get_by_role("status")).to_be_visible()
     # The history shows who published it.
     expect(cpage.get_by_role("region", name=re.compile("History|Historik"))).to_contain_text(

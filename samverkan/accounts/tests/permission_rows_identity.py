@@ -62,6 +62,8 @@ PAGES = [
     ("accounts:account", lambda i: {}, "get", LOGGED_IN),
     # The login's own sessions (allauth.usersessions' route name leads to the same page).
     ("accounts:sessions", lambda i: {}, "get", LOGGED_IN),
+    # The login's own choice of e-mails.
+    ("accounts:mail_choices", lambda i: {}, "get", LOGGED_IN),
     ("usersessions_list", lambda i: {}, "get", LOGGED_IN),
     ("account_login", lambda i: {}, "get", SIGNED_OUT),
     # Closed: a coordinator invites; the page says so.

@@ -33,15 +33,16 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.test import Client
 
-# Roles that may read items not for publication and see people (view_restricted and
-# view_people in accounts/access.py); the reporter, anonymous visitors and outsiders may not.
-RESTRICTED_READERS = frozenset({"site_admin", "coordinator", "secretary", "member", "viewer"})
-PEOPLE_READERS = RESTRICTED_READERS
+# Roles that may read items not for publication (view_restricted in accounts/access.py): those
+# who sit on the council; the viewer, the reporter, anonymous visitors and outsiders may not.
+RESTRICTED_READERS = frozenset({"site_admin", "coordinator", "secretary", "member"})
+# Roles that see people (view_people): the viewer too.
+PEOPLE_READERS = frozenset({*RESTRICTED_READERS, "viewer"})
 # Roles that change records (change_records): review reports, read free-text answers.
 CHANGE_RECORDS = frozenset({"site_admin", "coordinator", "secretary"})
 NOBODY: frozenset[str] = frozenset()
 # Roles that see the council at all: they get the place's public content (the control).
-SEE_COUNCIL = frozenset({*RESTRICTED_READERS, "reporter"})
+SEE_COUNCIL = frozenset({*PEOPLE_READERS, "reporter"})
 EVERYONE = frozenset({*SEE_COUNCIL, "anonymous", "outsider"})
 
 Ids = dict[str, Any]
@@ -180,6 +181,7 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "organisations:person_list": "people's names and organisations, no contact details",
     "accounts:api_tokens": "the login's own API tokens",
     "accounts:account": _OWN_LOGIN,
+    "accounts:mail_choices": _OWN_LOGIN + " (which e-mails it receives, and its own address)",
     "accounts:sessions": _OWN_LOGIN + " (its own sessions: browser, system and times, no address)",
     "usersessions_list": _OWN_LOGIN + " (allauth's page of its own sessions)",
     "admin:login": "the console's login, which sends everyone to the site's login page",

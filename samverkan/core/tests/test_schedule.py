@@ -13,10 +13,19 @@ from django.urls import reverse
 
 from samverkan.core.models import JobOutcome, JobRun, WorkerHeartbeat
 from samverkan.core.schedule import schedule_run_due
+from samverkan.core.views import JOB_RUNS_PER_PAGE
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MONDAY_MORNING = dt.datetime(2026, 3, 2, 6, 15, tzinfo=STOCKHOLM)
-DAILY = {"prune-sign-ins", "purge-contact-emails", "purge-free-text", "remind-agreements"}
+DAILY = {
+    "moderation-digest",
+    "prune-sign-ins",
+    "purge-contact-emails",
+    "purge-free-text",
+    "remind-agreements",
+    "remind-approvers",
+}
+HOURLY = {"deliver-overdue-mail", "fetch-police-events"}
 
 
 def _runs(job: str) -> list[JobRun]:
@@ -31,9 +40,9 @@ def test_it_runs_each_daily_job_once_a_day_across_two_workers():
     third = schedule_run_due(worker="web-2:200", now=MONDAY_MORNING + dt.timedelta(hours=17))
 
     # then the first ran every job, the others only the hourly police feed of their hour
-    assert {run.job for run in first} == DAILY | {"fetch-police-events"}
-    assert [run.job for run in second] == ["fetch-police-events"]
-    assert [run.job for run in third] == ["fetch-police-events"]
+    assert {run.job for run in first} == DAILY | HOURLY
+    assert sorted(run.job for run in second) == sorted(HOURLY)
+    assert sorted(run.job for run in third) == sorted(HOURLY)
     for job in DAILY:
         assert len(_runs(job)) == 1
         assert _runs(job)[0].outcome == JobOutcome.SUCCEEDED
@@ -90,11 +99,11 @@ def test_samverkan_worker_once_beats_and_runs_the_due_jobs():
     call_command("worker", "--once", verbosity=0)
 
     assert WorkerHeartbeat.objects.count() == 1
-    assert set(JobRun.objects.values_list("job", flat=True)) == DAILY | {"fetch-police-events"}
+    assert set(JobRun.objects.values_list("job", flat=True)) == DAILY | HOURLY
 
     # a second round in the same hour finds nothing due
     call_command("worker", "--once", verbosity=0)
-    assert JobRun.objects.count() == len(DAILY) + 1
+    assert JobRun.objects.count() == len(DAILY) + len(HOURLY)
 
 
 # The worker closes stale connections between rounds, as outside a test's transaction.
@@ -109,16 +118,19 @@ def test_the_operations_page_shows_each_job_with_its_last_outcome(
     client.force_login(users["site_admin"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the page read in English
 
-    # the session and user, the latest runs, the runs' count and page, the heartbeat
-    with django_assert_num_queries(6):
+    # the session and user, the latest runs, the runs' count and page, the heartbeat, the
+    # week's mails by outcome and the latest given up
+    with django_assert_num_queries(8):
         response = client.get(reverse("core:operations"))
 
     assert response.status_code == 200
     text = response.content.decode()
-    for job in DAILY | {"fetch-police-events"}:
+    for job in DAILY | HOURLY:
         assert job in text
     assert "<td>succeeded</td>" in text
-    assert "Page 1 of 2" in text
+    pages = -(-JobRun.objects.count() // JOB_RUNS_PER_PAGE)
+    assert pages > 1
+    assert f"Page 1 of {pages}" in text
 
 
 @pytest.mark.django_db

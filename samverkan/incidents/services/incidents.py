@@ -22,8 +22,13 @@ from samverkan.incidents.models import (
     IncidentStatus,
     Photo,
     Place,
+    TargetGroup,
 )
 from samverkan.incidents.photos import CleanPhoto, clean_photos
+from samverkan.incidents.services.citizen_mail import (
+    citizen_report_decided,
+    citizen_report_received,
+)
 from samverkan.incidents.services.tallies import local_parts_fill, tallies_add, tallies_kept
 from samverkan.organisations.models import Council, Organisation
 
@@ -52,6 +57,8 @@ class What:
     occurred_to: dt.datetime | None = None
     cost: int | None = None
     description: str = ""
+    # Who is affected (`TargetGroup`), or "" when not said.
+    target_group: str = ""
 
 
 def _check(council: Council, where: Where, what: What) -> None:
@@ -60,6 +67,8 @@ def _check(council: Council, where: Where, what: What) -> None:
     if where.place is not None and where.place.council_id != council.pk:
         raise ServiceError(_("Choose one of the council's places."), field="place")
     geo.check_point(where.latitude, where.longitude)
+    if what.target_group and what.target_group not in TargetGroup.values:
+        raise ServiceError(_("Choose who is affected from the list."), field="target_group")
     if where.place is None and where.latitude is None and not where.address.strip():
         raise ServiceError(
             _("Say where it happened: choose a place, give a point or write an address."),
@@ -138,6 +147,7 @@ def incident_report(
             occurred_to=what.occurred_to,
             cost=what.cost,
             description=what.description.strip(),
+            target_group=what.target_group,
             source=source,
             organisation=organisation,
             reported_by=None if source == IncidentSource.CITIZEN else reporter,
@@ -151,6 +161,7 @@ def incident_report(
         tallies_add([incident])
         audit_create(actor=actor, instance=incident, council_id=council.pk)
         _store_photos(actor, incident, cleaned)
+        citizen_report_received(incident=incident)
     return incident
 
 
@@ -178,6 +189,7 @@ def incident_update(
         incident.occurred_from, incident.occurred_to = what.occurred_from, what.occurred_to
         incident.cost = what.cost
         incident.description = what.description.strip()
+        incident.target_group = what.target_group
         incident.organisation = organisation
         local_parts_fill([incident])
         incident.save()
@@ -208,9 +220,14 @@ def incident_moderate(*, actor: Actor, incident: Incident, publish: bool) -> Inc
     allowed = {IncidentStatus.PENDING, IncidentStatus.PUBLISHED, IncidentStatus.REJECTED}
     if incident.status not in allowed:
         raise ServiceError(_("This report cannot be moderated."))
-    return _set_status(
-        actor, incident, IncidentStatus.PUBLISHED if publish else IncidentStatus.REJECTED
-    )
+    first_decision = incident.status == IncidentStatus.PENDING
+    with transaction.atomic():
+        incident = _set_status(
+            actor, incident, IncidentStatus.PUBLISHED if publish else IncidentStatus.REJECTED
+        )
+        if first_decision:
+            citizen_report_decided(incident=incident)
+    return incident
 
 
 def incident_merge(*, actor: Actor, incident: Incident, into: Incident) -> Incident:

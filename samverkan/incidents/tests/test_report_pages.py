@@ -249,3 +249,43 @@ def test_a_reporter_sends_at_most_the_hours_photos(reporter_client, council, cat
     assert "You have sent 3 photos in the last hour" in response.content.decode()
     assert Incident.objects.count() == 2
     assert Photo.objects.count() == 3
+
+
+def test_a_reporter_says_who_is_affected_and_a_coordinator_corrects_it(
+    reporter_client, client, council, users, categories, school, kbab
+):
+    # when: the caretaker reports broken glass at the school
+    response = reporter_client.post(
+        _url(council), _data(categories, place=school.pk, target_group="school")
+    )
+
+    # then: saved with the group, shown on the report
+    assert response.status_code == 302
+    incident = Incident.objects.get()
+    assert incident.target_group == "school"
+    detail = reverse("incidents:incident_detail", args=[council.slug, incident.pk])
+    assert "<dd>a school</dd>" in reporter_client.get(detail).content.decode()
+
+    # when: a coordinator corrects it; the form offers what was saved
+    client.force_login(users["coordinator"])
+    edit = reverse("incidents:incident_edit", args=[council.slug, incident.pk])
+    assert client.get(edit).context["form"].initial["target_group"] == "school"
+    client.post(edit, _data(categories, place=school.pk, target_group="staff"))
+
+    # then: corrected, and the history says so
+    incident.refresh_from_db()
+    assert incident.target_group == "staff"
+    from samverkan.core.models import AuditEvent
+
+    change = AuditEvent.objects.filter(model="incidents.Incident", action="update").get()
+    assert change.changes["target_group"] == ["school", "staff"]
+    assert change.actor == users["coordinator"]
+
+
+def test_an_unknown_group_is_refused_and_the_input_kept(reporter_client, council, categories):
+    response = reporter_client.post(_url(council), _data(categories, target_group="neighbour Anna"))
+
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert response.context["form"]["description"].value() == "Två rutor krossade vid entrén."
+    assert not Incident.objects.exists()

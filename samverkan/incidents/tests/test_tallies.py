@@ -199,15 +199,23 @@ def _expected(council, f: figures.DashboardFilter) -> dict[str, Any]:
         total[0] += a.count or 0
         total[1] += a.cost or 0
         total[2] = total[2] or a.count is None
+    # the trend counts the days of the period, and the same days a year earlier
     months: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
-    start = figures._year_earlier(f.period_from)  # noqa: SLF001
+    before: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    earlier_from = figures._year_earlier(f.period_from)  # noqa: SLF001
+    earlier_to = figures._year_earlier(f.period_to)  # noqa: SLF001
     for i in matching:
-        if start <= _local(i).date() <= f.period_to:
-            months[_local(i).date().replace(day=1)][0] += 1
-            months[_local(i).date().replace(day=1)][1] += i.cost or 0
+        day = _local(i).date()
+        for first, last, into in (
+            (f.period_from, f.period_to, months),
+            (earlier_from, earlier_to, before),
+        ):
+            if first <= day <= last:
+                into[day.replace(day=1)][0] += 1
+                into[day.replace(day=1)][1] += i.cost or 0
     trend = []
     for month in figures._months(f.period_from, f.period_to):  # noqa: SLF001
-        earlier = months.get(month.replace(year=month.year - 1), [0, 0])
+        earlier = before.get(month.replace(year=month.year - 1), [0, 0])
         now = months.get(month, [0, 0])
         trend.append(figures.MonthRow(month, now[0], now[1], earlier[0], earlier[1]))
     places: dict[int, list[Any]] = {}

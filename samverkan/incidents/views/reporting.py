@@ -42,6 +42,7 @@ def where_and_what(data: dict[str, Any]) -> tuple[Where, What]:
         occurred_to=data["occurred_to"],
         cost=data["cost"],
         description=data["description"],
+        target_group=data.get("target_group") or "",
     )
     return where, what
 

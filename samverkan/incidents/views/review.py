@@ -95,6 +95,7 @@ def incident_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "occurred_to": incident.occurred_to,
         "cost": incident.cost,
         "description": incident.description,
+        "target_group": incident.target_group,
         "organisation": incident.organisation_id,
     }
     form = IncidentForm(

@@ -25,6 +25,7 @@ from typing import Any
 import h3  # type: ignore[import-untyped]
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
 from samverkan.incidents import selectors
@@ -40,6 +41,7 @@ from samverkan.incidents.models import (
     Place,
     PlaceKind,
     PlaceTally,
+    TargetGroup,
 )
 from samverkan.incidents.selectors import CategoryTotal
 from samverkan.incidents.selectors import default_period as default_period
@@ -310,6 +312,35 @@ def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) ->
     return [PlaceRow(pk, name, kind, n, kr) for (pk, name, kind), (n, kr) in rows]
 
 
+@dataclass(frozen=True)
+class TargetRow:
+    """Reports of the period by who was affected; "" for reports that do not say."""
+
+    target_group: str
+    count: int
+    cost: int
+
+    @property
+    def label(self) -> str:
+        if self.target_group in TargetGroup.values:
+            return str(TargetGroup(self.target_group).label)
+        return str(_("not said"))
+
+
+def target_groups(council: Council, f: DashboardFilter) -> list[TargetRow]:
+    """Who is affected: reports and cost per target group in the period, largest first, those
+    that do not say last (one query, from the reports: the tallies do not keep the group)."""
+    sums = selectors.tallied(
+        f.period_from,
+        f.period_to,
+        tally=None,
+        raw=matching_incidents(council, f),
+        keys=[("target_group", "target_group")],
+    )
+    rows = [TargetRow(group, n, kr) for (group,), (n, kr) in sums.items()]
+    return sorted(rows, key=lambda r: (r.target_group == "", -r.count, r.label))
+
+
 @dataclass
 class WeekdayHours:
     """Counts per ISO weekday (1 = Monday) and hour, with the largest count for shading."""
@@ -442,6 +473,7 @@ class Dashboard:
     totals: list[CategoryTotal]
     trend: list[MonthRow]
     places: list[PlaceRow]
+    targets: list[TargetRow]
     weekdays: WeekdayHours
     cells: list[CellRow]
     cell_resolution: int
@@ -462,6 +494,7 @@ def dashboard(council: Council, f: DashboardFilter, *, cell_resolution: int = 8)
         totals=category_totals(council, f),
         trend=monthly_trend(council, f),
         places=top_places(council, f),
+        targets=target_groups(council, f),
         weekdays=weekday_hours(council, f),
         cells=cells,
         cell_resolution=cell_resolution,

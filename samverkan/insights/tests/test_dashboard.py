@@ -33,12 +33,14 @@ def _at(day: dt.date, hour: int = 12) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 30)))
 
 
-def _report(council, category, day, *, hour=12, cost=None, organisation=None, where=None, **kw):
+def _report(
+    council, category, day, *, hour=12, cost=None, organisation=None, where=None, target="", **kw
+):
     return incident_report(
         actor=None,
         council=council,
         where=where or Where(address="Torget"),
-        what=What(category=category, occurred_from=_at(day, hour), cost=cost),
+        what=What(category=category, occurred_from=_at(day, hour), cost=cost, target_group=target),
         organisation=organisation,
         **kw,
     )
@@ -212,7 +214,8 @@ def test_the_dashboard_answers_in_a_fixed_number_of_queries(
     query = {"period_from": "2018-01-01", "period_to": "2018-05-31"}
     _report(council, categories["broken_glass"], dt.date(2018, 2, 3), where=Where(place=school))
     client.get(url, query)  # warm the session and the caches
-    with django_assert_num_queries(18) as first:  # one query tells of totals partly outside
+    # one query tells of totals partly outside, one counts who is affected
+    with django_assert_num_queries(19) as first:
         client.get(url, query)
     for day in range(1, 20):
         _report(council, categories["graffiti"], dt.date(2018, 3, day), where=Where(place=school))
@@ -228,7 +231,9 @@ def _rows(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
-@pytest.mark.parametrize("figure", ["categories", "trend", "places", "weekdays", "cells"])
+@pytest.mark.parametrize(
+    "figure", ["categories", "trend", "places", "targets", "weekdays", "cells"]
+)
 def test_each_figure_downloads_as_csv(council, kbab, users, client, figure):
     load_demo_incidents(council)
     client.force_login(users["viewer"])
@@ -379,7 +384,7 @@ def test_the_map_page_and_an_area_filter_answer_in_a_fixed_number_of_queries(
     for url, count in zip(pages, counts, strict=True):
         with django_assert_num_queries(count):
             client.get(url, query)
-    assert counts == [20, 13]
+    assert counts == [21, 13]  # the dashboard: one query more for who is affected
 
 
 def test_a_period_that_cuts_a_partners_total_says_it_is_left_out(
@@ -399,3 +404,40 @@ def test_a_period_that_cuts_a_partners_total_says_it_is_left_out(
     # the whole of January–May holds it: nothing to explain
     whole = client.get(url, {"period_from": "2018-01-01", "period_to": "2018-05-31"})
     assert whole.context["partly"] == []
+
+
+def test_the_dashboard_tells_who_is_affected_in_the_period(council, categories, users, client):
+    # given: two reports at schools, one at a housing company, one that does not say, and one
+    # at a school outside the period
+    glass = categories["broken_glass"]
+    _report(council, glass, dt.date(2018, 2, 3), cost=1_000, target="school")
+    _report(council, glass, dt.date(2018, 3, 4), cost=500, target="school")
+    _report(council, categories["graffiti"], dt.date(2018, 3, 5), target="housing")
+    _report(council, categories["graffiti"], dt.date(2018, 4, 6))
+    _report(council, glass, dt.date(2018, 7, 1), target="school")
+    client.force_login(users["member"])
+    query = {"period_from": "2018-01-01", "period_to": "2018-05-31"}
+
+    # when
+    page = client.get(reverse("insights:dashboard", args=[council.slug]), query)
+    csv_rows = _rows(
+        client.get(reverse("insights:dashboard_csv", args=[council.slug, "targets"]), query)
+    )
+
+    # then: largest first, those that do not say last
+    assert [(r.target_group, r.count, r.cost) for r in page.context["board"].targets] == [
+        ("school", 2, 1_500),
+        ("housing", 1, 0),
+        ("", 1, 0),
+    ]
+    html = page.content.decode()
+    assert "Who is affected" in html
+    assert '<th scope="row">A school</th><td class="num">2</td>' in html
+    assert csv_rows[1:] == [
+        ["a school", "2", "1500"],
+        ["a housing company", "1", "0"],
+        ["not said", "1", "0"],
+    ]
+    # a filter narrows it as it narrows every figure
+    narrowed = figures.target_groups(council, _period(category=categories["graffiti"]))
+    assert [(r.target_group, r.count) for r in narrowed] == [("housing", 1), ("", 1)]

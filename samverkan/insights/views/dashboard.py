@@ -29,7 +29,7 @@ from samverkan.insights.forms.dashboard import filter_form, query_string
 from samverkan.insights.selectors import dashboard as figures
 from samverkan.organisations.models import Council
 
-CSV_FIGURES = ("categories", "trend", "places", "weekdays", "cells")
+CSV_FIGURES = ("categories", "trend", "places", "targets", "weekdays", "cells")
 
 
 def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, Any]:
@@ -262,6 +262,11 @@ def figure_csv(
                 [r.name, str(PlaceKind(r.kind).label), r.count, r.cost]
                 for r in figures.top_places(council, f)
             ],
+        )
+    if figure == "targets":
+        return (
+            [_("Who is affected"), _("Number"), _("Cost (kr)")],
+            [[r.label, r.count, r.cost] for r in figures.target_groups(council, f)],
         )
     if figure == "weekdays":
         table = figures.weekday_hours(council, f)

@@ -46,6 +46,7 @@ from samverkan.meetings.models import (
     Posting,
     SignatureRole,
 )
+from samverkan.meetings.services.adjustment_mail import approvers_tell
 
 if TYPE_CHECKING:
     from samverkan.organisations.models import Person
@@ -205,6 +206,8 @@ def minutes_freeze(*, actor: Actor, meeting: Meeting) -> MinutesRevision:
     # adjuster always approves, whatever the body's setting says today.
     if not meeting.body.adjusts_minutes and not names_adjuster:
         _adjust(actor=actor, revision=revision)
+    else:
+        approvers_tell(revision=revision)
     return revision
 
 

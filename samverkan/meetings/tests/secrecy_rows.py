@@ -250,8 +250,9 @@ PLACES = [
         "notice e-mail and its PDF",
         _read_notice_mail,
         secrets=(NOTICE_TEXT,),
-        # Only the council's own logins sit on the body; the site administrator does not.
-        readers=frozenset({"coordinator", "secretary", "member", "viewer"}),
+        # Only the council's own logins sit on the body; the site administrator does not. A
+        # viewer on the body's list gets the public version, as a reporter does.
+        readers=frozenset({"coordinator", "secretary", "member"}),
         shown=(PUBLIC_ITEM, "Väktarronder"),
         shown_to=frozenset({"coordinator", "secretary", "member", "viewer", "reporter"}),
         per_login=True,

@@ -427,3 +427,32 @@ def test_the_logins_addresses_and_second_factors_are_handed_out_without_secrets_
     _erase(coordinator_client, council, anna)
     assert not EmailAddress.objects.filter(user=anna.user).exists()
     assert not Authenticator.objects.filter(user=anna.user).exists()
+
+
+def test_the_export_holds_her_mails_and_choices_and_the_erasure_stops_mails_waiting(
+    coordinator_client, council, anna
+):
+    # given: a mail sent to her login, one still waiting, and her choice of a daily summary
+    from samverkan.accounts.services import mail_choices_change
+    from samverkan.core.mail import mail_deliver, mail_queue
+    from samverkan.core.models import MailSending, MailStatus
+
+    mail_choices_change(actor=anna.user, user=anna.user, minutes_approval=True, moderation="daily")
+    sent = mail_queue(
+        kind="test", to=EMAIL, subject="Protokollet väntar", body="…", recipient=anna.user
+    )
+    mail_deliver(sent.pk)
+    waiting = mail_queue(kind="test", to=EMAIL, subject="Påminnelse", body="…", recipient=anna.user)
+    # when
+    data, _pdf = _export(coordinator_client, council, anna)
+    # then
+    login = data["sections"]["login"]["rows"][0]
+    assert "Protokollet väntar" in login["mails"]
+    assert "Påminnelse" in login["mails"]
+    assert "en gång om dagen" in login["mail_choices"]
+    # when she is erased, the waiting mail is never sent and her address is gone from it
+    _erase(coordinator_client, council, anna)
+    waiting.refresh_from_db()
+    assert waiting.status == MailStatus.FAILED
+    assert waiting.address == ""
+    assert not MailSending.objects.filter(address=EMAIL).exists()

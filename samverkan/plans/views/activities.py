@@ -272,6 +272,10 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else []
     )
     carried_to = list(activity.carried_to.select_related("plan"))
+    restricted = public and (
+        activity.not_for_publication
+        or (activity.decision is not None and activity.decision.item.not_for_publication)
+    )
     mask_activities([activity, activity.carried_from, *siblings, *carried_to], public=public)
     return render(
         request,
@@ -290,8 +294,9 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
             carried_to=carried_to,
-            # Who changed what names people: shown to those who may see people.
-            history=history_of(activity)[:50] if see_people else None,
+            # Who changed what names people: shown to those who may see people; the history
+            # holds the texts as they were, so not to those who read a restricted one masked.
+            history=history_of(activity)[:50] if see_people and not restricted else None,
         ),
     )
 
