@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -35,6 +36,7 @@ from samverkan.meetings.models import (
 )
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.feeds import calendar_feed_create
+from samverkan.meetings.services.item_files import item_file_add
 from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations.models import Body, Council, Membership, Person
 from samverkan.organisations.services import (
@@ -48,6 +50,8 @@ ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held min
 DECISION = "Xqmeetdecision"  # its decision
 PRESENTER = "Xqpresenter"
 NOTICE_TEXT = "Xqnoticeitem"  # the text of an item not for publication on a notice
+NOTICE_FILE = "Xqnoticefile"  # a document of that item, attached to the notice e-mail
+PUBLIC_FILE = "underlag-lagesbild.pdf"  # a document of an item anyone may read, attached too
 PUBLIC_ITEM = "Xqpublicitem"  # the text of an item anyone may read
 EMAIL = "xqcontact"  # the start of every planted person's e-mail address
 
@@ -101,16 +105,20 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     planned = Meeting.objects.create(
         body=body, date=today + dt.timedelta(days=30), status="planned", place="Rådhuset"
     )
-    AgendaItem.objects.create(
+    rounds = AgendaItem.objects.create(
         meeting=planned,
         number=1,
         title="Väktarronder",
         text=f"{NOTICE_TEXT} om ronderna",
         not_for_publication=True,
     )
-    AgendaItem.objects.create(
+    situation = AgendaItem.objects.create(
         meeting=planned, number=2, title="Lägesbild", text=f"{PUBLIC_ITEM} om läget"
     )
+    for item, name in ((rounds, f"{NOTICE_FILE}.pdf"), (situation, PUBLIC_FILE)):
+        content = f"%PDF-1.4\n% {name}\n".encode()
+        upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+        item_file_add(actor=None, item=item, upload=upload)
     # Every login of the council is a seated member with an address of its own.
     addresses = {}
     for role, user in users.items():
@@ -132,7 +140,11 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     notice_send(actor=users["coordinator"], meeting=planned)
     notices = {}
     for message in mail.outbox:
-        attached = "".join(pdf_text(content) for _name, content, _type in message.attachments)
+        # The notice's own PDF first, then the item documents as they are.
+        [(_name, notice, _type), *documents] = message.attachments
+        attached = pdf_text(notice) + "".join(
+            f"\n{name}\n{content.decode('latin-1')}" for name, content, _type in documents
+        )
         notices[message.to[0]] = f"{message.subject}\n{message.body}\n{attached}"
     mail.outbox = []
     coordinator = users["coordinator"]
@@ -249,11 +261,12 @@ PLACES = [
     Place(
         "notice e-mail and its PDF",
         _read_notice_mail,
-        secrets=(NOTICE_TEXT,),
+        # The text of an item not for publication, and its document, attached or linked.
+        secrets=(NOTICE_TEXT, NOTICE_FILE),
         # Only the council's own logins sit on the body; the site administrator does not. A
         # viewer on the body's list gets the public version, as a reporter does.
         readers=frozenset({"coordinator", "secretary", "member"}),
-        shown=(PUBLIC_ITEM, "Väktarronder"),
+        shown=(PUBLIC_ITEM, "Väktarronder", PUBLIC_FILE),
         shown_to=frozenset({"coordinator", "secretary", "member", "viewer", "reporter"}),
         per_login=True,
     ),
