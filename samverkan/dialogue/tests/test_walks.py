@@ -537,6 +537,11 @@ def test_the_finding_page_says_in_swedish_why_a_future_walk_takes_no_findings(
     assert response.status_code == 400
     assert "Vandringen har inte gått ännu" in response.content.decode()
     assert not Finding.objects.exists()
+    # and the walk's page offers no finding form until the day, saying so
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert _url("walk_finding_add", walk) not in page
+    said = "Vandringen har inte gått ännu: iakttagelser förs in från och med dess dag"
+    assert f"{said}, {tomorrow:%Y-%m-%d}." in page
 
 
 def test_a_walk_with_findings_is_not_moved_into_the_future(walk):

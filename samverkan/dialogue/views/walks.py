@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -86,6 +87,7 @@ def walk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             map=walk_map(walk, findings),
             history=history_of(walk)[:20],
             can_record_findings=can_record_findings(request.user, walk),
+            not_walked_yet=walk.walked_on > timezone.localdate(),
         ),
     )
 
