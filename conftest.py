@@ -106,8 +106,28 @@ def make_users(council: Council, other_council: Council) -> dict[str, User | Non
     result: dict[str, User | None] = {"anonymous": None, "site_admin": admin}
     for role in Role.values:
         result[role] = make_user(role, council, role)
+    result["police"] = make_police_member(council)
     result["outsider"] = make_user("outsider", other_council, Role.COORDINATOR)
     return result
+
+
+def make_police_member(council: Council) -> User:
+    """A member who sits for the police (kind police): keeps the promises and the agreement,
+    reads the incident list and imports statistics (accounts/access.py)."""
+    from samverkan.organisations.models import Body, OrganisationKind
+
+    user = make_user("police", council, Role.MEMBER)
+    police = services.organisation_create(
+        actor=None, council=council, name="Polisen Västra Mälardalen", kind=OrganisationKind.POLICE
+    )
+    person = services.person_create(actor=None, council=council, name="Nils Polisson")
+    services.person_link_user(actor=None, person=person, user=user)
+    body = Body.objects.filter(council=council).order_by("id").first()
+    assert body is not None  # noqa: S101 (make_council makes one)
+    services.membership_create(
+        actor=None, body=body, person=person, role="member", organisation=police
+    )
+    return user
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+from django.utils import timezone
 
 from samverkan.accounts.models import CouncilRole, Role
 from samverkan.core.errors import ForbiddenError, NotFoundError
-from samverkan.organisations.models import Council
+from samverkan.organisations.models import Council, Membership, OrganisationKind
 
 Viewer = User | AnonymousUser
 
@@ -27,7 +29,21 @@ class Capability(StrEnum):
     # keep the agreement, the promises and the plan; any member of a responsible organisation
     # may still report the status of its own activities (samverkan.plans.access)
     MANAGE_PLANS = "manage_plans"
+    # keep the citizen promises (their lifecycle to publication) and the cooperation agreement:
+    # the police's own instruments, kept with the coordinator (docs/design/promises.md)
+    MANAGE_PROMISES = "manage_promises"
+    # read the list of the council's incident reports (each report's page still needs
+    # change_records, or being its reporter)
+    VIEW_INCIDENTS = "view_incidents"
+    # import reported-crime statistics, key figures and population figures
+    IMPORT_STATISTICS = "import_statistics"
 
+
+# What a member who sits for the police (an organisation of kind police, or one of its units)
+# has beside a member's capabilities.
+POLICE_MEMBER = frozenset(
+    {Capability.MANAGE_PROMISES, Capability.VIEW_INCIDENTS, Capability.IMPORT_STATISTICS}
+)
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.COORDINATOR: frozenset(Capability),
@@ -39,6 +55,9 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_MEETINGS,
             Capability.VIEW_RESTRICTED,
             Capability.MANAGE_PLANS,
+            Capability.MANAGE_PROMISES,
+            Capability.VIEW_INCIDENTS,
+            Capability.IMPORT_STATISTICS,
         }
     ),
     Role.MEMBER: frozenset(
@@ -71,11 +90,34 @@ def role_in(viewer: Viewer, council: Council) -> str | None:
     return cache[council.pk]
 
 
+def sits_for_police(viewer: Viewer, council: Council) -> bool:
+    """Whether the viewer's person sits today, in one of the council's bodies, for the police
+    (an organisation of kind police or a unit of one)."""
+    if not viewer.is_authenticated:
+        return False
+    cache: dict[int, bool] = viewer.__dict__.setdefault("_sits_for_police", {})
+    if council.pk not in cache:
+        today = timezone.localdate()
+        police = Q(organisation__kind=OrganisationKind.POLICE) | Q(
+            organisation__parent__kind=OrganisationKind.POLICE
+        )
+        seats = Membership.objects.filter(
+            police, person__user_id=viewer.pk, body__council=council
+        ).only("start_date", "end_date")
+        cache[council.pk] = any(seat.is_active_on(today) for seat in seats)
+    return cache[council.pk]
+
+
 def capabilities_in(viewer: Viewer, council: Council) -> frozenset[Capability]:
     if is_site_admin(viewer):
         return frozenset(Capability)
     role = role_in(viewer, council)
-    return CAPABILITIES.get(role, frozenset()) if role else frozenset()
+    if not role:
+        return frozenset()
+    capabilities = CAPABILITIES.get(role, frozenset())
+    if role == Role.MEMBER and sits_for_police(viewer, council):
+        capabilities |= POLICE_MEMBER
+    return capabilities
 
 
 def can(viewer: Viewer, council: Council, capability: Capability) -> bool:
@@ -99,6 +141,9 @@ def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
         "can_manage_meetings": Capability.MANAGE_MEETINGS in caps,
         "can_see_restricted": Capability.VIEW_RESTRICTED in caps,
         "can_manage_plans": Capability.MANAGE_PLANS in caps,
+        "can_manage_promises": Capability.MANAGE_PROMISES in caps,
+        "can_view_incidents": Capability.VIEW_INCIDENTS in caps,
+        "can_import_statistics": Capability.IMPORT_STATISTICS in caps,
     }
 
 

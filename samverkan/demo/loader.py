@@ -30,10 +30,12 @@ from samverkan.organisations.models import (
     Membership,
     MembershipRole,
     Organisation,
+    OrganisationKind,
     Person,
 )
 from samverkan.plans.models import Agreement, DocumentImport, Plan, PromiseSet
 from samverkan.plans.services.importing import attachments_import
+from samverkan.plans.services.promises import promise_set_record_paper_signing
 
 DEMO_PASSWORD = "Trygg-i-Koping-2018"  # noqa: S105 (a demo's published password)
 SEED = "koping-bra-2018-05-24.txt"
@@ -156,6 +158,7 @@ def load_demo() -> list[tuple[str, str]]:
             name=name,
             short_name=short_name,
             parent=organisations[parent] if parent else None,
+            kind=OrganisationKind.POLICE if name == POLISEN else OrganisationKind.OTHER,
         )
     rådet = services.body_create(
         actor=None,
@@ -229,6 +232,9 @@ def load_demo() -> list[tuple[str, str]]:
     )
     # Its three attachments: the agreement, the citizen promises and the implementation plan.
     attachments_import(actor=None, meeting=meeting)
+    # The seed's promises were signed on paper in 2018: published as they were then.
+    for promise_set in PromiseSet.objects.filter(council=council, signed_on__isnull=False):
+        promise_set_record_paper_signing(actor=None, promise_set=promise_set)
     # Categories, places and KBAB's period totals of the seed; a safety survey with answers.
     load_demo_incidents(council)
     load_demo_survey(council)
@@ -243,7 +249,9 @@ def load_demo() -> list[tuple[str, str]]:
     other_body = services.body_create(
         actor=None, council=other, name="Trygghetsrådet", kind=BodyKind.COUNCIL
     )
-    police_arboga = services.organisation_create(actor=None, council=other, name=POLISEN)
+    police_arboga = services.organisation_create(
+        actor=None, council=other, name=POLISEN, kind=OrganisationKind.POLICE
+    )
     # The community police officer sits in both councils: one person, two seats.
     police = people["Jan Sköldberg"]
     police.councils.add(other)

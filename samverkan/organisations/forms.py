@@ -47,7 +47,7 @@ class CouncilForm(forms.Form):
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
-        fields = ["name", "short_name", "parent"]
+        fields = ["name", "short_name", "parent", "kind"]
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -55,6 +55,8 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        # Optional on the form: an organisation is an "other party" unless told.
+        self.fields["kind"].required = False
 
 
 class AliasForm(forms.Form):

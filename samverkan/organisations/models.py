@@ -53,6 +53,15 @@ class Council(TimeStampedModel):
         return f"{self.name}, {self.municipality.name}"
 
 
+class OrganisationKind(models.TextChoices):
+    """What kind of party an organisation is. The police's members keep the citizen promises
+    and the agreement with the coordinator (accounts/access.py)."""
+
+    OTHER = "other", _("other party")
+    MUNICIPALITY = "municipality", _("the municipality")
+    POLICE = "police", _("the police")
+
+
 class Organisation(TimeStampedModel):
     """A party to the council's work; a unit (office, förvaltning) has a parent."""
 
@@ -70,6 +79,9 @@ class Organisation(TimeStampedModel):
         related_name="units",
     )
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
 
     class Meta:
         ordering = ["name", "id"]

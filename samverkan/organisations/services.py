@@ -24,6 +24,7 @@ from samverkan.organisations.models import (
     Municipality,
     Organisation,
     OrganisationAlias,
+    OrganisationKind,
     Person,
     name_key,
 )
@@ -127,9 +128,15 @@ def organisation_create(
     name: str,
     short_name: str = "",
     parent: Organisation | None = None,
+    kind: str = OrganisationKind.OTHER,
 ) -> Organisation:
+    _check_kind(kind)
     organisation = Organisation(
-        council=council, name=name.strip(), short_name=short_name.strip(), parent=parent
+        council=council,
+        name=name.strip(),
+        short_name=short_name.strip(),
+        parent=parent,
+        kind=kind,
     )
     _check_parent(organisation, parent)
     return _save_new(actor, organisation, council.pk, str(DUPLICATE_ORGANISATION))
@@ -142,15 +149,24 @@ def organisation_update(
     name: str,
     short_name: str = "",
     parent: Organisation | None = None,
+    kind: str | None = None,
 ) -> Organisation:
+    """Change the organisation; `kind` None keeps its kind."""
     _check_parent(organisation, parent)
+    kind = organisation.kind if kind is None else kind
+    _check_kind(kind)
     return _save_changes(
         actor,
         organisation,
         organisation.council_id,
-        {"name": name.strip(), "short_name": short_name.strip(), "parent": parent},
+        {"name": name.strip(), "short_name": short_name.strip(), "parent": parent, "kind": kind},
         str(DUPLICATE_ORGANISATION),
     )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in OrganisationKind.values:
+        raise ServiceError(_("Choose a valid kind."), field="kind")
 
 
 def organisation_end(

@@ -33,7 +33,7 @@ from samverkan.organisations.forms import (
     OrganisationForm,
     PersonForm,
 )
-from samverkan.organisations.models import Council
+from samverkan.organisations.models import Council, OrganisationKind
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -137,6 +137,7 @@ def organisation_create(request: HttpRequest, slug: str) -> HttpResponse:
                 name=data["name"],
                 short_name=data["short_name"],
                 parent=data["parent"],
+                kind=data["kind"] or OrganisationKind.OTHER,
             ),
         )
         if organisation:
@@ -224,6 +225,7 @@ def organisation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 name=data["name"],
                 short_name=data["short_name"],
                 parent=data["parent"],
+                kind=data["kind"] or None,
             ),
         ):
             messages.success(request, _("The organisation was saved."))
@@ -406,7 +408,7 @@ def body_create(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user,
                 council=council,
                 name=data["name"],
-                kind=data["kind"],
+                kind=data["kind"] or OrganisationKind.OTHER,
                 description=data["description"],
                 **{name: data[name] for name in services.MINUTES_SETTINGS},
             ),
@@ -454,7 +456,7 @@ def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 actor=request.user,
                 body=fresh,
                 name=data["name"],
-                kind=data["kind"],
+                kind=data["kind"] or OrganisationKind.OTHER,
                 description=data["description"],
                 **{name: data[name] for name in services.MINUTES_SETTINGS},
             ),

@@ -144,8 +144,28 @@ class AgreementReminder(models.Model):
         return f"{self.agreement} −{self.days_before}"
 
 
+class PromiseSetStatus(models.TextChoices):
+    """Where a promise set is in its lifecycle (docs/design/promises.md)."""
+
+    DRAFT = "draft", _("draft")
+    ANCHORING = "anchoring", _("anchoring")
+    SIGNING = "signing", _("signing")
+    PUBLISHED = "published", _("published")
+    SUPERSEDED = "superseded", _("revised")
+
+
+# Only these are ever shown outside the council: both parties signed them in the platform.
+SIGNED_STATUSES = (PromiseSetStatus.PUBLISHED, PromiseSetStatus.SUPERSEDED)
+# The text may change only before it goes out for signing.
+EDITABLE_STATUSES = (PromiseSetStatus.DRAFT, PromiseSetStatus.ANCHORING)
+
+
 class PromiseSet(TimeStampedModel):
-    """Medborgarlöften for a validity period, usually a year."""
+    """Medborgarlöften for a validity period, usually a year.
+
+    A set is private to the council's members until both parties have signed it and it is
+    published (status); a revision is a new set that points at the one it revises.
+    """
 
     council = models.ForeignKey(
         Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="promise_sets"
@@ -168,6 +188,22 @@ class PromiseSet(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="promise_sets",
     )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PromiseSetStatus.choices,
+        default=PromiseSetStatus.DRAFT,
+        db_index=True,
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
 
     class Meta:
         ordering = ["-valid_from", "-year", "-id"]
@@ -185,6 +221,44 @@ class PromiseSet(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status in SIGNED_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class AnchoringComment(models.Model):
+    """A comment on a promise set while it is anchored with the municipality's board and the
+    police area: who wrote it, for whom, and when. Kept when the set is published."""
+
+    promise_set = models.ForeignKey(
+        PromiseSet, on_delete=models.CASCADE, related_name="anchoring_comments"
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # As written when the comment was made, so that it reads the same after seats change.
+    author_name = models.CharField(_("who"), max_length=200)
+    organisation_name = models.CharField(_("for"), max_length=200, blank=True)
+    text = models.TextField(_("comment"), max_length=4000)
+
+    class Meta:
+        ordering = ["promise_set", "at", "id"]
+        verbose_name = _("anchoring comment")
+        verbose_name_plural = _("anchoring comments")
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:60]}"
 
 
 class Promise(TimeStampedModel):
@@ -227,6 +301,18 @@ class Signatory(models.Model):
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
     person = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # For citizen promises signed in the platform: which party the signatory signs for, and
+    # when the login linked to the person confirmed it.
+    party = models.CharField(_("signs for"), max_length=20, choices=Party.choices, blank=True)
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     class Meta:
@@ -396,6 +482,18 @@ class StatusUpdate(models.Model):
     internal = models.BooleanField(_("internal note"), default=False)
     figure_label = models.CharField(_("what was counted"), max_length=200, blank=True)
     figure = models.IntegerField(_("number"), null=True, blank=True)
+    # A partner's report (one who does not keep the plan) reaches the public page only once a
+    # coordinator has reviewed it; until then the public page shows the last reviewed one.
+    needs_review = models.BooleanField(_("waits for review"), default=False)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["activity", "-at", "-id"]

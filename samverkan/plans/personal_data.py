@@ -10,10 +10,22 @@ from samverkan.core.audit import MASK, Actor, audit_change
 from samverkan.core.models import AuditEvent
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, erases, plain
-from samverkan.plans.models import Activity, DocumentImport, Signatory, StatusUpdate
+from samverkan.plans.models import (
+    Activity,
+    AnchoringComment,
+    DocumentImport,
+    Signatory,
+    StatusUpdate,
+)
 
 
-@collects("plans.StatusUpdate", "plans.Activity", "plans.Signatory", "plans.DocumentImport")
+@collects(
+    "plans.StatusUpdate",
+    "plans.Activity",
+    "plans.Signatory",
+    "plans.DocumentImport",
+    "plans.AnchoringComment",
+)
 def _plans(person: Person, council: Council) -> list[Section]:
     updates = Section(
         "status_updates",
@@ -55,7 +67,12 @@ def _plans(person: Person, council: Council) -> list[Section]:
     signed = Section(
         "signatures_of_documents",
         _("Agreements and promises you signed"),
-        [("document", _("document")), ("name", _("name")), ("title", _("title"))],
+        [
+            ("document", _("document")),
+            ("name", _("name")),
+            ("title", _("title")),
+            ("signed_at", _("signed")),
+        ],
         kept=_("Kept: a signed agreement is a public record."),
     )
     for signatory in Signatory.objects.filter(
@@ -63,8 +80,32 @@ def _plans(person: Person, council: Council) -> list[Section]:
     ).select_related("agreement", "promise_set"):
         document = signatory.agreement or signatory.promise_set
         signed.rows.append(
-            {"document": str(document), "name": signatory.name, "title": signatory.title}
+            {
+                "document": str(document),
+                "name": signatory.name,
+                "title": signatory.title,
+                "signed_at": plain(signatory.signed_at) if signatory.signed_at else "",
+            }
         )
+    comments = Section(
+        "anchoring_comments",
+        _("Comments on citizen promises"),
+        [("at", _("when")), ("document", _("document")), ("text", _("comment"))],
+        kept=_("Kept as the record of how the promises were anchored."),
+    )
+    if person.user_id is not None:
+        for comment in (
+            AnchoringComment.objects.filter(author_id=person.user_id, promise_set__council=council)
+            .select_related("promise_set")
+            .order_by("at", "id")
+        ):
+            comments.rows.append(
+                {
+                    "at": plain(comment.at),
+                    "document": str(comment.promise_set),
+                    "text": comment.text,
+                }
+            )
     imports = Section(
         "plan_documents_imported",
         _("Plan documents you imported"),
@@ -82,7 +123,7 @@ def _plans(person: Person, council: Council) -> list[Section]:
                     "kind": imported.get_kind_display(),
                 }
             )
-    return [updates, led, signed, imports]
+    return [updates, led, signed, comments, imports]
 
 
 @erases

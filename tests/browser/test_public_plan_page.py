@@ -22,7 +22,9 @@ def test_public_plan_page(visitor: Visitor, users, council):
     # given a council that publishes, an activity with a lead person and an internal note
     council.publishes = True
     council.save()
-    promise_set = PromiseSet.objects.create(council=council, title="Medborgarlöften", year=2026)
+    promise_set = PromiseSet.objects.create(
+        council=council, title="Medborgarlöften", year=2026, status="published"
+    )
     promise = Promise.objects.create(
         promise_set=promise_set, text=PROMISE, parties=["municipality", "police"], joint=True
     )

@@ -54,8 +54,9 @@ def test_status_report_and_follow_up(open_visitor, users, council):
         meeting=upcoming, number=2, title="Lägesrapport genomförandeplanen"
     )
     year = upcoming.date.year
+    # Signed and published: the follow-up for publication holds only signed promises.
     promise_set = PromiseSet.objects.create(
-        council=council, title=f"Medborgarlöften {year}", year=year
+        council=council, title=f"Medborgarlöften {year}", year=year, status="published"
     )
     promises = [
         Promise.objects.create(promise_set=promise_set, position=i, text=text)

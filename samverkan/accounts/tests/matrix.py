@@ -22,6 +22,9 @@ ROLES = [
     "coordinator",
     "secretary",
     "member",
+    # a member who sits for the police: keeps the promises and the agreement, reads the
+    # incident list and imports statistics (accounts/access.py POLICE_MEMBER)
+    "police",
     "reporter",
     "viewer",
     "outsider",
@@ -29,13 +32,26 @@ ROLES = [
 LOGIN = "login"  # anonymous visitors are sent to the login page
 
 
-def answers(*, admin, coordinator, secretary, member, reporter, viewer, outsider, anonymous=LOGIN):
+def answers(
+    *,
+    admin,
+    coordinator,
+    secretary,
+    member,
+    reporter,
+    viewer,
+    outsider,
+    anonymous=LOGIN,
+    police=None,
+):
+    """The answer per role; the police member answers as a member unless told."""
     return {
         "anonymous": anonymous,
         "site_admin": admin,
         "coordinator": coordinator,
         "secretary": secretary,
         "member": member,
+        "police": member if police is None else police,
         "reporter": reporter,
         "viewer": viewer,
         "outsider": outsider,
@@ -73,6 +89,15 @@ LOGGED_IN = answers(
 
 
 MANAGE_MEETINGS = CHANGE
+# Keep the citizen promises and the agreement; read the incident list; import statistics.
+MANAGE_PROMISES = {**CHANGE, "police": 200}
+VIEW_INCIDENTS = MANAGE_PROMISES
+IMPORT_STATISTICS = MANAGE_PROMISES
+# Read what is not yet public (unsigned promises, view_restricted): the viewer and the reporter
+# do not see that it exists.
+READ_RESTRICTED = answers(
+    admin=200, coordinator=200, secretary=200, member=200, reporter=404, viewer=404, outsider=404
+)
 # The API answers like the pages, but an anonymous caller gets 401 instead of the login page.
 API_READ_COUNCIL = {**SEE_COUNCIL, "anonymous": 401}
 API_READ_PEOPLE = {**SEE_PEOPLE, "anonymous": 401}

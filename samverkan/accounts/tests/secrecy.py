@@ -34,8 +34,9 @@ from django.http.response import HttpResponseBase
 from django.test import Client
 
 # Roles that may read items not for publication (view_restricted in accounts/access.py): those
-# who sit on the council; the viewer, the reporter, anonymous visitors and outsiders may not.
-RESTRICTED_READERS = frozenset({"site_admin", "coordinator", "secretary", "member"})
+# who sit on the council, the police member too; the viewer, the reporter, anonymous visitors
+# and outsiders may not.
+RESTRICTED_READERS = frozenset({"site_admin", "coordinator", "secretary", "member", "police"})
 # Roles that see people (view_people): the viewer too.
 PEOPLE_READERS = frozenset({*RESTRICTED_READERS, "viewer"})
 # Roles that change records (change_records): review reports, read free-text answers.
@@ -170,6 +171,7 @@ for _module in _area_modules():
 # survey answers, or photos and descriptions of unpublished reports gets a `Place` instead.
 _OWN_LOGIN = "the signed-in login's own account (allauth): nothing of the council"
 _PUBLIC_FORM = "an empty form for a citizen: nothing of the council's records"
+_AGREEMENT = "a form of the cooperation agreement, whose page anyone who sees the council reads"
 _AGGREGATES = "counts of reports by category, place, period and map cell: no text of a report"
 HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "organisations:home": "the list of councils",
@@ -240,7 +242,19 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "insights:period_report_docx": _AGGREGATES,
     "insights:public_hexagons": _AGGREGATES + ", whole months only",
     "insights:statistics": "official statistics (Kolada, population), no report",
-    "insights:problem_picture": "figures of surveys, reports and findings: no free text",
+    "incidents:statistics_import": "an empty form for a table of reported crimes",
+    "incidents:statistics_map": "the columns of the uploader's own table, nobody else's",
+    "incidents:statistics_kolada": "a form and the key figures already fetched from Kolada",
+    "incidents:statistics_population": "a form and the population figures already entered",
+    "plans:agreement_create": "an empty form for a cooperation agreement",
+    "plans:agreement_edit": _AGREEMENT,
+    "plans:commitment_add": _AGREEMENT,
+    "plans:commitment_edit": _AGREEMENT,
+    "plans:party_add": _AGREEMENT,
+    "plans:governance_body_add": _AGREEMENT,
+    "plans:governance_body_edit": _AGREEMENT,
+    "plans:agreement_signatory_add": _AGREEMENT,
+    "plans:promise_set_create": "an empty form for new citizen promises",
     "insights:problem_picture_pdf": "figures of surveys, reports and findings: no free text",
     "incidents:open311_discovery": "the Open311 endpoint's description",
     "incidents:open311_services": "the categories a citizen may report",
@@ -249,9 +263,7 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "incidents:police_events": "the police's own public events",
     "meetings:meeting_list": "meetings' dates, bodies, places and counts of items, no item",
     "meetings:calendar_feeds": "the login's own private calendar addresses",
-    "plans:index": "plans' titles and counts of activities",
     "plans:agreement_detail": "a cooperation agreement's parties, bodies and commitments",
-    "plans:public_index": "the years with a published plan",
     "GET /api/councils": "the councils the token's login sees",
     "GET /api/councils/{slug}/organisations": "organisations' names, no person",
     "GET /api/councils/{slug}/organisations/{organisation}": "an organisation's name, no person",

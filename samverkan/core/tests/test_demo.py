@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.urls import reverse
 
 from samverkan.accounts.access import Capability, can
 from samverkan.demo.loader import DEMO_PASSWORD, KOPING_SLUG, load_demo
@@ -116,3 +117,16 @@ def test_it_holds_the_seeds_citizen_dialogue_and_safety_walk_once_after_a_reload
     walk = SafetyWalk.objects.get(council=council)
     assert {o.name for o in walk.organisations.all()} >= {"Köpings kommun", "Centrumföreningen"}
     assert walk.findings.count() == 3
+
+
+def test_the_police_persona_keeps_the_promises_and_the_seeds_promises_are_public(client):
+    # given
+    load_demo()
+    council = Council.objects.get(slug=KOPING_SLUG)
+    police = User.objects.get(username="polis")
+    # then: the community police officer sits for the police and keeps the promises
+    assert can(police, council, Capability.MANAGE_PROMISES)
+    assert not can(User.objects.get(username="justerare"), council, Capability.MANAGE_PROMISES)
+    # and the seed's promises, signed on paper in 2018, are on the public page
+    response = client.get(reverse("plans:public_plan", args=[KOPING_SLUG, 2018]))
+    assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL
+from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL, VIEW_INCIDENTS
 from samverkan.incidents.models import (
     Category,
     Incident,
@@ -111,7 +111,7 @@ PAGES = [
     ("incidents:report", _slug, "get", SEE_COUNCIL),
     ("incidents:report", _slug, "post", SEE_COUNCIL, _report),
     ("incidents:aggregate_create", _slug, "get", SEE_COUNCIL),
-    ("incidents:incident_list", _slug, "get", CHANGE),
+    ("incidents:incident_list", _slug, "get", VIEW_INCIDENTS),
     ("incidents:my_reports", _slug, "get", SEE_COUNCIL),
     ("incidents:incident_detail", _pk("incident"), "get", CHANGE),
     ("incidents:incident_edit", _pk("incident"), "get", CHANGE),

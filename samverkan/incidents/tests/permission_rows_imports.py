@@ -7,7 +7,7 @@ Every import and the population change the council's records and need change_rec
 
 from __future__ import annotations
 
-from samverkan.accounts.tests.matrix import CHANGE
+from samverkan.accounts.tests.matrix import CHANGE, IMPORT_STATISTICS
 from samverkan.meetings.models import PendingImport
 
 TABLE = "Datum;Kategori;Plats\n2018-03-01;Glaskross;Centrum\n"
@@ -24,15 +24,15 @@ def _pending(i):
 PAGES = [
     ("incidents:import_upload", _slug, "get", CHANGE),
     ("incidents:import_map", _pending, "get", CHANGE),
-    ("incidents:statistics_import", _slug, "get", CHANGE),
-    ("incidents:statistics_map", _pending, "get", CHANGE),
-    ("incidents:statistics_kolada", _slug, "get", CHANGE),
-    ("incidents:statistics_population", _slug, "get", CHANGE),
+    ("incidents:statistics_import", _slug, "get", IMPORT_STATISTICS),
+    ("incidents:statistics_map", _pending, "get", IMPORT_STATISTICS),
+    ("incidents:statistics_kolada", _slug, "get", IMPORT_STATISTICS),
+    ("incidents:statistics_population", _slug, "get", IMPORT_STATISTICS),
     (
         "incidents:statistics_population",
         _slug,
         "post",
-        CHANGE,
+        IMPORT_STATISTICS,
         lambda i: {"year": "2018", "count": "25000"},
     ),
 ]

@@ -52,7 +52,20 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     }
 
 
+# Who reads the list of reports (view_incidents): those who review them and the police member.
+LIST_READERS = frozenset({"site_admin", "coordinator", "secretary", "police"})
+
 PLACES = [
+    Place(
+        "list of incident reports",
+        get(lambda i: reverse("incidents:incident_list", args=[i["slug"]])),
+        secrets=(),
+        # Where and what, never what was written, by whom or a citizen's address.
+        never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+        shown=("Torget", "Gläntan"),
+        shown_to=LIST_READERS,
+        routes=("incidents:incident_list",),
+    ),
     Place(
         "partner's incident report",
         get(

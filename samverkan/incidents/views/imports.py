@@ -138,9 +138,15 @@ def _pending(request: HttpRequest, council: Council, pk: int) -> PendingImport:
 
 
 def _upload(
-    request: HttpRequest, slug: str, *, title: str, next_url: str, back: str
+    request: HttpRequest,
+    slug: str,
+    *,
+    title: str,
+    next_url: str,
+    back: str,
+    need: Capability = Capability.CHANGE_RECORDS,
 ) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    council = access_council(request.user, slug, need=need)
     form = TableUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -198,8 +204,9 @@ def _map(
     check: Callable[[Council, bulk_import.Table, MappingForm], tuple[int, int, list[Any], int]],
     save: Callable[[Council, bulk_import.Table, MappingForm], str],
     done: str,
+    need: Capability = Capability.CHANGE_RECORDS,
 ) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    council = access_council(request.user, slug, need=need)
     pending = _pending(request, council, pk)
     table, sheet_form = _table_of_sheet(request, pending)
     form = MappingForm(
@@ -328,6 +335,7 @@ def statistics_import(request: HttpRequest, slug: str) -> HttpResponse:
         title=_("Import reported crimes from a table"),
         next_url="incidents:statistics_map",
         back="insights:statistics",
+        need=Capability.IMPORT_STATISTICS,
     )
 
 
@@ -364,12 +372,13 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         check=check,
         save=save,
         done="insights:statistics",
+        need=Capability.IMPORT_STATISTICS,
     )
 
 
 @login_required
 def statistics_kolada(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    council = access_council(request.user, slug, need=Capability.IMPORT_STATISTICS)
     form = KoladaForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data["file"].read()
@@ -399,7 +408,7 @@ def statistics_kolada(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def statistics_population(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    council = access_council(request.user, slug, need=Capability.IMPORT_STATISTICS)
     form = PopulationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

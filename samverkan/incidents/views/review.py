@@ -38,7 +38,7 @@ def _context(request: HttpRequest, council: Council, **extra: Any) -> dict[str, 
 
 @login_required
 def incident_list(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    council = access_council(request.user, slug, need=Capability.VIEW_INCIDENTS)
     form = IncidentFilterForm(request.GET or None, council=council)
     filters = selectors.IncidentFilter()
     if form.is_bound and form.is_valid():

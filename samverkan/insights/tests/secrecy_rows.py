@@ -6,11 +6,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get
 from samverkan.incidents.tests.secrecy_rows import CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN
+from samverkan.insights.services.problem_picture import problem_picture_save
 from samverkan.insights.views.dashboard import CSV_FIGURES
+from samverkan.organisations.models import Council
+from samverkan.plans.tests.secrecy_rows import DRAFT_TITLE, PLAN_MANAGERS
+
+
+def plant(council: Council, users: dict[str, User | None]) -> Ids:
+    """The year's problem picture, whose analysis those who keep the plan copy into promises
+    (the draft promises are planted by plans/tests/secrecy_rows.py)."""
+    year = timezone.localdate().year
+    problem_picture_save(actor=None, council=council, year=year, analysis="Mörkret oroar.")
+    return {"insights_year": year}
 
 
 def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
@@ -18,6 +31,16 @@ def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
 
 
 PLACES = [
+    Place(
+        "problem picture, with the promises to copy its analysis into",
+        get(lambda i: reverse("insights:problem_picture", args=[i["slug"], i["insights_year"]])),
+        # The draft's title is in the choice, for those who keep the plan.
+        secrets=(DRAFT_TITLE,),
+        never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+        readers=PLAN_MANAGERS,
+        shown=("Mörkret oroar.",),
+        routes=("insights:problem_picture",),
+    ),
     Place(
         "public situational picture",
         get(lambda i: reverse("insights:public_dashboard", args=[i["slug"]])),

@@ -44,7 +44,6 @@ from samverkan.organisations.services import (
     membership_create,
     person_create,
     person_link_user,
-    person_update,
 )
 
 ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held minutes
@@ -128,17 +127,16 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         if user is None or role in ("outsider", "site_admin"):
             continue
         email = f"{EMAIL}.{role}@example.se"
-        # A login may already act as a person (the permission matrix's partner on a joint walk).
+        # A login may already act as a person, seated already: the police member, and the
+        # permission matrix's partner on a joint walk.
         person = Person.objects.filter(user=user).first()
         if person is None:
             person = person_create(actor=None, council=council, name=f"Person {role}", email=email)
             person_link_user(actor=None, person=person, user=user)
+            membership_create(actor=None, body=body, person=person, role="member")
         else:
-            person = person_update(
-                actor=None, person=person, council=council, name=person.name, email=email
-            )
-        membership_create(actor=None, body=body, person=person, role="member")
-        addresses[role] = person.email
+            Person.objects.filter(pk=person.pk).update(email=email)
+        addresses[role] = email
     mail.outbox = []
     notice_send(actor=users["coordinator"], meeting=planned)
     notices = {}
@@ -268,9 +266,9 @@ PLACES = [
         secrets=(NOTICE_TEXT, NOTICE_FILE),
         # Only the council's own logins sit on the body; the site administrator does not. A
         # viewer on the body's list gets the public version, as a reporter does.
-        readers=frozenset({"coordinator", "secretary", "member"}),
+        readers=frozenset({"coordinator", "secretary", "member", "police"}),
         shown=(PUBLIC_ITEM, "Väktarronder", PUBLIC_FILE),
-        shown_to=frozenset({"coordinator", "secretary", "member", "viewer", "reporter"}),
+        shown_to=frozenset({"coordinator", "secretary", "member", "police", "viewer", "reporter"}),
         per_login=True,
     ),
     Place(

@@ -163,7 +163,7 @@ def test_bad_input_is_refused_kept_and_changes_nothing(
         "org": Organisation.objects.get(council=council, name="Tekniska kontoret").pk,
         "person": Person.objects.get(name="Roger Eklund").pk,
         "body": Body.objects.get(council=council).pk,
-        "seat": Membership.objects.get(body__council=council).pk,
+        "seat": Membership.objects.get(body__council=council, person__name="Roger Eklund").pk,
         "foreign_org": Organisation.objects.get(council=other_council).pk,
         "foreign_person": Person.objects.create(name="Främling").pk,
     }

@@ -105,7 +105,7 @@ def test_a_secretary_adds_a_person_to_a_body(client, users, council):
 
 
 def test_a_membership_cannot_end_before_it_starts(coordinator_client, council):
-    seat = Membership.objects.get(body__council=council)
+    seat = Membership.objects.get(body__council=council, person__name="Roger Eklund")
     response = coordinator_client.post(
         url(council, f"memberships/{seat.pk}/edit/"),
         {"role": "chair", "start_date": "2020-01-01", "end_date": "2019-01-01"},

@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.organisations.models import Body, Council, Organisation
+from samverkan.organisations.models import Body, Council, Organisation, Person
 from samverkan.plans.forms.activities import PlanDateField
-from samverkan.plans.models import GovernanceKind
+from samverkan.plans.models import GovernanceKind, Party
 
 LONG_TEXT = 20_000
 
@@ -102,3 +102,26 @@ class SignatoryForm(forms.Form):
         help_text=_("E.g. kommunchef, lokalpolisområdeschef."),
     )
     organisation_name = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class PromiseSignatoryForm(SignatoryForm):
+    """A signatory of citizen promises: the party it signs for and the person whose login
+    signs in the platform; the name is the person's unless written."""
+
+    field_order = ["party", "person", "name", "title", "organisation_name"]
+
+    party = forms.ChoiceField(label=_("Signs for"), choices=Party.choices)
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.none(),
+        help_text=_("The person signs by signing in with the login linked to them."),
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
+        field.queryset = Person.objects.filter(councils=council, user__isnull=False).order_by(
+            "name"
+        )

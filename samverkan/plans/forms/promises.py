@@ -56,6 +56,12 @@ class PromiseForm(forms.Form):
     joint = forms.BooleanField(label=_("Joint promise"), required=False)
 
 
+class AnchoringCommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 class ActivityChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         text = str(obj.text)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samverkan.core.pages import one_or_not_found
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council
-from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, StatusUpdate
+from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, Promise, StatusUpdate
 
 
 def plans_of(council: Council) -> QuerySet[Plan]:
@@ -40,7 +40,20 @@ def activity_in(council: Council, pk: int) -> Activity:
     return one_or_not_found(
         Activity.objects.filter(plan__council=council)
         .select_related("plan", "lead", "decision__item__meeting__body", "carried_from__plan")
-        .prefetch_related("organisations", "promises"),
+        .prefetch_related(
+            "organisations",
+            # The set's status says whether a promise's text may be shown (not yet signed).
+            Prefetch("promises", queryset=Promise.objects.select_related("promise_set")),
+        ),
+        pk=pk,
+    )
+
+
+def status_update_in(council: Council, pk: int) -> StatusUpdate:
+    return one_or_not_found(
+        StatusUpdate.objects.filter(activity__plan__council=council).select_related(
+            "activity__plan"
+        ),
         pk=pk,
     )
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.accounts.access import Capability, can
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditAction, AuditEvent
@@ -259,7 +260,9 @@ def activity_update_status(
     """Report how far the activity has come: kept as a dated update, and shown on the plan.
 
     An internal note stays in the history only: the plan's status note, which reports and the
-    public page show, keeps the last note that was not internal.
+    public page show, keeps the last note that was not internal. A report by one who does not
+    keep the plan (a partner's reporter) reaches the public page once reviewed
+    (status_update_approve); until then the page shows the last reviewed one.
     """
     if status not in ActivityStatus.values:
         raise ServiceError(_("Choose a valid status."), field="status")
@@ -274,6 +277,9 @@ def activity_update_status(
     if len(note) > 4000:
         raise ServiceError(_("The note is longer than 4000 characters."), field="note")
     before = snapshot(activity)
+    council = activity.plan.council
+    # A partner's public report waits for a coordinator before it reaches the public page.
+    partner = actor is not None and not can(actor, council, Capability.MANAGE_PLANS)
     update = StatusUpdate.objects.create(
         activity=activity,
         author=actor if actor is not None and actor.is_authenticated else None,
@@ -282,6 +288,7 @@ def activity_update_status(
         internal=internal,
         figure_label=figure_label[:200],
         figure=figure,
+        needs_review=partner and not internal,
     )
     activity.status = status
     activity.status_on = timezone.localdate()
@@ -291,4 +298,21 @@ def activity_update_status(
     council_id = activity.plan.council_id
     audit_create(actor=actor, instance=update, council_id=council_id)
     audit_update(actor=actor, instance=activity, before=before, council_id=council_id)
+    return update
+
+
+@transaction.atomic
+def status_update_approve(*, actor: Actor, update: StatusUpdate) -> StatusUpdate:
+    """A coordinator lets a partner's status report through to the public page."""
+    if not update.needs_review:
+        raise ServiceError(_("This report does not wait for review."))
+    if update.reviewed_at is not None:
+        raise ServiceError(_("This report was already reviewed."))
+    before = snapshot(update)
+    update.reviewed_at = timezone.now()
+    update.reviewed_by = actor if isinstance(actor, User) else None
+    update.save(update_fields=["reviewed_at", "reviewed_by"])
+    audit_update(
+        actor=actor, instance=update, before=before, council_id=update.activity.plan.council_id
+    )
     return update

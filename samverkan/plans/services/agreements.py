@@ -30,14 +30,16 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
-from samverkan.organisations.models import Body, Council, Organisation
+from samverkan.organisations.models import Body, Council, Organisation, Person
 from samverkan.plans.models import (
+    EDITABLE_STATUSES,
     Agreement,
     AgreementParty,
     AgreementReminder,
     Commitment,
     GovernanceBody,
     GovernanceKind,
+    Party,
     PromiseSet,
     Signatory,
 )
@@ -255,12 +257,23 @@ def signatory_add(
     name: str,
     title: str = "",
     organisation_name: str = "",
+    party: str = "",
+    person: Person | None = None,
 ) -> Signatory:
-    """Who signed the agreement or the promises: "Sara Schelin, Kommunchef, Köpings kommun"."""
+    """Who signs the agreement or the promises: "Sara Schelin, Kommunchef, Köpings kommun".
+
+    A signatory of promises names the party it signs for and the person whose login signs
+    in the platform (docs/design/promises.md)."""
     owner = agreement or promise_set
     if owner is None or (agreement is not None and promise_set is not None):
         raise ServiceError(_("A signatory signs one document."))
-    name = one_line(name)
+    if promise_set is not None:
+        _check_promises_editable(promise_set)
+    if party and party not in Party.values:
+        raise ServiceError(_("Choose the party the signatory signs for."), field="party")
+    if person is not None and not person.councils.filter(pk=owner.council_id).exists():
+        raise ServiceError(_("Choose one of the council's people."), field="person")
+    name = one_line(name) or (person.name if person is not None else "")
     if not name:
         raise ServiceError(_("Write the signatory's name."), field="name")
     signatory = Signatory(
@@ -270,6 +283,8 @@ def signatory_add(
         title=one_line(title)[:120],
         organisation_name=one_line(organisation_name)[:200],
         position=next_position(owner.signatories.all()),
+        party=party,
+        person=person,
     )
     save_audited(actor, signatory, owner.council_id, None)
     return signatory
@@ -279,7 +294,16 @@ def signatory_add(
 def signatory_delete(*, actor: Actor, signatory: Signatory) -> None:
     owner = signatory.agreement or signatory.promise_set
     assert owner is not None  # noqa: S101 (a database constraint)
+    if signatory.promise_set is not None:
+        _check_promises_editable(signatory.promise_set)
     delete_audited(actor, signatory, owner.council_id)
+
+
+def _check_promises_editable(promise_set: PromiseSet) -> None:
+    # The same rule as the promises' text (services.promises.check_editable), which imports
+    # this module.
+    if promise_set.status not in EDITABLE_STATUSES:
+        raise ServiceError(_("The signatories are fixed once the promises go out for signing."))
 
 
 # Reminders --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.plans.masking import mask_activities
 from samverkan.plans.models import (
+    SIGNED_STATUSES,
     Activity,
     ActivityStatus,
     FollowUp,
@@ -135,7 +136,11 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
 
     promises: list[PromiseOutcome] = []
     if plan.promise_set_id is not None:
-        for promise in Promise.objects.filter(promise_set_id=plan.promise_set_id):
+        promises_of_plan = Promise.objects.filter(promise_set_id=plan.promise_set_id)
+        if not with_internal:
+            # A set not yet signed by both parties is for the council's members only.
+            promises_of_plan = promises_of_plan.filter(promise_set__status__in=SIGNED_STATUSES)
+        for promise in promises_of_plan:
             linked = by_promise.get(promise.pk, [])
             done = [o for o in linked if o.activity.status == ActivityStatus.DONE]
             promises.append(

@@ -19,7 +19,15 @@ from django.utils import timezone
 from samverkan.meetings.models import Meeting
 from samverkan.organisations.models import Council
 from samverkan.plans.masking import mask_activities
-from samverkan.plans.models import Activity, ActivityStatus, Plan, Promise, PromiseSet, StatusUpdate
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    Plan,
+    Promise,
+    PromiseSet,
+    PromiseSetStatus,
+    StatusUpdate,
+)
 from samverkan.plans.selectors.promises import combined_status
 
 # An agenda item about the plan: the report goes there unless the secretary chooses another
@@ -206,16 +214,19 @@ def _change(
 
 @dataclass
 class PublicActivity:
-    """What the public sees of an activity: no names, no internal notes or figures."""
+    """What the public sees of an activity: no names, no internal notes or figures, and of
+    partners' reports only those a coordinator reviewed."""
 
     activity: Activity
     responsible: str
     figures: list[tuple[str, int]]
+    status: str = ""
+    note: str = ""
+    on: dt.date | None = None
 
     @property
     def status_label(self) -> str:
-        status = self.activity.status
-        return str(ActivityStatus(status).label) if status else ""
+        return str(ActivityStatus(self.status).label) if self.status else ""
 
 
 @dataclass
@@ -230,9 +241,10 @@ class PublicPromise:
 
 
 def public_promise_sets(council: Council) -> QuerySet[PromiseSet]:
-    """The council's promise sets that have a year, newest first."""
+    """The council's published promise sets that have a year, newest first: nothing that both
+    parties have not signed, and not a version a newer one replaced."""
     return (
-        PromiseSet.objects.filter(council=council)
+        PromiseSet.objects.filter(council=council, status=PromiseSetStatus.PUBLISHED)
         .filter(Q(year__isnull=False) | Q(valid_from__isnull=False))
         .order_by("-year", "-valid_from", "-id")
     )
@@ -240,7 +252,7 @@ def public_promise_sets(council: Council) -> QuerySet[PromiseSet]:
 
 def public_promise_set(council: Council, year: int) -> PromiseSet | None:
     return (
-        PromiseSet.objects.filter(council=council)
+        PromiseSet.objects.filter(council=council, status=PromiseSetStatus.PUBLISHED)
         .filter(Q(year=year) | Q(year__isnull=True, valid_from__year=year))
         .order_by("-valid_from", "-id")
         .first()
@@ -263,9 +275,17 @@ def public_promises(promise_set: PromiseSet) -> list[PublicPromise]:
     )
     mask_activities((a for p in promises for a in p.activities.all()), public=True)
     ids = {a.pk for p in promises for a in p.activities.all()}
+    public_updates = StatusUpdate.objects.filter(activity_id__in=ids, internal=False)
+    reviewed = Q(needs_review=False) | Q(reviewed_at__isnull=False)
+    # Each activity's reports, newest first: a partner's that waits for review is skipped.
+    reports: dict[int, list[StatusUpdate]] = defaultdict(list)
+    for update in public_updates.order_by("activity_id", "-at", "-id").only(
+        "activity_id", "at", "status", "note", "needs_review", "reviewed_at"
+    ):
+        reports[update.activity_id].append(update)
     figures: dict[int, list[tuple[str, int]]] = defaultdict(list)
     sums = (
-        StatusUpdate.objects.filter(activity_id__in=ids, internal=False, figure__isnull=False)
+        public_updates.filter(reviewed, figure__isnull=False)
         .values("activity_id", "figure_label")
         .annotate(total=Sum("figure"))
         .order_by("activity_id", "figure_label")
@@ -275,18 +295,40 @@ def public_promises(promise_set: PromiseSet) -> list[PublicPromise]:
     result = []
     for promise in promises:
         linked = [
-            PublicActivity(
-                activity=a,
-                responsible=", ".join(o.name for o in a.organisations.all()) or a.responsible_text,
-                figures=figures.get(a.pk, []),
-            )
+            _public_activity(a, reports.get(a.pk, []), figures.get(a.pk, []))
             for a in promise.activities.all()
         ]
         result.append(
             PublicPromise(
                 promise=promise,
-                status=combined_status([a.activity.status for a in linked]),
+                status=combined_status([a.status for a in linked]),
                 activities=linked,
             )
         )
     return result
+
+
+def _public_activity(
+    activity: Activity, reports: list[StatusUpdate], figures: list[tuple[str, int]]
+) -> PublicActivity:
+    """An activity as the public page shows it: its status and note as the plan has them, or,
+    while the latest report is a partner's waiting for review, as of the last reviewed one."""
+    responsible = ", ".join(o.name for o in activity.organisations.all())
+    public = PublicActivity(
+        activity=activity,
+        responsible=responsible or activity.responsible_text,
+        figures=figures,
+        status=activity.status,
+        note=activity.status_note,
+        on=activity.status_on,
+    )
+    if reports and _waits(reports[0]):
+        last = next((r for r in reports if not _waits(r)), None)
+        public.status = last.status if last else ""
+        public.note = last.note if last else ""
+        public.on = timezone.localdate(last.at) if last else None
+    return public
+
+
+def _waits(update: StatusUpdate) -> bool:
+    return update.needs_review and update.reviewed_at is None

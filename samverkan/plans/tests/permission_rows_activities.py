@@ -10,7 +10,7 @@ from __future__ import annotations
 from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Organisation
-from samverkan.plans.models import Activity, Plan
+from samverkan.plans.models import Activity, Plan, StatusUpdate
 
 MANAGE_PLANS = CHANGE  # coordinator, secretary and site admin
 # Who may report on an activity: those who manage plans, and members of its organisations.
@@ -48,6 +48,12 @@ PAGES = [
         lambda i: {"text": "Trygghetsvandring i centrum"},
     ),
     ("plans:activity_detail", _activity, "get", SEE_COUNCIL),
+    (
+        "plans:status_update_approve",
+        lambda i: {"slug": i["slug"], "pk": i["plans_waiting_update"]},
+        "post",
+        MANAGE_PLANS,
+    ),
     ("plans:activity_edit", _activity, "get", MANAGE_PLANS),
     ("plans:activity_delete", _activity, "get", MANAGE_PLANS),
     ("plans:activity_delete", _activity, "post", MANAGE_PLANS),
@@ -74,7 +80,12 @@ def extra_ids(council, user=None):
     activity = Activity.objects.create(plan=plan, text="Fotpatrull i centrum")
     activity.organisations.add(Organisation.objects.filter(council=council).order_by("id")[0])
     decision = Decision.objects.filter(item__meeting__body__council=council).first()
+    # A partner's report, waiting for a coordinator before it reaches the public page.
+    waiting = StatusUpdate.objects.create(
+        activity=activity, status="in_progress", note="Rondering gjord", needs_review=True
+    )
     return {
+        "plans_waiting_update": waiting.pk,
         "plans_plan": plan.pk,
         "plans_activity": activity.pk,
         "plans_decision": decision.pk if decision is not None else 999999,

@@ -68,7 +68,9 @@ PAGES = [
 def extra_ids(council, user=None):
     """A publishing council with promises and a plan for 2031, and a meeting that year."""
     Council.objects.filter(pk=council.pk).update(publishes=True)
-    promise_set = PromiseSet.objects.create(council=council, title="Medborgarlöften", year=2031)
+    promise_set = PromiseSet.objects.create(
+        council=council, title="Medborgarlöften", year=2031, status="published"
+    )
     promise = Promise.objects.create(promise_set=promise_set, text="Tryggare centrum")
     plan = Plan.objects.create(
         council=council, title="Genomförandeplan 2031", year=2031, promise_set=promise_set

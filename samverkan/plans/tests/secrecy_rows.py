@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get
+from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get, response_text
 from samverkan.meetings.models import AgendaItem, Decision, ItemFile, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
@@ -25,6 +25,12 @@ INTERNAL = "Xqinternal"  # an internal status note
 PUBLIC_ACT = "Xqpublicact"  # an activity anyone may read
 PUBLIC_NOTE = "Xqpublicnote"  # its public status note
 PLAN_MANAGERS = frozenset({"site_admin", "coordinator", "secretary"})
+# Unsigned promises (docs/design/promises.md): the council's members read them, those who keep
+# the promises (the police member too) change them; nobody else learns them.
+DRAFT_TITLE = "Xqdrafttitle"
+DRAFT_TEXT = "Xqdrafttext"
+DRAFT_PROMISE = "Xqdraftpromise"
+PROMISE_KEEPERS = frozenset({*PLAN_MANAGERS, "police"})
 
 
 def plant(council: Council, users: dict[str, User | None]) -> Ids:
@@ -42,7 +48,24 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     )
     plan_item = AgendaItem.objects.create(meeting=meeting, number=2, title="Genomförandeplan")
     promise_set = PromiseSet.objects.create(
-        council=council, title="Medborgarlöften", year=today.year
+        council=council, title="Medborgarlöften", year=today.year, status="published"
+    )
+    # Next version of the same year's promises, a draft: never public, never to the reporter.
+    draft = PromiseSet.objects.create(
+        council=council,
+        title=f"{DRAFT_TITLE} Medborgarlöften",
+        year=today.year,
+        background=f"{DRAFT_TEXT} bakgrund",
+        revision_of=promise_set,
+    )
+    draft_promise = Promise.objects.create(
+        promise_set=draft, text=f"{DRAFT_PROMISE} polisen lovar", parties=["police"]
+    )
+    draft_plan = Plan.objects.create(
+        council=council,
+        title="Genomförandeplan för utkastet",
+        year=today.year + 1,
+        promise_set=draft,
     )
     promise = Promise.objects.create(promise_set=promise_set, text="Vi lovar trygghet.")
     plan = Plan.objects.create(
@@ -68,6 +91,8 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
             text=f"{PUBLIC_ACT} trygghetsvandring", organisations=[kommun], promises=[promise]
         ),
     )
+    public.promises.add(draft_promise)
+    Activity.objects.create(plan=draft_plan, text="Fotpatrull").promises.add(draft_promise)
     for activity in (public, from_decision):
         activity_update_status(
             actor=users["coordinator"],
@@ -102,6 +127,9 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         "activity_public": public.pk,
         "attached_report": ItemFile.objects.get(item=plan_item).pk,
         "plans_year": today.year,
+        "plans_draft": draft.pk,
+        "plans_draft_promise": draft_promise.pk,
+        "plans_draft_plan": draft_plan.pk,
     }
 
 
@@ -119,7 +147,90 @@ PUBLICATION: dict[str, Any] = {
     "never": (ACT_DECISION, INTERNAL),
     "shown": (PUBLIC_ACT,),
 }
+
+
+def _draft_forms(client: Client, ids: Ids) -> str:
+    """Every form of the draft set and its promise, for those who keep the promises."""
+    slug, draft, promise = ids["slug"], ids["plans_draft"], ids["plans_draft_promise"]
+    names = [
+        ("plans:promise_set_edit", draft),
+        ("plans:promise_add", draft),
+        ("plans:promise_set_signatory_add", draft),
+        ("plans:promise_set_delete", draft),
+        ("plans:promise_edit", promise),
+        ("plans:promise_activities", promise),
+    ]
+    return "\n".join(
+        response_text(client.get(reverse(name, args=[slug, pk]))) for name, pk in names
+    )
+
+
+def _public_promises(client: Client, ids: Ids) -> str:
+    index = client.get(reverse("plans:public_index", args=[ids["slug"]]))
+    year = client.get(reverse("plans:public_plan", args=[ids["slug"], ids["plans_year"]]))
+    return response_text(index) + response_text(year)
+
+
 PLACES = [
+    Place(
+        "draft promise set",
+        _url("plans:promise_set_detail", "plans_draft"),
+        secrets=(DRAFT_TITLE, DRAFT_TEXT, DRAFT_PROMISE),
+        shown_to=frozenset(),
+        routes=("plans:promise_set_detail",),
+    ),
+    Place(
+        "forms of a draft promise set",
+        _draft_forms,
+        secrets=(DRAFT_TITLE, DRAFT_TEXT, DRAFT_PROMISE),
+        readers=PROMISE_KEEPERS,
+        shown_to=frozenset(),
+        routes=(
+            "plans:promise_set_edit",
+            "plans:promise_add",
+            "plans:promise_set_signatory_add",
+            "plans:promise_set_delete",
+            "plans:promise_edit",
+            "plans:promise_activities",
+        ),
+    ),
+    Place(
+        "plans index with a draft promise set",
+        _url("plans:index"),
+        secrets=(DRAFT_TITLE,),
+        shown=("Genomförandeplan",),
+        routes=("plans:index",),
+    ),
+    Place(
+        "activity serving a draft promise",
+        _url("plans:activity_detail", "activity_public"),
+        secrets=(DRAFT_PROMISE,),
+        shown=(PUBLIC_ACT,),
+        routes=("plans:activity_detail",),
+    ),
+    Place(
+        "plan following a draft promise set",
+        _url("plans:plan_detail", "plans_draft_plan"),
+        secrets=(DRAFT_TITLE,),
+        shown=("Fotpatrull",),
+        routes=("plans:plan_detail",),
+    ),
+    Place(
+        "follow-up of a plan of draft promises",
+        _url("plans:follow_up", "plans_draft_plan"),
+        secrets=(DRAFT_PROMISE,),
+        shown=("Fotpatrull",),
+        routes=("plans:follow_up",),
+    ),
+    Place(
+        "public promises beside a draft of the same year",
+        _public_promises,
+        secrets=(),
+        never=(DRAFT_TITLE, DRAFT_TEXT, DRAFT_PROMISE),
+        shown=("Vi lovar trygghet.",),
+        shown_to=EVERYONE,
+        routes=("plans:public_index", "plans:public_plan"),
+    ),
     Place(
         "activity page from a restricted decision",
         _url("plans:activity_detail", "activity_from_decision"),

@@ -18,6 +18,7 @@ from samverkan.plans.models import (
     Promise,
     PromiseSet,
     Signatory,
+    StatusUpdate,
 )
 from samverkan.plans.views import activities, agreements, importing, promises
 
@@ -60,6 +61,7 @@ def pks(council, users) -> dict[str, int]:
     promise = Promise.objects.create(promise_set=promise_set, position=0, text="Vi lovar.")
     plan = Plan.objects.create(council=council, title="Plan 2026", year=2026)
     activity = Activity.objects.create(plan=plan, position=0, text="Fotpatrull")
+    waiting = StatusUpdate.objects.create(activity=activity, note="Gjort", needs_review=True)
     pending = pending_import_create(
         council=council,
         user=users["coordinator"],
@@ -75,6 +77,7 @@ def pks(council, users) -> dict[str, int]:
     return {
         "plan": plan.pk,
         "activity": activity.pk,
+        "status_update": waiting.pk,
         "agreement": agreement.pk,
         "commitment": commitment.pk,
         "party": party.pk,

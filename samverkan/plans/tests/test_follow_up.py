@@ -44,7 +44,7 @@ ACTIVITIES = (
 @pytest.fixture
 def plan(council):
     promise_set = PromiseSet.objects.create(
-        council=council, title="Medborgarlöften 2026", year=2026
+        council=council, title="Medborgarlöften 2026", year=2026, status="published"
     )
     promises = [
         Promise.objects.create(

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samverkan.accounts.access import (
     Capability,
@@ -26,7 +27,7 @@ from samverkan.accounts.access import (
 )
 from samverkan.core import exports
 from samverkan.core.audit import history_of
-from samverkan.core.errors import ForbiddenError
+from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.access import can_report_on, my_organisation_ids
@@ -53,10 +54,11 @@ from samverkan.plans.selectors.activities import (
     plan_for_year,
     plan_in,
     plans_of,
+    status_update_in,
     updates_of,
 )
 from samverkan.plans.selectors.agreements import agreements_of
-from samverkan.plans.selectors.promises import promise_sets_of
+from samverkan.plans.selectors.promises import promise_sets_visible_to
 from samverkan.plans.services import activities
 
 
@@ -72,7 +74,7 @@ def index(request: HttpRequest, slug: str) -> HttpResponse:
     """The council's agreements, promises and plans, a year at a time, newest first."""
     council = access_council(request.user, slug)
     plans = plans_of(council).annotate(activity_count=Count("activities"))
-    promise_sets = promise_sets_of(council)
+    promise_sets = promise_sets_visible_to(request.user, council)
     agreements = agreements_of(council)
     years: dict[int, dict[str, list[Any]]] = defaultdict(
         lambda: {"plans": [], "promise_sets": [], "agreements": []}
@@ -448,6 +450,21 @@ def activity_from_decision(request: HttpRequest, slug: str, decision_pk: int) ->
     )
 
 
+@login_required
+@require_POST
+def status_update_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Let a partner's status report through to the public page."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    update = status_update_in(council, pk)
+    try:
+        activities.status_update_approve(actor=request.user, update=update)
+    except ServiceError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("The report now shows on the public page."))
+    return redirect("plans:activity_detail", slug=slug, pk=update.activity_id)
+
+
 p = "councils/<slug:slug>/plans/"
 a = p + "activities/<int:pk>/"
 urlpatterns: list[URLPattern] = [
@@ -465,5 +482,8 @@ urlpatterns: list[URLPattern] = [
         p + "from-decision/<int:decision_pk>/",
         activity_from_decision,
         name="activity_from_decision",
+    ),
+    path(
+        p + "status-updates/<int:pk>/approve/", status_update_approve, name="status_update_approve"
     ),
 ]

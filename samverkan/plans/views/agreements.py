@@ -24,6 +24,7 @@ from samverkan.plans.forms.agreements import (
     CommitmentForm,
     GovernanceBodyForm,
     PartyForm,
+    PromiseSignatoryForm,
     SignatoryForm,
 )
 from samverkan.plans.models import (
@@ -37,7 +38,7 @@ from samverkan.plans.selectors.agreements import (
     party_in,
     signatory_in,
 )
-from samverkan.plans.selectors.promises import promise_set_in
+from samverkan.plans.selectors.promises import promise_set_in, promise_sets_visible_to
 from samverkan.plans.services import agreements
 
 
@@ -124,7 +125,9 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             council,
             agreement=agreement,
             expires_in=agreements.expires_soon(agreement),
-            promise_sets=list(agreement.promise_sets.all()),
+            promise_sets=list(
+                promise_sets_visible_to(request.user, council).filter(agreement=agreement)
+            ),
             plans=list(agreement.plans.all()),
             history=history_of(agreement)[:20],
         ),
@@ -133,7 +136,7 @@ def agreement_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     form = AgreementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         fields = _agreement_fields(form.cleaned_data)
@@ -156,7 +159,7 @@ def agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     agreement = agreement_in(council, pk)
     initial = {
         name: getattr(agreement, name) for name in AgreementForm.base_fields if name != "enclosures"
@@ -179,7 +182,7 @@ def agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def commitment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     agreement = agreement_in(council, pk)
     form = CommitmentForm(posted(request))
     return part_form(
@@ -201,7 +204,7 @@ def commitment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     commitment = commitment_in(council, pk)
     form = CommitmentForm(
         posted(request), initial={"number": commitment.number, "text": commitment.text}
@@ -226,7 +229,7 @@ def commitment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def commitment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     commitment = commitment_in(council, pk)
     return part_deleted(
         request,
@@ -238,7 +241,7 @@ def commitment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def party_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     agreement = agreement_in(council, pk)
     form = PartyForm(posted(request), council=council)
     return part_form(
@@ -261,7 +264,7 @@ def party_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def party_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     party = party_in(council, pk)
     return part_deleted(
         request,
@@ -273,7 +276,7 @@ def party_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def governance_body_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     agreement = agreement_in(council, pk)
     form = GovernanceBodyForm(posted(request), council=council)
     return part_form(
@@ -296,7 +299,7 @@ def governance_body_add(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 
 @login_required
 def governance_body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     governance = governance_body_in(council, pk)
     form = GovernanceBodyForm(
         posted(request),
@@ -324,7 +327,7 @@ def governance_body_edit(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 @login_required
 @require_POST
 def governance_body_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     governance = governance_body_in(council, pk)
     return part_deleted(
         request,
@@ -348,7 +351,11 @@ def _signatory_page(
         if agreement is not None
         else reverse("plans:promise_set_detail", kwargs={"slug": council.slug, "pk": owner.pk})
     )
-    form = SignatoryForm(posted(request))
+    form: SignatoryForm = (
+        SignatoryForm(posted(request))
+        if promise_set is None
+        else PromiseSignatoryForm(posted(request), council=council)
+    )
     return part_form(
         request,
         council,
@@ -360,6 +367,8 @@ def _signatory_page(
             name=form.cleaned_data["name"],
             title=form.cleaned_data["title"],
             organisation_name=form.cleaned_data["organisation_name"],
+            party=form.cleaned_data.get("party", ""),
+            person=form.cleaned_data.get("person"),
         ),
         saved_message=_("The signatory was saved."),
         title=_("New signatory"),
@@ -370,20 +379,22 @@ def _signatory_page(
 
 @login_required
 def agreement_signatory_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     return _signatory_page(request, council, agreement=agreement_in(council, pk))
 
 
 @login_required
 def promise_set_signatory_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
-    return _signatory_page(request, council, promise_set=promise_set_in(council, pk))
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
+    return _signatory_page(
+        request, council, promise_set=promise_set_in(council, pk, viewer=request.user)
+    )
 
 
 @login_required
 @require_POST
 def signatory_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    council = access_council(request.user, slug, need=Capability.MANAGE_PROMISES)
     signatory = signatory_in(council, pk)
     back = (
         _agreement_url(council, signatory.agreement_id)
