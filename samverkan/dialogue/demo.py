@@ -216,6 +216,7 @@ def load_demo_walk(council: Council, *, organisations: list[str]) -> SafetyWalk:
         council=council,
         fields=WalkFields(
             walked_on=WALK_DAY,
+            starts_at=dt.time(18),  # walks are held after dark, when lighting shows
             area_text=WALK_AREA,
             place=Place.objects.filter(council=council, name=WALK_AREA).first(),
             organisations=_council_organisations(council, *organisations),

@@ -409,6 +409,8 @@ class SafetyWalk(TimeStampedModel):
         Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="safety_walks"
     )
     walked_on = models.DateField(_("date"))
+    # When the walk sets off; an incident reported from a finding happened then (noon if unknown).
+    starts_at = models.TimeField(_("start time"), null=True, blank=True)
     area_text = models.CharField(_("area"), max_length=200, blank=True)
     place = models.ForeignKey(
         "incidents.Place",

@@ -86,6 +86,29 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
             "email": _("Used for notices. Never shown publicly."),
         }
 
+    def __init__(
+        self,
+        *args: Any,
+        held_back: list[Council] | None = None,
+        may_fill_in_email: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        """`held_back`: the person's other councils where the user may not change records; the
+        contact details are then read-only (a missing address may be filled in if allowed)."""
+        super().__init__(*args, **kwargs)
+        if not held_back:
+            return
+        why = _(
+            "This person is also registered in %(councils)s; the address and phone number are "
+            "changed by a coordinator of both councils or by a site administrator."
+        )
+        names = "; ".join(str(other) for other in held_back)
+        for name in ("email", "phone"):
+            if name == "email" and may_fill_in_email:
+                continue
+            self.fields[name].disabled = True
+            self.fields[name].help_text = why % {"councils": names}
+
 
 class BodyForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:

@@ -197,28 +197,49 @@ def person_create(
     return person
 
 
+def person_councils_held_back(actor: Actor, person: Person, council: Council) -> list[Council]:
+    """The person's other councils in which the actor may not change records.
+
+    Their notices go to the person's e-mail too, so a coordinator of one council must not
+    redirect them: while this is not empty the contact details stay as they are (see
+    `person_update`). A site administrator, and the system (None), are held back by none.
+    """
+    if actor is None:
+        return []
+    from samverkan.accounts.access import Capability, can
+
+    others = person.councils.exclude(pk=council.pk).select_related("municipality")
+    return [other for other in others if not can(actor, other, Capability.CHANGE_RECORDS)]
+
+
+def person_may_fill_in_email(person: Person) -> bool:
+    """A missing address of a person without a login may be filled in from any of its
+    councils: no notice is redirected, and no login's address changes."""
+    return not person.email and person.user_id is None
+
+
 def person_update(
     *, actor: Actor, person: Person, council: Council, name: str, email: str = "", phone: str = ""
 ) -> Person:
-    """Change the person. One person may sit in several councils: whoever changes them must
-    be allowed to change records in each of those councils, not only in this one."""
-    if actor is not None:
-        from samverkan.accounts.access import Capability, can
-
-        others = person.councils.exclude(pk=council.pk)
-        if any(not can(actor, other, Capability.CHANGE_RECORDS) for other in others):
+    """Change the person. One person may sit in several councils: the e-mail address and phone
+    number change only by someone who may change records in each of them (or a missing address
+    of a person without a login is filled in); the name is the council's to correct."""
+    email, phone = email.strip(), phone.strip()
+    held_back = person_councils_held_back(actor, person, council)
+    if held_back:
+        email_changes = email != person.email and not person_may_fill_in_email(person)
+        if email_changes or phone != person.phone:
             raise ServiceError(
                 _(
-                    "This person is registered in another council too. Ask a site administrator "
-                    "to change the person's details."
+                    "This person is also registered in %(councils)s, so the e-mail address and "
+                    "phone number are changed by a coordinator or secretary of both councils or "
+                    "by a site administrator."
                 )
+                % {"councils": "; ".join(str(other) for other in held_back)},
+                field="email",
             )
     return _save_changes(
-        actor,
-        person,
-        council.pk,
-        {"name": name.strip(), "email": email.strip(), "phone": phone.strip()},
-        "",
+        actor, person, council.pk, {"name": name.strip(), "email": email, "phone": phone}, ""
     )
 
 

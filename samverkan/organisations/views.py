@@ -318,7 +318,12 @@ def person_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     person = selectors.person_in(council, pk)
-    form = PersonForm(posted(request), instance=person)
+    form = PersonForm(
+        posted(request),
+        instance=person,
+        held_back=services.person_councils_held_back(request.user, person, council),
+        may_fill_in_email=services.person_may_fill_in_email(person),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fresh = selectors.person_in(council, pk)

@@ -16,8 +16,21 @@ from samverkan.incidents.selectors import category_tree
 from samverkan.organisations.models import Council, Organisation
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
 class WalkForm(forms.Form):
     walked_on = SurveyDateField(label=_("Date"))
+    starts_at = forms.TimeField(
+        label=_("Start time"),
+        required=False,
+        widget=TimeInput(),
+        help_text=_("An incident reported from a finding happened then; noon if left empty."),
+    )
     area_text = forms.CharField(
         label=_("Area"),
         max_length=200,
@@ -60,6 +73,7 @@ class WalkForm(forms.Form):
     def initial_of(walk: SafetyWalk) -> dict[str, Any]:
         return {
             "walked_on": walk.walked_on,
+            "starts_at": walk.starts_at,
             "area_text": walk.area_text,
             "place": walk.place_id,
             "organisations": [o.pk for o in walk.organisations.all()],
@@ -72,6 +86,7 @@ class WalkForm(forms.Form):
         data = self.cleaned_data
         return WalkFields(
             walked_on=data["walked_on"],
+            starts_at=data["starts_at"],
             area_text=data["area_text"],
             place=data["place"],
             organisations=list(data["organisations"]),

@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.core.audit import Actor, audit_create, audit_delete, audit_update, snapshot
@@ -31,6 +32,8 @@ MAX_RESIDENTS = 100_000
 MAX_ROUTE_POINTS = 500
 TEXT_MAX = 2000
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
+# An incident reported from a finding of a walk without a start time happened at noon.
+DEFAULT_START = dt.time(12)
 _NUMBER = re.compile(r"-?[0-9]{1,3}(?:[.][0-9]{1,10})?")
 
 
@@ -82,6 +85,7 @@ def route_as_text(route: object) -> str:
 class WalkFields:
     walked_on: dt.date
     area_text: str = ""
+    starts_at: dt.time | None = None
     place: Place | None = None
     organisations: list[Organisation] = field(default_factory=list)
     residents: int = 0
@@ -114,12 +118,26 @@ def _apply(walk: SafetyWalk, fields: WalkFields) -> None:
             _("The number of residents must be between 0 and %(max)s.") % {"max": MAX_RESIDENTS},
             field="residents",
         )
+    if walk.pk is not None and fields.walked_on > timezone.localdate() and walk.findings.exists():
+        raise ServiceError(_not_walked_yet(fields.walked_on), field="walked_on")
     walk.route = route_from_text(fields.route_text)
     walk.walked_on = fields.walked_on
+    walk.starts_at = fields.starts_at
     walk.area_text = _one_line(fields.area_text)[:200]
     walk.place = fields.place
     walk.residents = fields.residents
     walk.notes = fields.notes.strip()[:4000]
+
+
+def _not_walked_yet(walked_on: dt.date) -> str:
+    return _("The walk has not been walked yet: findings are recorded from its day, %(date)s.") % {
+        "date": walked_on.isoformat()
+    }
+
+
+def walk_starts(walk: SafetyWalk) -> dt.datetime:
+    """When the walk set off: its day at its start time, or at noon without one."""
+    return dt.datetime.combine(walk.walked_on, walk.starts_at or DEFAULT_START, tzinfo=STOCKHOLM)
 
 
 def _set_organisations(actor: Actor, walk: SafetyWalk, organisations: list[Organisation]) -> None:
@@ -201,7 +219,13 @@ def _check_finding(actor: Actor, fields: FindingFields) -> _CheckedFinding:
 
 
 def finding_add(*, actor: Actor, walk: SafetyWalk, fields: FindingFields) -> Finding:
-    """Add a finding at a point in Sweden; a photo is re-encoded without EXIF or GPS data."""
+    """Add a finding at a point in Sweden; a photo is re-encoded without EXIF or GPS data.
+
+    A walk dated in the future takes no findings: nothing has been seen on it yet, and its
+    findings could not be reported as incidents.
+    """
+    if walk.walked_on > timezone.localdate():
+        raise ServiceError(_not_walked_yet(walk.walked_on))
     checked = _check_finding(actor, fields)
     cleaned = checked.photo
     description, suggestion = checked.description, checked.suggestion
@@ -264,14 +288,25 @@ def finding_delete(*, actor: Actor, finding: Finding) -> None:
         transaction.on_commit(lambda: _delete_files([name]))
 
 
-def _locked(finding: Finding) -> Finding:
+def _locked(finding: Finding, *, taken_up_as: str) -> Finding:
+    """The finding, locked, unless already taken up this way ("activity" or "incident").
+
+    A finding is taken up each way once: a broken lamp is reported as an incident to be
+    mended and may still become a measure of the plan (lighting along the route).
+    """
     locked = Finding.objects.select_for_update().select_related("walk").get(pk=finding.pk)
-    if locked.activity_id is not None or locked.incident_id is not None:
+    if getattr(locked, f"{taken_up_as}_id") is not None:
         raise ServiceError(_("This finding has already been taken up."))
     return locked
 
 
 def finding_text(finding: Finding) -> str:
+    """The finding as the text of an activity or incident: in Swedish, as every record is."""
+    with translation.override("sv"):
+        return _finding_text(finding)
+
+
+def _finding_text(finding: Finding) -> str:
     parts = [f"{finding.get_kind_display().capitalize()}: {finding.description}".rstrip(": ")]
     if finding.suggestion:
         parts.append(_("Suggestion: %(text)s") % {"text": finding.suggestion})
@@ -281,18 +316,17 @@ def finding_text(finding: Finding) -> str:
 @transaction.atomic
 def finding_to_activity(*, actor: Actor, finding: Finding, plan: Plan) -> Activity:
     """Add a plan activity from the finding and keep the link."""
-    finding = _locked(finding)
+    finding = _locked(finding, taken_up_as="activity")
     walk = finding.walk
     if plan.council_id != walk.council_id:
         raise ServiceError(_("Choose one of the council's plans."), field="plan")
+    with translation.override("sv"):
+        cause = _("Found on the safety walk of %(date)s in %(area)s.") % {
+            "date": walk.walked_on.isoformat(),
+            "area": walk.area_name,
+        }
     activity = activity_create(
-        actor=actor,
-        plan=plan,
-        fields=ActivityFields(
-            text=finding_text(finding),
-            cause=_("Found on the safety walk of %(date)s in %(area)s.")
-            % {"date": walk.walked_on.isoformat(), "area": walk.area_name},
-        ),
+        actor=actor, plan=plan, fields=ActivityFields(text=finding_text(finding), cause=cause)
     )
     before = snapshot(finding)
     finding.activity = activity
@@ -303,8 +337,12 @@ def finding_to_activity(*, actor: Actor, finding: Finding, plan: Plan) -> Activi
 
 @transaction.atomic
 def finding_to_incident(*, actor: Actor, finding: Finding, category: Category) -> Incident:
-    """Report an incident at the finding's point, on the walk's day, with its photo."""
-    finding = _locked(finding)
+    """Report an incident at the finding's point, when the walk set off, with its photo.
+
+    A walk of today that sets off later than now (or at noon, without a start time) was seen
+    now at the latest: an incident is never reported in the future.
+    """
+    finding = _locked(finding, taken_up_as="incident")
     walk = finding.walk
     photos = []
     if finding.photo:
@@ -320,7 +358,7 @@ def finding_to_incident(*, actor: Actor, finding: Finding, category: Category) -
         where=Where(latitude=finding.latitude, longitude=finding.longitude),
         what=What(
             category=category,
-            occurred_from=dt.datetime.combine(walk.walked_on, dt.time(12), tzinfo=STOCKHOLM),
+            occurred_from=min(walk_starts(walk), timezone.now()),
             description=finding_text(finding),
         ),
         photos=photos,

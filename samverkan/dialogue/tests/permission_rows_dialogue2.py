@@ -1,6 +1,7 @@
 """Permission-matrix rows for dialogue meetings and safety walks: everyone in the council reads,
 those who keep the records write, those who keep the plans take an input or finding up as an
-activity or a promise."""
+activity or a promise. On a joint walk, the partner's reporter who sits for a participating
+organisation records findings too, and nothing more."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from samverkan.accounts.models import CouncilRole, Role
 from samverkan.accounts.tests.matrix import CHANGE, SEE_COUNCIL
 from samverkan.dialogue.services.dialogues import (
     DialogueFields,
@@ -19,6 +21,13 @@ from samverkan.dialogue.services.dialogues import (
 )
 from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding_add, walk_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
+from samverkan.organisations.models import Body, Organisation
+from samverkan.organisations.services import (
+    membership_create,
+    organisation_create,
+    person_create,
+    person_link_user,
+)
 from samverkan.plans.services.activities import plan_create
 from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
@@ -41,6 +50,19 @@ def _walk(i):
 
 def _finding(i):
     return {"slug": i["slug"], "pk": i["dia2_walk"], "finding_pk": i["dia2_finding"]}
+
+
+def _joint_walk(i):
+    return {"slug": i["slug"], "pk": i["dia2_joint_walk"]}
+
+
+def _joint_finding(i):
+    return {"slug": i["slug"], "pk": i["dia2_joint_walk"], "finding_pk": i["dia2_joint_finding"]}
+
+
+# The reporter sits for the housing company, which walks the joint walk.
+JOINT_WALK = {**CHANGE, "reporter": 200}
+PARTNER = "Östra bostäder"  # sorts last: other rows take the first organisation
 
 
 def _theme(i):
@@ -134,6 +156,20 @@ PAGES = [
     ),
     ("dialogue:walk_report_pdf", _walk, "get", SEE_COUNCIL),
     ("dialogue:walk_report_docx", _walk, "get", SEE_COUNCIL),
+    # A joint walk: the partner records findings on it, but corrects, removes and takes up none.
+    ("dialogue:walk_finding_add", _joint_walk, "get", JOINT_WALK),
+    (
+        "dialogue:walk_finding_add",
+        _joint_walk,
+        "post",
+        JOINT_WALK,
+        lambda i: {"latitude": "59.512", "longitude": "15.993", "kind": "graffiti"},
+    ),
+    ("dialogue:walk_finding_edit", _joint_finding, "get", CHANGE),
+    ("dialogue:walk_finding_delete", _joint_finding, "post", CHANGE),
+    ("dialogue:walk_finding_to_activity", _joint_finding, "get", CHANGE),
+    ("dialogue:walk_finding_to_incident", _joint_finding, "get", CHANGE),
+    ("dialogue:walk_edit", _joint_walk, "get", CHANGE),
 ]
 
 
@@ -167,6 +203,19 @@ def extra_ids(council, user=None):
         walk=walk,
         fields=FindingFields(latitude=59.512, longitude=15.993, kind="lighting", photo=_photo()),
     )
+    partner = organisation_create(actor=None, council=council, name=PARTNER)
+    joint_walk = walk_create(
+        actor=None,
+        council=council,
+        fields=WalkFields(
+            walked_on=dt.date(2018, 10, 4), area_text="Nygård", organisations=[partner]
+        ),
+    )
+    joint_finding = finding_add(
+        actor=None,
+        walk=joint_walk,
+        fields=FindingFields(latitude=59.512, longitude=15.993, kind="damage"),
+    )
     plan = plan_create(actor=None, council=council, title="Plan för fynden", year=2018)
     promise_set = promise_set_create(
         actor=None, council=council, fields=PromiseSetFields(title="Löften", year=2018)
@@ -182,4 +231,24 @@ def extra_ids(council, user=None):
         "dia2_plan": plan.pk,
         "dia2_promise_set": promise_set.pk,
         "dia2_category": category.pk,
+        "dia2_joint_walk": joint_walk.pk,
+        "dia2_joint_finding": joint_finding.pk,
     }
+
+
+def user_ids(council, user=None):
+    """The reporter's login is linked to a person who sits for the partner on the joint walk."""
+    if (
+        user is not None
+        and CouncilRole.objects.filter(user=user, council=council, role=Role.REPORTER).exists()
+    ):
+        person = person_create(actor=None, council=council, name="Östen Partner")
+        person_link_user(actor=None, person=person, user=user)
+        membership_create(
+            actor=None,
+            body=Body.objects.filter(council=council).first(),
+            person=person,
+            role="member",
+            organisation=Organisation.objects.get(council=council, name=PARTNER),
+        )
+    return {}

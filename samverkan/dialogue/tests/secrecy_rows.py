@@ -127,6 +127,16 @@ PLACES = [
         routes=("dialogue:walk_report_docx",),
     ),
     Place(
+        # Opened by a partner who sits for an organisation of the walk, too (none here).
+        "safety walk's finding form",
+        _url("dialogue:walk_finding_add", "secret_walk"),
+        secrets=(WALK_ACTIVITY,),
+        readers=NOBODY,
+        shown=("2020-04-02",),
+        shown_to=CHANGE_RECORDS,
+        routes=("dialogue:walk_finding_add",),
+    ),
+    Place(
         "dialogue meeting",
         _url("dialogue:dialogue_detail", "secret_dialogue"),
         secrets=(INPUT_ACTIVITY,),

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from pypdf import PdfReader
 
@@ -28,6 +29,7 @@ from samverkan.dialogue.services.walks import (
     finding_update,
     route_from_text,
     walk_create,
+    walk_update,
 )
 from samverkan.dialogue.walk_map import walk_map
 from samverkan.incidents.models import Incident
@@ -504,3 +506,140 @@ def test_a_finding_is_edited_on_its_page(coordinator_client, walk):
     finding.refresh_from_db()
     assert (finding.kind, finding.description, finding.latitude) == ("graffiti", "Klotter", 59.5119)
     assert finding.photo
+
+
+# Dates and times of a walk -----------------------------------------------------------------
+
+
+def test_a_finding_on_a_walk_dated_in_the_future_is_refused_when_entered(council):
+    # given: a walk planned for tomorrow
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    walk = walk_create(
+        actor=None, council=council, fields=WalkFields(walked_on=tomorrow, area_text="Centrum")
+    )
+    # when / then
+    with pytest.raises(ServiceError, match="has not been walked yet"):
+        _finding(walk)
+    assert not Finding.objects.exists()
+
+
+def test_the_finding_page_says_in_swedish_why_a_future_walk_takes_no_findings(
+    coordinator_client, council
+):
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    walk = walk_create(
+        actor=None, council=council, fields=WalkFields(walked_on=tomorrow, area_text="Centrum")
+    )
+    response = coordinator_client.post(
+        _url("walk_finding_add", walk),
+        {"latitude": "59.512", "longitude": "15.993", "kind": "other"},
+    )
+    assert response.status_code == 400
+    assert "Vandringen har inte gått ännu" in response.content.decode()
+    assert not Finding.objects.exists()
+    # and the walk's page offers no finding form until the day, saying so
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert _url("walk_finding_add", walk) not in page
+    said = "Vandringen har inte gått ännu: iakttagelser förs in från och med dess dag"
+    assert f"{said}, {tomorrow:%Y-%m-%d}." in page
+
+
+def test_a_walk_with_findings_is_not_moved_into_the_future(walk):
+    _finding(walk)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(ServiceError, match="has not been walked yet"):
+        walk_update(
+            actor=None, walk=walk, fields=WalkFields(walked_on=tomorrow, area_text="Centrum")
+        )
+    walk.refresh_from_db()
+    assert walk.walked_on == DAY
+
+
+def test_the_incident_starts_at_the_walks_start_time_which_is_audited(walk, council):
+    # given
+    walk = walk_update(
+        actor=None,
+        walk=walk,
+        fields=WalkFields(walked_on=DAY, area_text="Centrum", starts_at=dt.time(18, 30)),
+    )
+    event = AuditEvent.objects.filter(model="dialogue.SafetyWalk", action="update").get()
+    assert event.changes["starts_at"] == [None, "18:30:00"]
+    finding = _finding(walk)
+    # when
+    category = categories_ensure_defaults(council=council)[0]
+    incident = finding_to_incident(actor=None, finding=finding, category=category)
+    # then
+    local = timezone.localtime(incident.occurred_from)
+    assert (local.date(), local.time()) == (DAY, dt.time(18, 30))
+
+
+def test_a_finding_of_a_walk_today_is_reported_even_before_its_start_time(council):
+    # given: today's walk, starting later than any test runs; its finding is seen already
+    walk = walk_create(
+        actor=None,
+        council=council,
+        fields=WalkFields(
+            walked_on=timezone.localdate(), area_text="Centrum", starts_at=dt.time(23, 59, 59)
+        ),
+    )
+    finding = _finding(walk)
+    category = categories_ensure_defaults(council=council)[0]
+    # when
+    incident = finding_to_incident(actor=None, finding=finding, category=category)
+    # then: the time is now at the latest
+    assert incident.occurred_from <= timezone.now()
+
+
+def test_the_walk_form_takes_a_start_time(coordinator_client, council):
+    response = coordinator_client.post(
+        reverse("dialogue:walk_create", kwargs={"slug": council.slug}),
+        {"walked_on": "2018-10-03", "starts_at": "18:30", "area_text": "Centrum", "residents": "4"},
+    )
+    assert response.status_code == 302
+    assert SafetyWalk.objects.get().starts_at == dt.time(18, 30)
+
+
+def test_the_incident_page_says_the_time_is_noon_without_a_start_time(coordinator_client, walk):
+    finding = _finding(walk)
+    page = coordinator_client.get(_url("walk_finding_to_incident", walk, finding_pk=finding.pk))
+    text = page.content.decode()
+    assert "2018-10-03 kl. 12:00" in text
+    assert "kan rättas" in text
+
+
+def test_the_activity_made_from_a_finding_is_written_in_swedish(walk, plan):
+    # given: a coordinator using the English interface (the fixture's language)
+    finding = _finding(walk, kind="lighting", description="Mörk gångtunnel", suggestion="Lampor")
+    # when
+    activity = finding_to_activity(actor=None, finding=finding, plan=plan)
+    # then
+    assert activity.text.startswith("Belysning: Mörk gångtunnel")
+    assert "Förslag: Lampor" in activity.text
+    assert activity.cause.startswith("Iakttaget vid trygghetsvandringen")
+    assert "Lighting" not in activity.text
+
+
+def test_a_finding_reported_as_an_incident_still_becomes_a_plan_activity(
+    coordinator_client, walk, plan, council
+):
+    # given: a broken lamp reported as an incident, to be mended
+    category = categories_ensure_defaults(council=council)[0]
+    finding = _finding(walk, kind="lighting", description="Trasig lampa")
+    finding_to_incident(actor=None, finding=finding, category=category)
+    to_activity = _url("walk_finding_to_activity", walk, finding_pk=finding.pk)
+    to_incident = _url("walk_finding_to_incident", walk, finding_pk=finding.pk)
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert to_activity in page
+    assert to_incident not in page
+    # when: it becomes a measure of the plan too
+    assert coordinator_client.post(to_activity, {"plan": plan.pk}).status_code == 302
+    # then: both links stay on the walk, and neither is made twice
+    finding.refresh_from_db()
+    assert finding.activity is not None
+    assert finding.incident is not None
+    page = coordinator_client.get(_url("walk_detail", walk)).content.decode()
+    assert reverse("plans:activity_detail", args=[council.slug, finding.activity_id]) in page
+    assert reverse("incidents:incident_detail", args=[council.slug, finding.incident_id]) in page
+    assert to_activity not in page
+    with pytest.raises(ServiceError):
+        finding_to_incident(actor=None, finding=finding, category=category)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,11 +17,12 @@ from samverkan.core import pages
 from samverkan.core.audit import history_of
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import paginate, posted, run_service
+from samverkan.dialogue.access import access_walk, access_walk_for_findings, can_record_findings
 from samverkan.dialogue.documents.walk_report import walk_report_docx, walk_report_pdf
 from samverkan.dialogue.forms.dialogues import ToActivityForm
 from samverkan.dialogue.forms.walks import FindingEditForm, FindingForm, ToIncidentForm, WalkForm
 from samverkan.dialogue.models import Finding, SafetyWalk
-from samverkan.dialogue.selectors.walks import finding_in, walk_in, walks_of
+from samverkan.dialogue.selectors.walks import finding_in, walks_of
 from samverkan.dialogue.services import walks
 from samverkan.dialogue.views.pages import confirm_delete_page, council_page, form_page
 from samverkan.dialogue.walk_map import walk_map
@@ -29,8 +31,7 @@ from samverkan.plans.masking import mask_activities
 
 
 def _walk(request: HttpRequest, slug: str, pk: int, need: Capability) -> SafetyWalk:
-    council = access_council(request.user, slug, need=need)
-    return walk_in(council, pk)
+    return access_walk(request.user, slug, pk, need=need)
 
 
 @login_required
@@ -85,6 +86,8 @@ def walk_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             findings=findings,
             map=walk_map(walk, findings),
             history=history_of(walk)[:20],
+            can_record_findings=can_record_findings(request.user, walk),
+            not_walked_yet=walk.walked_on > timezone.localdate(),
         ),
     )
 
@@ -134,7 +137,7 @@ def walk_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def walk_finding_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    walk = _walk(request, slug, pk, Capability.CHANGE_RECORDS)
+    walk = access_walk_for_findings(request.user, slug, pk)
     form = FindingForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         finding = run_service(
@@ -277,6 +280,7 @@ def walk_finding_to_incident(
         title=_("Report finding %(number)s as an incident") % {"number": finding.number},
         walk=walk,
         finding=finding,
+        incident_time={"at": walks.walk_starts(walk), "known": walk.starts_at is not None},
         submit_label=_("Report the incident"),
     )
 

@@ -168,9 +168,10 @@ def notice_docx(meeting: Meeting, *, public: bool = False) -> bytes:
         return document_docx(notice_document(meeting, public=public))
 
 
-def notice_plain_text(meeting: Meeting, *, public: bool = False) -> str:
+def notice_plain_text(meeting: Meeting, *, public: bool = False, documents: str = "") -> str:
     """The e-mail's body: when and where, and the agenda; the full notice is attached.
-    `public` masks as notice_context does."""
+    `public` masks as notice_context does; `documents` says which item documents are attached
+    and where the others are (meetings.services.notice)."""
     context = notice_context(meeting, public=public)
     council = context["council"]
     lines = [f"Kallelse till sammanträde med {meeting.body.name}", ""]
@@ -188,10 +189,8 @@ def notice_plain_text(meeting: Meeting, *, public: bool = False) -> str:
             lines.append(f"   {MASKED}")
         elif item["byline"]:
             lines.append(f"   {item['byline']}")
-    lines += [
-        "",
-        "Kallelsen med ärendenas text finns bifogad som PDF.",
-        "",
-        f"{council.name}, {council.municipality.name}",
-    ]
+    lines += ["", "Kallelsen med ärendenas text finns bifogad som PDF."]
+    if documents:
+        lines += ["", documents.strip("\n")]
+    lines += ["", f"{council.name}, {council.municipality.name}"]
     return "\n".join(lines) + "\n"

@@ -7,6 +7,10 @@ publication are masked for a person whose login may not read them, or who has no
 seat gives no access, docs/design/permissions.md). A NoticeDispatch records how many were
 sent to and who had no address, so that the secretary can reach them otherwise. Nothing
 personal is logged.
+
+The documents of the items (their files) go with it, those of the items the version may read:
+attached in agenda order while they add up to at most `NOTICE_ATTACHMENT_MAX_BYTES`, the rest
+listed with a link to the file on the site (which asks for a login and checks it again).
 """
 
 from __future__ import annotations
@@ -19,18 +23,20 @@ from django.contrib.auth.models import User
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import masked_for
 from samverkan.core.audit import Actor, audit_create
 from samverkan.core.errors import ServiceError
+from samverkan.core.mail import site_link
 from samverkan.meetings.documents.notice import (
     notice_filename,
     notice_pdf,
     notice_plain_text,
     notice_subject,
 )
-from samverkan.meetings.models import Meeting, MeetingStatus, NoticeDispatch
+from samverkan.meetings.models import ItemFile, Meeting, MeetingStatus, NoticeDispatch
 from samverkan.organisations.models import Membership, MembershipRole, Person
 
 logger = logging.getLogger(__name__)
@@ -93,6 +99,60 @@ def notice_problem(meeting: Meeting, recipients: Recipients) -> str | None:
     return None
 
 
+Attachment = tuple[str, bytes, str]  # name, content, type, as EmailMessage takes them
+
+
+@dataclass(frozen=True)
+class ItemDocuments:
+    attached: list[tuple[ItemFile, Attachment]]
+    linked: list[tuple[ItemFile, str]]  # the file and its address on the site
+
+
+def notice_documents(meeting: Meeting, *, public: bool) -> ItemDocuments:
+    """The files of the meeting's items for one version of the notice (one query).
+
+    `public` leaves out the files of items not for publication, as the notice masks them.
+    Attached in agenda order while the total stays within the limit; a file beyond it, or
+    one missing from storage, is linked instead.
+    """
+    room = settings.NOTICE_ATTACHMENT_MAX_BYTES
+    files = ItemFile.objects.filter(item__meeting=meeting).select_related("item")
+    if public:
+        files = files.filter(item__not_for_publication=False)
+    slug = meeting.body.council.slug
+    attached: list[tuple[ItemFile, Attachment]] = []
+    linked: list[tuple[ItemFile, str]] = []
+    for item_file in files.order_by("item__number", "id"):
+        if item_file.size <= room:
+            try:
+                with item_file.file.open("rb") as stored:
+                    content = stored.read()
+            except OSError:
+                content = b""
+            if content:
+                attached.append((item_file, (item_file.filename, content, item_file.content_type)))
+                room -= len(content)
+                continue
+        address = reverse("meetings:item_file_download", args=[slug, item_file.pk])
+        linked.append((item_file, site_link(address)))
+    return ItemDocuments(attached=attached, linked=linked)
+
+
+def _documents_text(documents: ItemDocuments) -> str:
+    """What the e-mail says of the documents: in Swedish, as the notice is."""
+    lines: list[str] = []
+    if documents.attached:
+        lines += ["", "Bifogade handlingar:"]
+        for item_file, _attachment in documents.attached:
+            lines.append(f"{item_file.item.number}. {item_file.item.title}: {item_file.filename}")
+    if documents.linked:
+        lines += ["", "Handlingar att hämta på webbplatsen (kräver inloggning):"]
+        for item_file, address in documents.linked:
+            lines.append(f"{item_file.item.number}. {item_file.item.title}: {item_file.filename}")
+            lines.append(f"   {address}")
+    return "\n".join(lines)
+
+
 def _sender(actor: Actor) -> User | None:
     return actor if isinstance(actor, User) and actor.is_authenticated else None
 
@@ -109,7 +169,7 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
     sender = _sender(actor)
     reply_to = [sender.email] if sender is not None and sender.email else []
     # Rendered once per version (the PDF takes about a second), in the order of the people.
-    versions: dict[bool, tuple[str, tuple[str, bytes, str]]] = {}
+    versions: dict[bool, tuple[str, list[Attachment]]] = {}
     messages = []
     for person in recipients.with_email:
         public = (
@@ -117,11 +177,15 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
         )
         if public not in versions:
             pdf = notice_pdf(meeting, public=public)
+            documents = notice_documents(meeting, public=public)
             versions[public] = (
-                notice_plain_text(meeting, public=public),
-                (notice_filename(meeting, "pdf"), pdf, "application/pdf"),
+                notice_plain_text(meeting, public=public, documents=_documents_text(documents)),
+                [
+                    (notice_filename(meeting, "pdf"), pdf, "application/pdf"),
+                    *(attachment for _item_file, attachment in documents.attached),
+                ],
             )
-        text, attachment = versions[public]
+        text, attachments = versions[public]
         messages.append(
             EmailMessage(
                 subject=subject,
@@ -129,7 +193,7 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
                 from_email=settings.DEFAULT_FROM_EMAIL,
                 to=[person.email.strip()],
                 reply_to=reply_to,
-                attachments=[attachment],
+                attachments=attachments,
             )
         )
     # The record is saved only if the mail server took every message.

@@ -5,10 +5,12 @@ on a planned meeting's notice, and the people who get the notice by e-mail
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +31,7 @@ from samverkan.meetings.minutes_content import content_hash, minutes_content
 from samverkan.meetings.models import (
     AgendaItem,
     Decision,
+    ItemFile,
     Meeting,
     MinutesRevision,
     Posting,
@@ -37,12 +40,18 @@ from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services.feeds import calendar_feed_create
 from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations.models import Body, Council, Membership, Person
-from samverkan.organisations.services import membership_create, person_create, person_link_user
+from samverkan.organisations.services import (
+    membership_create,
+    person_create,
+    person_link_user,
+)
 
 ITEM_TEXT = "Xqmeetitem"  # the text of an item not for publication, in held minutes
 DECISION = "Xqmeetdecision"  # its decision
 PRESENTER = "Xqpresenter"
 NOTICE_TEXT = "Xqnoticeitem"  # the text of an item not for publication on a notice
+NOTICE_FILE = "Xqnoticefile"  # a document of that item, attached to the notice e-mail
+PUBLIC_FILE = "underlag-lagesbild.pdf"  # a document of an item anyone may read, attached too
 PUBLIC_ITEM = "Xqpublicitem"  # the text of an item anyone may read
 EMAIL = "xqcontact"  # the start of every planted person's e-mail address
 
@@ -96,23 +105,30 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     planned = Meeting.objects.create(
         body=body, date=today + dt.timedelta(days=30), status="planned", place="Rådhuset"
     )
-    AgendaItem.objects.create(
+    rounds = AgendaItem.objects.create(
         meeting=planned,
         number=1,
         title="Väktarronder",
         text=f"{NOTICE_TEXT} om ronderna",
         not_for_publication=True,
     )
-    AgendaItem.objects.create(
+    situation = AgendaItem.objects.create(
         meeting=planned, number=2, title="Lägesbild", text=f"{PUBLIC_ITEM} om läget"
     )
+    # Stored as item_file_add would, without its audit events (the console's trail is paged).
+    for item, name in ((rounds, f"{NOTICE_FILE}.pdf"), (situation, PUBLIC_FILE)):
+        content = f"%PDF-1.4\n% {name}\n".encode()
+        item_file = ItemFile(item=item, filename=name, content_type="application/pdf")
+        item_file.size = len(content)
+        item_file.file.save(f"{secrets.token_hex(8)}.pdf", ContentFile(content), save=True)
     # Every login of the council is a seated member with an address of its own.
     addresses = {}
     for role, user in users.items():
         if user is None or role in ("outsider", "site_admin"):
             continue
         email = f"{EMAIL}.{role}@example.se"
-        # The police member's login already has a person, seated for the police.
+        # A login may already act as a person, seated already: the police member, and the
+        # permission matrix's partner on a joint walk.
         person = Person.objects.filter(user=user).first()
         if person is None:
             person = person_create(actor=None, council=council, name=f"Person {role}", email=email)
@@ -125,7 +141,11 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     notice_send(actor=users["coordinator"], meeting=planned)
     notices = {}
     for message in mail.outbox:
-        attached = "".join(pdf_text(content) for _name, content, _type in message.attachments)
+        # The notice's own PDF first, then the item documents as they are.
+        [(_name, notice, _type), *documents] = message.attachments
+        attached = pdf_text(notice) + "".join(
+            f"\n{name}\n{content.decode('latin-1')}" for name, content, _type in documents
+        )
         notices[message.to[0]] = f"{message.subject}\n{message.body}\n{attached}"
     mail.outbox = []
     coordinator = users["coordinator"]
@@ -242,11 +262,12 @@ PLACES = [
     Place(
         "notice e-mail and its PDF",
         _read_notice_mail,
-        secrets=(NOTICE_TEXT,),
+        # The text of an item not for publication, and its document, attached or linked.
+        secrets=(NOTICE_TEXT, NOTICE_FILE),
         # Only the council's own logins sit on the body; the site administrator does not. A
         # viewer on the body's list gets the public version, as a reporter does.
         readers=frozenset({"coordinator", "secretary", "member", "police"}),
-        shown=(PUBLIC_ITEM, "Väktarronder"),
+        shown=(PUBLIC_ITEM, "Väktarronder", PUBLIC_FILE),
         shown_to=frozenset({"coordinator", "secretary", "member", "police", "viewer", "reporter"}),
         per_login=True,
     ),

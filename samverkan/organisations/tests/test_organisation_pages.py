@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from samverkan.accounts.services import api_token_create
 from samverkan.core.audit import history_of
 from samverkan.organisations import services
 from samverkan.organisations.models import Body, Membership, Organisation, Person
@@ -229,6 +230,18 @@ def test_a_person_shared_with_another_council_is_not_changed_from_one_of_them(
     response = client.post(
         f"/councils/{other_council.slug}/people/{shared.pk}/edit/",
         {"name": "Roger Eklund", "email": "annan@example.org"},
+    )
+    # The address field is read-only there (test_shared_people.py): what is posted is ignored.
+    assert response.status_code == 302
+    shared.refresh_from_db()
+    assert shared.email == "roger@example.se"
+    # and the API, which has no read-only field, is refused
+    token = api_token_create(user=users["outsider"], name="test")[1]
+    response = client.patch(
+        f"/api/councils/{other_council.slug}/people/{shared.pk}",
+        {"email": "annan@example.org"},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
     )
     assert response.status_code == 400
     shared.refresh_from_db()
