@@ -133,7 +133,13 @@ def test_safety_walk_finding_becomes_an_activity(open_visitor, tmp_path):
     coordinator.visit(f"/councils/koping-bra/safety-walks/{finding.walk_id}/edit/")
     assert_fits(coordinator)
 
-    # A dialogue at the elderly home: an input heard becomes a promise draft.
+    # A dialogue at the elderly home: an input heard becomes a promise draft, in a revision of
+    # the signed promises (signed ones do not change).
+    from samverkan.plans.models import PromiseSet, PromiseSetStatus
+    from samverkan.plans.services.promises import promise_set_revise
+
+    signed = PromiseSet.objects.get(council__slug="koping-bra", status=PromiseSetStatus.PUBLISHED)
+    promise_set_revise(actor=None, promise_set=signed)
     coordinator.visit("/councils/koping-bra/dialogues/")
     coordinator.follow(exactly("New dialogue meeting", "Ny medborgardialog"), scope=main)
     assert_fits(coordinator)

@@ -14,7 +14,7 @@ from samverkan.incidents.forms import CategoryChoiceField
 from samverkan.incidents.models import Place
 from samverkan.incidents.selectors import category_tree
 from samverkan.organisations.models import Council, Organisation
-from samverkan.plans.models import Party, Plan, PromiseSet
+from samverkan.plans.models import EDITABLE_STATUSES, Party, Plan, PromiseSet
 
 
 class DialogueForm(forms.Form):
@@ -130,7 +130,14 @@ class ToActivityForm(forms.Form):
 
 
 class ToPromiseForm(forms.Form):
-    promise_set = forms.ModelChoiceField(label=_("Promise set"), queryset=PromiseSet.objects.none())
+    promise_set = forms.ModelChoiceField(
+        label=_("Promise set"),
+        queryset=PromiseSet.objects.none(),
+        help_text=_(
+            "Sets being drafted or anchored. Signed promises do not change: start a revision of "
+            "them on the promises page first."
+        ),
+    )
     # Required: a promise draft without who makes it could not be signed (plans' Promise.parties).
     parties = forms.MultipleChoiceField(
         label=_("Who makes the promise"),
@@ -149,4 +156,7 @@ class ToPromiseForm(forms.Form):
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         promise_set: Any = self.fields["promise_set"]
-        promise_set.queryset = PromiseSet.objects.filter(council=council).order_by("-id")
+        # Only a set still being written takes a new promise (plans' check_editable).
+        promise_set.queryset = PromiseSet.objects.filter(
+            council=council, status__in=EDITABLE_STATUSES
+        ).order_by("-id")

@@ -271,3 +271,26 @@ def test_an_input_is_edited_with_a_new_theme(coordinator_client, dialogue):
     assert AuditEvent.objects.filter(
         model="dialogue.DialogueInput", object_id=str(item.pk), action="update"
     ).exists()
+
+
+def test_the_promise_page_offers_only_sets_still_being_written(
+    coordinator_client, council, dialogue, promise_set
+):
+    # given: a set signed and published beside the draft
+    from samverkan.plans.models import PromiseSetStatus
+
+    signed = promise_set_create(
+        actor=None, council=council, fields=PromiseSetFields(title="Löften 2017", year=2017)
+    )
+    PromiseSet.objects.filter(pk=signed.pk).update(status=PromiseSetStatus.PUBLISHED)
+    item = dialogue_input_add(actor=None, dialogue=dialogue, fields=InputFields(text="Fler vuxna"))
+    url = _url("dialogue_input_to_promise", dialogue, input_pk=item.pk)
+
+    # when
+    offered = coordinator_client.get(url).context["form"].fields["promise_set"].queryset
+
+    # then: the draft is offered, the signed set is not, and posting it is refused
+    assert list(offered) == [promise_set]
+    response = coordinator_client.post(url, {"promise_set": signed.pk, "parties": ["police"]})
+    assert response.status_code == 400
+    assert not Promise.objects.exists()
