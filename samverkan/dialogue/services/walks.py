@@ -78,7 +78,8 @@ def route_from_text(text: str) -> dict[str, object] | None:
 def route_as_text(route: object) -> str:
     if not isinstance(route, dict):
         return ""
-    return "\n".join(f"{lat}, {lon}" for lon, lat in route.get("coordinates", []))
+    # Six decimals (about 0.1 m), as the map writes a point it is given (core/map_input.js).
+    return "\n".join(f"{lat:.6f}, {lon:.6f}" for lon, lat in route.get("coordinates", []))
 
 
 @dataclass
