@@ -2,7 +2,7 @@
 // typed fields. The fields stay the source of truth and the path without JavaScript: the map
 // only writes into them (latitude and longitude inputs, or a textarea of "lat, lon" lines) and
 // follows what is typed. Everything comes from data- attributes of components/map_input.html;
-// the named places from a JSON data block. No tiles unless the site sets MAP_TILES_URL.
+// the named places from a JSON data block. The base map comes from core/base_map.js.
 (function () {
   "use strict";
   var SWEDEN = [62, 15];
@@ -60,10 +60,7 @@
     box.hidden = false;
 
     var map = L.map(element, { keyboard: true, zoomControl: true }).setView(SWEDEN, 5);
-    var tiles = box.getAttribute("data-tiles-url");
-    if (tiles) {
-      L.tileLayer(tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
-    }
+    window.samverkanBaseMap(map, box);
     var marker = null;
     var line = L.polyline([], { color: "#005a9c", weight: 4, interactive: false });
     var vertices = L.layerGroup();
