@@ -86,6 +86,44 @@ class Place(TimeStampedModel):
         return self.name
 
 
+class Address(models.Model):
+    """An address of the council's address register (the municipality's own, or Lantmäteriet's
+    open address data), for finding a place by typing it and for naming the point tapped on a
+    map. The register is replaced as a whole by each import; addresses are public facts, no
+    personal data."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    street = models.CharField(_("street"), max_length=200)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    # "storgatan 12": what a search is matched against (lower case, one space), so that the
+    # prefix search uses the index on every database.
+    search_key = models.CharField(max_length=240, editable=False)
+
+    class Meta:
+        ordering = ["search_key", "id"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        indexes = [
+            models.Index(fields=["council", "search_key"], name="address_search"),
+            models.Index(fields=["council", "latitude"], name="address_latitude"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Storgatan 12, Köping": street and number, then the locality."""
+        first = f"{self.street} {self.number}".strip()
+        return f"{first}, {self.locality}" if self.locality else first
+
+
 class IncidentSource(models.TextChoices):
     PARTNER = "partner", _("partner")
     CITIZEN = "citizen", _("citizen")

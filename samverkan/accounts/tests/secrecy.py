@@ -232,6 +232,8 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "incidents:aggregate_create": "an empty form for a count of reports",
     "incidents:my_reports": "the login's own reports, nobody else's",
     "incidents:citizen_report": _PUBLIC_FORM,
+    "incidents:address_search": "addresses of the council's register and names of its places: "
+    "public facts, no record of the council",
     "incidents:citizen_thanks": _PUBLIC_FORM,
     "insights:dashboard": _AGGREGATES,
     "insights:dashboard_map": _AGGREGATES,

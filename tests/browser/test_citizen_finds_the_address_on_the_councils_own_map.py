@@ -1,7 +1,8 @@
 """A citizen on a phone opens the public report form of a council whose operator put the
-municipality's own base map on the server as an MBTiles file: the map draws its streets from
-the platform's own /tiles/ (the Content Security Policy lets nothing else in), with the
-municipality's credit line and a metric scale bar."""
+municipality's own base map on the server as an MBTiles file and imported its address register:
+the map draws its streets from the platform's own /tiles/ (the Content Security Policy lets
+nothing else in), with the municipality's credit line and a metric scale bar; the citizen finds
+"Storgatan 12" by typing, sees the point on the map, and sends the report with it."""
 
 from __future__ import annotations
 
@@ -16,10 +17,14 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from samverkan.core import tiles
+from samverkan.incidents.models import Category, Incident
+from samverkan.incidents.services.addresses import address_register_import
 from samverkan.incidents.services.categories import categories_ensure_defaults, place_create
+from tests.browser.ui import exactly
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "has_touch": True}
 MAP = re.compile("^(Map for choosing the place|Karta för att välja platsen)$")
+SEND_REPORT = exactly("Send report", "Skicka rapporten")
 CREDIT = "© Köpings kommun, stadsbyggnad"
 SQUARE = {
     "type": "Polygon",
@@ -92,12 +97,24 @@ TILES_DRAWN = """() => {
 }"""
 
 
-def test_citizen_sees_the_councils_own_base_map(open_visitor, council, base_map_file):
-    # given a council that publishes, with the square as a named place
+def test_citizen_finds_the_address_on_the_councils_own_map(open_visitor, council, base_map_file):
+    # given a council that publishes, with the square as a named place and its addresses
     council.publishes = True
     council.save()
     categories_ensure_defaults(council=council)
     place_create(actor=None, council=council, name="Stora torget", kind="centre", geometry=SQUARE)
+    address_register_import(
+        actor=None,
+        council=council,
+        filename="adresser.csv",
+        data=(
+            "Gatuadress;Nummer;Postort;Lat;Lon\n"
+            "Storgatan;10;Köping;59,51390;15,99420\n"
+            "Storgatan;12;Köping;59,51410;15,99480\n"
+            "Östra Långgatan;3;Köping;59,51200;16,00100\n"
+        ).encode(),
+    )
+    unsafe = Category.objects.get(council=council, code="unsafe_place")
 
     # when a citizen on a phone opens the report form
     citizen = open_visitor(**PHONE)
@@ -120,3 +137,32 @@ def test_citizen_sees_the_councils_own_base_map(open_visitor, council, base_map_
         re.compile(r"\d+ k?m")
     )
     assert blocked == []
+
+    # when the citizen types the start of the address and chooses it from the matches
+    finder = page.get_by_role(
+        "combobox", name=re.compile("^(Address or place|Adress eller plats)$")
+    )
+    finder.fill("storgatan 1")
+    expect(page.locator("#finder-options option")).to_have_count(2)
+    finder.fill("Storgatan 12, Köping")
+
+    # then the point and the address are filled in, and the map shows the point
+    expect(citizen.field("latitude")).to_have_value("59.514100")
+    expect(citizen.field("longitude")).to_have_value("15.994800")
+    expect(citizen.field("address")).to_have_value("Storgatan 12, Köping")
+    expect(page.locator('#citizen-map path[stroke="#b00020"]')).to_have_count(1)
+    assert_fits(page)
+
+    # and the report is sent with that point
+    citizen.field("category").select_option(str(unsafe.pk))
+    citizen.field("description").fill("Trasig belysning vid porten.")
+    citizen.submit(SEND_REPORT)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Thank you|Tack", re.I))
+    incident = Incident.objects.get()
+    assert (float(incident.latitude), float(incident.longitude)) == (59.5141, 15.9948)
+    assert incident.address == "Storgatan 12, Köping"
+
+
+def assert_fits(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 391, f"{page.url} scrolls sideways: {width} px"
