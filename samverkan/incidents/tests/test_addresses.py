@@ -217,3 +217,23 @@ def test_any_file_is_imported_whole_or_refused_with_a_message(council, data, fil
         after = list(Address.objects.filter(council=council).values_list("pk", flat=True))
         assert after == before
     assert message or Address.objects.filter(council=council).exists()
+
+
+def test_the_partners_form_of_a_council_that_does_not_publish_finds_addresses_too(
+    client, users, council, other_council
+):
+    # given: a council that does not publish, with its register
+    _import(council)
+    url = reverse("incidents:address_search", args=[council.slug])
+    form_url = reverse("incidents:report", args=[council.slug])
+
+    # then: its partners search it from their form; nobody outside sees it
+    assert client.get(url, {"q": "storgatan 12"}).status_code in (302, 404)
+    client.force_login(users["reporter"])
+    assert len(client.get(url, {"q": "storgatan 12"}).json()["results"]) == 2
+    page = client.get(form_url, {"sok": "Storgatan 12"}).content.decode()
+    assert "Storgatan 12B, Köping" in page
+    filled = client.get(form_url, {"punkt": "59.5141,15.9948", "adress": "Storgatan 12, Köping"})
+    assert 'value="Storgatan 12, Köping"' in filled.content.decode()
+    client.force_login(users["outsider"])
+    assert client.get(url, {"q": "storgatan 12"}).status_code == 404

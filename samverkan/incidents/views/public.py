@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samverkan.accounts.access import access_council
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import posted, run_service
 from samverkan.incidents import citizen_limit
@@ -72,8 +73,11 @@ def _found_json(found: Found) -> dict[str, object]:
 def address_lookup(request: HttpRequest, slug: str) -> JsonResponse:
     """The type-ahead of every place field, for the council's public form: addresses and
     named places matching ?q=, or the address nearest ?lat=&lon= (a tap on the map). Addresses
-    are public facts; a council that does not publish answers 404, as its form does."""
-    council = _council(slug)
+    are public facts: anyone may search a council that publishes; a council that does not
+    answers only those who see it (its partners' report form), else 404."""
+    council = Council.objects.select_related("municipality").filter(slug=slug).first()
+    if council is None or not council.publishes:
+        council = access_council(request.user, slug)
     if "lat" in request.GET or "lon" in request.GET:
         try:
             latitude = float(request.GET.get("lat", ""))
