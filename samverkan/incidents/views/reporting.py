@@ -52,7 +52,7 @@ def where_and_what(data: dict[str, Any]) -> tuple[Where, What]:
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     organisations = reporting_organisations(request.user, council)
-    initial = {}
+    initial: dict[str, object] = {}
     own = list(organisations[:2])
     if len(own) == 1:
         initial["organisation"] = own[0].pk
