@@ -75,6 +75,16 @@ def _writable(request: HttpRequest, slug: str, year: int) -> SituationReport:
     return _report(request, council, year)
 
 
+def _frozen(request: HttpRequest, report: SituationReport) -> HttpResponse | None:
+    """A decided report has no forms to show an error in: say so on its page."""
+    if report.status == SituationReportStatus.DRAFT:
+        return None
+    messages.error(
+        request, _("The situation report is decided and cannot change. Start next year's instead.")
+    )
+    return redirect("insights:situation_report", slug=report.council.slug, year=report.year)
+
+
 # The council's years ---------------------------------------------------------------------------
 
 
@@ -176,6 +186,8 @@ def section_write(request: HttpRequest, slug: str, year: int, key: str) -> HttpR
     report = _writable(request, slug, year)
     if key not in SectionKey.values:
         raise NotFoundError
+    if refused := _frozen(request, report):
+        return refused
     form = SectionForm(request.POST, prefix=key)
     if (
         form.is_valid()
@@ -197,6 +209,8 @@ def section_write(request: HttpRequest, slug: str, year: int, key: str) -> HttpR
 @require_POST
 def source_table_add(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = _writable(request, slug, year)
+    if refused := _frozen(request, report):
+        return refused
     form = SourceTableForm(request.POST)
     if (
         form.is_valid()
@@ -253,6 +267,8 @@ def _problem_page(
 def problem_edit(request: HttpRequest, slug: str, year: int, pk: int | None = None) -> HttpResponse:
     """Add an analysed problem, or change one (pk)."""
     report = _writable(request, slug, year)
+    if refused := _frozen(request, report):
+        return refused
     problem = None if pk is None else one_or_not_found(report.problems.all(), pk=pk)
     initial = {}
     if problem is not None:
