@@ -147,6 +147,9 @@ def _detail(
         or SectionForm(initial={"text": parts.text(key)}, prefix=key)
         for key in [*selectors.SECTION_ORDER, SectionKey.INTERNAL]
     }
+    for key, form in section_forms.items():
+        # Each textarea is named by its section, not "Text" on every one.
+        form.fields["text"].label = SectionKey(key).label
     sections = [
         (key, SectionKey(key).label, parts.sections.get(key), section_forms[key])
         for key in selectors.SECTION_ORDER
