@@ -26,7 +26,7 @@ from samverkan.insights.models import (
     SituationReport,
     SourceTable,
 )
-from samverkan.insights.selectors.situation_report import Mapping, Parts
+from samverkan.insights.selectors.situation_report import Mapping, Parts, mapping, report_parts
 
 
 def situation_report_filename(report: SituationReport, suffix: str) -> str:
@@ -295,3 +295,10 @@ def situation_report_docx(
         return document_docx(
             situation_report_document(report, parts, m, with_internal=with_internal)
         )
+
+
+def publication_pdf(report: SituationReport) -> bytes:
+    """The copy for publication of a report as it stands: what a decision freezes."""
+    return situation_report_pdf(
+        report, report_parts(report), mapping(report.council, report.year), with_internal=False
+    )

@@ -64,9 +64,11 @@ def public_situation_reports(council: Council) -> QuerySet[SituationReport]:
     """The published reports of a publishing council; nothing else is ever public."""
     if not council.publishes:
         return SituationReport.objects.none()
-    return SituationReport.objects.filter(
-        council=council, status=SituationReportStatus.PUBLISHED
-    ).order_by("-year")
+    return (
+        SituationReport.objects.filter(council=council, status=SituationReportStatus.PUBLISHED)
+        .select_related("decided_item__meeting__body", "decided_file")
+        .order_by("-year")
+    )
 
 
 def public_situation_report(council: Council, year: int) -> SituationReport:

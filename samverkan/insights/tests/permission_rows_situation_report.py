@@ -15,6 +15,7 @@ import datetime as dt
 from django.utils import timezone
 
 from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, READ_RESTRICTED, SEE_COUNCIL, answers
+from samverkan.insights.documents.situation_report import publication_pdf
 from samverkan.insights.models import SituationReport, SituationReportStatus, SourceKind
 from samverkan.insights.services import situation_report as services
 from samverkan.meetings.models import AgendaItem, Meeting
@@ -130,10 +131,23 @@ def extra_ids(council, user=None):
     problem = services.problem_save(
         actor=None, report=draft, fields=services.ProblemFields(title="Skadegörelse")
     )
-    for year, status in ((DECIDED, SituationReportStatus.DECIDED), (PUBLISHED, "published")):
-        services.situation_report_create(actor=None, council=council, year=year)
-        SituationReport.objects.filter(council=council, year=year).update(status=status)
+    services.situation_report_create(actor=None, council=council, year=DECIDED)
+    SituationReport.objects.filter(council=council, year=DECIDED).update(
+        status=SituationReportStatus.DECIDED
+    )
     body = Body.objects.filter(council=council).order_by("id").first()
     meeting = Meeting.objects.create(body=body, date=timezone.localdate() + dt.timedelta(days=40))
     item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild 2018")
+    # The published one was decided under an item of its own, with its frozen PDF.
+    earlier = AgendaItem.objects.create(meeting=meeting, number=2, title="Lägesbild 2016")
+    published = services.situation_report_create(actor=None, council=council, year=PUBLISHED)
+    services.situation_report_decide(
+        actor=None,
+        report=published,
+        item=earlier,
+        filename="lagesbild-2016.pdf",
+        render=lambda: publication_pdf(published),
+    )
+    published.council.refresh_from_db()
+    services.situation_report_publish(actor=None, report=published)
     return {"lgb_table": table.pk, "lgb_problem": problem.pk, "lgb_item": item.pk}

@@ -5,14 +5,18 @@ reach nobody outside the council's members, and never its public page or PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
 from samverkan.accounts.tests.secrecy import EVERYONE, RESTRICTED_READERS, Ids, Place, get
-from samverkan.insights.models import SectionKey, SituationReport, SituationReportStatus
+from samverkan.insights.documents.situation_report import publication_pdf
+from samverkan.insights.models import SectionKey
 from samverkan.insights.services import situation_report as services
-from samverkan.organisations.models import Council
+from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.organisations.models import Body, Council
 
 DRAFT_TEXT = "Xqlgbdraft"
 DRAFT_PROBLEM = "Xqlgbproblem"
@@ -39,7 +43,19 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     services.section_write(
         actor=None, report=published, key=SectionKey.INTERNAL, text=PUBLISHED_INTERNAL
     )
-    SituationReport.objects.filter(pk=published.pk).update(status=SituationReportStatus.PUBLISHED)
+    body = Body.objects.filter(council=council).order_by("id").first()
+    meeting = Meeting.objects.create(body=body, date=timezone.localdate() + dt.timedelta(days=50))
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild 2016")
+    services.situation_report_decide(
+        actor=None,
+        report=published,
+        item=item,
+        filename="lagesbild-2016.pdf",
+        render=lambda: publication_pdf(published),
+    )
+    Council.objects.filter(pk=council.pk).update(publishes=True)
+    published.council.refresh_from_db()
+    services.situation_report_publish(actor=None, report=published)
     return {"lgb_year": year, "lgb_problem": problem.pk}
 
 

@@ -5,6 +5,7 @@ publication), the decision's frozen file, and the pinned queries of the list."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 
 import pytest
@@ -173,6 +174,9 @@ def test_deciding_attaches_the_frozen_pdf_and_publishing_shows_it(client, users,
     assert "Lugnt år." in page
     assert "Skadegörelse vid skolan" in page
     assert "Hemligt om vakterna." not in page
+    # and its PDF is the frozen file that was decided, byte for byte
+    frozen = client.get(_url(council, "public_situation_report_pdf")).content
+    assert hashlib.sha256(frozen).hexdigest() == report.decided_checksum
 
 
 def test_the_list_pins_its_queries(client, users, council, django_assert_num_queries):

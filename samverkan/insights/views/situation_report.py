@@ -29,6 +29,7 @@ from samverkan.accounts.access import (
 from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.core.pages import one_or_not_found, paginate, posted, run_service
 from samverkan.insights.documents.situation_report import (
+    publication_pdf,
     situation_report_docx,
     situation_report_filename,
     situation_report_pdf,
@@ -373,12 +374,7 @@ def situation_report_decide(request: HttpRequest, slug: str, year: int) -> HttpR
                 report=report,
                 item=item,
                 filename=situation_report_filename(report, "pdf"),
-                render=lambda: situation_report_pdf(
-                    report,
-                    selectors.report_parts(report),
-                    selectors.mapping(council, year),
-                    with_internal=False,
-                ),
+                render=lambda: publication_pdf(report),
             ),
         )
         if decided is not None:
@@ -456,13 +452,13 @@ def public_situation_report(request: HttpRequest, slug: str, year: int) -> HttpR
 
 
 def public_situation_report_pdf(request: HttpRequest, slug: str, year: int) -> HttpResponse:
+    """The PDF as it was decided: the frozen file of the agenda item, whose checksum the
+    report keeps, not a new rendering of today's figures."""
     report = _public(slug, year)
-    content = situation_report_pdf(
-        report,
-        selectors.report_parts(report),
-        selectors.mapping(report.council, year),
-        with_internal=False,
-    )
+    if report.decided_file is None:
+        raise NotFoundError
+    with report.decided_file.file.open("rb") as stored:
+        content = stored.read()
     return _download(content, "application/pdf", situation_report_filename(report, "pdf"))
 
 
