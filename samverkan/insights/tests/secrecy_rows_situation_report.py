@@ -43,7 +43,7 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     services.section_write(
         actor=None, report=published, key=SectionKey.INTERNAL, text=PUBLISHED_INTERNAL
     )
-    body = Body.objects.filter(council=council).order_by("id").first()
+    body = Body.objects.filter(council=council).order_by("id")[0]
     meeting = Meeting.objects.create(body=body, date=timezone.localdate() + dt.timedelta(days=50))
     item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild 2016")
     services.situation_report_decide(
