@@ -190,3 +190,15 @@ def test_the_list_pins_its_queries(client, users, council, django_assert_num_que
         response = client.get(url)
     assert response.status_code == 200
     assert "Situation report 2015" in response.content.decode()
+
+
+def test_the_viewer_lists_decided_reports_but_never_a_draft(client, users, report, council):
+    services.situation_report_create(actor=None, council=council, year=2016)
+    SituationReport.objects.filter(year=2016).update(status=SituationReportStatus.DECIDED)
+    url = reverse("insights:situation_reports", kwargs={"slug": council.slug})
+    client.force_login(users["viewer"])
+    page = client.get(url).content.decode()
+    assert "Situation report 2016" in page
+    assert f"Situation report {YEAR}" not in page
+    client.force_login(users["member"])
+    assert f"Situation report {YEAR}" in client.get(url).content.decode()
