@@ -26,6 +26,7 @@ from samverkan.accounts.access import (
     council_context,
     masked_for,
 )
+from samverkan.core import charts
 from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.core.pages import one_or_not_found, paginate, posted, run_service
 from samverkan.insights.documents.situation_report import (
@@ -47,6 +48,7 @@ from samverkan.insights.models import (
     SituationReportStatus,
     SourceTable,
 )
+from samverkan.insights.selectors import dashboard as figures
 from samverkan.insights.selectors import situation_report as selectors
 from samverkan.insights.services import situation_report as services
 from samverkan.meetings.forms import AttachForm
@@ -57,6 +59,36 @@ from samverkan.organisations.selectors import access_public_council
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DECISION_ITEM_WORDS = ("lägesbild", "kartläggning", "problembild")
+
+
+def mapping_charts(m: selectors.Mapping, *, public: bool = False) -> dict[str, Any]:
+    """The kartläggning's SVG charts (the tables beside them are in the template); on the public
+    page a count of 1 to 4 draws no bar and reads "<5", as on the public incident overview."""
+
+    def shown(count: int) -> int:
+        return 0 if public and count < figures.PUBLIC_MIN_COUNT else count
+
+    counted = [t for t in m.totals if t.count]
+    return {
+        "category_chart": charts.hbar_chart(
+            chart_id="lb-category-chart",
+            title=_("Incidents per category, %(year)s") % {"year": m.year},
+            rows=[(t.category.name, shown(t.count)) for t in counted],
+            texts=[figures.public_count(t.count) for t in counted] if public else None,
+        )
+        if counted
+        else "",
+        "trend_chart": charts.bar_chart(
+            chart_id="lb-trend-chart",
+            title=_("Incidents per month, %(year)s against %(before)s")
+            % {"year": m.year, "before": m.year - 1},
+            labels=[f"{r.month:%Y-%m}" for r in m.trend],
+            series=[
+                (str(m.year), [shown(r.count) for r in m.trend]),
+                (str(m.year - 1), [shown(r.previous_count) for r in m.trend]),
+            ],
+        ),
+    }
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -156,6 +188,7 @@ def _detail(
         for key in selectors.SECTION_ORDER
     ]
     internal = not masked_for(request.user, council)
+    m = selectors.mapping(council, report.year)
     return render(
         request,
         "insights/situation_report.html",
@@ -163,7 +196,8 @@ def _detail(
             **council_context(request.user, council),
             "report": report,
             "parts": parts,
-            "mapping": selectors.mapping(council, report.year),
+            "mapping": m,
+            **mapping_charts(m),
             "sections": sections,
             "internal_section": parts.sections.get(SectionKey.INTERNAL) if internal else None,
             "internal_form": section_forms[SectionKey.INTERNAL] if internal else None,
@@ -435,6 +469,7 @@ def public_situation_report(request: HttpRequest, slug: str, year: int) -> HttpR
     never the internal notes."""
     report = _public(slug, year)
     parts = selectors.report_parts(report)
+    m = selectors.mapping(report.council, year)
     return render(
         request,
         "insights/public_situation_report.html",
@@ -442,7 +477,8 @@ def public_situation_report(request: HttpRequest, slug: str, year: int) -> HttpR
             "public_council": report.council,
             "report": report,
             "parts": parts,
-            "mapping": selectors.mapping(report.council, year),
+            "mapping": m,
+            **mapping_charts(m, public=True),
             "sections": [
                 (key, SectionKey(key).label, parts.sections.get(key))
                 for key in selectors.SECTION_ORDER
