@@ -20,6 +20,7 @@ from samverkan.core.importing.models import PendingImport
 from samverkan.dialogue.demo import load_demo_dialogue, load_demo_survey, load_demo_walk
 from samverkan.dialogue.models import Dialogue, SafetyWalk, Survey
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
+from samverkan.insights.demo import load_demo_situation_report
 from samverkan.meetings.importers.minutes import parse_minutes
 from samverkan.meetings.models import Meeting, MinutesImport
 from samverkan.meetings.services.minutes_import import minutes_import
@@ -275,6 +276,7 @@ def load_demo() -> list[tuple[str, str]]:
         if person_name:
             services.person_link_user(actor=None, person=people[person_name], user=user)
         personas.append((username, description))
+    load_demo_situation_report(council)
     outsider = _user("arboga")
     council_role_grant(actor=None, council=other, user=outsider, role=Role.COORDINATOR)
     personas.append(("arboga", "samordnare i Arboga, inte i Köping / outsider"))

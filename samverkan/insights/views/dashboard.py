@@ -297,7 +297,7 @@ def dashboard_csv(request: HttpRequest, slug: str, figure: str) -> HttpResponse:
         raise NotFoundError
     f = filter_form(request, council).filters()
     header, rows = figure_csv(council, f, figure)
-    name = f"lagesbild-{figure}-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.csv"
+    name = f"handelseoversikt-{figure}-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.csv"
     return exports.csv_response(exports.Table(header=header, rows=rows), filename=name)
 
 
