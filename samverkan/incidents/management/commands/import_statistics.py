@@ -53,10 +53,19 @@ class Command(BaseCommand):
                 result = statistics.key_figures_import(actor=None, council=council, data=data)
             else:
                 table = tables.read_table(options["file"].name, data, sheet=options["sheet"])
-                mapping = columns(table.headers, options["column"], statistics.CRIME_FIELDS)
-                checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+                mapping = columns(
+                    table.headers,
+                    options["column"],
+                    statistics.CRIME_FIELDS,
+                    guess=statistics.crime_guess_mapping,
+                )
+                checked = statistics.crime_statistics_check(
+                    council=council, table=table, mapping=mapping
+                )
                 for problem in checked.problems:
                     self.stderr.write(f"rad / row {problem.row}: {problem.message}")
+                if checked.left_out:
+                    self.stdout.write(statistics.left_out_text(checked))
                 result = statistics.crime_statistics_import(
                     actor=None,
                     council=council,
