@@ -325,6 +325,7 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         check=check,
         save=save,
         done="incidents:incident_list",
+        guess=bulk_import.guess_mapping,
     )
 
 

@@ -72,7 +72,12 @@ class Command(BaseCommand):
         try:
             started = time.perf_counter()
             table = tables.read_table(path.name, path.read_bytes(), sheet=options["sheet"])
-            mapping = columns(table.headers, options["column"], bulk_import.FIELDS)
+            mapping = columns(
+                table.headers,
+                options["column"],
+                bulk_import.FIELDS,
+                guess=bulk_import.guess_mapping,
+            )
             checked = bulk_import.incidents_import_check(
                 council=council, table=table, mapping=mapping, organisation=organisation
             )
