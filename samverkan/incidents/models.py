@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.incidents.kolada import key_figure_name
 from samverkan.organisations.models import Council, Organisation
 
 
@@ -611,6 +612,11 @@ class KeyFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.municipality_code} {self.year} {self.gender}"
+
+    @property
+    def name(self) -> str:
+        """The key figure's Swedish name when it is on the list of incidents/kolada.py."""
+        return key_figure_name(self.kpi)
 
 
 class Population(TimeStampedModel):

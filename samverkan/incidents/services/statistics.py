@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import math
 import re
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,13 +21,13 @@ from samverkan.core.audit import Actor, audit_create, audit_create_many, audit_u
 from samverkan.core.errors import ServiceError
 from samverkan.core.importing.tables import Table, parse_number
 from samverkan.incidents import crime_tables
+from samverkan.incidents.kolada import KEY_FIGURES, MAX_PAGES, POPULATION_KPI
 from samverkan.incidents.models import CrimeStatistic, KeyFigure, Population, StatisticArea
 from samverkan.incidents.services.bulk_import import Problem
 from samverkan.organisations.models import Council
 
-# Kolada's key figure for the number of inhabitants (31 December).
-POPULATION_KPI = "N01951"
 MAX_KOLADA_BYTES = 20 * 1024 * 1024
+FETCH_TIMEOUT = 20
 
 CRIME_FIELDS: dict[str, tuple[str, ...]] = {
     "period": ("period", "år", "year", "månad", "month", "tid", "år/månad"),
@@ -453,6 +456,73 @@ def key_figures_import(*, actor: Actor, council: Council, data: bytes) -> Statis
         KeyFigure.objects.bulk_create(created)
         audit_create_many(actor=actor, instances=created, council_id=council.pk)
     return StatisticsResult(created=len(created), updated=updated)
+
+
+def kolada_url(*, kpis: list[str], municipality_code: str, years: list[int]) -> str:
+    """The configured address (KOLADA_URL) asking for key figures of one municipality."""
+    base = settings.KOLADA_URL.rstrip("/")
+    return (
+        f"{base}/data/kpi/{','.join(kpis)}/municipality/{municipality_code}"
+        f"/year/{','.join(str(year) for year in years)}"
+    )
+
+
+def _download(url: str) -> bytes:
+    """Kolada's answer, at most MAX_KOLADA_BYTES; a ServiceError with the reason when it fails."""
+    if not url.startswith(("https://", "http://")):
+        raise ServiceError(_("The address of Kolada must start with https://."))
+    request = urllib.request.Request(  # noqa: S310 (checked to be http(s) above)
+        url, headers={"User-Agent": settings.POLICE_EVENTS_USER_AGENT, "Accept": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as answer:  # noqa: S310
+            data: bytes = answer.read(MAX_KOLADA_BYTES + 1)
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc.__class__.__name__
+        raise ServiceError(
+            _("Kolada could not be reached: %(reason)s") % {"reason": reason}
+        ) from exc
+    if len(data) > MAX_KOLADA_BYTES:
+        raise ServiceError(_("The file is too large."))
+    return data
+
+
+def key_figures_fetch(
+    *, actor: Actor, council: Council, kpis: list[str], years: list[int]
+) -> StatisticsResult:
+    """Fetch key figures on the list for the council's municipality from the configured address
+    and import them as a saved file is imported (all or nothing). Kolada's further pages are
+    followed only at the same address."""
+    unknown = sorted(set(kpis) - set(KEY_FIGURES))
+    if not kpis or unknown:
+        raise ServiceError(_("Choose key figures from the list."), field="kpis")
+    if not years or any(not 1900 <= year <= 2200 for year in years) or len(years) > 30:
+        raise ServiceError(_("Give years between 1900 and 2200, at most 30."), field="years")
+    code = (council.municipality.code or "").strip()
+    if not (code.isdigit() and len(code) == 4):
+        raise ServiceError(
+            _("The municipality has no municipality code (four digits) to ask Kolada for.")
+        )
+    url = kolada_url(kpis=kpis, municipality_code=code, years=sorted(set(years)))
+    values: list[Any] = []
+    for _page in range(MAX_PAGES):
+        document = json.loads(_kolada_document(_download(url)))
+        values += document.get("values") or []
+        following = document.get("next_page")
+        if not isinstance(following, str) or not following.startswith(
+            settings.KOLADA_URL.rstrip("/")
+        ):
+            break
+        url = following
+    return key_figures_import(
+        actor=actor, council=council, data=json.dumps({"values": values}).encode()
+    )
+
+
+def _kolada_document(data: bytes) -> str:
+    """The text of one answer of Kolada, checked to be its shape (the import checks each row)."""
+    _kolada_rows(data)  # raises a ServiceError naming what is wrong
+    return data.decode("utf-8-sig")
 
 
 def population_set(*, actor: Actor, council: Council, year: int, count: int) -> Population:
