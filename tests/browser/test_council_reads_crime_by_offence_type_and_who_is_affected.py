@@ -5,6 +5,7 @@ survey crossed by gender and age, with a small group shown as "<5"."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -140,5 +141,5 @@ def test_the_council_reads_crime_by_offence_type_and_a_survey_by_gender_and_age(
     # and the same cross downloads as CSV
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("cross table|korstabellen")).click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: PTH123
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert "Kvinna, 16–29 år" in text
