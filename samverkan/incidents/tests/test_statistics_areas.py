@@ -5,11 +5,14 @@ summed; other municipalities are left out and counted)."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from samverkan.core.errors import ServiceError
+from samverkan.core.importing.models import PendingImport
 from samverkan.incidents import crime_tables
 from samverkan.incidents.models import CrimeStatistic, StatisticArea
 from samverkan.incidents.services import statistics
@@ -141,3 +144,33 @@ def test_several_municipality_groups_are_a_problem(koping):
             council=koping, table=table, mapping=statistics.crime_guess_mapping(table.headers)
         )
     assert any("several municipality groups" in str(p.message) for p in checked.problems)
+
+
+def _upload(client, council, text: str) -> str:
+    upload = SimpleUploadedFile("bra.csv", text.encode(), "text/csv")
+    client.post(reverse("incidents:statistics_import", args=[council.slug]), {"file": upload})
+    return reverse("incidents:statistics_map", args=[council.slug, PendingImport.objects.get().pk])
+
+
+@pytest.mark.django_db
+def test_the_check_page_names_the_areas_left_out_and_a_rate_without_a_unit(client, users, koping):
+    client.force_login(users["coordinator"])
+    url = _upload(
+        client,
+        koping,
+        "Kommun;År;Brottstyp;Antal;Takt\nKöping;2023;Stöld;40;3\nArboga;2023;Stöld;30;2\n",
+    )
+    # the columns were guessed, the rate's header names no unit
+    base = {"region": "0", "period": "1", "category": "2", "count": "3", "source": "Brå"}
+    with translation.override("en"):
+        checked = client.post(url, base | {"action": "check"}, HTTP_ACCEPT_LANGUAGE="en")
+        refused = client.post(
+            url, base | {"rate": "4", "action": "import"}, HTTP_ACCEPT_LANGUAGE="en"
+        )
+    assert checked.status_code == 200
+    assert "1 row of another municipality or county is left out: Arboga." in (
+        checked.content.decode()
+    )
+    assert refused.status_code == 400
+    assert "must say its unit" in refused.content.decode()
+    assert not CrimeStatistic.objects.exists()

@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from samverkan.core.importing import tables
+from samverkan.incidents.demo_statistics import load_demo_statistics
 from samverkan.incidents.models import CrimeStatistic, Incident, KeyFigure, Population
 from samverkan.incidents.services import statistics
 from samverkan.incidents.services.tallies import incidents_insert
@@ -161,3 +163,13 @@ def test_the_page_shows_crime_per_offence_type_in_a_table_and_a_chart(client, co
         client.get(reverse("insights:statistics", args=[council.slug]) + "?year=abc").status_code
         == 200
     )
+
+
+def test_the_demo_has_crime_per_offence_type_against_the_county_for_last_year(council):
+    load_demo_statistics(council)
+    last_year = timezone.localdate().year - 1
+    rows = crime_by_offence_type(council, last_year)
+    assert len(rows) == 6
+    assert all(row.count and row.per_1000 and row.county_per_1000 for row in rows)
+    assert all(row.previous_count is not None for row in rows)
+    assert crime_by_offence_type(council, 2018)
