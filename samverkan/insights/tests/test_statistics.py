@@ -131,6 +131,11 @@ def test_crime_per_offence_type_against_the_county_group_and_country(council):
     )
     assert (assault.county_per_1000, assault.group_per_1000, assault.change) == (2.9, None, None)
     assert not CrimeStatistic.objects.filter(count=120).exists()
+    # and the periods beside the council's incidents count the municipality's rows alone
+    assert [(row.year, row.crimes) for row in statistics_by_period(council)] == [
+        (2022, 250),
+        (2023, 350),
+    ]
 
 
 def test_the_municipality_rate_comes_from_its_population_when_the_file_gives_none(council):
