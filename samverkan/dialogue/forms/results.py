@@ -40,8 +40,10 @@ class CrossForm(forms.Form):
         shown = self.fields["question"]
         assert isinstance(shown, forms.ChoiceField)  # noqa: S101 (declared above)
         shown.choices = [(q.pk, q.text) for q in crossed]
+        # Questions about the respondent (gender, age) usually close a survey: the last two.
         if len(by) > 1:
-            self.fields["second"].initial = by[1].pk
-        chosen = [q for q in crossed if q.pk not in {p.pk for p in by[:2]}]
+            self.fields["first"].initial = by[-2].pk
+            self.fields["second"].initial = by[-1].pk
+        chosen = [q for q in crossed if q.pk not in {p.pk for p in by[-2:]}]
         if chosen:
             self.fields["question"].initial = chosen[0].pk

@@ -222,3 +222,16 @@ def test_the_page_with_a_cross_has_a_fixed_number_of_queries(
     _answer(crossed_survey, "Annat", "Vet ej", "Mycket trygg", 5)
     with django_assert_num_queries(QUERIES):
         client.get(_url(crossed_survey, **ids))
+
+
+def test_the_form_offers_the_last_two_single_choice_questions_to_cross_by(
+    client, users, crossed_survey
+):
+    client.force_login(users["coordinator"])
+    page = client.get(
+        reverse("dialogue:survey_results", args=[crossed_survey.council.slug, crossed_survey.pk])
+    )
+    text = page.content.decode()
+    gender, age = _question(crossed_survey, "Kön").pk, _question(crossed_survey, "Ålder").pk
+    assert f'<option value="{gender}" selected>' in text
+    assert f'<option value="{age}" selected>' in text
