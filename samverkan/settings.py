@@ -545,6 +545,9 @@ POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/
 POLICE_EVENTS_USER_AGENT = os.environ.get(
     "POLICE_EVENTS_USER_AGENT", "Samverkan (lokalt brottsförebyggande råd)"
 )
+# Kolada's API v2, asked for the key figures a council chooses (incidents/kolada.py); a closed
+# network points it at a mirror or imports Kolada's answer saved as a file.
+KOLADA_URL = os.environ.get("KOLADA_URL", "https://api.kolada.se/v2")
 
 
 def sso_origins(providers: dict[str, dict[str, Any]]) -> list[str]:

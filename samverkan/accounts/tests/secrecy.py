@@ -247,6 +247,7 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "incidents:statistics_import": "an empty form for a table of reported crimes",
     "incidents:statistics_map": "the columns of the uploader's own table, nobody else's",
     "incidents:statistics_kolada": "a form and the key figures already fetched from Kolada",
+    "incidents:statistics_kolada_fetch": "a form of the key figures on the list and the years",
     "incidents:statistics_population": "a form and the population figures already entered",
     "plans:agreement_create": "an empty form for a cooperation agreement",
     "plans:agreement_edit": _AGREEMENT,

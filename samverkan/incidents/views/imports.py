@@ -205,6 +205,7 @@ def _map(
     save: Callable[[Council, tables.Table, MappingForm], str],
     done: str,
     need: Capability = Capability.CHANGE_RECORDS,
+    guess: Callable[[list[str]], dict[str, int | None]] | None = None,
 ) -> HttpResponse:
     council = access_council(request.user, slug, need=need)
     pending = _pending(request, council, pk)
@@ -213,7 +214,7 @@ def _map(
         posted(request),
         headers=table.headers,
         labels=labels,
-        initial_columns=tables.guess_mapping(table.headers, fields),
+        initial_columns=(guess or (lambda h: tables.guess_mapping(h, fields)))(table.headers),
         required=required,
         council=council if incidents else None,
         with_source=not incidents,
@@ -324,6 +325,7 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         check=check,
         save=save,
         done="incidents:incident_list",
+        guess=bulk_import.guess_mapping,
     )
 
 
@@ -344,7 +346,11 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def check(
         council: Council, table: tables.Table, form: MappingForm
     ) -> tuple[int, int, list[Any], int]:
-        checked = statistics.crime_statistics_check(table=table, mapping=form.columns())
+        checked = statistics.crime_statistics_check(
+            council=council, table=table, mapping=form.columns()
+        )
+        if checked.left_out:
+            messages.info(request, statistics.left_out_text(checked))
         return len(checked.figures), 0, checked.problems, len(checked.problems)
 
     def save(council: Council, table: tables.Table, form: MappingForm) -> str:
@@ -373,6 +379,7 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         save=save,
         done="insights:statistics",
         need=Capability.IMPORT_STATISTICS,
+        guess=statistics.crime_guess_mapping,
     )
 
 
