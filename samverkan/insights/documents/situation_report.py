@@ -168,7 +168,46 @@ def _surveys_and_crime(m: Mapping) -> list[Block]:
         )
     else:
         blocks.append(Paragraph("Ingen brottsstatistik importerad för året."))
+    if m.offence_types:
+        blocks.append(Heading("Anmälda brott per brottstyp, jämfört med andra områden", 3))
+        blocks.append(
+            Table(
+                [
+                    (
+                        row.category,
+                        _figure(row.count),
+                        _rate(row.per_1000),
+                        _rate(row.county_per_1000),
+                        _rate(row.group_per_1000),
+                        _rate(row.country_per_1000),
+                        _figure(row.change, signed=True),
+                    )
+                    for row in m.offence_types
+                ],
+                header=(
+                    "Brottstyp",
+                    "Antal",
+                    "Per 1 000 inv.",
+                    m.areas.get("county") or "Länet",
+                    m.areas.get("group") or "Kommungruppen",
+                    m.areas.get("country") or "Riket",
+                    "Förändring från året före",
+                ),
+                row_headers=True,
+                numeric=(1, 2, 3, 4, 5, 6),
+            )
+        )
     return blocks
+
+
+def _figure(value: int | None, *, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    return f"{value:+d}" if signed else str(value)
+
+
+def _rate(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
 
 
 def _tables(tables: list[SourceTable], empty: str) -> list[Block]:

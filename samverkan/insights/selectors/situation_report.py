@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -132,9 +131,10 @@ class Mapping:
     places: list[figures.PlaceRow]
     surveys: list[SurveySummary]
     crime: list[CrimeRow]
-    # Per offence type against the county, the group and the country, when the statistics
-    # selectors give it (crime_by_offence_type); None until they do.
-    crime_by_offence_type: Any = None
+    # Per offence type against the county, the group and the country (the statistics page's
+    # figures), and the names of the areas compared.
+    offence_types: list[statistics.OffenceTypeRow]
+    areas: dict[str, str]
 
 
 def crime_of_year(council: Council, year: int) -> list[CrimeRow]:
@@ -150,14 +150,6 @@ def crime_of_year(council: Council, year: int) -> list[CrimeRow]:
         CrimeRow(y, n, None if not population else n * 100_000 / population)
         for y, (n, population) in sorted(totals.items())
     ]
-
-
-def crime_by_offence_type_hook(council: Council, year: int) -> Any:
-    """The hook for reported crime per offence type with comparison areas: the statistics
-    selectors' `crime_by_offence_type(council, year)` when it exists (engineer h-sta's work),
-    else None and the document shows the yearly totals only."""
-    selector = getattr(statistics, "crime_by_offence_type", None)
-    return selector(council, year) if callable(selector) else None
 
 
 def mapping(council: Council, year: int) -> Mapping:
@@ -177,7 +169,8 @@ def mapping(council: Council, year: int) -> Mapping:
         places=figures.top_places(council, f, limit=MANY_PLACES),
         surveys=year_surveys(council, year),
         crime=crime_of_year(council, year),
-        crime_by_offence_type=crime_by_offence_type_hook(council, year),
+        offence_types=statistics.crime_by_offence_type(council, year),
+        areas=statistics.comparison_area_names(council, year),
     )
 
 

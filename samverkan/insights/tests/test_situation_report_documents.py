@@ -77,3 +77,27 @@ def test_the_pdf_is_archival_and_word_has_the_charts_as_pictures(report):
     docx = DocxDocument(io.BytesIO(situation_report_docx(report, parts, m, with_internal=True)))
     assert len(docx.inline_shapes) >= 2  # the categories and the months, as PNG
     assert any(p.text == "Intern." for p in docx.paragraphs)
+
+
+def test_the_kartlaggning_has_crime_per_offence_type_against_the_county(council):
+    # given: Brå's figures of the municipality and the areas compared, imported for 2023
+    from samverkan.insights.tests.test_statistics import _import_areas
+
+    council.municipality.code = "1983"
+    council.municipality.save()
+    _import_areas(council)
+    report = services.situation_report_create(actor=None, council=council, year=2023)
+
+    # when
+    m = mapping(council, 2023)
+    docx = DocxDocument(
+        io.BytesIO(situation_report_docx(report, report_parts(report), m, with_internal=False))
+    )
+
+    # then: the offence types with the municipality's rate beside the county's, in the document
+    assert [row.category for row in m.offence_types] == ["Skadegörelse", "Misshandel"]
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    assert "Skadegörelse" in cells
+    assert "12,0" in cells  # the municipality per 1,000
+    assert "11,0" in cells  # the county per 1,000
+    assert any("län" in cell for cell in cells)  # the county named in the header
