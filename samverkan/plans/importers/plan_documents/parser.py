@@ -42,9 +42,11 @@ from samverkan.plans.importers.plan_documents.words import (
     _NUMBERED_RE,
     _ORG_RE,
     _PLACE_DATE_RE,
+    _PROMISE_VERB_RE,
     _TITLE_HINTS,
     _TITLE_WORD_RE,
     _VALID_FROM_RE,
+    _VALID_RANGE_RE,
     _VALID_TO_RE,
     _VALID_YEAR_RE,
     _VALIDITY_LINE_RE,
@@ -68,6 +70,7 @@ class _Parser:
         self.sections: dict[str, list[_Line | None]] = {}  # None marks a paragraph break
         self.heading_lines: dict[str, list[_Line]] = {}
         self.activities: list[Activity] = []
+        self.table_promises: list[Promise] = []
         self.table_lines: list[_Line] = []
         self.warnings: list[ParseWarning] = []
         self.unplaced: list[_Line] = []
@@ -132,6 +135,17 @@ class _Parser:
             ):
                 self.validity_lines.append(line)
                 continue
+            bullet = _BULLET_RE.match(text) or _NUMBERED_RE.match(text)
+            if bullet and _PROMISE_VERB_RE.search(text) and section != "promise_list":
+                # "• Polisen lovar att …": a promise wherever it stands (the police publish
+                # their promises as bullets under a heading of their own or none).
+                if signing and group:
+                    self.signature_groups.append(group)
+                    group = []
+                section, signing = "promise_list", False
+                self.sections.setdefault(section, []).append(None)
+                self.sections[section].append(line)
+                continue
             new_section = _section_for(text)
             if new_section is not None:
                 if signing and group:
@@ -169,6 +183,8 @@ class _Parser:
         text = _clean(cells[table.activity]) if table.activity < len(cells) else ""
         if not text:
             return False
+        if table.promises:
+            return self._promise_row(line, table, cells, text)
         if len(cells) > table.width:
             self._warn(line.number, "extra_cells", text=line.text)
         responsible = (
@@ -196,6 +212,20 @@ class _Parser:
         self.table_lines.append(line)
         return True
 
+    def _promise_row(self, line: _Line, table: _Table, cells: list[str], text: str) -> bool:
+        """A row of a promise table: the promise, who gives it, and a follow-up's outcome."""
+        who = (
+            cells[table.responsible]
+            if table.responsible is not None and table.responsible < len(cells)
+            else ""
+        )
+        promise = Promise(text, _parties_of(who) or _parties_of(text), line=line.number)
+        if table.outcome is not None and table.outcome < len(cells):
+            promise.outcome = _clean(cells[table.outcome]) or None
+        self.table_promises.append(promise)
+        self.table_lines.append(line)
+        return True
+
     def _warn(self, line: int | None, code: str, **params: str) -> None:
         self.warnings.append(ParseWarning(line, code, WARNING_MESSAGES[code], dict(params)))
 
@@ -219,6 +249,8 @@ class _Parser:
                 unplaced.extend(line for line in lines if line is not None)
         if found == "plan":
             result.activities = list(self.activities)
+        elif found == "promises" and self.table_promises:
+            result.promises.extend(self.table_promises)
         else:
             unplaced.extend(line for line in self.table_lines)
         builders: dict[str, Callable[[ParsedPlanDocument, list[_Line | None]], list[_Line]]] = {
@@ -281,7 +313,7 @@ class _Parser:
         if kind == "plan":
             return bool(self.activities)
         if kind == "promises":
-            return any(
+            return bool(self.table_promises) or any(
                 line is not None
                 for key in ("promise_list", "joint")
                 for line in self.sections.get(key, [])
@@ -364,6 +396,11 @@ class _Parser:
     @staticmethod
     def _validity_from(result: ParsedPlanDocument, text: str) -> bool:
         """Read a validity statement into result; say whether it held one."""
+        both = _VALID_RANGE_RE.search(text)
+        if both:  # "2019-01-01 – 2020-12-31", "1 januari 2019 till 31 december 2020"
+            result.valid_from = full_date_in(both.group("start")) or result.valid_from
+            result.valid_to = full_date_in(both.group("end")) or result.valid_to
+            return True
         until = _VALID_TO_RE.search(text)
         since = _VALID_FROM_RE.search(text)
         if until:
@@ -384,9 +421,38 @@ class _Parser:
         result.valid_to = dt.date(last, 12, 31).isoformat()
         return True
 
+    @staticmethod
+    def _columns(group: list[_Line]) -> list[list[_Line]]:
+        """Split signatures set in columns ("Anna Ek⇥Bo Lind" over their titles) into one
+        group per column."""
+        if not any("\t" in line.text for line in group):
+            first = _clean(group[0].text).split()
+            if (
+                len(first) in {4, 6}
+                and len(group) >= 2
+                and all(
+                    _NAME_RE.fullmatch(" ".join(first[i : i + 2])) for i in range(0, len(first), 2)
+                )
+            ):
+                # A PDF gave the names of a row of signatures as one line: "Anna Ek Bo Lind".
+                return [
+                    [_Line(group[0].number, " ".join(first[i : i + 2]))]
+                    for i in range(0, len(first), 2)
+                ]
+            return [group]
+        columns: list[list[_Line]] = []
+        for line in group:
+            for index, cell in enumerate(line.text.split("\t")):
+                while len(columns) <= index:
+                    columns.append([])
+                if cell.strip():
+                    columns[index].append(_Line(line.number, cell.strip()))
+        return [column for column in columns if column]
+
     def _signatories(self, result: ParsedPlanDocument) -> list[_Line]:
         unplaced: list[_Line] = []
-        for group in self.signature_groups:
+        groups = [column for group in self.signature_groups for column in self._columns(group)]
+        for group in groups:
             name_line = next(
                 (
                     line
