@@ -116,6 +116,9 @@ def _parse_row(
     text = text.strip(" .")
     if "\t" in text:
         cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+        if len(cells) == 1:
+            # A continuation row ("⇥Bo Lind, kommunpolis"): read as a row of its own.
+            return _parse_row(cells[0], section, line_no, strict=strict, run_on=run_on)
         if len(cells) >= 2 and _role_words(cells[0]) and _is_nameish(cells[1]):
             cells = [cells[1], cells[0], *cells[2:]]  # "Ordförande<TAB>Roger Eklund"
         person = _person(cells[0], cells[1:], section, line_no, strict=strict)

@@ -30,6 +30,9 @@ from samverkan.meetings.importers.minutes.words import (
 )
 
 
+_PLACE_AND_TIME = frozenset({"plats och tid", "tid och plats"})
+
+
 class _Header(_ItemHeadings):
     """Read the header before the first item."""
 
@@ -77,6 +80,8 @@ class _Header(_ItemHeadings):
                     continue
                 if self._apply_key(key_name, value.strip(), line):
                     section = None
+                    if key_name in _PLACE_AND_TIME and self.result.start is None:
+                        pending_key = "tid"  # "Plats och tid⇥Rådhuset" / "⇥2019-03-12 kl. 13"
                     continue
             if section is not None and self._add_attendance(text, section, line, quiet=True):
                 continue
@@ -188,7 +193,8 @@ class _Header(_ItemHeadings):
     def _apply_key(self, key: str, value: str, line: _Line) -> bool:
         """Apply a header key's value; return False if the value does not fit the key."""
         result = self.result
-        if key in _WHEN_KEYS and not (find_date(value, 2000) or find_times(value)[0]):
+        when_required = key in _WHEN_KEYS and key not in _PLACE_AND_TIME
+        if when_required and not (find_date(value, 2000) or find_times(value)[0]):
             return False  # "Tid: se kallelsen" is no time
         if key in {"sammanträdesdatum", "mötesdatum", "datum", "dag", "datum och tid", "tid"}:
             self._read_when(value)
