@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from samverkan.meetings.importers.minutes.keywords import (
+    _BARE_ITEM_RE,
     _DOT_ITEM_RE,
     _FIXED_TITLE_RE,
     _NUMBER_RANGE_RE,
@@ -15,6 +16,7 @@ from samverkan.meetings.importers.minutes.keywords import (
     _SECTION_FIRST_RE,
     _SECTION_LAST_RE,
     _SUBHEADING_RE,
+    _WORD_ITEM_RE,
 )
 from samverkan.meetings.importers.minutes.page import _title_continued
 from samverkan.meetings.importers.minutes.reading import _Line
@@ -40,13 +42,17 @@ class _ItemHeadings(_Signatures):
         dot_style: list[_Heading] = []
         for index, line in enumerate(lines):
             text = line.text
-            match = _SECTION_FIRST_RE.match(text) or _SECTION_LAST_RE.match(text)
+            match = (
+                _SECTION_FIRST_RE.match(text)
+                or _SECTION_LAST_RE.match(text)
+                or _WORD_ITEM_RE.match(text)
+            )
             if match and not _NUMBER_RANGE_RE.match(match.group("rest")):
                 heading = self._heading(lines, index, match, dots=False)
                 if heading:
                     section_style.append(heading)
                 continue
-            match = _DOT_ITEM_RE.match(text)
+            match = _DOT_ITEM_RE.match(text) or _BARE_ITEM_RE.match(text)
             if match:
                 heading = self._heading(lines, index, match, dots=True)
                 if heading:

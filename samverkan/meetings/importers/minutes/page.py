@@ -14,6 +14,7 @@ from samverkan.meetings.importers.minutes.keywords import (
     _DOT_ITEM_RE,
     _SECTION_FIRST_RE,
     _SECTION_LAST_RE,
+    _WORD_ITEM_RE,
 )
 from samverkan.meetings.importers.minutes.reading import _Line, _Reading
 from samverkan.meetings.importers.minutes.words import (
@@ -58,6 +59,14 @@ _ANSLAG_KEY_RE: Final = re.compile(
 )
 
 
+# A table of contents: "Rapport från fältgruppen ........ 6" and its heading. Its entries are
+# the items' titles again, so they must not be read as items.
+_TOC_ENTRY_RE: Final = re.compile(r"(?:[.…_]\s?){4,}\s*\d{1,3}$")
+_TOC_HEADING_RE: Final = re.compile(
+    r"^(?:innehållsförteckning|innehåll|ärendeförteckning|ärendelista)\s*:?$", re.IGNORECASE
+)
+
+
 def _is_initials(text: str) -> bool:
     """Say whether a line is page initials such as "RE *AS*", "pe *no*" or "AE BL"."""
     if not _INITIALS_RE.fullmatch(text):
@@ -87,7 +96,7 @@ def _strip_page_marker(text: str) -> tuple[str, bool]:
 
 def _is_furniture_only(text: str) -> bool:
     """Say whether a line is nothing but signature-box labels and initials."""
-    if _is_initials(text):
+    if _is_initials(text) or _TOC_HEADING_RE.match(text) or _TOC_ENTRY_RE.search(text):
         return True
     if not _FURNITURE_PHRASE_RE.search(text):
         return False
@@ -343,4 +352,5 @@ class _Lines(_Reading):
             _SECTION_FIRST_RE.match(text)
             or _SECTION_LAST_RE.match(text)
             or _DOT_ITEM_RE.match(text)
+            or _WORD_ITEM_RE.match(text)
         )
