@@ -63,6 +63,11 @@ _LIGATURES: Final = str.maketrans(
 )
 _INVISIBLE_RE: Final = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES_RE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# A word a PDF hyphenated at a line's end: "redovis-" / "ningen". Not "kultur-" / "och fritid",
+# where the hyphen stands for the word's missing part.
+_HYPHENATED_RE: Final = re.compile(
+    r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(?=[a-zåäöéü])(?!(?:och|eller|samt|respektive|resp|till)\b)"
+)
 
 
 def extract_text(data: bytes, filename: str) -> str:
@@ -111,12 +116,14 @@ def detect_format(data: bytes, filename: str) -> DocumentFormat:
 
 
 def normalise_text(text: str) -> str:
-    """Return text with LF line ends, NFC letters, plain spaces and no invisible characters."""
+    """Return text with LF line ends, NFC letters, plain spaces, no invisible characters and
+    words hyphenated at a line's end joined again."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
     # PDFs often store "å" as "a" plus a combining ring; NFC joins them so patterns match.
-    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    return _HYPHENATED_RE.sub("", text)
 
 
 def _extension(filename: str) -> str:

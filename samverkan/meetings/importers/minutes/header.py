@@ -29,7 +29,6 @@ from samverkan.meetings.importers.minutes.words import (
     _without_when,
 )
 
-
 _PLACE_AND_TIME = frozenset({"plats och tid", "tid och plats"})
 
 

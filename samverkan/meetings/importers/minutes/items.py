@@ -23,7 +23,6 @@ from samverkan.meetings.importers.minutes.result import ParsedItem
 from samverkan.meetings.importers.minutes.schedule import _Schedule
 from samverkan.meetings.importers.minutes.words import _clean_spaces, _names_in, _strip_punct
 
-
 _CELL_REFERENCE_RE: Final = re.compile(
     r"(?:[A-ZÅÄÖ]{1,8}\s?)?(?:19|20)\d\d[/.:-]\d{1,5}(?:-\d{1,3})?"
 )
