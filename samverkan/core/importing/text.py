@@ -35,7 +35,13 @@ if TYPE_CHECKING:
     from docx.types import ProvidesStoryPart
     from pypdf import PdfReader
 
-__all__ = ["DocumentFormat", "detect_format", "extract_text", "normalise_text"]
+__all__ = [
+    "DocumentFormat",
+    "detect_format",
+    "extract_text",
+    "normalise_text",
+    "strip_scan_noise",
+]
 
 DocumentFormat = Literal["pdf", "docx", "xlsx", "text"]
 
@@ -124,6 +130,24 @@ def normalise_text(text: str) -> str:
     # PDFs often store "å" as "a" plus a combining ring; NFC joins them so patterns match.
     text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
     return _HYPHENATED_RE.sub("", text)
+
+
+# What OCR leaves of rules, table borders and specks: a line of nothing else, and a lone bar at
+# either end of a line of text.
+_RULE_LINE_RE: Final = re.compile(r"[ \t]*[-=_—–|~.,'`´:;]{1,3}(?:[ \t]+[-=_—–|~]{1,3})*[ \t]*")
+_EDGE_BAR_RE: Final = re.compile(r"^[ \t]*[|¦][ \t]+|(?<=\S)[ \t]+[|¦][ \t]*$")
+
+
+def strip_scan_noise(line: str) -> str:
+    """Return a line without the noise OCR leaves: "| Beslutande" -> "Beslutande", "=" -> "".
+
+    A line with bars inside ("a | b | c") is a table and kept; so is a line of dots.
+    """
+    if _RULE_LINE_RE.fullmatch(line) and not set(line.strip()) <= {"."}:
+        return ""
+    if line.count("|") + line.count("¦") > 2:
+        return line
+    return _EDGE_BAR_RE.sub("", line)
 
 
 def _extension(filename: str) -> str:

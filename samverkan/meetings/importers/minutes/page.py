@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from samverkan.core.importing.dates import find_date
-from samverkan.core.importing.text import normalise_text
+from samverkan.core.importing.text import normalise_text, strip_scan_noise
 from samverkan.meetings.importers.minutes.decisions import _ATT_RE
 from samverkan.meetings.importers.minutes.keywords import (
     _DOT_ITEM_RE,
@@ -208,7 +208,7 @@ class _Lines(_Reading):
     def _split_lines(self, text: str) -> list[_Line]:
         lines: list[_Line] = []
         for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
-            raw = _HTML_TAG_RE.sub("", raw)
+            raw = strip_scan_noise(_HTML_TAG_RE.sub("", raw))
             # PDF text lays table columns out with runs of spaces; make them tab columns.
             raw = re.sub(r" {3,}", "\t", raw).replace("  ", " ").rstrip().lstrip(" ")
             stripped = raw.strip()
