@@ -177,13 +177,19 @@ _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
 _FLAT_DOT_RE: Final = re.compile(rf"(?:(?<=\s)|^)(?P<n>\d{{1,2}})\.\s+(?=[{_UP}])")
+_FLAT_HEADER_WORDS: Final = (
+    "SAMMANTRÄDESPROTOKOLL", "Sammanträdesprotokoll", "PROTOKOLL", "Protokoll",
+    "Minnesanteckningar", "KALLELSE", "Kallelse", "Sammanträdesdatum", "Plats och tid",
+    "Tid och plats", "Datum", "Plats", "Tid", "Lokal", "Närvarande", "Ledamöter", "Beslutande",
+    "Beslutande ledamöter", "Tjänstgörande ersättare", "Ersättare", "Övriga närvarande",
+    "Övriga deltagare", "Övriga deltagande", "Gäster", "Adjungerade", "Ej närvarande",
+    "Anmält förhinder", "Förhinder", "Frånvarande", "Utses att justera",
+    "Justeringens plats och tid", "Underskrifter", "ANSLAG/BEVIS",
+)  # fmt: skip
 _FLAT_HEADER_WORDS_RE: Final = re.compile(
-    r"(?<=\s)(?:SAMMANTRÄDESPROTOKOLL|Sammanträdesprotokoll|PROTOKOLL|Protokoll"
-    r"|Minnesanteckningar|KALLELSE|Kallelse|Sammanträdesdatum|Plats och tid|Tid och plats"
-    r"|Datum|Plats|Tid|Lokal|Närvarande|Ledamöter|Beslutande|Tjänstgörande ersättare"
-    r"|Ersättare|Övriga närvarande|Övriga deltagare|Gäster|Adjungerade|Ej närvarande"
-    r"|Anmält förhinder|Frånvarande|Utses att justera|Justeringens plats och tid"
-    r"|Underskrifter|ANSLAG/BEVIS)(?=[\s:]|$)"
+    r"(?<=\s)(?:"
+    + "|".join(re.escape(word) for word in sorted(_FLAT_HEADER_WORDS, key=len, reverse=True))
+    + r")(?=[\s:]|$)"
 )
 _FLAT_ITEM_WORDS_RE: Final = re.compile(
     rf"(?<=\s)(?:Beslut(?=\s*:|\s+[{_UP}\d])|Reservation|Protokollsanteckning|Beslutsunderlag"
@@ -207,12 +213,22 @@ class _Lines(_Reading):
 
     def _split_lines(self, text: str) -> list[_Line]:
         lines: list[_Line] = []
-        for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
+        raws: list[str] = []
+        for raw in normalise_text(text).split("\n"):
             raw = strip_scan_noise(_HTML_TAG_RE.sub("", raw))
             # PDF text lays table columns out with runs of spaces; make them tab columns.
-            raw = re.sub(r" {3,}", "\t", raw).replace("  ", " ").rstrip().lstrip(" ")
+            raws.append(re.sub(r" {3,}", "\t", raw).replace("  ", " ").rstrip().lstrip(" "))
+        # A PDF that lost its line breaks gives a page per line: once one long line holds item
+        # numbers, every long line is a page to split again (the front page has no numbers).
+        flat = any(
+            len(raw) >= _FLAT_MIN_LENGTH and self._looks_flattened(raw.strip()) for raw in raws
+        )
+        for number, raw in enumerate(raws, start=1):
             stripped = raw.strip()
-            if len(stripped) >= _FLAT_MIN_LENGTH and self._looks_flattened(stripped):
+            long_line = len(stripped) >= _FLAT_MIN_LENGTH
+            if long_line and (
+                self._looks_flattened(stripped) or (flat and self._page_like(stripped))
+            ):
                 lines.extend(
                     _Line(number, piece, piece) for piece in self._unflatten(stripped, number)
                 )
@@ -237,16 +253,28 @@ class _Lines(_Reading):
                 markers.append((match.start(), number))
         return markers if len(markers) >= 3 else []
 
+    @staticmethod
+    def _single_markers(text: str) -> list[tuple[int, int]]:
+        """The item numbers of a page that holds fewer than two: "… § 7 Övriga frågor …"."""
+        return [
+            (match.start(), int(match.group("a") or match.group("b")))
+            for match in _FLAT_SECTION_RE.finditer(text)
+        ][:1]
+
     def _looks_flattened(self, text: str) -> bool:
-        return len(self._item_markers(text)) >= 2
+        return len(self._item_markers(text)) >= 2 or (len(_FLAT_HEADER_WORDS_RE.findall(text)) >= 4)
+
+    def _page_like(self, text: str) -> bool:
+        """A page of a flattened document: item numbers or header keys run on in it."""
+        return bool(_FLAT_SECTION_RE.search(text) or _FLAT_HEADER_WORDS_RE.search(text))
 
     def _unflatten(self, text: str, line_no: int) -> list[str]:
         """Split a whole protocol flattened into one line at item numbers and headings."""
         self.result.flattened = True
         self._warn(line_no, "flattened_text")
         text = _FURNITURE_PHRASE_RE.sub(" ", _PAGE_MARKER_RE.sub(" ", text))
-        markers = self._item_markers(text)
-        first_item = markers[0][0]
+        markers = self._item_markers(text) or self._single_markers(text)
+        first_item = markers[0][0] if markers else len(text)
         cuts = {position for position, _ in markers}
         in_anslag = False
         for match in _FLAT_HEADER_WORDS_RE.finditer(text, 0, first_item):
