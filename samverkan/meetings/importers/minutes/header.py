@@ -41,6 +41,7 @@ class _Header(_ItemHeadings):
         With stop_at_items (minutes without numbers) the header ends at the first heading
         that is neither a header key nor a person, once a date or attendance list is known.
         """
+        lines = self._values_beside_labels(lines)
         section: _Section | None = None
         pending_key: str | None = None
         signing = False
@@ -95,6 +96,56 @@ class _Header(_ItemHeadings):
                 continue
             self._header_free_line(text, line)
         return len(lines)
+
+    def _is_bare_label(self, text: str) -> bool:
+        """A header label with nothing after it: "Plats och tid", "Beslutande"."""
+        heading = _ATTENDANCE_HEADING_RE.match(text)
+        if heading:
+            return not (heading.group("rest") or heading.group("inline"))
+        key = _HEADER_KEY_RE.match(text)
+        return bool(key and not key.group("value").strip())
+
+    def _values_beside_labels(self, lines: Sequence[_Line]) -> list[_Line]:
+        """Put values back under their labels when a PDF gave the label column first.
+
+        "Plats och tid / Beslutande / Utses att justera" followed by the values in blocks
+        ("Rådhuset kl. 13" / "" / "Anna Ek (S)" "Bo Lind (M)" / "" / "Anna Ek") becomes each
+        label followed by its block, as the page shows it.
+        """
+        out: list[_Line] = list(lines)
+        index = 0
+        while index < len(out):
+            run_end = index
+            while run_end < len(out) and out[run_end].text and self._is_bare_label(out[run_end].text):
+                run_end += 1
+            labels = out[index:run_end]
+            if len(labels) < 3:
+                index = max(run_end, index + 1)
+                continue
+            blocks: list[list[_Line]] = []
+            cursor = run_end
+            while cursor < len(out) and not out[cursor].text:
+                cursor += 1
+            while cursor < len(out) and len(blocks) < len(labels):
+                block: list[_Line] = []
+                while cursor < len(out) and out[cursor].text and not self._is_bare_label(out[cursor].text):
+                    block.append(out[cursor])
+                    cursor += 1
+                if not block:
+                    break
+                blocks.append(block)
+                while cursor < len(out) and not out[cursor].text:
+                    cursor += 1
+            if len(blocks) < 2:
+                index = run_end
+                continue
+            rebuilt: list[_Line] = []
+            for label, block in zip(labels, blocks, strict=False):
+                rebuilt.extend([label, *block, _Line(label.no, "", "")])
+            rebuilt.extend(labels[len(blocks) :])
+            out[index:cursor] = rebuilt
+            index += len(rebuilt)
+        return out
 
     def _apply_pending(
         self, key: str, text: str, line: _Line, section: _Section | None, *, signing: bool
