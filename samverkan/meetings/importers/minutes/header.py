@@ -116,7 +116,9 @@ class _Header(_ItemHeadings):
         index = 0
         while index < len(out):
             run_end = index
-            while run_end < len(out) and out[run_end].text and self._is_bare_label(out[run_end].text):
+            while (
+                run_end < len(out) and out[run_end].text and self._is_bare_label(out[run_end].text)
+            ):
                 run_end += 1
             labels = out[index:run_end]
             if len(labels) < 3:
@@ -128,7 +130,11 @@ class _Header(_ItemHeadings):
                 cursor += 1
             while cursor < len(out) and len(blocks) < len(labels):
                 block: list[_Line] = []
-                while cursor < len(out) and out[cursor].text and not self._is_bare_label(out[cursor].text):
+                while (
+                    cursor < len(out)
+                    and out[cursor].text
+                    and not self._is_bare_label(out[cursor].text)
+                ):
                     block.append(out[cursor])
                     cursor += 1
                 if not block:
@@ -140,9 +146,16 @@ class _Header(_ItemHeadings):
                 index = run_end
                 continue
             rebuilt: list[_Line] = []
-            for label, block in zip(labels, blocks, strict=False):
+            for position, label in enumerate(labels):
+                if not blocks:
+                    rebuilt.extend(labels[position:])
+                    break
+                block = blocks.pop(0)
+                if not _ATTENDANCE_HEADING_RE.match(label.text) and len(block) > 1:
+                    # A key holds one line ("Plats och tid"); the rest is the next label's.
+                    blocks.insert(0, block[1:])
+                    block = block[:1]
                 rebuilt.extend([label, *block, _Line(label.no, "", "")])
-            rebuilt.extend(labels[len(blocks) :])
             out[index:cursor] = rebuilt
             index += len(rebuilt)
         return out

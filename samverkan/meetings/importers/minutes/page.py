@@ -192,10 +192,12 @@ _FLAT_HEADER_WORDS_RE: Final = re.compile(
     + r")(?=[\s:]|$)"
 )
 _FLAT_ITEM_WORDS_RE: Final = re.compile(
-    rf"(?<=\s)(?:Beslut(?=\s*:|\s+[{_UP}\d])|Reservation|Protokollsanteckning|Beslutsunderlag"
+    rf"(?<=\s)(?:(?:Beslut|BESLUT|Beslutet)(?=\s*:|\s+[{_UP}\d])|Reservation|Protokollsanteckning|Beslutsunderlag"
     r"|Vid protokollet|Justeras|Underskrifter|ANSLAG/BEVIS)(?=[\s:]|$)"
 )
-_FLAT_OWN_LINE: Final = frozenset({"Beslut", "Reservation", "Protokollsanteckning"})
+_FLAT_OWN_LINE: Final = frozenset(
+    {"Beslut", "BESLUT", "Beslutet", "Reservation", "Protokollsanteckning"}
+)
 
 
 class _Lines(_Reading):
@@ -292,8 +294,8 @@ class _Lines(_Reading):
             piece = text[start:end].strip()
             if start in {position for position, _ in markers}:
                 pieces.extend(self._split_flat_item(piece, line_no))
-            elif piece:
-                pieces.append(piece)
+            elif piece.lstrip(": "):
+                pieces.append(piece.lstrip(": "))  # "Beslut: Rådet …" gives "Beslut" and "Rådet …"
         return pieces
 
     def _split_flat_item(self, piece: str, line_no: int) -> list[str]:
