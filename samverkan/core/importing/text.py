@@ -305,7 +305,7 @@ def normalise_text(text: str) -> str:
 
 # What OCR leaves of rules, table borders and specks: a line of nothing else, and a lone bar at
 # either end of a line of text.
-_RULE_LINE_RE: Final = re.compile(r"[ \t]*[-=_—–|~.,'`´:;]{1,3}(?:[ \t]+[-=_—–|~]{1,3})*[ \t]*")
+_RULE_CHARS: Final = frozenset(" \t-=_—–|~.,'`´:;")
 _EDGE_BAR_RE: Final = re.compile(r"^[ \t]*[|¦][ \t]+|(?<=\S)[ \t]+[|¦][ \t]*$")
 
 
@@ -314,7 +314,8 @@ def strip_scan_noise(line: str) -> str:
 
     A line with bars inside ("a | b | c") is a table and kept; so is a line of dots.
     """
-    if _RULE_LINE_RE.fullmatch(line) and not set(line.strip()) <= {"."}:
+    marks = line.strip()
+    if marks and len(marks) <= 12 and set(marks) <= _RULE_CHARS and set(marks) != {"."}:
         return ""
     if line.count("|") + line.count("¦") > 2:
         return line

@@ -61,7 +61,7 @@ _ANSLAG_KEY_RE: Final = re.compile(
 
 # A table of contents: "Rapport från fältgruppen ........ 6" and its heading. Its entries are
 # the items' titles again, so they must not be read as items.
-_TOC_ENTRY_RE: Final = re.compile(r"(?:[.…_]\s?){4,}\s*\d{1,3}$")
+_TOC_ENTRY_RE: Final = re.compile(r"(?<![.…_])(?<![.…_] )(?:[.…_] ?){4,}\s*\d{1,3}$")
 _TOC_HEADING_RE: Final = re.compile(
     r"^(?:innehållsförteckning|innehåll|ärendeförteckning|ärendelista)\s*:?$", re.IGNORECASE
 )

@@ -18,7 +18,7 @@ _SECTION_HEADINGS: Final[list[tuple[re.Pattern[str], str]]] = [
     (re.compile(r"(?:medborgarlöften|citizen promises)(?:\s+(?:19|20)\d\d)?", _I),
      "promises_intro"),
     (re.compile(r"detta gör vi genom att|we will do this by", _I), "promise_list"),
-    (re.compile(r"(?:våra|vi\s+lovar|dessa|årets)?\s*(?:löften|löfte)(?:\s+(?:19|20)\d\d)?"
+    (re.compile(r"(?:(?:våra|vi\s+lovar|dessa|årets)\s+)?(?:löften|löfte)(?:\s+(?:19|20)\d\d)?"
                 r"|(?:medborgarlöftena|löftena)(?:\s+(?:19|20)\d\d)?", _I), "promise_list"),
     (re.compile(r"uppföljning\b.*|follow-up\b.*", _I), "follow_up"),
     (re.compile(r"gemensamt löfte\b.*|joint promise\b.*", _I), "joint"),
