@@ -101,8 +101,8 @@ OCR_MESSAGES: Final = {
         "Word or a PDF with text."
     ),
     OCR_TIMEOUT: gettext_noop(
-        "The PDF is a scan without text, and reading it by text recognition (OCR) took longer "
-        "than {seconds} seconds. Split it into smaller files, or upload it as text or Word."
+        "The PDF is a scan without text, and reading it by text recognition (OCR) took too "
+        "long. Split it into smaller files, or upload it as text or Word."
     ),
     OCR_FAILED: gettext_noop(
         "The PDF is a scan without text, and text recognition (OCR) could not read it."
@@ -170,16 +170,14 @@ def ocr_pdf(data: bytes, *, time_limit: float | None = None) -> tuple[str, float
     def run(command: list[str]) -> str:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise ImportRejected(OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT].format(seconds=int(limit)))
+            raise ImportRejected(OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT])
         try:
             done = subprocess.run(  # noqa: S603 (fixed commands on files of our own)
                 command, capture_output=True, text=True, timeout=remaining, env=environment,
                 check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired as exc:
-            raise ImportRejected(
-                OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT].format(seconds=int(limit))
-            ) from exc
+            raise ImportRejected(OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT]) from exc
         except OSError as exc:
             raise ImportRejected(OCR_FAILED, OCR_MESSAGES[OCR_FAILED]) from exc
         if done.returncode != 0:
@@ -196,7 +194,6 @@ def ocr_pdf(data: bytes, *, time_limit: float | None = None) -> tuple[str, float
             ]
         )  # fmt: skip
         images = sorted(Path(folder).glob("page-*.png"))
-        upload_limits.check_pages(len(images))
         pages: list[str] = []
         confidences: list[float] = []
         for image in images:

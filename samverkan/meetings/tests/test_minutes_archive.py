@@ -104,3 +104,43 @@ def test_an_unreadable_archive_is_refused_whole(council):
     with pytest.raises(ServiceError):
         minutes_archive_import(actor=None, council=council, data=_zip({}), filename="x.zip")
     assert Meeting.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_import_page_takes_an_archive_and_shows_the_report(coordinator_client, council):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    data = _zip({"seed.txt": seed_text().encode(), "bild.png": b"\x89PNG\r\n\x1a\n0000"})
+    url = reverse("meetings:minutes_upload", args=[council.slug])
+
+    response = coordinator_client.post(
+        url, {"file": SimpleUploadedFile("arkiv.zip", data, content_type="application/zip")}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "seed.txt" in page
+    assert "bild.png" in page
+    assert "Brottsförebyggande rådet, 2018-05-24" in page
+    assert Meeting.objects.filter(status="held").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_broken_archive_on_the_import_page_is_refused_and_changes_nothing(
+    coordinator_client, council
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("meetings:minutes_upload", args=[council.slug])
+    response = coordinator_client.post(
+        url,
+        {
+            "file": SimpleUploadedFile(
+                "arkiv.zip", _zip({".DS_Store": b"x"}), content_type="application/zip"
+            )
+        },
+    )
+    assert response.status_code == 400
+    assert Meeting.objects.count() == 0
