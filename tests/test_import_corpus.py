@@ -11,16 +11,16 @@ from samverkan.plans.importers.evaluation import evaluate_corpus
 CORPUS = Path(__file__).resolve().parent / "import_corpus" / "documents"
 
 # Reached on this corpus; raise them when the parser gets better, never lower them.
-OVERALL_FLOOR = 0.70
-LAYOUT_FLOOR = 0.0
+OVERALL_FLOOR = 0.99
+LAYOUT_FLOOR = 0.95
 
 
 def test_corpus_holds_every_layout_of_the_issue() -> None:
     score = evaluate_corpus(CORPUS)
-    assert len(score.documents) >= 40
+    assert len(score.documents) >= 50
     assert set(score.by_layout()) >= {
         "template", "pdf_text", "items", "decisions", "notice", "memory_notes", "promises",
-        "scanned",
+        "scanned", "hand",
     }  # fmt: skip
     assert any(d.name.endswith(".pdf") for d in score.documents)
     assert any(d.name.endswith(".docx") for d in score.documents)
@@ -31,6 +31,15 @@ def test_field_accuracy_stays_at_or_above_its_floor() -> None:
     assert score.accuracy >= OVERALL_FLOOR, f"overall {score.accuracy:.1%}"
     low = {k: v for k, v in score.by_layout().items() if v < LAYOUT_FLOOR}
     assert not low, low
+
+
+def test_documents_of_another_seed_score_as_well(tmp_path: Path) -> None:
+    """Other documents of the same layouts (names, dates, labels and numbering drawn anew),
+    which the parser was not tuned on."""
+    from tests.import_corpus.make_corpus import main as make_corpus
+
+    make_corpus(tmp_path, seed=7)
+    assert evaluate_corpus(tmp_path).accuracy >= 0.95
 
 
 def test_every_document_parses_within_a_second() -> None:

@@ -733,11 +733,15 @@ def write_docx(name: str, text: str, expected: dict[str, Any]) -> None:
     write_json(name, expected)
 
 
-def main() -> None:
-    OUT.mkdir(exist_ok=True)
+def main(out: Path = OUT, seed: int = 20190312) -> None:
+    """Write the corpus to `out`; another seed gives other documents of the same layouts
+    (`python -m tests.import_corpus.make_corpus DIR SEED`: a held-out set to check on)."""
+    global OUT
+    OUT = out
+    OUT.mkdir(parents=True, exist_ok=True)
     for old in OUT.iterdir():
         old.unlink()
-    rng = random.Random(20190312)
+    rng = random.Random(seed)
     for v in range(6):
         m = new_meeting(rng, political=True)
         text = template_document(rng, m, v)
@@ -812,4 +816,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if len(sys.argv) == 3:
+        main(Path(sys.argv[1]), int(sys.argv[2]))
+    else:
+        main()

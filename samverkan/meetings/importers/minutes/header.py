@@ -29,6 +29,13 @@ from samverkan.meetings.importers.minutes.words import (
     _without_when,
 )
 
+_COLUMN_HEADS_RE = re.compile(
+    r"(?:namn|name|parti|party|roll|uppdrag|funktion|befattning|titel|organisation|närvaro"
+    r"|ersättare|ledamot|tjänstgör|kommentar|§§?|paragrafer)(?:[ \t]+(?:namn|name|parti|party"
+    r"|roll|uppdrag|funktion|befattning|titel|organisation|närvaro|ersättare|ledamot"
+    r"|tjänstgör|kommentar|§§?|paragrafer)){1,5}",
+    re.IGNORECASE,
+)
 _PLACE_AND_TIME = frozenset({"plats och tid", "tid och plats"})
 
 
@@ -83,6 +90,8 @@ class _Header(_ItemHeadings):
                     if key_name in _PLACE_AND_TIME and self.result.start is None:
                         pending_key = "tid"  # "Plats och tid⇥Rådhuset" / "⇥2019-03-12 kl. 13"
                     continue
+            if section is not None and _COLUMN_HEADS_RE.fullmatch(text):
+                continue  # "Namn⇥Parti⇥Uppdrag": the heads of an attendance table
             if section is not None and self._add_attendance(text, section, line, quiet=True):
                 continue
             role_only = _SIGN_ROLE_RE.match(_sign_text(line))

@@ -4,6 +4,7 @@ builds the result for a kind."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import cast
 
@@ -285,9 +286,19 @@ class _Parser:
                     result.governance_bodies = _bodies_in(commitment.text)
         for line in unplaced:
             self._warn(line.number, "unplaced_line", text=line.text)
+        if found != "plan" and result.valid_from is None and result.valid_to is None:
+            self._validity_in_sentences(result)
         self._invalid_dates()
         result.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.code))
         return result
+
+    def _validity_in_sentences(self, result: ParsedPlanDocument) -> None:
+        """Read a validity sentence inside a paragraph: “… överens om löften. Löftena gäller
+        från 1 januari 2021 till 31 december 2022.”"""
+        for line in self.lines:
+            for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+                if _VALIDITY_LINE_RE.match(sentence) and self._validity_from(result, sentence):
+                    return
 
     def _invalid_dates(self) -> None:
         """Warn of every written date that no calendar has: "2018-02-30", "31 juni 2018"."""
