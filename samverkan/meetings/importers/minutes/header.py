@@ -166,6 +166,9 @@ class _Header(_ItemHeadings):
                     block = block[:1]
                 rebuilt.extend([label, *block, _Line(label.no, "", "")])
             out[index:cursor] = rebuilt
+            self.result.guessed.extend(
+                g for g in ("place", "time", "attendance") if g not in self.result.guessed
+            )
             index += len(rebuilt)
         return out
 

@@ -273,6 +273,9 @@ class _Lines(_Reading):
     def _unflatten(self, text: str, line_no: int) -> list[str]:
         """Split a whole protocol flattened into one line at item numbers and headings."""
         self.result.flattened = True
+        for guessed in ("items", "attendance"):
+            if guessed not in self.result.guessed:
+                self.result.guessed.append(guessed)
         self._warn(line_no, "flattened_text")
         text = _FURNITURE_PHRASE_RE.sub(" ", _PAGE_MARKER_RE.sub(" ", text))
         markers = self._item_markers(text) or self._single_markers(text)
