@@ -77,3 +77,25 @@ def test_a_scanned_page_shows_how_sure_the_text_recognition_was(
     expect(page.get_by_role("status")).to_contain_text("lästes med textigenkänning (OCR)")
     expect(main).to_contain_text("2018-05-24")
     assert not Meeting.objects.exists()
+
+
+def test_the_preview_marks_what_the_parser_guessed(visitor: Visitor, users, council, tmp_path):
+    # A PDF read by columns: the front page's labels first, then their values.
+    document = tmp_path / "protokoll-kolumner.txt"
+    document.write_bytes((CORPUS / "pdf-text-3.txt").read_bytes())
+    page = visitor.page
+    main = page.get_by_role("main")
+    visitor.log_in(users["secretary"].username)
+
+    visitor.visit("/councils/koping/meetings/import/")
+    page.get_by_label("Protokoll eller kallelse").set_input_files(str(document))
+    visitor.submit("Läs filen")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontrollera importen")
+    facts = main.locator("dl.facts")
+    expect(facts).to_contain_text("Stadshuset, sammanträdesrum Norrmalm")
+    expect(facts.locator("dd").filter(has_text="Stadshuset")).to_contain_text(
+        "gissat utifrån layouten: kontrollera"
+    )
+    expect(facts.locator("dd").filter(has_text="2020-10-05")).not_to_contain_text("gissat")
+    assert not Meeting.objects.exists()
