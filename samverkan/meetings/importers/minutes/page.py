@@ -173,6 +173,7 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 
 _FLAT_MIN_LENGTH: Final = 300
+_ACRONYM_WORD_RE: Final = re.compile(rf"[{_UP}]{{2,}}-")  # "EST-gruppen" goes on a title
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
@@ -312,7 +313,10 @@ class _Lines(_Reading):
                 index
                 for index, word in enumerate(words[:12])
                 if index > 0
-                and ((word[:1].isupper() and not word.isupper()) or word.lower() == "dnr")
+                and (
+                    (word[:1].isupper() and not word.isupper() and not _ACRONYM_WORD_RE.match(word))
+                    or word.lower() == "dnr"
+                )
                 and not words[index - 1].endswith((":", "–", "-"))
             ),
             None,
