@@ -173,6 +173,7 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 
 _FLAT_MIN_LENGTH: Final = 300
+_FLAT_PAGE_MIN_LENGTH: Final = 120
 _ACRONYM_WORD_RE: Final = re.compile(rf"[{_UP}]{{2,}}-")  # "EST-gruppen" goes on a title
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
@@ -229,8 +230,11 @@ class _Lines(_Reading):
         for number, raw in enumerate(raws, start=1):
             stripped = raw.strip()
             long_line = len(stripped) >= _FLAT_MIN_LENGTH
-            if long_line and (
-                self._looks_flattened(stripped) or (flat and self._page_like(stripped))
+            # In a flattened document a short last page is a page too.
+            page_line = flat and len(stripped) >= _FLAT_PAGE_MIN_LENGTH
+            if (long_line or page_line) and (
+                (long_line and self._looks_flattened(stripped))
+                or (flat and self._page_like(stripped))
             ):
                 lines.extend(
                     _Line(number, piece, piece) for piece in self._unflatten(stripped, number)
