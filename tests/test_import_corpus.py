@@ -11,8 +11,8 @@ from samverkan.plans.importers.evaluation import evaluate_corpus
 CORPUS = Path(__file__).resolve().parent / "import_corpus" / "documents"
 
 # Reached on this corpus; raise them when the parser gets better, never lower them.
-OVERALL_FLOOR = 0.99
-LAYOUT_FLOOR = 0.95
+OVERALL_FLOOR = 0.995
+LAYOUT_FLOOR = 0.98
 
 
 def test_corpus_holds_every_layout_of_the_issue() -> None:
