@@ -230,11 +230,12 @@ def _tsv_text(tsv: str) -> tuple[str, list[float]]:
         previous_block = (block, paragraph)
         text = ""
         end = None
-        for left, width, height, word in sorted(words):
+        line_height = max(height for _left, _width, height, _word in words)
+        for left, width, _height, word in sorted(words):
             if end is None:
                 text = word
             else:
-                text += "\t" if left - end > 3 * height else " "
+                text += "\t" if left - end > 3 * line_height else " "
                 text += word
             end = left + width
         out.append(text)
@@ -304,6 +305,8 @@ def normalise_text(text: str) -> str:
 # either end of a line of text.
 _RULE_CHARS: Final = frozenset(" \t-=_—–|~.,'`´:;")
 _EDGE_BAR_RE: Final = re.compile(r"^[ \t]*[|¦][ \t]+|(?<=\S)[ \t]+[|¦][ \t]*$")
+# A bullet OCR read as another mark: "« Polisen lovar …", "° Kommunen …".
+_OCR_BULLET_RE: Final = re.compile(r"^([ \t]*)[«»°©®·][ \t]+(?=[A-ZÅÄÖ])")
 
 
 def strip_scan_noise(line: str) -> str:
@@ -314,6 +317,7 @@ def strip_scan_noise(line: str) -> str:
     marks = line.strip()
     if marks and len(marks) <= 12 and set(marks) <= _RULE_CHARS and set(marks) != {"."}:
         return ""
+    line = _OCR_BULLET_RE.sub(r"\1• ", line)
     if line.count("|") + line.count("¦") > 2:
         return line
     return _EDGE_BAR_RE.sub("", line)

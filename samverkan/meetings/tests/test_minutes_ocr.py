@@ -88,3 +88,22 @@ def test_ocr_stops_at_its_time_limit(scanned_seed_page: bytes) -> None:
         ocr_pdf(scanned_seed_page, time_limit=0.05)
     assert rejected.value.code == "ocr_timeout"
     assert "took too long" in rejected.value.message
+
+
+@needs_ocr
+def test_the_polices_scanned_promises_are_read_as_promises() -> None:
+    from samverkan.plans.importers.plan_documents import parse_plan_file
+
+    lines = [
+        "Köping – medborgarlöften",
+        "",
+        "Löftena gäller 2019-01-01 – 2020-12-31.",
+        "",
+        "• Polisen lovar att vara synliga i centrum fredag och lördag kväll.",
+        "• Kommunen lovar att ta bort klotter inom 48 timmar.",
+        "",
+        "Köping den 24 maj 2018",
+    ]
+    promises = parse_plan_file(scanned_pdf([lines]), "medborgarloften.pdf", "promises")
+    assert [p.parties for p in promises.promises] == [["police"], ["municipality"]]
+    assert (promises.valid_from, promises.valid_to) == ("2019-01-01", "2020-12-31")

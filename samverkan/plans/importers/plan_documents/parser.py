@@ -11,7 +11,7 @@ from typing import cast
 from samverkan.core.importing.dates import FULL_DATE_RE, full_date, full_date_in
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_text, normalise_text
+from samverkan.core.importing.text import extract_document, normalise_text
 from samverkan.plans.importers.plan_documents.activity_table import (
     _cells,
     _is_partial_header,
@@ -508,10 +508,11 @@ def parse_plan_document(text: str, kind: str | None = None) -> ParsedPlanDocumen
 def parse_plan_file(data: bytes, filename: str, kind: str | None = None) -> ParsedPlanDocument:
     """Read an uploaded PDF, DOCX or text file; raise ImportRejected if it cannot be used.
 
-    The text comes from `extract_text`, so its rejections (empty, binary, no text layer, ...)
-    come through unchanged; a DOCX table becomes tab-separated rows, as the parser expects.
+    The text comes from `extract_document`, so its rejections (empty, binary, ...) come
+    through unchanged and a scanned PDF is read by OCR (as the police's published promises often
+    are scans); a DOCX table becomes tab-separated rows, as the parser expects.
     """
-    return parse_plan_document(extract_text(data, filename), kind)
+    return parse_plan_document(extract_document(data, filename).text, kind)
 
 
 def detect_kind(text: str) -> Kind:
