@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/samverkan
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench install messages chromium xmlsec nginx test-sqlite test-postgres test-browser clean
+.PHONY: run test lint format bench install messages chromium xmlsec nginx ocr test-sqlite test-postgres test-browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP) messages
+install: $(STAMP) messages ocr
 
 messages: $(STAMP)
 	$(BIN)/samverkan compiletranslations
@@ -41,6 +41,15 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's ocrmypdf (with Tesseract and Ghostscript) and Tesseract's Swedish data read scanned
+# PDFs (core/importing/text.py); installed with apt when missing.
+ocr:
+	@{ command -v tesseract >/dev/null 2>&1 && command -v gs >/dev/null 2>&1 \
+	  && tesseract --list-langs 2>/dev/null | grep -qx swe; } || { \
+	  echo "Installing Debian's ocrmypdf and tesseract-ocr-swe for reading scanned PDFs"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq ocrmypdf tesseract-ocr-swe >/dev/null; }
+
 # Debian's xmlsec1 signs the assertions of the test suite's SAML identity provider (pysaml2);
 # installed with apt when missing.
 xmlsec:
@@ -49,7 +58,7 @@ xmlsec:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq xmlsec1 >/dev/null; }
 
-test-sqlite: install xmlsec
+test-sqlite: install xmlsec ocr
 	$(BIN)/pytest -m "not browser" -q
 
 # Debian's nginx (and openssl for its test certificate): the browser suite runs one story
@@ -60,10 +69,10 @@ nginx:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light openssl >/dev/null; }
 
-test-browser: install chromium xmlsec nginx
+test-browser: install chromium xmlsec nginx ocr
 	$(BIN)/pytest -m browser -q
 
-test-postgres: install xmlsec
+test-postgres: install xmlsec ocr
 	@if $(BIN)/python -m samverkan.core.pgcheck "$(PG_URL)"; then \
 	  echo "== PostgreSQL run ($(PG_URL)) =="; \
 	  DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" -q; \
@@ -73,7 +82,7 @@ test-postgres: install xmlsec
 	  echo "SKIPPED: the PostgreSQL run, since PostgreSQL is not reachable at $(PG_URL)."; \
 	fi
 
-test: install chromium xmlsec nginx lint
+test: install chromium xmlsec nginx ocr lint
 	@echo "== SQLite run (with the browser suite) =="
 	$(BIN)/pytest -q
 	@$(MAKE) --no-print-directory test-postgres

@@ -406,6 +406,21 @@ def incidents_rows(
     return rows, comparisons
 
 
+def document_accuracy() -> None:
+    """The document parsers' field accuracy on the import corpus, per layout and overall
+    (`samverkan import-eval` prints it per document with the missed fields)."""
+    from samverkan.plans.importers.evaluation import evaluate_corpus
+
+    corpus = Path(__file__).resolve().parent.parent / "tests" / "import_corpus" / "documents"
+    if not corpus.is_dir():
+        print("documents: no import corpus (tests/import_corpus/documents): skipped")
+        return
+    score = evaluate_corpus(corpus)
+    layouts = ", ".join(f"{k} {v:.1%}" for k, v in score.by_layout().items())
+    print(f"documents: field accuracy {score.accuracy:.1%} over {len(score.documents)} (target")
+    print(f"  95 % overall, 90 % per layout): {layouts}")
+
+
 def main() -> None:
     # Kept between runs, so that the archive and the synthetic incidents are built once.
     os.environ.setdefault("SAMVERKAN_VAR_DIR", str(Path("var/bench").resolve()))
@@ -423,6 +438,9 @@ def main() -> None:
     from django.test.utils import setup_test_environment
 
     setup_test_environment()
+    document_accuracy()
+    if only == "documents":
+        return
     call_command("migrate", verbosity=0)
     if only == "import":
         from samverkan.incidents.synthetic import synthetic_load

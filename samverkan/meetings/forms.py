@@ -17,9 +17,12 @@ from samverkan.organisations.models import Body, Council
 class MinutesUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Minutes or notice"),
-        help_text=_("Plain text, Word (.docx) or PDF with text, at most 20 MB."),
+        help_text=_(
+            "Plain text, Word (.docx) or PDF (a scan is read by text recognition), or a ZIP "
+            "archive of many such files, at most 20 MB."
+        ),
         widget=forms.ClearableFileInput(
-            attrs={"accept": ".txt,.docx,.pdf,text/plain,application/pdf"}
+            attrs={"accept": ".txt,.docx,.pdf,.zip,text/plain,application/pdf,application/zip"}
         ),
     )
 

@@ -9,11 +9,18 @@ library's own exception.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import shutil
+import subprocess
+import tempfile
+import time
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
 
 from samverkan.core import upload_limits
@@ -27,6 +34,7 @@ from samverkan.core.importing.rejections import (
     UNREADABLE,
     UNSUPPORTED_FORMAT,
     ImportRejected,
+    gettext_noop,
 )
 
 if TYPE_CHECKING:
@@ -35,7 +43,18 @@ if TYPE_CHECKING:
     from docx.types import ProvidesStoryPart
     from pypdf import PdfReader
 
-__all__ = ["DocumentFormat", "detect_format", "extract_text", "normalise_text"]
+__all__ = [
+    "OCR_FAILED",
+    "OCR_TIMEOUT",
+    "OCR_UNAVAILABLE",
+    "DocumentFormat",
+    "ExtractedText",
+    "extract_document",
+    "detect_format",
+    "extract_text",
+    "normalise_text",
+    "strip_scan_noise",
+]
 
 DocumentFormat = Literal["pdf", "docx", "xlsx", "text"]
 
@@ -63,10 +82,171 @@ _LIGATURES: Final = str.maketrans(
 )
 _INVISIBLE_RE: Final = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES_RE: Final = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+# A word a PDF hyphenated at a line's end: "redovis-" / "ningen". Not "kultur-" / "och fritid",
+# where the hyphen stands for the word's missing part.
+_HYPHENATED_RE: Final = re.compile(
+    r"(?<=[a-zåäöéü])-[ \t]*\n[ \t]*(?=[a-zåäöéü])(?!(?:och|eller|samt|respektive|resp|till)\b)"
+)
+
+
+# --- OCR: a scanned PDF (no text layer) is read by Tesseract with its Swedish data ----------------
+
+OCR_UNAVAILABLE: Final = "ocr_unavailable"
+OCR_TIMEOUT: Final = "ocr_timeout"
+OCR_FAILED: Final = "ocr_failed"
+OCR_MESSAGES: Final = {
+    OCR_UNAVAILABLE: gettext_noop(
+        "The PDF is a scan without text, and text recognition (OCR) is not installed on this "
+        "server. Ask the administrator to run “make ocr”, or upload the document as text, "
+        "Word or a PDF with text."
+    ),
+    OCR_TIMEOUT: gettext_noop(
+        "The PDF is a scan without text, and reading it by text recognition (OCR) took too "
+        "long. Split it into smaller files, or upload it as text or Word."
+    ),
+    OCR_FAILED: gettext_noop(
+        "The PDF is a scan without text, and text recognition (OCR) could not read it."
+    ),
+}
+# The whole recognition of one upload stops after this many seconds, so that no scan holds a
+# worker for long; a page at 300 dpi takes a few seconds.
+OCR_TIME_LIMIT_SECONDS: Final = int(os.environ.get("SAMVERKAN_OCR_TIME_LIMIT", "120"))
+OCR_LANGUAGE: Final = "swe"
+_OCR_DPI: Final = 300
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedText:
+    """The text of a document, and whether it came from text recognition of a scan."""
+
+    text: str
+    ocr: bool = False
+    confidence: float | None = None  # OCR only: Tesseract's mean word confidence, 0–100
+    pages: int | None = None
+
+
+def extract_document(data: bytes, filename: str, *, ocr: bool = True) -> ExtractedText:
+    """Return the text of an uploaded document, reading a scanned PDF by OCR when `ocr`;
+    raise ImportRejected if there is no text to read."""
+    try:
+        return ExtractedText(extract_text(data, filename))
+    except ImportRejected as rejected:
+        if rejected.code != NO_TEXT_LAYER or not ocr:
+            raise
+    text, confidence, pages = ocr_pdf(data)
+    text = normalise_text(text)
+    if not text.strip():
+        raise ImportRejected(OCR_FAILED, OCR_MESSAGES[OCR_FAILED])
+    return ExtractedText(text, ocr=True, confidence=confidence, pages=pages)
+
+
+def ocr_available() -> bool:
+    """Say whether Tesseract with Swedish and Ghostscript are installed (`make ocr`)."""
+    tesseract = shutil.which("tesseract")
+    if tesseract is None or shutil.which("gs") is None:
+        return False
+    try:
+        listed = subprocess.run(  # noqa: S603 (a fixed command)
+            [tesseract, "--list-langs"], capture_output=True, text=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return OCR_LANGUAGE in listed.stdout.split()
+
+
+def ocr_pdf(data: bytes, *, time_limit: float | None = None) -> tuple[str, float, int]:
+    """Read a scanned PDF by OCR: (text, mean word confidence 0–100, pages).
+
+    Ghostscript renders each page at 300 dpi and Tesseract reads it with its Swedish data; a
+    wide gap between words on a line becomes a tab, as the columns of a table. The whole run
+    stops at `time_limit` seconds (OCR_TIME_LIMIT_SECONDS) with ImportRejected("ocr_timeout").
+    """
+    if not ocr_available():
+        raise ImportRejected(OCR_UNAVAILABLE, OCR_MESSAGES[OCR_UNAVAILABLE])
+    limit = OCR_TIME_LIMIT_SECONDS if time_limit is None else time_limit
+    deadline = time.monotonic() + limit
+    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per upload
+
+    def run(command: list[str]) -> str:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise ImportRejected(OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT])
+        try:
+            done = subprocess.run(  # noqa: S603 (fixed commands on files of our own)
+                command, capture_output=True, text=True, timeout=remaining, env=environment,
+                check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired as exc:
+            raise ImportRejected(OCR_TIMEOUT, OCR_MESSAGES[OCR_TIMEOUT]) from exc
+        except OSError as exc:
+            raise ImportRejected(OCR_FAILED, OCR_MESSAGES[OCR_FAILED]) from exc
+        if done.returncode != 0:
+            raise ImportRejected(OCR_FAILED, OCR_MESSAGES[OCR_FAILED])
+        return done.stdout
+
+    with tempfile.TemporaryDirectory(prefix="samverkan-ocr-") as folder:
+        source = Path(folder) / "scan.pdf"
+        source.write_bytes(data)
+        run(
+            [
+                "gs", "-q", "-dSAFER", "-dBATCH", "-dNOPAUSE", "-sDEVICE=pnggray",
+                f"-r{_OCR_DPI}", f"-sOutputFile={folder}/page-%04d.png", str(source),
+            ]
+        )  # fmt: skip
+        images = sorted(Path(folder).glob("page-*.png"))
+        pages: list[str] = []
+        confidences: list[float] = []
+        for image in images:
+            tsv = run(["tesseract", str(image), "stdout", "-l", OCR_LANGUAGE, "--psm", "4", "tsv"])
+            page_text, page_confidences = _tsv_text(tsv)
+            pages.append(page_text)
+            confidences.extend(page_confidences)
+    confidence = sum(confidences) / len(confidences) if confidences else 0.0
+    return "\n\n".join(pages), round(confidence, 1), len(images)
+
+
+def _tsv_text(tsv: str) -> tuple[str, list[float]]:
+    """Lines of words from Tesseract's TSV; a gap wider than three letters' height is a tab."""
+    lines: dict[tuple[int, int, int], list[tuple[int, int, int, str]]] = {}
+    confidences: list[float] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5" or not cells[11].strip():
+            continue
+        try:
+            key = (int(cells[2]), int(cells[3]), int(cells[4]))
+            left, width, height = int(cells[6]), int(cells[8]), int(cells[9])
+            confidence = float(cells[10])
+        except ValueError:
+            continue
+        lines.setdefault(key, []).append((left, width, height, cells[11]))
+        if confidence >= 0:
+            confidences.append(confidence)
+    out: list[str] = []
+    previous_block: tuple[int, int] | None = None
+    for (block, paragraph, _line), words in lines.items():
+        if previous_block is not None and previous_block != (block, paragraph):
+            out.append("")
+        previous_block = (block, paragraph)
+        text = ""
+        end = None
+        line_height = max(height for _left, _width, height, _word in words)
+        for left, width, _height, word in sorted(words):
+            if end is None:
+                text = word
+            else:
+                text += "\t" if left - end > 3 * line_height else " "
+                text += word
+            end = left + width
+        out.append(text)
+    return "\n".join(strip_scan_noise(line) for line in out), confidences
 
 
 def extract_text(data: bytes, filename: str) -> str:
-    """Return the text of an uploaded document; raise ImportRejected if there is none to read."""
+    """Return the text of an uploaded document; raise ImportRejected if there is none to read.
+
+    A scanned PDF raises ImportRejected("no_text_layer"); `extract_document` reads it by OCR.
+    """
     if not data:
         raise ImportRejected(EMPTY)
     if len(data) > MAX_IMPORT_BYTES:
@@ -111,12 +291,36 @@ def detect_format(data: bytes, filename: str) -> DocumentFormat:
 
 
 def normalise_text(text: str) -> str:
-    """Return text with LF line ends, NFC letters, plain spaces and no invisible characters."""
+    """Return text with LF line ends, NFC letters, plain spaces, no invisible characters and
+    words hyphenated at a line's end joined again."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACES_RE.sub(" ", text)
     # PDFs often store "å" as "a" plus a combining ring; NFC joins them so patterns match.
-    return unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    text = unicodedata.normalize("NFC", text.translate(_LIGATURES))
+    return _HYPHENATED_RE.sub("", text)
+
+
+# What OCR leaves of rules, table borders and specks: a line of nothing else, and a lone bar at
+# either end of a line of text.
+_RULE_CHARS: Final = frozenset(" \t-=_—–|~.,'`´:;")
+_EDGE_BAR_RE: Final = re.compile(r"^[ \t]*[|¦][ \t]+|(?<=\S)[ \t]+[|¦][ \t]*$")
+# A bullet OCR read as another mark: "« Polisen lovar …", "° Kommunen …".
+_OCR_BULLET_RE: Final = re.compile(r"^([ \t]*)[«»°©®·][ \t]+(?=[A-ZÅÄÖ])")
+
+
+def strip_scan_noise(line: str) -> str:
+    """Return a line without the noise OCR leaves: "| Beslutande" -> "Beslutande", "=" -> "".
+
+    A line with bars inside ("a | b | c") is a table and kept; so is a line of dots.
+    """
+    marks = line.strip()
+    if marks and len(marks) <= 12 and set(marks) <= _RULE_CHARS and set(marks) != {"."}:
+        return ""
+    line = _OCR_BULLET_RE.sub(r"\1• ", line)
+    if line.count("|") + line.count("¦") > 2:
+        return line
+    return _EDGE_BAR_RE.sub("", line)
 
 
 def _extension(filename: str) -> str:

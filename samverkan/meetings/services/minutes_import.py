@@ -23,7 +23,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_text
+from samverkan.core.importing.text import extract_document
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.importers.minutes import (
     ParsedMinutes,
@@ -94,6 +94,8 @@ class ImportPlan:
     end: dt.time | None
     fills: Meeting | None  # a planned meeting of the same body and day, filled in
     schedule: list[PlannedMeeting] = field(default_factory=list)
+    # A scan read by OCR: Tesseract's mean word confidence (0–100); None for a text file.
+    ocr_confidence: float | None = None
 
     @property
     def is_notice(self) -> bool:
@@ -167,7 +169,8 @@ def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> Impo
             % {"date": f"{earlier.created_at:%Y-%m-%d}", "file": earlier.filename}
         )
     try:
-        parsed = parse_minutes(extract_text(data, filename))
+        extracted = extract_document(data, filename)
+        parsed = parse_minutes(extracted.text)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
     if not parsed.date:
@@ -193,6 +196,7 @@ def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> Impo
         start=_time(parsed.start),
         end=_time(parsed.end),
         fills=existing,
+        ocr_confidence=extracted.confidence if extracted.ocr else None,
     )
     for entry in parsed.schedule:
         choice = _choose_body(council, entry.body) if entry.body else body

@@ -35,6 +35,7 @@ from samverkan.meetings.selectors.meetings import (
     meetings_of,
 )
 from samverkan.meetings.services import adjustment
+from samverkan.meetings.services.minutes_archive import is_archive, minutes_archive_import
 from samverkan.meetings.services.minutes_import import (
     minutes_import,
     minutes_import_plan,
@@ -157,8 +158,11 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = MinutesUploadForm(posted(request), request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
+        if is_archive(data):  # a ZIP of many minutes: imported at once, with a report per file
+            return _archive_import(request, council, user, data, upload.name, form)
         pending = pending_import_create(
-            council_id=council.pk, user=user, filename=upload.name, data=upload.read()
+            council_id=council.pk, user=user, filename=upload.name, data=data
         )
         return redirect("meetings:minutes_preview", slug=slug, pk=pending.pk)
     return render(
@@ -166,6 +170,24 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "meetings/minutes_upload.html",
         _context(request, council, form=form),
         status=400 if form.is_bound else 200,
+    )
+
+
+def _archive_import(
+    request: HttpRequest,
+    council: Council,
+    user: User,
+    data: bytes,
+    filename: str,
+    form: MinutesUploadForm,
+) -> HttpResponse:
+    try:
+        report = minutes_archive_import(actor=user, council=council, data=data, filename=filename)
+    except ServiceError as exc:
+        context = _context(request, council, form=form, rejected=str(exc.message))
+        return render(request, "meetings/minutes_upload.html", context, status=400)
+    return render(
+        request, "meetings/minutes_archive_report.html", _context(request, council, report=report)
     )
 
 

@@ -116,6 +116,9 @@ def _parse_row(
     text = text.strip(" .")
     if "\t" in text:
         cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+        if len(cells) == 1:
+            # A continuation row ("⇥Bo Lind, kommunpolis"): read as a row of its own.
+            return _parse_row(cells[0], section, line_no, strict=strict, run_on=run_on)
         if len(cells) >= 2 and _role_words(cells[0]) and _is_nameish(cells[1]):
             cells = [cells[1], cells[0], *cells[2:]]  # "Ordförande<TAB>Roger Eklund"
         person = _person(cells[0], cells[1:], section, line_no, strict=strict)
@@ -149,11 +152,33 @@ def _split_run_on(part: str) -> list[str]:
     pieces = _split_and_names(part)
     if len(pieces) > 1 or _is_name(_strip_punct(re.sub(r"\([^()]*\)", "", part))):
         return pieces
+    pairs = _name_pairs(part)
+    if pairs:
+        return pairs
     name = _trailing_name(re.sub(r"\([^()]*\)", "", part))
     prefix = part[: part.rfind(name)].strip() if name else ""
     if name and prefix and prefix.islower():
         return [prefix, part[len(prefix) :].strip()]
     return pieces
+
+
+def _name_pairs(part: str) -> list[str]:
+    """Split "vice ordförande Olof Palmgren Karin Sjöberg" (names whose line breaks a PDF
+    lost) into the role words and two-word names; only an even run of four or more capitalised
+    words without particles is split so, and the parser marks the attendance as guessed."""
+    if "(" in part:
+        return []
+    tokens = _strip_punct(part).split()
+    lead = 0
+    while lead < len(tokens) and tokens[lead].islower():
+        lead += 1
+    names = tokens[lead:]
+    if len(names) < 4 or len(names) % 2 or any(token in _PARTICLES for token in names):
+        return []
+    pairs = [" ".join(names[i : i + 2]) for i in range(0, len(names), 2)]
+    if not all(_is_name(pair) for pair in pairs):
+        return []
+    return ([" ".join(tokens[:lead])] if lead else []) + pairs
 
 
 def _split_dash(text: str) -> tuple[str, list[str]]:

@@ -25,7 +25,7 @@ _BLOCK_STOP_RE: Final = re.compile(
     re.IGNORECASE,
 )
 _LEAD_RE: Final = re.compile(
-    r"^(?:.*[.!?]\s+(?!\s))?(?P<lead>[^.!?]*?\b(?:beslutar|beslöt|beslutade|har\s+beslutat)"
+    r"^(?:.*[.!?]\s+(?!\s))?(?P<lead>[^.!?]*?\b(?:beslutar|beslöt|beslöts|beslutade|beslutades|har\s+beslutat)"
     r"(?:\s+enhälligt)?)"
     r"\s*(?::\s*)?(?P<rest>att\s.*)?$",
     re.IGNORECASE,

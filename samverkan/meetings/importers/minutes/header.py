@@ -29,6 +29,15 @@ from samverkan.meetings.importers.minutes.words import (
     _without_when,
 )
 
+_COLUMN_HEADS_RE = re.compile(
+    r"(?:namn|name|parti|party|roll|uppdrag|funktion|befattning|titel|organisation|närvaro"
+    r"|ersättare|ledamot|tjänstgör|kommentar|§§?|paragrafer)(?:[ \t]+(?:namn|name|parti|party"
+    r"|roll|uppdrag|funktion|befattning|titel|organisation|närvaro|ersättare|ledamot"
+    r"|tjänstgör|kommentar|§§?|paragrafer)){1,5}",
+    re.IGNORECASE,
+)
+_PLACE_AND_TIME = frozenset({"plats och tid", "tid och plats"})
+
 
 class _Header(_ItemHeadings):
     """Read the header before the first item."""
@@ -39,6 +48,7 @@ class _Header(_ItemHeadings):
         With stop_at_items (minutes without numbers) the header ends at the first heading
         that is neither a header key nor a person, once a date or attendance list is known.
         """
+        lines = self._values_beside_labels(lines)
         section: _Section | None = None
         pending_key: str | None = None
         signing = False
@@ -77,7 +87,11 @@ class _Header(_ItemHeadings):
                     continue
                 if self._apply_key(key_name, value.strip(), line):
                     section = None
+                    if key_name in _PLACE_AND_TIME and self.result.start is None:
+                        pending_key = "tid"  # "Plats och tid⇥Rådhuset" / "⇥2019-03-12 kl. 13"
                     continue
+            if section is not None and _COLUMN_HEADS_RE.fullmatch(text):
+                continue  # "Namn⇥Parti⇥Uppdrag": the heads of an attendance table
             if section is not None and self._add_attendance(text, section, line, quiet=True):
                 continue
             role_only = _SIGN_ROLE_RE.match(_sign_text(line))
@@ -91,6 +105,72 @@ class _Header(_ItemHeadings):
                 continue
             self._header_free_line(text, line)
         return len(lines)
+
+    def _is_bare_label(self, text: str) -> bool:
+        """A header label with nothing after it: "Plats och tid", "Beslutande"."""
+        heading = _ATTENDANCE_HEADING_RE.match(text)
+        if heading:
+            return not (heading.group("rest") or heading.group("inline"))
+        key = _HEADER_KEY_RE.match(text)
+        return bool(key and not key.group("value").strip())
+
+    def _values_beside_labels(self, lines: Sequence[_Line]) -> list[_Line]:
+        """Put values back under their labels when a PDF gave the label column first.
+
+        "Plats och tid / Beslutande / Utses att justera" followed by the values in blocks
+        ("Rådhuset kl. 13" / "" / "Anna Ek (S)" "Bo Lind (M)" / "" / "Anna Ek") becomes each
+        label followed by its block, as the page shows it.
+        """
+        out: list[_Line] = list(lines)
+        index = 0
+        while index < len(out):
+            run_end = index
+            while (
+                run_end < len(out) and out[run_end].text and self._is_bare_label(out[run_end].text)
+            ):
+                run_end += 1
+            labels = out[index:run_end]
+            if len(labels) < 3:
+                index = max(run_end, index + 1)
+                continue
+            blocks: list[list[_Line]] = []
+            cursor = run_end
+            while cursor < len(out) and not out[cursor].text:
+                cursor += 1
+            while cursor < len(out) and len(blocks) < len(labels):
+                block: list[_Line] = []
+                while (
+                    cursor < len(out)
+                    and out[cursor].text
+                    and not self._is_bare_label(out[cursor].text)
+                ):
+                    block.append(out[cursor])
+                    cursor += 1
+                if not block:
+                    break
+                blocks.append(block)
+                while cursor < len(out) and not out[cursor].text:
+                    cursor += 1
+            if len(blocks) < 2:
+                index = run_end
+                continue
+            rebuilt: list[_Line] = []
+            for position, label in enumerate(labels):
+                if not blocks:
+                    rebuilt.extend(labels[position:])
+                    break
+                block = blocks.pop(0)
+                if not _ATTENDANCE_HEADING_RE.match(label.text) and len(block) > 1:
+                    # A key holds one line ("Plats och tid"); the rest is the next label's.
+                    blocks.insert(0, block[1:])
+                    block = block[:1]
+                rebuilt.extend([label, *block, _Line(label.no, "", "")])
+            out[index:cursor] = rebuilt
+            self.result.guessed.extend(
+                g for g in ("place", "time", "attendance") if g not in self.result.guessed
+            )
+            index += len(rebuilt)
+        return out
 
     def _apply_pending(
         self, key: str, text: str, line: _Line, section: _Section | None, *, signing: bool
@@ -188,7 +268,8 @@ class _Header(_ItemHeadings):
     def _apply_key(self, key: str, value: str, line: _Line) -> bool:
         """Apply a header key's value; return False if the value does not fit the key."""
         result = self.result
-        if key in _WHEN_KEYS and not (find_date(value, 2000) or find_times(value)[0]):
+        when_required = key in _WHEN_KEYS and key not in _PLACE_AND_TIME
+        if when_required and not (find_date(value, 2000) or find_times(value)[0]):
             return False  # "Tid: se kallelsen" is no time
         if key in {"sammanträdesdatum", "mötesdatum", "datum", "dag", "datum och tid", "tid"}:
             self._read_when(value)

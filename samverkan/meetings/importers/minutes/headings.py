@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from samverkan.meetings.importers.minutes.keywords import (
+    _BARE_ITEM_RE,
     _DOT_ITEM_RE,
     _FIXED_TITLE_RE,
     _NUMBER_RANGE_RE,
@@ -15,6 +17,7 @@ from samverkan.meetings.importers.minutes.keywords import (
     _SECTION_FIRST_RE,
     _SECTION_LAST_RE,
     _SUBHEADING_RE,
+    _WORD_ITEM_RE,
 )
 from samverkan.meetings.importers.minutes.page import _title_continued
 from samverkan.meetings.importers.minutes.reading import _Line
@@ -29,6 +32,14 @@ class _Heading:
     number: int
     title: str
     reference: str | None = None
+    cells: tuple[str, ...] = ()  # an agenda row's other columns: "KS 2019/12", "Anna Ek, chef"
+
+
+_BULLET_RE: Final = re.compile(r"^[-•*–·▪]\s+(?=\S)")
+
+
+def _unbulleted(text: str) -> str:
+    return _BULLET_RE.sub("", text, count=1)
 
 
 class _ItemHeadings(_Signatures):
@@ -40,13 +51,17 @@ class _ItemHeadings(_Signatures):
         dot_style: list[_Heading] = []
         for index, line in enumerate(lines):
             text = line.text
-            match = _SECTION_FIRST_RE.match(text) or _SECTION_LAST_RE.match(text)
+            match = (
+                _SECTION_FIRST_RE.match(text)
+                or _SECTION_LAST_RE.match(text)
+                or _WORD_ITEM_RE.match(text)
+            )
             if match and not _NUMBER_RANGE_RE.match(match.group("rest")):
                 heading = self._heading(lines, index, match, dots=False)
                 if heading:
                     section_style.append(heading)
                 continue
-            match = _DOT_ITEM_RE.match(text)
+            match = _DOT_ITEM_RE.match(text) or _BARE_ITEM_RE.match(text)
             if match:
                 heading = self._heading(lines, index, match, dots=True)
                 if heading:
@@ -62,6 +77,11 @@ class _ItemHeadings(_Signatures):
         lines: Sequence[_Line], index: int, match: re.Match[str], *, dots: bool
     ) -> _Heading | None:
         rest = match.group("rest").strip()
+        cells: tuple[str, ...] = ()
+        if "\t" in rest:
+            # An agenda table's row: the title, then Dnr, presenter or time columns.
+            first, *others = [cell.strip() for cell in rest.split("\t") if cell.strip()]
+            rest, cells = first, tuple(others)
         reference = None
         ref = _REFERENCE_RE.search(rest)
         if ref:
@@ -92,7 +112,7 @@ class _ItemHeadings(_Signatures):
             or re.match(r"(?i)att\s", rest)
         ):
             return None  # "1. Informationen noteras." or "1. Att ..." is a list, not an item
-        return _Heading(index, body_start, int(match.group("num")), rest, reference)
+        return _Heading(index, body_start, int(match.group("num")), rest, reference, cells)
 
     @staticmethod
     def _ascending_run(candidates: list[_Heading], *, step_of_one: bool) -> list[_Heading]:
@@ -135,15 +155,19 @@ class _ItemHeadings(_Signatures):
                 continue
             if headings and self._starts_signatures(lines, index):
                 return headings, index
-            fixed = _FIXED_TITLE_RE.match(line.text.rstrip(":")) is not None
+            text = _unbulleted(line.text)
+            fixed = _FIXED_TITLE_RE.match(text.rstrip(":")) is not None
             if fixed or (previous_blank and self._looks_like_heading(line.text)):
-                title = line.text.rstrip(":").strip()
+                title = text.rstrip(":").strip()
                 headings.append(_Heading(index, index + 1, len(headings) + 1, title))
             previous_blank = False
         return headings, len(lines)
 
     @staticmethod
     def _looks_like_heading(text: str) -> bool:
+        """Say whether a line reads as a heading: short, capitalised, no closing stop; a bullet
+        in front ("• Lägesbild") is allowed, as memory notes set their items so."""
+        text = _unbulleted(text)
         return (
             len(text) <= 80
             and len(text.split()) <= 10

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
-from samverkan.core.importing.dates import CLOCK, DASH, format_time
+from samverkan.core.importing.dates import CLOCK, DASH, find_times, format_time
 from samverkan.meetings.importers.minutes.attendance import _PARTY_CODES, _adjusters_in
 from samverkan.meetings.importers.minutes.decisions import _extract_decisions, _paragraphs
 from samverkan.meetings.importers.minutes.headings import _Heading
@@ -20,7 +21,11 @@ from samverkan.meetings.importers.minutes.page import _join_lines
 from samverkan.meetings.importers.minutes.reading import _Line
 from samverkan.meetings.importers.minutes.result import ParsedItem
 from samverkan.meetings.importers.minutes.schedule import _Schedule
-from samverkan.meetings.importers.minutes.words import _clean_spaces, _strip_punct
+from samverkan.meetings.importers.minutes.words import _clean_spaces, _names_in, _strip_punct
+
+_CELL_REFERENCE_RE: Final = re.compile(
+    r"(?:[A-ZÅÄÖ]{1,8}\s?)?(?:19|20)\d\d[/.:-]\d{1,5}(?:-\d{1,3})?"
+)
 
 
 class _Items(_Schedule):
@@ -65,6 +70,13 @@ class _Items(_Schedule):
             numbered=self.result.numbered,
             reference=heading.reference,
         )
+        for cell in heading.cells:
+            if _CELL_REFERENCE_RE.fullmatch(cell) and item.reference is None:
+                item.reference = cell
+            elif re.match(r"(?i)kl\.?\s*\d", cell) and item.time is None:
+                item.time = find_times(cell)[0]
+            elif _names_in(cell) and item.presenter is None:
+                item.presenter = cell
         for line in body:
             presenter = _PRESENTER_RE.match(line.text)
             if presenter and item.presenter is None:

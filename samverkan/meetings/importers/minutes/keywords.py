@@ -55,6 +55,11 @@ _MUNICIPALITY_RE: Final = re.compile(rf"^{_CAPITAL}[\w -]*?(?<!\s)\s+kommun$", r
 _SECTION_FIRST_RE: Final = re.compile(r"^§\s*(?P<num>\d{1,4})(?![\d/])\s*[.:]?\s*(?P<rest>.*)$")
 _SECTION_LAST_RE: Final = re.compile(r"^(?P<num>\d{1,4})\s*§(?!§)\s*[.:]?\s*(?P<rest>.*)$")
 _DOT_ITEM_RE: Final = re.compile(r"^(?P<num>\d{1,3})\s*[.)]\s+(?P<rest>\S.*)$")
+# "Ärende 3 Lägesbild", "Punkt 3: Lägesbild"; and "3 Lägesbild" with a bare number.
+_WORD_ITEM_RE: Final = re.compile(
+    r"^(?:ärende|punkt|paragraf)\s+(?P<num>\d{1,3})(?!\d)\s*[.:]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_BARE_ITEM_RE: Final = re.compile(rf"^(?P<num>\d{{1,3}})\s+(?P<rest>{_CAPITAL}.*)$")
 _NUMBER_RANGE_RE: Final = re.compile(r"^[-–]\s*\d")
 _REFERENCE_RE: Final = re.compile(
     r"(?:^|\s)(?:dnr|diarienummer|diarienr)\.?\s*(?::\s*)?"

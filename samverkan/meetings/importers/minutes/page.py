@@ -8,12 +8,13 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from samverkan.core.importing.dates import find_date
-from samverkan.core.importing.text import normalise_text
+from samverkan.core.importing.text import normalise_text, strip_scan_noise
 from samverkan.meetings.importers.minutes.decisions import _ATT_RE
 from samverkan.meetings.importers.minutes.keywords import (
     _DOT_ITEM_RE,
     _SECTION_FIRST_RE,
     _SECTION_LAST_RE,
+    _WORD_ITEM_RE,
 )
 from samverkan.meetings.importers.minutes.reading import _Line, _Reading
 from samverkan.meetings.importers.minutes.words import (
@@ -58,6 +59,14 @@ _ANSLAG_KEY_RE: Final = re.compile(
 )
 
 
+# A table of contents: "Rapport från fältgruppen ........ 6" and its heading. Its entries are
+# the items' titles again, so they must not be read as items.
+_TOC_ENTRY_RE: Final = re.compile(r"(?<![.…_])(?<![.…_] )(?:[.…_] ?){4,}\s*\d{1,3}$")
+_TOC_HEADING_RE: Final = re.compile(
+    r"^(?:innehållsförteckning|innehåll|ärendeförteckning|ärendelista)\s*:?$", re.IGNORECASE
+)
+
+
 def _is_initials(text: str) -> bool:
     """Say whether a line is page initials such as "RE *AS*", "pe *no*" or "AE BL"."""
     if not _INITIALS_RE.fullmatch(text):
@@ -87,7 +96,7 @@ def _strip_page_marker(text: str) -> tuple[str, bool]:
 
 def _is_furniture_only(text: str) -> bool:
     """Say whether a line is nothing but signature-box labels and initials."""
-    if _is_initials(text):
+    if _is_initials(text) or _TOC_HEADING_RE.match(text) or _TOC_ENTRY_RE.search(text):
         return True
     if not _FURNITURE_PHRASE_RE.search(text):
         return False
@@ -164,23 +173,33 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 
 _FLAT_MIN_LENGTH: Final = 300
+_FLAT_PAGE_MIN_LENGTH: Final = 120
+_ACRONYM_WORD_RE: Final = re.compile(rf"[{_UP}]{{2,}}-")  # "EST-gruppen" goes on a title
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
 _FLAT_DOT_RE: Final = re.compile(rf"(?:(?<=\s)|^)(?P<n>\d{{1,2}})\.\s+(?=[{_UP}])")
+_FLAT_HEADER_WORDS: Final = (
+    "SAMMANTRÄDESPROTOKOLL", "Sammanträdesprotokoll", "PROTOKOLL", "Protokoll",
+    "Minnesanteckningar", "KALLELSE", "Kallelse", "Sammanträdesdatum", "Plats och tid",
+    "Tid och plats", "Datum", "Plats", "Tid", "Lokal", "Närvarande", "Ledamöter", "Beslutande",
+    "Beslutande ledamöter", "Tjänstgörande ersättare", "Ersättare", "Övriga närvarande",
+    "Övriga deltagare", "Övriga deltagande", "Gäster", "Adjungerade", "Ej närvarande",
+    "Anmält förhinder", "Förhinder", "Frånvarande", "Utses att justera",
+    "Justeringens plats och tid", "Underskrifter", "ANSLAG/BEVIS",
+)  # fmt: skip
 _FLAT_HEADER_WORDS_RE: Final = re.compile(
-    r"(?<=\s)(?:SAMMANTRÄDESPROTOKOLL|Sammanträdesprotokoll|PROTOKOLL|Protokoll"
-    r"|Minnesanteckningar|KALLELSE|Kallelse|Sammanträdesdatum|Plats och tid|Tid och plats"
-    r"|Datum|Plats|Tid|Lokal|Närvarande|Ledamöter|Beslutande|Tjänstgörande ersättare"
-    r"|Ersättare|Övriga närvarande|Övriga deltagare|Gäster|Adjungerade|Ej närvarande"
-    r"|Anmält förhinder|Frånvarande|Utses att justera|Justeringens plats och tid"
-    r"|Underskrifter|ANSLAG/BEVIS)(?=[\s:]|$)"
+    r"(?<=\s)(?:"
+    + "|".join(re.escape(word) for word in sorted(_FLAT_HEADER_WORDS, key=len, reverse=True))
+    + r")(?=[\s:]|$)"
 )
 _FLAT_ITEM_WORDS_RE: Final = re.compile(
-    rf"(?<=\s)(?:Beslut(?=\s*:|\s+[{_UP}\d])|Reservation|Protokollsanteckning|Beslutsunderlag"
+    rf"(?<=\s)(?:(?:Beslut|BESLUT|Beslutet)(?=\s*:|\s+[{_UP}\d])|Reservation|Protokollsanteckning|Beslutsunderlag"
     r"|Vid protokollet|Justeras|Underskrifter|ANSLAG/BEVIS)(?=[\s:]|$)"
 )
-_FLAT_OWN_LINE: Final = frozenset({"Beslut", "Reservation", "Protokollsanteckning"})
+_FLAT_OWN_LINE: Final = frozenset(
+    {"Beslut", "BESLUT", "Beslutet", "Reservation", "Protokollsanteckning"}
+)
 
 
 class _Lines(_Reading):
@@ -198,12 +217,25 @@ class _Lines(_Reading):
 
     def _split_lines(self, text: str) -> list[_Line]:
         lines: list[_Line] = []
-        for number, raw in enumerate(normalise_text(text).split("\n"), start=1):
-            raw = _HTML_TAG_RE.sub("", raw)
+        raws: list[str] = []
+        for raw in normalise_text(text).split("\n"):
+            raw = strip_scan_noise(_HTML_TAG_RE.sub("", raw))
             # PDF text lays table columns out with runs of spaces; make them tab columns.
-            raw = re.sub(r" {3,}", "\t", raw).replace("  ", " ").rstrip().lstrip(" ")
+            raws.append(re.sub(r" {3,}", "\t", raw).replace("  ", " ").rstrip().lstrip(" "))
+        # A PDF that lost its line breaks gives a page per line: once one long line holds item
+        # numbers, every long line is a page to split again (the front page has no numbers).
+        flat = any(
+            len(raw) >= _FLAT_MIN_LENGTH and self._looks_flattened(raw.strip()) for raw in raws
+        )
+        for number, raw in enumerate(raws, start=1):
             stripped = raw.strip()
-            if len(stripped) >= _FLAT_MIN_LENGTH and self._looks_flattened(stripped):
+            long_line = len(stripped) >= _FLAT_MIN_LENGTH
+            # In a flattened document a short last page is a page too.
+            page_line = flat and len(stripped) >= _FLAT_PAGE_MIN_LENGTH
+            if (long_line or page_line) and (
+                (long_line and self._looks_flattened(stripped))
+                or (flat and self._page_like(stripped))
+            ):
                 lines.extend(
                     _Line(number, piece, piece) for piece in self._unflatten(stripped, number)
                 )
@@ -228,16 +260,31 @@ class _Lines(_Reading):
                 markers.append((match.start(), number))
         return markers if len(markers) >= 3 else []
 
+    @staticmethod
+    def _single_markers(text: str) -> list[tuple[int, int]]:
+        """The item numbers of a page that holds fewer than two: "… § 7 Övriga frågor …"."""
+        return [
+            (match.start(), int(match.group("a") or match.group("b")))
+            for match in _FLAT_SECTION_RE.finditer(text)
+        ][:1]
+
     def _looks_flattened(self, text: str) -> bool:
-        return len(self._item_markers(text)) >= 2
+        return len(self._item_markers(text)) >= 2 or (len(_FLAT_HEADER_WORDS_RE.findall(text)) >= 4)
+
+    def _page_like(self, text: str) -> bool:
+        """A page of a flattened document: item numbers or header keys run on in it."""
+        return bool(_FLAT_SECTION_RE.search(text) or _FLAT_HEADER_WORDS_RE.search(text))
 
     def _unflatten(self, text: str, line_no: int) -> list[str]:
         """Split a whole protocol flattened into one line at item numbers and headings."""
         self.result.flattened = True
+        for guessed in ("items", "attendance"):
+            if guessed not in self.result.guessed:
+                self.result.guessed.append(guessed)
         self._warn(line_no, "flattened_text")
         text = _FURNITURE_PHRASE_RE.sub(" ", _PAGE_MARKER_RE.sub(" ", text))
-        markers = self._item_markers(text)
-        first_item = markers[0][0]
+        markers = self._item_markers(text) or self._single_markers(text)
+        first_item = markers[0][0] if markers else len(text)
         cuts = {position for position, _ in markers}
         in_anslag = False
         for match in _FLAT_HEADER_WORDS_RE.finditer(text, 0, first_item):
@@ -255,8 +302,8 @@ class _Lines(_Reading):
             piece = text[start:end].strip()
             if start in {position for position, _ in markers}:
                 pieces.extend(self._split_flat_item(piece, line_no))
-            elif piece:
-                pieces.append(piece)
+            elif piece.lstrip(": "):
+                pieces.append(piece.lstrip(": "))  # "Beslut: Rådet …" gives "Beslut" and "Rådet …"
         return pieces
 
     def _split_flat_item(self, piece: str, line_no: int) -> list[str]:
@@ -270,7 +317,10 @@ class _Lines(_Reading):
                 index
                 for index, word in enumerate(words[:12])
                 if index > 0
-                and ((word[:1].isupper() and not word.isupper()) or word.lower() == "dnr")
+                and (
+                    (word[:1].isupper() and not word.isupper() and not _ACRONYM_WORD_RE.match(word))
+                    or word.lower() == "dnr"
+                )
                 and not words[index - 1].endswith((":", "–", "-"))
             ),
             None,
@@ -343,4 +393,5 @@ class _Lines(_Reading):
             _SECTION_FIRST_RE.match(text)
             or _SECTION_LAST_RE.match(text)
             or _DOT_ITEM_RE.match(text)
+            or _WORD_ITEM_RE.match(text)
         )

@@ -32,6 +32,7 @@ class _MinutesParser(_Attachments):
             body_end = self._signature_start(rest, headings[-1].body_start)
         else:
             result.numbered = False
+            result.guessed.append("items")
             headings, body_end = self._unnumbered_headings(rest)
         self._build_items(rest, headings, body_end)
         after = self._parse_signatures(rest, body_end)
@@ -43,6 +44,8 @@ class _MinutesParser(_Attachments):
 
     def _fill_from_fallbacks(self) -> None:
         result = self.result
+        if result.date is None and self._fallback_date:
+            result.guessed.append("date")
         result.body = result.body or self._fallback_body
         result.date = result.date or self._fallback_date
 

@@ -147,6 +147,10 @@ class ParsedMinutes:
     numbered: bool = True
     flattened: bool = False
     notes: list[str] = field(default_factory=list)  # a notice's free text ("Välkomna!")
+    # Fields read by a guess rather than a rule, for the preview to ask for a check: "date"
+    # (from the ANSLAG box), "place", "time" and "attendance" (put back beside labels given
+    # in a column), "items" (titles cut from run-on text, or headings without numbers).
+    guessed: list[str] = field(default_factory=list)
     dropped_lines: list[int] = field(default_factory=list)  # page furniture, by line number
 
     def to_json(self) -> JsonObject:

@@ -10,6 +10,8 @@ from samverkan.core import exports
 from samverkan.plans.importers.plan_documents.words import (
     _ACTIVITY_HEADS,
     _DUE_HEADS,
+    _OUTCOME_HEADS,
+    _PROMISE_HEADS,
     _RESPONSIBLE_HEADS,
     _STATUS_HEADS,
     _clean,
@@ -30,6 +32,8 @@ class _Table:
     status: int | None
     width: int
     due: int | None = None
+    promises: bool = False  # a table of promises (Löfte / Ansvarig [/ Utfall]), not activities
+    outcome: int | None = None  # a follow-up's outcome column
 
 
 def _cells(text: str, delimiter: str) -> list[str]:
@@ -50,6 +54,12 @@ def _table_header(text: str) -> _Table | None:
         cells = [_clean(cell).lower().strip(" :") for cell in _cells(text.strip("|"), delimiter)]
         activity = next((i for i, c in enumerate(cells) if c in _ACTIVITY_HEADS), None)
         responsible = next((i for i, c in enumerate(cells) if c in _RESPONSIBLE_HEADS), None)
+        promise = next((i for i, c in enumerate(cells) if c in _PROMISE_HEADS), None)
+        if activity is None and promise is not None:
+            outcome = next((i for i, c in enumerate(cells) if c in _OUTCOME_HEADS), None)
+            if responsible is None and outcome is None:
+                continue
+            return _Table(delimiter, promise, responsible, None, len(cells), None, True, outcome)
         if activity is None or responsible is None:
             continue
         status = next((i for i, c in enumerate(cells) if c in _STATUS_HEADS), None)

@@ -4,13 +4,14 @@ builds the result for a kind."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import cast
 
 from samverkan.core.importing.dates import FULL_DATE_RE, full_date, full_date_in
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_text, normalise_text
+from samverkan.core.importing.text import extract_document, normalise_text
 from samverkan.plans.importers.plan_documents.activity_table import (
     _cells,
     _is_partial_header,
@@ -42,9 +43,11 @@ from samverkan.plans.importers.plan_documents.words import (
     _NUMBERED_RE,
     _ORG_RE,
     _PLACE_DATE_RE,
+    _PROMISE_VERB_RE,
     _TITLE_HINTS,
     _TITLE_WORD_RE,
     _VALID_FROM_RE,
+    _VALID_RANGE_RE,
     _VALID_TO_RE,
     _VALID_YEAR_RE,
     _VALIDITY_LINE_RE,
@@ -68,6 +71,7 @@ class _Parser:
         self.sections: dict[str, list[_Line | None]] = {}  # None marks a paragraph break
         self.heading_lines: dict[str, list[_Line]] = {}
         self.activities: list[Activity] = []
+        self.table_promises: list[Promise] = []
         self.table_lines: list[_Line] = []
         self.warnings: list[ParseWarning] = []
         self.unplaced: list[_Line] = []
@@ -132,6 +136,17 @@ class _Parser:
             ):
                 self.validity_lines.append(line)
                 continue
+            bullet = _BULLET_RE.match(text) or _NUMBERED_RE.match(text)
+            if bullet and _PROMISE_VERB_RE.search(text) and section != "promise_list":
+                # "• Polisen lovar att …": a promise wherever it stands (the police publish
+                # their promises as bullets under a heading of their own or none).
+                if signing and group:
+                    self.signature_groups.append(group)
+                    group = []
+                section, signing = "promise_list", False
+                self.sections.setdefault(section, []).append(None)
+                self.sections[section].append(line)
+                continue
             new_section = _section_for(text)
             if new_section is not None:
                 if signing and group:
@@ -169,6 +184,8 @@ class _Parser:
         text = _clean(cells[table.activity]) if table.activity < len(cells) else ""
         if not text:
             return False
+        if table.promises:
+            return self._promise_row(line, table, cells, text)
         if len(cells) > table.width:
             self._warn(line.number, "extra_cells", text=line.text)
         responsible = (
@@ -196,6 +213,20 @@ class _Parser:
         self.table_lines.append(line)
         return True
 
+    def _promise_row(self, line: _Line, table: _Table, cells: list[str], text: str) -> bool:
+        """A row of a promise table: the promise, who gives it, and a follow-up's outcome."""
+        who = (
+            cells[table.responsible]
+            if table.responsible is not None and table.responsible < len(cells)
+            else ""
+        )
+        promise = Promise(text, _parties_of(who) or _parties_of(text), line=line.number)
+        if table.outcome is not None and table.outcome < len(cells):
+            promise.outcome = _clean(cells[table.outcome]) or None
+        self.table_promises.append(promise)
+        self.table_lines.append(line)
+        return True
+
     def _warn(self, line: int | None, code: str, **params: str) -> None:
         self.warnings.append(ParseWarning(line, code, WARNING_MESSAGES[code], dict(params)))
 
@@ -219,6 +250,8 @@ class _Parser:
                 unplaced.extend(line for line in lines if line is not None)
         if found == "plan":
             result.activities = list(self.activities)
+        elif found == "promises" and self.table_promises:
+            result.promises.extend(self.table_promises)
         else:
             unplaced.extend(line for line in self.table_lines)
         builders: dict[str, Callable[[ParsedPlanDocument, list[_Line | None]], list[_Line]]] = {
@@ -253,9 +286,19 @@ class _Parser:
                     result.governance_bodies = _bodies_in(commitment.text)
         for line in unplaced:
             self._warn(line.number, "unplaced_line", text=line.text)
+        if found != "plan" and result.valid_from is None and result.valid_to is None:
+            self._validity_in_sentences(result)
         self._invalid_dates()
         result.warnings = sorted(self.warnings, key=lambda w: (w.line or 0, w.code))
         return result
+
+    def _validity_in_sentences(self, result: ParsedPlanDocument) -> None:
+        """Read a validity sentence inside a paragraph: “… överens om löften. Löftena gäller
+        från 1 januari 2021 till 31 december 2022.”"""
+        for line in self.lines:
+            for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+                if _VALIDITY_LINE_RE.match(sentence) and self._validity_from(result, sentence):
+                    return
 
     def _invalid_dates(self) -> None:
         """Warn of every written date that no calendar has: "2018-02-30", "31 juni 2018"."""
@@ -281,7 +324,7 @@ class _Parser:
         if kind == "plan":
             return bool(self.activities)
         if kind == "promises":
-            return any(
+            return bool(self.table_promises) or any(
                 line is not None
                 for key in ("promise_list", "joint")
                 for line in self.sections.get(key, [])
@@ -364,6 +407,11 @@ class _Parser:
     @staticmethod
     def _validity_from(result: ParsedPlanDocument, text: str) -> bool:
         """Read a validity statement into result; say whether it held one."""
+        both = _VALID_RANGE_RE.search(text)
+        if both:  # "2019-01-01 – 2020-12-31", "1 januari 2019 till 31 december 2020"
+            result.valid_from = full_date_in(both.group("start")) or result.valid_from
+            result.valid_to = full_date_in(both.group("end")) or result.valid_to
+            return True
         until = _VALID_TO_RE.search(text)
         since = _VALID_FROM_RE.search(text)
         if until:
@@ -384,9 +432,38 @@ class _Parser:
         result.valid_to = dt.date(last, 12, 31).isoformat()
         return True
 
+    @staticmethod
+    def _columns(group: list[_Line]) -> list[list[_Line]]:
+        """Split signatures set in columns ("Anna Ek⇥Bo Lind" over their titles) into one
+        group per column."""
+        if not any("\t" in line.text for line in group):
+            first = _clean(group[0].text).split()
+            if (
+                len(first) in {4, 6}
+                and len(group) >= 2
+                and all(
+                    _NAME_RE.fullmatch(" ".join(first[i : i + 2])) for i in range(0, len(first), 2)
+                )
+            ):
+                # A PDF gave the names of a row of signatures as one line: "Anna Ek Bo Lind".
+                return [
+                    [_Line(group[0].number, " ".join(first[i : i + 2]))]
+                    for i in range(0, len(first), 2)
+                ]
+            return [group]
+        columns: list[list[_Line]] = []
+        for line in group:
+            for index, cell in enumerate(line.text.split("\t")):
+                while len(columns) <= index:
+                    columns.append([])
+                if cell.strip():
+                    columns[index].append(_Line(line.number, cell.strip()))
+        return [column for column in columns if column]
+
     def _signatories(self, result: ParsedPlanDocument) -> list[_Line]:
         unplaced: list[_Line] = []
-        for group in self.signature_groups:
+        groups = [column for group in self.signature_groups for column in self._columns(group)]
+        for group in groups:
             name_line = next(
                 (
                     line
@@ -431,10 +508,11 @@ def parse_plan_document(text: str, kind: str | None = None) -> ParsedPlanDocumen
 def parse_plan_file(data: bytes, filename: str, kind: str | None = None) -> ParsedPlanDocument:
     """Read an uploaded PDF, DOCX or text file; raise ImportRejected if it cannot be used.
 
-    The text comes from `extract_text`, so its rejections (empty, binary, no text layer, ...)
-    come through unchanged; a DOCX table becomes tab-separated rows, as the parser expects.
+    The text comes from `extract_document`, so its rejections (empty, binary, ...) come
+    through unchanged and a scanned PDF is read by OCR (as the police's published promises often
+    are scans); a DOCX table becomes tab-separated rows, as the parser expects.
     """
-    return parse_plan_document(extract_text(data, filename), kind)
+    return parse_plan_document(extract_document(data, filename).text, kind)
 
 
 def detect_kind(text: str) -> Kind:

@@ -58,6 +58,7 @@ class Promise:
     parties: list[Party] = field(default_factory=list)
     joint: bool = False  # True for the "Gemensamt löfte" paragraph
     line: int | None = None
+    outcome: str | None = None  # a follow-up table's outcome for the promise, as written
 
 
 @dataclass

@@ -18,6 +18,9 @@ _SECTION_HEADINGS: Final[list[tuple[re.Pattern[str], str]]] = [
     (re.compile(r"(?:medborgarlöften|citizen promises)(?:\s+(?:19|20)\d\d)?", _I),
      "promises_intro"),
     (re.compile(r"detta gör vi genom att|we will do this by", _I), "promise_list"),
+    (re.compile(r"(?:(?:våra|vi\s+lovar|dessa|årets)\s+)?(?:löften|löfte)(?:\s+(?:19|20)\d\d)?"
+                r"|(?:medborgarlöftena|löftena)(?:\s+(?:19|20)\d\d)?", _I), "promise_list"),
+    (re.compile(r"uppföljning\b.*|follow-up\b.*", _I), "follow_up"),
     (re.compile(r"gemensamt löfte\b.*|joint promise\b.*", _I), "joint"),
     (re.compile(r"syfte(?:\s+och\s+mål)?|mål\s+och\s+syfte|purpose(?: and goals?)?", _I),
      "purpose"),
@@ -46,6 +49,13 @@ _ACTIVITY_HEADS: Final = frozenset(
 _RESPONSIBLE_HEADS: Final = frozenset(
     {"ansvarig", "ansvariga", "ansvar", "responsible", "responsibility", "owner"}
 )
+_PROMISE_HEADS: Final = frozenset(
+    {"löfte", "löften", "medborgarlöfte", "medborgarlöften", "vi lovar", "promise", "promises",
+     "löfte (vad)", "åtagande"}
+)  # fmt: skip
+_OUTCOME_HEADS: Final = frozenset(
+    {"utfall", "resultat", "uppföljning", "kommentar", "genomfört", "outcome", "result"}
+)
 _STATUS_HEADS: Final = frozenset({"status", "läge", "lägesrapport"})
 _DUE_HEADS: Final = frozenset(
     {"klart", "klart senast", "klar senast", "slutdatum", "datum", "deadline", "due", "due date"}
@@ -67,11 +77,14 @@ _STATUS_WORDS: Final[dict[str, Status]] = {
     "continuous": "ongoing",
 }  # fmt: skip
 
+_VALID_RANGE_RE: Final = re.compile(
+    rf"(?P<start>{FULL_DATE})\s*(?:-|–|—|till(?:\s+och\s+med)?|to)\s*(?P<end>{FULL_DATE})", _I
+)
 _VALID_TO_RE: Final = re.compile(
-    rf"(?:till\s+och\s+med|t\.\s?o\.\s?m\.?|until|to)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
+    rf"(?:till\s+och\s+med|t\.\s?o\.\s?m\.?|until|to|till)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
 )
 _VALID_FROM_RE: Final = re.compile(
-    rf"(?:från\s+och\s+med|fr\.\s?o\.\s?m\.?|from)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
+    rf"(?:från\s+och\s+med|fr\.\s?o\.\s?m\.?|from|från)\s+(?:den\s+)?(?P<date>{FULL_DATE})", _I
 )
 _VALID_YEAR_RE: Final = re.compile(
     r"\b(?:för|for|under)\s+(?:år(?:et)?\s+|the year\s+)?(?P<y1>(?:19|20)\d\d)"
@@ -83,7 +96,7 @@ _VALIDITY_LINE_RE: Final = re.compile(
     _I,
 )
 _PLACE_DATE_RE: Final = re.compile(
-    r"^(?P<place>[A-ZÅÄÖ][\wåäöÅÄÖ.\- ]{1,40}?),?\s+(?:den\s+)?(?P<date>(?:19|20)\d\d-\d\d-\d\d)$"
+    rf"^(?P<place>[A-ZÅÄÖ][\wåäöÅÄÖ.\- ]{{1,40}}?),?\s+(?:den\s+)?(?P<date>{FULL_DATE})$"
 )
 _DATE_LINE_RE: Final = re.compile(r"^(?:datum|date)\s*:?\s*(?P<date>.+)$", _I)
 _ENCLOSURE_RE: Final = re.compile(r"^(?:bilaga|appendix|annex)\s+\d+\b", _I)
@@ -104,7 +117,12 @@ _TITLE_WORD_RE: Final = re.compile(
     r"polismästare|chief|manager|director|coordinator|chair|mayor)$",
     _I,
 )
-_MUNICIPALITY_RE: Final = re.compile(r"\bkommun(?:en|s)?\b|\bmunicipality\b", _I)
+_MUNICIPALITY_RE: Final = re.compile(
+    r"\bkommun(?:en|s)?\b|\bmunicipality\b|\b(?:social|räddnings|fritids)tjänst(?:en)?\b"
+    r"|\bfältgrupp(?:en)?\b|\b[\wåäö]*förvaltning(?:en)?\b|\b[\wåäö]*nämnd(?:en)?\b"
+    r"|\bkommunstyrelsen\b|\bskolan\b|\bfritidsgården\b",
+    _I,
+)
 _POLICE_RE: Final = re.compile(r"\bpolis(?:en)?\b|\blokalpolisområde|\bpolice\b", _I)
 _PROMISE_VERB_RE: Final = re.compile(r"\blovar\b|\bpromises?\b", _I)
 _BODY_RE: Final = re.compile(
