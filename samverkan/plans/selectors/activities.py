@@ -20,7 +20,9 @@ from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, Promis
 
 
 def plans_of(council: Council) -> QuerySet[Plan]:
-    return Plan.objects.filter(council=council).select_related("promise_set", "agreement")
+    return Plan.objects.filter(council=council).select_related(
+        "promise_set", "agreement", "decision__item__meeting__body", "revision_of"
+    )
 
 
 def plan_in(council: Council, pk: int) -> Plan:

@@ -22,6 +22,7 @@ from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council, Organisation, Person
 from samverkan.plans.models import (
+    MAX_PLAN_YEARS,
     Activity,
     ActivityStatus,
     Grade,
@@ -29,6 +30,7 @@ from samverkan.plans.models import (
     Promise,
     PromiseSet,
     StatusUpdate,
+    TargetGroup,
 )
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -54,9 +56,44 @@ class ActivityFields:
     grade: str = ""
     # Masked for viewers without view_restricted (plans/masking.py).
     not_for_publication: bool = False
+    target_group: str = ""
+    resource_hours: int | None = None
+    resource_kronor: int | None = None
 
 
 # Plans ------------------------------------------------------------------------------------
+
+
+def _check_plan(
+    council: Council,
+    *,
+    title: str,
+    year: int,
+    end_year: int | None,
+    promise_set: PromiseSet | None,
+    decision: Decision | None,
+) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError(_("Give the plan a title."), field="title")
+    for name, value in (("year", year), ("end_year", end_year)):
+        if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+            raise ServiceError(
+                _("The year must be between %(min)s and %(max)s.")
+                % {"min": MIN_YEAR, "max": MAX_YEAR},
+                field=name,
+            )
+    if end_year is not None and not year <= end_year < year + MAX_PLAN_YEARS:
+        raise ServiceError(
+            _("A plan runs one to four years: the last year is from %(first)s to %(last)s.")
+            % {"first": year, "last": year + MAX_PLAN_YEARS - 1},
+            field="end_year",
+        )
+    if promise_set is not None and promise_set.council_id != council.pk:
+        raise ServiceError(_("The promises must be the council's own."), field="promise_set")
+    if decision is not None and decision.item.meeting.body.council_id != council.pk:
+        raise ServiceError(_("The decision must be one of the council's own."), field="decision")
+    return title[:300]
 
 
 @transaction.atomic
@@ -66,26 +103,64 @@ def plan_create(
     council: Council,
     title: str,
     year: int,
+    end_year: int | None = None,
     promise_set: PromiseSet | None = None,
+    decision: Decision | None = None,
+    revision_of: Plan | None = None,
 ) -> Plan:
-    title = " ".join(title.split())
-    if not title:
-        raise ServiceError(_("Give the plan a title."), field="title")
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ServiceError(
-            _("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
-            field="year",
-        )
-    if promise_set is not None and promise_set.council_id != council.pk:
-        raise ServiceError(_("The promises must be the council's own."), field="promise_set")
+    """Create a plan over one to four years (`end_year` left out: a one-year plan)."""
+    end_year = year if end_year is None else end_year
+    title = _check_plan(
+        council,
+        title=title,
+        year=year,
+        end_year=end_year,
+        promise_set=promise_set,
+        decision=decision,
+    )
     plan = Plan.objects.create(
         council=council,
-        title=title[:300],
+        title=title,
         year=year,
+        end_year=end_year,
         promise_set=promise_set,
         agreement=promise_set.agreement if promise_set is not None else None,
+        decision=decision,
+        revision_of=revision_of,
     )
     audit_create(actor=actor, instance=plan, council_id=council.pk)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: Actor,
+    plan: Plan,
+    title: str,
+    year: int,
+    end_year: int | None = None,
+    promise_set: PromiseSet | None = None,
+    decision: Decision | None = None,
+) -> Plan:
+    """Change the plan's title, years, promises and the decision that adopted it."""
+    end_year = year if end_year is None else end_year
+    council = plan.council
+    title = _check_plan(
+        council,
+        title=title,
+        year=year,
+        end_year=end_year,
+        promise_set=promise_set,
+        decision=decision,
+    )
+    before = snapshot(plan)
+    plan.title, plan.year, plan.end_year = title, year, end_year
+    if promise_set != plan.promise_set:
+        plan.agreement = promise_set.agreement if promise_set is not None else None
+    plan.promise_set, plan.decision = promise_set, decision
+    plan.save()
+    audit_update(actor=actor, instance=plan, before=before, council_id=council.pk)
     return plan
 
 
@@ -108,6 +183,12 @@ def _check(plan: Plan, fields: ActivityFields) -> None:
         raise ServiceError(_("The end date must not be before the start date."), field="due_on")
     if fields.grade and fields.grade not in Grade.values:
         raise ServiceError(_("Choose a valid grade."), field="grade")
+    if fields.target_group and fields.target_group not in TargetGroup.values:
+        raise ServiceError(_("Choose a valid target group."), field="target_group")
+    for name in ("resource_hours", "resource_kronor"):
+        value = getattr(fields, name)
+        if value is not None and not 0 <= value <= MAX_FIGURE:
+            raise ServiceError(_("The number is too large."), field=name)
 
 
 def _responsible_text(fields: ActivityFields) -> str:
@@ -128,6 +209,9 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
     activity.when_text = " ".join(fields.when_text.split())[:200]
     activity.grade = fields.grade
     activity.not_for_publication = fields.not_for_publication
+    activity.target_group = fields.target_group
+    activity.resource_hours = fields.resource_hours
+    activity.resource_kronor = fields.resource_kronor
 
 
 def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None:
