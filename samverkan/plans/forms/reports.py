@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samverkan.plans.models import Promise
+from samverkan.plans.models import OutcomePeriod, Plan, Promise
 from samverkan.plans.services.follow_up import MAX_OUTCOME, MAX_SUMMARY
 
 
@@ -37,3 +37,23 @@ class FollowUpForm(forms.Form):
 
     def outcomes(self) -> dict[int, str]:
         return {p.pk: self.cleaned_data.get(f"outcome_{p.pk}", "") for p in self.promises}
+
+
+class FollowUpPeriodForm(forms.Form):
+    """Which tertial or year of the plan the follow-up shows, read from the address."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    period = forms.ChoiceField(label=_("Period"), choices=OutcomePeriod.choices)
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        field = self.fields["year"]
+        assert isinstance(field, forms.TypedChoiceField)  # noqa: S101 (narrows the type)
+        field.choices = [(year, str(year)) for year in plan.years]
+
+    def chosen(self) -> tuple[int, str]:
+        """The valid choice, or the first year's whole year (the errors stay on the form)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["year"], self.cleaned_data["period"]
+        return self.plan.year, OutcomePeriod.YEAR

@@ -23,10 +23,12 @@ from samverkan.plans.models import (
     ActivityStatus,
     FollowUp,
     Grade,
+    OutcomePeriod,
     Plan,
     Promise,
     StatusUpdate,
 )
+from samverkan.plans.selectors.indicators import IndicatorGoal, indicator_goals
 from samverkan.plans.selectors.promises import combined_status
 from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
 
@@ -54,6 +56,8 @@ class ActivityOutcome:
     activity: Activity
     notes: list[Note]
     figures: list[Figure]
+    # Each indicator's goal beside its outcome in the report's period.
+    indicators: list[IndicatorGoal] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -86,6 +90,17 @@ class FollowUpReport:
     activities: list[ActivityOutcome]
     promises: list[PromiseOutcome]
     with_internal: bool
+    # The period whose indicator outcomes the report shows: a tertial or the whole year.
+    year: int = 0
+    period: str = OutcomePeriod.YEAR
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year} {OutcomePeriod(self.period).label}"
+
+    @property
+    def has_indicators(self) -> bool:
+        return any(outcome.indicators for outcome in self.activities)
 
 
 def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
@@ -96,10 +111,15 @@ def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
     return [Figure(label=label, total=total) for label, total in totals.items()]
 
 
-def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
-    """The follow-up's contents (four queries). Without `with_internal` (a reader without
-    view_restricted, a file for the agenda), internal notes and figures reported in internal
+def follow_up_report(
+    plan: Plan, *, with_internal: bool, year: int | None = None, period: str = OutcomePeriod.YEAR
+) -> FollowUpReport:
+    """The follow-up's contents for a tertial or a year of the plan (the first year's whole
+    year unless asked; six queries). Without `with_internal` (a reader without
+    view_restricted, a file for the agenda), internal notes (of indicators' outcomes too) and figures reported in internal
     updates are left out, and activities not for publication are masked."""
+    year = plan.year if year is None else year
+    goals = indicator_goals(plan, year=year, period=period, with_internal=with_internal)
     updates = StatusUpdate.objects.filter(activity__plan=plan).order_by("at", "id")
     if not with_internal:
         updates = updates.filter(internal=False)
@@ -129,7 +149,12 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
             notes = [Note(on=on, text=activity.status_note, internal=False)]
         figures = [(u.figure_label, u.figure) for u in reported if u.figure is not None]
         figures_of[activity.pk] = figures
-        outcome = ActivityOutcome(activity=activity, notes=notes, figures=_sum(figures))
+        outcome = ActivityOutcome(
+            activity=activity,
+            notes=notes,
+            figures=_sum(figures),
+            indicators=goals.get(activity.pk, []),
+        )
         outcomes.append(outcome)
         for promise in activity.promises.all():
             by_promise[promise.pk].append(outcome)
@@ -159,6 +184,8 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
         activities=outcomes,
         promises=promises,
         with_internal=with_internal,
+        year=year,
+        period=period,
     )
 
 

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,7 +43,7 @@ from samverkan.plans.documents.status_report import (
     status_report_filename,
     status_report_pdf,
 )
-from samverkan.plans.forms.reports import FollowUpForm
+from samverkan.plans.forms.reports import FollowUpForm, FollowUpPeriodForm
 from samverkan.plans.models import Plan, Promise
 from samverkan.plans.selectors.activities import plan_in
 from samverkan.plans.services import reports
@@ -204,15 +204,25 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 # The yearly follow-up --------------------------------------------------------------------------
 
 
+def _period(request: HttpRequest, plan: Plan) -> FollowUpPeriodForm:
+    """The tertial or year asked for in the address (?year=2027&period=t1)."""
+    asked = request.GET if {"year", "period"} & request.GET.keys() else None
+    return FollowUpPeriodForm(asked, plan=plan)
+
+
 def _follow_up(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
     plan = plan_in(council, pk)
     internal = not masked_for(request.user, council)
-    return follow_up_report(plan, with_internal=internal)
+    year, period = _period(request, plan).chosen()
+    return follow_up_report(plan, with_internal=internal, year=year, period=period)
 
 
 def _follow_up_download(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
     plan = plan_in(council, pk)
-    return follow_up_report(plan, with_internal=_for_download(request, council))
+    year, period = _period(request, plan).chosen()
+    return follow_up_report(
+        plan, with_internal=_for_download(request, council), year=year, period=period
+    )
 
 
 def _follow_up_items(plan: Plan) -> Any:
@@ -258,6 +268,9 @@ def _follow_up_page(
             council,
             report=report,
             plan=report.plan,
+            period_form=_period(request, report.plan),
+            download_params=[("year", report.year), ("period", report.period)],
+            download_query=urlencode({"year": report.year, "period": report.period}),
             attach_form=attach_form,
             can_attach=can(request.user, council, Capability.MANAGE_MEETINGS),
             **_download_context(request, council),
@@ -334,7 +347,8 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = _follow_up_attach_form(request, plan)
     if request.method == "POST" and form is not None and form.is_valid():
         item = form.cleaned_data["item"]
-        public = follow_up_report(plan, with_internal=False)
+        year, period = _period(request, plan).chosen()
+        public = follow_up_report(plan, with_internal=False, year=year, period=period)
         attached = run_service(
             form,
             lambda: document_attach(
