@@ -115,9 +115,10 @@ def follow_up_report(
     plan: Plan, *, with_internal: bool, year: int | None = None, period: str = OutcomePeriod.YEAR
 ) -> FollowUpReport:
     """The follow-up's contents for a tertial or a year of the plan (the first year's whole
-    year unless asked; six queries). Without `with_internal` (a reader without
-    view_restricted, a file for the agenda), internal notes (of indicators' outcomes too) and figures reported in internal
-    updates are left out, and activities not for publication are masked."""
+    year unless asked; seven queries). Without `with_internal` (a reader without
+    view_restricted, a file for the agenda), internal notes (of indicators' outcomes too) and
+    figures reported in internal updates are left out, and activities not for publication
+    are masked."""
     year = plan.year if year is None else year
     goals = indicator_goals(plan, year=year, period=period, with_internal=with_internal)
     updates = StatusUpdate.objects.filter(activity__plan=plan).order_by("at", "id")

@@ -127,7 +127,8 @@ def test_the_plan_records_the_decision_that_adopted_it(council, plan, decision, 
     plan.refresh_from_db()
     assert plan.decision == decision
     event = AuditEvent.objects.filter(model="plans.Plan", object_id=str(plan.pk)).first()
-    assert event is not None and "decision" in event.changes
+    assert event is not None
+    assert "decision" in event.changes
     foreign = Meeting.objects.create(
         body=Body.objects.create(council=other_council, name="Rådet", kind="council"),
         date=dt.date(2026, 1, 1),
@@ -437,7 +438,8 @@ def test_the_follow_up_shows_the_goal_beside_the_tertials_outcome(coordinator, i
     plan = indicator.activity.plan
     report = follow_up_report(plan, with_internal=True, year=2027, period="t1")
     [goal] = report.activities[0].indicators
-    assert goal.outcome is not None and goal.outcome.value == Decimal(33)
+    assert goal.outcome is not None
+    assert goal.outcome.value == Decimal(33)
     html = coordinator.get(f"{BASE}{plan.pk}/follow-up/?year=2027&period=t2").content.decode()
     assert "2027 T2 (May–August)" in html
     assert "29 st" in html
@@ -468,7 +470,7 @@ def test_the_tertials_follow_up_downloads_with_its_goals(coordinator, indicator)
     plan = indicator.activity.plan
     url = f"{BASE}{plan.pk}/follow-up/"
     pdf = coordinator.get(url + "uppfoljning.pdf?year=2027&period=t1")
-    assert pdf["Content-Disposition"].endswith('uppfoljning-2027-t1-%d.pdf"' % plan.pk)
+    assert pdf["Content-Disposition"].endswith(f'uppfoljning-2027-t1-{plan.pk}.pdf"')
     text = pdf_text(pdf.content)
     assert "Anmälda inbrott i" in text
     assert "2027 T1" in text

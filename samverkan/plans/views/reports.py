@@ -270,7 +270,7 @@ def _follow_up_page(
             plan=report.plan,
             period_form=_period(request, report.plan),
             download_params=[("year", report.year), ("period", report.period)],
-            download_query=urlencode({"year": report.year, "period": report.period}),
+            download_query=urlencode({"year": str(report.year), "period": report.period}),
             attach_form=attach_form,
             can_attach=can(request.user, council, Capability.MANAGE_MEETINGS),
             **_download_context(request, council),
