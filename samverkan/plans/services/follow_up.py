@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -31,6 +32,7 @@ from samverkan.plans.models import (
 from samverkan.plans.selectors.indicators import IndicatorGoal, indicator_goals
 from samverkan.plans.selectors.promises import combined_status
 from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
+from samverkan.plans.services.indicators import IndicatorFields, indicator_create
 
 MAX_SUMMARY = 20000
 MAX_OUTCOME = 10000
@@ -255,24 +257,84 @@ def next_plan_title(plan: Plan) -> str:
     return f"{plan.title} {plan.year + 1}"
 
 
-@transaction.atomic
-def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
-    """Copy every activity not done or stopped into the plan of the next year, creating that
-    plan if there is none. Idempotent: an activity carried once is not carried again.
+def _copy(actor: Actor, activity: Activity, target: Plan, *, revision: bool = False) -> Activity:
+    """Copy a measure into another plan with its indicators (without their outcomes, which
+    belong to the periods of the plan they were reported in)."""
+    lead = activity.lead
+    if lead is not None and not lead.councils.filter(pk=target.council_id).exists():
+        lead = None
+    fields = ActivityFields(
+        text=activity.text,
+        organisations=list(activity.organisations.all()),
+        responsible_text=activity.responsible_text,
+        lead=lead,
+        promises=[p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id],
+        cause=activity.cause,
+        measure=activity.measure,
+        goal=activity.goal,
+        when_text=activity.when_text,
+        not_for_publication=activity.not_for_publication,
+        target_group=activity.target_group,
+        resource_hours=activity.resource_hours,
+        resource_kronor=activity.resource_kronor,
+    )
+    if revision:
+        # A revision goes on where the plan stands: dates and the grade are kept too.
+        fields = replace(
+            fields, starts_on=activity.starts_on, due_on=activity.due_on, grade=activity.grade
+        )
+    copy = activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)
+    for indicator in activity.indicators.all():
+        indicator_create(
+            actor=actor,
+            activity=copy,
+            fields=IndicatorFields(
+                name=indicator.name,
+                unit=indicator.unit,
+                baseline_value=indicator.baseline_value,
+                baseline_year=indicator.baseline_year,
+                target_value=indicator.target_value,
+                target_year=indicator.target_year,
+            ),
+        )
+    return copy
 
-    The copy keeps the text, the organisations, the lead, the Brå form and the promises (those
-    of the next plan's promise set); its dates, grade and status start empty.
+
+def _chosen(plan: Plan, chosen: Collection[int] | None) -> None:
+    if chosen is None:
+        return
+    if not chosen:
+        raise ServiceError(_("Choose at least one activity."), field="activities")
+    own = set(Activity.objects.filter(plan=plan, pk__in=chosen).values_list("pk", flat=True))
+    if own != set(chosen):
+        raise ServiceError(_("The activities must be those of the plan."), field="activities")
+
+
+@transaction.atomic
+def activities_carry_over(
+    *, actor: Actor, plan: Plan, chosen: Collection[int] | None = None
+) -> CarryOver:
+    """Copy the activities not done or stopped (those `chosen`, by id, if given) into the plan
+    that follows, creating that plan if there is none. Idempotent: an activity carried once is
+    not carried again.
+
+    The plan that follows starts the year after the plan's last and runs as many years. The
+    copy keeps the text, the organisations, the lead, the Brå form, the target group, the
+    resources, the indicators (without outcomes) and the promises (those of the next plan's
+    promise set); its dates, grade and status start empty.
     """
+    _chosen(plan, chosen)
     # One carry-over at a time per plan: a second click waits here, then finds all carried.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    next_year = plan.last_year + 1
     target = (
-        Plan.objects.filter(council_id=plan.council_id, year=plan.year + 1)
+        Plan.objects.filter(council_id=plan.council_id, year=next_year)
         .order_by("-promise_set_id", "id")
         .first()
     )
     if plan.promise_set_id is not None:
         same_set = Plan.objects.filter(
-            council_id=plan.council_id, year=plan.year + 1, promise_set_id=plan.promise_set_id
+            council_id=plan.council_id, year=next_year, promise_set_id=plan.promise_set_id
         ).first()
         target = same_set or target
     if target is None:
@@ -280,40 +342,55 @@ def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
             actor=actor,
             council=plan.council,
             title=next_plan_title(plan),
-            year=plan.year + 1,
+            year=next_year,
+            end_year=next_year + plan.last_year - plan.year,
             promise_set=plan.promise_set,
         )
     unfinished = (
         Activity.objects.filter(plan=plan)
         .exclude(status__in=FINISHED)
-        .prefetch_related("organisations", "promises", "carried_to")
+        .prefetch_related("organisations", "promises", "carried_to", "indicators")
         .select_related("lead")
         .order_by("position", "id")
     )
+    if chosen is not None:
+        unfinished = unfinished.filter(pk__in=chosen)
     carried: list[Activity] = []
     already = 0
     for activity in unfinished:
-        if activity.carried_to.all():
+        if any(a.plan_id == target.pk for a in activity.carried_to.all()):
             already += 1
             continue
-        lead = activity.lead
-        if lead is not None and not lead.councils.filter(pk=plan.council_id).exists():
-            lead = None
-        fields = ActivityFields(
-            text=activity.text,
-            organisations=list(activity.organisations.all()),
-            responsible_text=activity.responsible_text,
-            lead=lead,
-            promises=[
-                p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id
-            ],
-            cause=activity.cause,
-            measure=activity.measure,
-            goal=activity.goal,
-            when_text=activity.when_text,
-            not_for_publication=activity.not_for_publication,
-        )
-        carried.append(
-            activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)
-        )
+        carried.append(_copy(actor, activity, target))
     return CarryOver(plan=target, carried=carried, already=already)
+
+
+@transaction.atomic
+def plan_revise(
+    *, actor: Actor, plan: Plan, title: str, chosen: Collection[int] | None = None
+) -> Plan:
+    """Revise the plan: a new plan over the same years that points at this one (which stays
+    as it was, readable), with the measures `chosen` (by id; all if not given) copied over
+    with their indicators. The council decides the revision like the plan
+    (`plan_update` records the decision)."""
+    _chosen(plan, chosen)
+    revision = plan_create(
+        actor=actor,
+        council=plan.council,
+        title=title,
+        year=plan.year,
+        end_year=plan.last_year,
+        promise_set=plan.promise_set,
+        revision_of=plan,
+    )
+    measures = (
+        Activity.objects.filter(plan=plan)
+        .prefetch_related("organisations", "promises", "indicators")
+        .select_related("lead")
+        .order_by("position", "id")
+    )
+    if chosen is not None:
+        measures = measures.filter(pk__in=chosen)
+    for activity in measures:
+        _copy(actor, activity, revision, revision=True)
+    return revision

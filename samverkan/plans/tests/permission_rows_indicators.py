@@ -36,6 +36,14 @@ PAGES = [
         MANAGE_PLANS,
         lambda i: {"title": "Åtgärdsplan 2027–2030", "year": "2027", "end_year": "2030"},
     ),
+    ("plans:plan_revise", _plan, "get", MANAGE_PLANS),
+    (
+        "plans:plan_revise",
+        _plan,
+        "post",
+        MANAGE_PLANS,
+        lambda i: {"title": "Åtgärdsplan, reviderad", "activities": [i["atg_activity"]]},
+    ),
     ("plans:indicator_create", _activity, "get", MANAGE_PLANS),
     (
         "plans:indicator_create",

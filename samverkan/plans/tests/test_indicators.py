@@ -482,3 +482,80 @@ def test_the_tertials_follow_up_downloads_with_its_goals(coordinator, indicator)
     assert "Nils" not in docx
     internal = coordinator.get(url + "uppfoljning.docx?year=2027&period=t1&version=internal")
     assert "Nils" in docx_text(internal.content)
+
+
+# Carry-over and revision, measure by measure ---------------------------------------------------
+
+
+@pytest.fixture
+def second(plan, kommun):
+    return activity_create(
+        actor=None, plan=plan, fields=ActivityFields(text="Fotpatrull", organisations=[kommun])
+    )
+
+
+def test_the_carry_over_takes_only_the_measures_checked(coordinator, indicator, second):
+    # given a four-year plan with two unfinished measures, one with an indicator
+    plan = indicator.activity.plan
+    url = f"{BASE}{plan.pk}/follow-up/carry-over/"
+    page = coordinator.get(url).content.decode()
+    assert page.count('type="checkbox" name="activities"') == 2
+    # when only the first is checked
+    response = coordinator.post(url, {"chosen_marker": "1", "activities": [indicator.activity_id]})
+    # then the plan that follows runs as long and holds that measure with its indicator
+    assert response.status_code == 302
+    following = Plan.objects.get(year=2031)
+    assert following.end_year == 2034
+    [copy] = following.activities.all()
+    assert copy.text == "Belysning i Gläntan"
+    assert copy.carried_from_id == indicator.activity_id
+    assert copy.target_group == "public_place"
+    [carried] = copy.indicators.all()
+    assert (carried.name, carried.target_value) == (indicator.name, indicator.target_value)
+
+
+def test_a_carry_over_with_nothing_checked_is_refused(coordinator, indicator, second):
+    plan = indicator.activity.plan
+    response = coordinator.post(f"{BASE}{plan.pk}/follow-up/carry-over/", {"chosen_marker": "1"})
+    assert response.status_code == 400
+    assert "Choose at least one activity." in response.content.decode()
+    assert Plan.objects.count() == 1
+
+
+def test_a_revision_keeps_the_old_plan_and_carries_the_chosen_measures(
+    coordinator, indicator, second
+):
+    # given an outcome reported on the plan as adopted
+    indicator_outcome_record(
+        actor=None, indicator=indicator, year=2027, period="t1", value=Decimal(33)
+    )
+    plan = indicator.activity.plan
+    # when the coordinator revises it, keeping only the first measure
+    response = coordinator.post(
+        f"{BASE}{plan.pk}/revise/",
+        {"title": "Åtgärdsplan 2027–2030, reviderad 2028", "activities": [indicator.activity_id]},
+    )
+    # then
+    assert response.status_code == 302
+    revision = Plan.objects.get(revision_of=plan)
+    assert (revision.year, revision.end_year) == (2027, 2030)
+    assert [a.text for a in revision.activities.all()] == ["Belysning i Gläntan"]
+    assert revision.activities.get().indicators.get().name == indicator.name
+    # the old plan is unchanged, readable, and says it was revised
+    assert plan.activities.count() == 2
+    assert IndicatorOutcome.objects.filter(indicator=indicator).count() == 1
+    html = coordinator.get(f"{BASE}{plan.pk}/").content.decode()
+    assert "Revised by" in html
+    assert "Åtgärdsplan 2027–2030, reviderad 2028" in html
+    html = coordinator.get(response.url).content.decode()
+    assert "Revision of" in html
+
+
+def test_a_revision_without_a_title_or_measures_is_refused(coordinator, indicator):
+    plan = indicator.activity.plan
+    response = coordinator.post(f"{BASE}{plan.pk}/revise/", {"title": " "})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This field is required." in html
+    assert "Choose at least one activity." in html
+    assert Plan.objects.count() == 1
