@@ -559,3 +559,16 @@ def test_a_revision_without_a_title_or_measures_is_refused(coordinator, indicato
     assert "This field is required." in html
     assert "Choose at least one activity." in html
     assert Plan.objects.count() == 1
+
+
+def test_the_demo_has_an_action_plan_with_a_first_tertial(council):
+    from samverkan.plans.demo import load_demo_action_plan
+
+    load_demo_action_plan(council)
+    plan = Plan.objects.get(council=council, title="Åtgärdsplan 2027–2030")
+    assert plan.period_label == "2027–2030"
+    assert plan.activities.count() == 3
+    report = follow_up_report(plan, with_internal=False, year=2027, period="t1")
+    outcomes = [g.outcome for o in report.activities for g in o.indicators]
+    assert len(outcomes) == 4
+    assert sum(1 for o in outcomes if o is not None) == 3
