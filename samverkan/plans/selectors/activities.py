@@ -242,3 +242,29 @@ def export_rows(activities: Iterable[Activity], *, with_people: bool) -> list[li
             ]
         )
     return rows
+
+
+# A start page's list of what the viewer has to report on: at most this many, the rest on the
+# plan's own page (its "my organisation's activities" filter).
+TO_REPORT_SHOWN: Final = 10
+
+
+def activities_to_report(
+    council: Council, organisation_ids: Iterable[int], today: dt.date
+) -> QuerySet[Activity]:
+    """The unfinished measures of the plans running this year that one of the viewer's
+    organisations (`organisation_ids`, plans.access.my_organisation_ids) is responsible for:
+    those plans/access.py lets the viewer report on as a partner."""
+    year = today.year
+    return (
+        Activity.objects.filter(
+            plan__council=council,
+            plan__year__lte=year,
+            organisations__in=list(organisation_ids),
+        )
+        .filter(Q(plan__end_year__gte=year) | Q(plan__end_year__isnull=True, plan__year=year))
+        .exclude(status__in=NOT_STALE)
+        .distinct()
+        .select_related("plan", "decision__item")
+        .order_by("due_on", "plan_id", "position", "id")
+    )
