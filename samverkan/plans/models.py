@@ -3,6 +3,8 @@ plan with its activities and their status updates, and the yearly follow-up."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -511,6 +513,11 @@ class Activity(TimeStampedModel):
 
     # Links to the promises served are recorded on the activity (activity_promises_change).
     audit_labels = {"promises": _("promises")}
+    # The many-to-many links the activity's form and services handle themselves; any other
+    # many-to-many field added here (the lägesbild's `problems = models.ManyToManyField(
+    # "insights.Problem", blank=True)`) is a council's own choice list on the form, checked,
+    # audited and carried over by plans.services.activities (see `council_links`).
+    OWN_LINKS = ("organisations", "promises")
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -528,6 +535,32 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def council_links() -> list[tuple[models.ManyToManyField[Any, Any], str]]:
+    """The activity's other many-to-many links, each with the lookup from the linked model
+    to its council ("council", or "report__council" one step away): found, not declared, so
+    that adding a link to the lägesbild's problems is one field line on Activity."""
+    links = []
+    for link in Activity._meta.many_to_many:
+        if link.name in Activity.OWN_LINKS or not isinstance(link, models.ManyToManyField):
+            continue
+        path = _council_path(link.related_model)
+        if path:
+            links.append((link, path))
+    return links
+
+
+def _council_path(model: Any) -> str:
+    fields = [f for f in model._meta.get_fields() if f.many_to_one and f.concrete]
+    for f in fields:
+        if f.related_model is Council:
+            return str(f.name)
+    for f in fields:
+        for g in f.related_model._meta.get_fields():
+            if g.many_to_one and g.concrete and g.related_model is Council:
+                return f"{f.name}__{g.name}"
+    return ""
 
 
 class StatusUpdate(models.Model):

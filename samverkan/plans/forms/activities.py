@@ -20,6 +20,7 @@ from samverkan.plans.models import (
     Promise,
     PromiseSet,
     TargetGroup,
+    council_links,
 )
 from samverkan.plans.selectors.activities import NO_STATUS
 from samverkan.plans.services.activities import MAX_FIGURE, MAX_YEAR, MIN_YEAR, ActivityFields
@@ -207,6 +208,17 @@ class ActivityForm(forms.Form):
             self._set_queryset("promises", Promise.objects.filter(promise_set=plan.promise_set_id))
         else:
             del self.fields["promises"]
+        # The other links of an activity (models.council_links): the council's own to choose.
+        self.link_names = []
+        for link, path in council_links():
+            model: Any = link.related_model
+            self.fields[link.name] = forms.ModelMultipleChoiceField(
+                label=str(link.verbose_name).capitalize(),
+                queryset=model._default_manager.filter(**{path: council}),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.link_names.append(link.name)
 
     def _set_queryset(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
@@ -240,6 +252,7 @@ class ActivityForm(forms.Form):
             target_group=data.get("target_group", ""),
             resource_hours=data.get("resource_hours"),
             resource_kronor=data.get("resource_kronor"),
+            links={name: list(data.get(name) or []) for name in self.link_names},
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -31,6 +32,7 @@ from samverkan.plans.models import (
     PromiseSet,
     StatusUpdate,
     TargetGroup,
+    council_links,
 )
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -59,6 +61,8 @@ class ActivityFields:
     target_group: str = ""
     resource_hours: int | None = None
     resource_kronor: int | None = None
+    # The other links by field name (models.council_links), e.g. the lägesbild's problems.
+    links: dict[str, list[Any]] = field(default_factory=dict)
 
 
 # Plans ------------------------------------------------------------------------------------
@@ -185,6 +189,13 @@ def _check(plan: Plan, fields: ActivityFields) -> None:
         raise ServiceError(_("Choose a valid grade."), field="grade")
     if fields.target_group and fields.target_group not in TargetGroup.values:
         raise ServiceError(_("Choose a valid target group."), field="target_group")
+    paths = {link.name: path for link, path in council_links()}
+    for name, chosen in fields.links.items():
+        if name not in paths or any(
+            not type(o)._default_manager.filter(pk=o.pk, **{paths[name]: council_id}).exists()
+            for o in chosen
+        ):
+            raise ServiceError(_("Choose among the council's own."), field=name)
     for name in ("resource_hours", "resource_kronor"):
         value = getattr(fields, name)
         if value is not None and not 0 <= value <= MAX_FIGURE:
@@ -228,12 +239,38 @@ def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None
     for pk in sorted(chosen - current):
         link = through.objects.create(activity=activity, organisation_id=pk)
         audit_create(actor=actor, instance=link, council_id=council_id)
+    for name, others in fields.links.items():
+        _links_change(actor, activity, name, others)
     linked = set(activity.promises.all())
     activity_promises_change(
         actor=actor,
         activity=activity,
         linked=[p for p in fields.promises if p not in linked],
         unlinked=[p for p in linked if p not in set(fields.promises)],
+    )
+
+
+def _links_change(actor: Actor, activity: Activity, name: str, chosen: list[Any]) -> None:
+    """Set one of the other links (models.council_links), recorded on the activity's
+    history as "name: before → after"."""
+    manager = getattr(activity, name)
+    before = list(manager.all())
+    if {o.pk for o in before} == {o.pk for o in chosen}:
+        return
+    manager.set(chosen)
+    AuditEvent.objects.create(
+        actor=actor if isinstance(actor, User) else None,
+        action=AuditAction.UPDATE,
+        model=activity._meta.label,
+        object_id=str(activity.pk),
+        object_repr=str(activity)[:200],
+        council_id=activity.plan.council_id,
+        changes={
+            name: [
+                ", ".join(str(o) for o in before) or None,
+                ", ".join(str(o) for o in chosen) or None,
+            ]
+        },
     )
 
 

@@ -28,6 +28,7 @@ from samverkan.plans.models import (
     Plan,
     Promise,
     StatusUpdate,
+    council_links,
 )
 from samverkan.plans.selectors.indicators import IndicatorGoal, indicator_goals
 from samverkan.plans.selectors.promises import combined_status
@@ -277,6 +278,7 @@ def _copy(actor: Actor, activity: Activity, target: Plan, *, revision: bool = Fa
         target_group=activity.target_group,
         resource_hours=activity.resource_hours,
         resource_kronor=activity.resource_kronor,
+        links={link.name: list(getattr(activity, link.name).all()) for link, _p in council_links()},
     )
     if revision:
         # A revision goes on where the plan stands: dates and the grade are kept too.

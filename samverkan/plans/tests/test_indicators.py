@@ -572,3 +572,13 @@ def test_the_demo_has_an_action_plan_with_a_first_tertial(council):
     outcomes = [g.outcome for o in report.activities for g in o.indicators]
     assert len(outcomes) == 4
     assert sum(1 for o in outcomes if o is not None) == 3
+
+
+def test_another_apps_link_is_found_with_its_way_to_the_council():
+    # The lägesbild's problems become a choice on the measure's form by one field line on
+    # Activity: the form and services find the link and how to scope it to the council.
+    from samverkan.plans.models import Promise, _council_path, council_links
+
+    assert _council_path(Plan) == "council"
+    assert _council_path(Promise) == "promise_set__council"
+    assert [link.name for link, _path in council_links()] == []

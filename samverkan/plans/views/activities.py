@@ -39,7 +39,7 @@ from samverkan.plans.forms.activities import (
     StatusForm,
 )
 from samverkan.plans.masking import mask_activities
-from samverkan.plans.models import Activity, Plan
+from samverkan.plans.models import Activity, Plan, council_links
 from samverkan.plans.selectors.activities import (
     EXPORT_HEADERS,
     PlanFilters,
@@ -326,7 +326,6 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
             carried_to=carried_to,
-            # The integrator's problems link: `problems=activity.problems.all()` would go here.
             indicators=indicators_of(activity, public=public),
             # Who changed what names people: shown to those who may see people; the history
             # holds the texts as they were, so not to those who read a restricted one masked.
@@ -357,6 +356,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "target_group": activity.target_group,
         "resource_hours": activity.resource_hours,
         "resource_kronor": activity.resource_kronor,
+        **{link.name: list(getattr(activity, link.name).all()) for link, _path in council_links()},
     }
     form = ActivityForm(
         posted(request), initial=initial, plan=activity.plan, council=council, with_lead=with_lead
