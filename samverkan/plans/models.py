@@ -418,6 +418,18 @@ class Plan(TimeStampedModel):
         return str(self.year) if self.last_year == self.year else f"{self.year}–{self.last_year}"
 
 
+def running_in(year: int, prefix: str = "") -> Q:
+    """The plans that run in `year` and are not revised (a revised plan is kept to be read,
+    while its revision is the one followed up); `prefix` to filter from a related model
+    ("plan__")."""
+    return Q(
+        Q(**{f"{prefix}year__lte": year}),
+        Q(**{f"{prefix}end_year__gte": year})
+        | Q(**{f"{prefix}end_year__isnull": True, f"{prefix}year": year}),
+        **{f"{prefix}revisions__isnull": True},
+    )
+
+
 class ActivityStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("not started")
     IN_PROGRESS = "in_progress", _("in progress")

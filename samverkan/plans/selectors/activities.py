@@ -16,7 +16,15 @@ from django.utils import timezone
 from samverkan.core.pages import one_or_not_found
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council
-from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, Promise, StatusUpdate
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    Grade,
+    Plan,
+    Promise,
+    StatusUpdate,
+    running_in,
+)
 
 
 def plans_of(council: Council) -> QuerySet[Plan]:
@@ -170,7 +178,9 @@ def decision_in(council: Council, pk: int) -> Decision:
 
 
 def plan_for_year(council: Council, year: int) -> Plan | None:
-    return Plan.objects.filter(council=council, year=year).order_by("-id").first()
+    """The plan running in the year, the latest made first (a one-year plan before one over
+    the mandate period, which is made first)."""
+    return Plan.objects.filter(running_in(year), council=council).order_by("-id").first()
 
 
 # The export ------------------------------------------------------------------------------
@@ -258,11 +268,10 @@ def activities_to_report(
     year = today.year
     return (
         Activity.objects.filter(
+            running_in(year, "plan__"),
             plan__council=council,
-            plan__year__lte=year,
             organisations__in=list(organisation_ids),
         )
-        .filter(Q(plan__end_year__gte=year) | Q(plan__end_year__isnull=True, plan__year=year))
         .exclude(status__in=NOT_STALE)
         .distinct()
         .select_related("plan", "decision__item")

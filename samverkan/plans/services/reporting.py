@@ -20,7 +20,7 @@ from samverkan.core.mail import mail_queue, site_link
 from samverkan.core.models import MailSending
 from samverkan.meetings.models import Meeting, MeetingStatus
 from samverkan.organisations.models import Membership
-from samverkan.plans.models import Activity, Plan
+from samverkan.plans.models import Activity, Plan, running_in
 from samverkan.plans.selectors.activities import NOT_STALE
 
 # How long before a meeting its reporters are reminded.
@@ -94,9 +94,7 @@ def report_reminders_send(*, today: dt.date) -> ReportReminders:
     )
     for meeting in meetings:
         year = meeting.date.year
-        plans = Plan.objects.filter(
-            decision__item__meeting__body=meeting.body, year__lte=year
-        ).filter(Q(end_year__gte=year) | Q(end_year__isnull=True, year=year))
+        plans = Plan.objects.filter(running_in(year), decision__item__meeting__body=meeting.body)
         activities = list(
             Activity.objects.filter(plan__in=plans, not_for_publication=False)
             .exclude(status__in=NOT_STALE)

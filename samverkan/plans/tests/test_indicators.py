@@ -582,3 +582,17 @@ def test_another_apps_link_is_found_with_its_way_to_the_council():
     assert _council_path(Plan) == "council"
     assert _council_path(Promise) == "promise_set__council"
     assert [link.name for link, _path in council_links()] == []
+
+
+def test_a_plan_over_four_years_is_in_each_years_status_report(council, measure, plan):
+    from samverkan.plans.services.follow_up import plan_revise
+    from samverkan.plans.services.reports import status_report
+
+    body = Body.objects.get(council=council)
+    meeting = Meeting.objects.create(body=body, date=dt.date(2029, 5, 2), place="Rådhuset")
+    report = status_report(meeting, with_internal=True)
+    assert [s.plan.title for s in report.sections] == ["Åtgärdsplan 2027–2030"]
+    # once revised, the revision is followed up, not the plan it revised
+    plan_revise(actor=None, plan=plan, title="Åtgärdsplan, reviderad")
+    report = status_report(meeting, with_internal=True)
+    assert [s.plan.title for s in report.sections] == ["Åtgärdsplan, reviderad"]
