@@ -149,3 +149,41 @@ def test_the_start_page_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(len(first)):
         html = _start_page(client)
     assert "More in the plans" in html
+
+
+def test_erasing_a_reporter_removes_their_internal_outcome_notes(reporter, council, plan):
+    from decimal import Decimal
+
+    from samverkan.core.models import AuditEvent
+    from samverkan.organisations.models import Person
+    from samverkan.organisations.personal_data import person_erase, personal_data_sections
+    from samverkan.plans.models import IndicatorOutcome
+    from samverkan.plans.services.indicators import (
+        IndicatorFields,
+        indicator_create,
+        indicator_outcome_record,
+    )
+
+    # given an outcome the reporter recorded with an internal note
+    activity = plan.activities.get(text="Trygghetsvärdar")
+    indicator = indicator_create(actor=None, activity=activity, fields=IndicatorFields(name="Rån"))
+    outcome = indicator_outcome_record(
+        actor=reporter,
+        indicator=indicator,
+        year=2027,
+        period="t1",
+        value=Decimal(4),
+        note="Väktaren Nils såg två.",
+        internal=True,
+    )
+    person = Person.objects.get(user=reporter)
+    sections = {s.key: s for s in personal_data_sections(person=person, council=council)}
+    assert sections["indicator_outcomes"].rows[0]["note"] == "Väktaren Nils såg två."
+    # when
+    person_erase(actor=None, person=person, council=council)
+    # then the value stays, the note is gone, from the trail too
+    outcome = IndicatorOutcome.objects.get(pk=outcome.pk)
+    assert outcome.value == 4
+    assert outcome.note == ""
+    trail = AuditEvent.objects.filter(model="plans.IndicatorOutcome", object_id=str(outcome.pk))
+    assert not any("Nils" in str(e.changes) for e in trail)
