@@ -596,3 +596,15 @@ def test_a_plan_over_four_years_is_in_each_years_status_report(council, measure,
     plan_revise(actor=None, plan=plan, title="Åtgärdsplan, reviderad")
     report = status_report(meeting, with_internal=True)
     assert [s.plan.title for s in report.sections] == ["Åtgärdsplan, reviderad"]
+
+
+def test_a_swedish_coordinator_writes_decimals_with_a_comma(client, users, measure):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    client.force_login(users["coordinator"])
+    response = client.post(
+        f"{BASE}activities/{measure.pk}/indicators/new/",
+        {"name": "Andel trygga", "baseline_value": "61,5", "baseline_year": "2026"},
+    )
+    assert response.status_code == 302
+    assert Indicator.objects.get(name="Andel trygga").baseline_value == Decimal("61.5")
+    assert "<strong>61,50</strong> (2026)" in client.get(response.url).content.decode()
