@@ -226,10 +226,14 @@ class MailChoicesForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = MailChoices
-        fields = ["minutes_approval", "moderation"]
+        fields = ["minutes_approval", "moderation", "report_reminders"]
         help_texts = {
             "minutes_approval": _(
                 "Sent when you are the adjuster (or the chair who approves) of a meeting's minutes."
             ),
             "moderation": _("For coordinators: citizens' reports and Open311 requests."),
+            "report_reminders": _(
+                "For reporters: the activities of your organisation in the plan, before a "
+                "meeting of the body that decided the plan."
+            ),
         }

@@ -193,6 +193,10 @@ class MailChoices(TimeStampedModel):
         choices=ModerationMail.choices,
         default=ModerationMail.AT_ONCE,
     )
+    # A reminder to report on the measures of one's organisation before the plan's body meets.
+    report_reminders = models.BooleanField(
+        _("a reminder to report on my activities before a meeting"), default=True
+    )
 
     class Meta:
         verbose_name = _("e-mail choices")

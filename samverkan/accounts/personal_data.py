@@ -30,6 +30,8 @@ def _mail_choices_text(user: User) -> str:
             f"{_('yes') if choices.minutes_approval else _('no')}",
             f"{choices._meta.get_field('moderation').verbose_name}: "
             f"{choices.get_moderation_display()}",
+            f"{choices._meta.get_field('report_reminders').verbose_name}: "
+            f"{_('yes') if choices.report_reminders else _('no')}",
         ]
     )
 

@@ -460,7 +460,12 @@ def person_link_check(*, actor: Actor, person: Person, username: str, council_id
 
 
 def mail_choices_change(
-    *, actor: User, user: User, minutes_approval: bool, moderation: str
+    *,
+    actor: User,
+    user: User,
+    minutes_approval: bool,
+    moderation: str,
+    report_reminders: bool = True,
 ) -> MailChoices:
     """Save what a login wants by e-mail (only the login itself chooses)."""
     if actor.pk != user.pk:
@@ -473,7 +478,10 @@ def mail_choices_change(
         choices = MailChoices.objects.select_for_update().filter(user=user).first()
         if choices is None:
             choices = MailChoices(
-                user=user, minutes_approval=minutes_approval, moderation=moderation
+                user=user,
+                minutes_approval=minutes_approval,
+                moderation=moderation,
+                report_reminders=report_reminders,
             )
             choices.save()
             audit_create(actor=actor, instance=choices, council_id=None)
@@ -481,6 +489,7 @@ def mail_choices_change(
         before = snapshot(choices)
         choices.minutes_approval = minutes_approval
         choices.moderation = moderation
+        choices.report_reminders = report_reminders
         choices.save()
         audit_update(actor=actor, instance=choices, before=before, council_id=None)
     return choices

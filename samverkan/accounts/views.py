@@ -175,6 +175,7 @@ def mail_choices(request: HttpRequest) -> HttpResponse:
                 user=user,
                 minutes_approval=form.cleaned_data["minutes_approval"],
                 moderation=form.cleaned_data["moderation"],
+                report_reminders=form.cleaned_data["report_reminders"],
             ),
         )
         if saved:

@@ -36,6 +36,7 @@ from samverkan.organisations.models import (
     OrganisationKind,
     Person,
 )
+from samverkan.plans.demo import load_demo_action_plan
 from samverkan.plans.models import Agreement, DocumentImport, Plan, PromiseSet
 from samverkan.plans.services.importing import attachments_import
 from samverkan.plans.services.promises import promise_set_record_paper_signing
@@ -245,6 +246,7 @@ def load_demo() -> list[tuple[str, str]]:
     # The seed's citizen dialogue of 16 May and the joint safety walk it promised in the centre.
     load_demo_dialogue(council, organisers=[KOMMUN, POLISEN])
     load_demo_walk(council, organisations=[KOMMUN, POLISEN, "Centrumföreningen"])
+    load_demo_action_plan(council)
 
     # A second council, so that access between councils can be seen and tested.
     other = services.council_create(

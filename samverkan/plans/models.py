@@ -3,6 +3,8 @@ plan with its activities and their status updates, and the yearly follow-up."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -331,14 +333,41 @@ class Signatory(models.Model):
         return ", ".join(p for p in (self.name, self.title) if p)
 
 
+# An åtgärdsplan runs at most four years: the mandate period, as the council chooses.
+MAX_PLAN_YEARS = 4
+
+
 class Plan(TimeStampedModel):
-    """Genomförandeplan (implementation or action plan) of a council for a year."""
+    """Genomförandeplan or åtgärdsplan (implementation or action plan) of a council.
+
+    A plan runs from `year` to `end_year` (one to four years; a one-year plan has both the
+    same, and a plan made before plans had an end year has none, read as its year: see
+    `last_year`). A revision is a new plan pointing at the one it revises, which stays readable.
+    """
 
     council = models.ForeignKey(
         Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="plans"
     )
     title = models.CharField(_("title"), max_length=300)
-    year = models.PositiveIntegerField(_("year"))
+    year = models.PositiveIntegerField(_("first year"))
+    end_year = models.PositiveIntegerField(_("last year"), null=True, blank=True)
+    # The decision in minutes that adopted the plan, by the body the council names.
+    decision = models.ForeignKey(
+        "meetings.Decision",
+        verbose_name=_("adopted by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+    )
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name=_("revision of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
     promise_set = models.ForeignKey(
         PromiseSet,
         verbose_name=_("citizen promises"),
@@ -360,9 +389,45 @@ class Plan(TimeStampedModel):
         ordering = ["-year", "title", "-id"]
         verbose_name = _("implementation plan")
         verbose_name_plural = _("implementation plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | (
+                    Q(end_year__gte=models.F("year"))
+                    & Q(end_year__lt=models.F("year") + MAX_PLAN_YEARS)
+                ),
+                name="plan_runs_one_to_four_years",
+                violation_error_message=_("A plan runs one to four years."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def last_year(self) -> int:
+        return self.end_year or self.year
+
+    @property
+    def years(self) -> range:
+        return range(self.year, self.last_year + 1)
+
+    @property
+    def period_label(self) -> str:
+        """ "2027" or "2027–2030"."""
+        return str(self.year) if self.last_year == self.year else f"{self.year}–{self.last_year}"
+
+
+def running_in(year: int, prefix: str = "") -> Q:
+    """The plans that run in `year` and are not revised (a revised plan is kept to be read,
+    while its revision is the one followed up); `prefix` to filter from a related model
+    ("plan__")."""
+    return Q(
+        Q(**{f"{prefix}year__lte": year}),
+        Q(**{f"{prefix}end_year__gte": year})
+        | Q(**{f"{prefix}end_year__isnull": True, f"{prefix}year": year}),
+        **{f"{prefix}revisions__isnull": True},
+    )
 
 
 class ActivityStatus(models.TextChoices):
@@ -380,6 +445,18 @@ class Grade(models.TextChoices):
     GREEN = "green", _("green: done, with effect")
     YELLOW = "yellow", _("yellow: partly done or late")
     RED = "red", _("red: not done")
+
+
+class TargetGroup(models.TextChoices):
+    """Whom a measure is for: the same kinds as an incident's target group (incidents'
+    `TargetGroup`, which plans does not import: the values must stay the same)."""
+
+    SCHOOL = "school", _("a school")
+    HOUSING = "housing", _("a housing company")
+    BUSINESS = "business", _("a business")
+    PRIVATE = "private", _("a private person")
+    STAFF = "staff", _("staff at work")
+    PUBLIC_PLACE = "public_place", _("a public place")
 
 
 class Activity(TimeStampedModel):
@@ -408,6 +485,10 @@ class Activity(TimeStampedModel):
     promises = models.ManyToManyField(
         Promise, verbose_name=_("promises"), blank=True, related_name="activities"
     )
+    # The lägesbild's problems the measure answers (by name: the lägesbild is a floor above).
+    problems = models.ManyToManyField(
+        "insights.Problem", verbose_name=_("problems"), blank=True, related_name="measures"
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
     )
@@ -419,6 +500,12 @@ class Activity(TimeStampedModel):
     goal = models.TextField(_("operational goal"), blank=True)
     when_text = models.CharField(_("when"), max_length=200, blank=True)
     grade = models.CharField(_("follow-up grade"), max_length=10, choices=Grade.choices, blank=True)
+    # The åtgärdsplan's measure: whom it is for and what it costs.
+    target_group = models.CharField(
+        _("target group"), max_length=20, choices=TargetGroup.choices, blank=True
+    )
+    resource_hours = models.PositiveIntegerField(_("hours"), null=True, blank=True)
+    resource_kronor = models.PositiveIntegerField(_("kronor"), null=True, blank=True)
     # Made from content not for publication (OSL 18:8): a decision of an item not for
     # publication. Masked as such items are for viewers without view_restricted
     # (plans/masking.py); set by activity_create, changed only by those who keep the plan.
@@ -442,6 +529,11 @@ class Activity(TimeStampedModel):
 
     # Links to the promises served are recorded on the activity (activity_promises_change).
     audit_labels = {"promises": _("promises")}
+    # The many-to-many links the activity's form and services handle themselves; any other
+    # many-to-many field added here (the lägesbild's `problems = models.ManyToManyField(
+    # "insights.Problem", blank=True)`) is a council's own choice list on the form, checked,
+    # audited and carried over by plans.services.activities (see `council_links`).
+    OWN_LINKS = ("organisations", "promises")
 
     class Meta:
         ordering = ["plan", "position", "id"]
@@ -459,6 +551,32 @@ class Activity(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def council_links() -> list[tuple[models.ManyToManyField[Any, Any], str]]:
+    """The activity's other many-to-many links, each with the lookup from the linked model
+    to its council ("council", or "report__council" one step away): found, not declared, so
+    that adding a link to the lägesbild's problems is one field line on Activity."""
+    links = []
+    for link in Activity._meta.many_to_many:
+        if link.name in Activity.OWN_LINKS or not isinstance(link, models.ManyToManyField):
+            continue
+        path = _council_path(link.related_model)
+        if path:
+            links.append((link, path))
+    return links
+
+
+def _council_path(model: Any) -> str:
+    fields = [f for f in model._meta.get_fields() if f.many_to_one and f.concrete]
+    for f in fields:
+        if f.related_model is Council:
+            return str(f.name)
+    for f in fields:
+        for g in f.related_model._meta.get_fields():
+            if g.many_to_one and g.concrete and g.related_model is Council:
+                return f"{f.name}__{g.name}"
+    return ""
 
 
 class StatusUpdate(models.Model):
@@ -502,6 +620,72 @@ class StatusUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d} {self.status}"
+
+
+class Indicator(TimeStampedModel):
+    """How a measure's effect is measured: a baseline, a target, and outcomes per period."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("indicator"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveIntegerField(_("baseline year"), null=True, blank=True)
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveIntegerField(_("target year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["activity", "position", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutcomePeriod(models.TextChoices):
+    """A tertial (four months) or the whole year."""
+
+    T1 = "t1", _("T1 (January–April)")
+    T2 = "t2", _("T2 (May–August)")
+    T3 = "t3", _("T3 (September–December)")
+    YEAR = "year", _("whole year")
+
+
+class IndicatorOutcome(models.Model):
+    """An indicator's outcome for a tertial or a year. Never changed: a correction is a new
+    row, and the latest row of a period is its outcome, so every change is kept."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="outcomes")
+    year = models.PositiveIntegerField(_("year"))
+    period = models.CharField(_("period"), max_length=4, choices=OutcomePeriod.choices)
+    value = models.DecimalField(_("outcome"), max_digits=14, decimal_places=2)
+    note = models.TextField(_("note"), blank=True, max_length=4000)
+    # Internal notes are for the council only: never in a public page or a publication copy.
+    internal = models.BooleanField(_("internal note"), default=False)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["indicator", "year", "period", "-at", "-id"]
+        verbose_name = _("indicator outcome")
+        verbose_name_plural = _("indicator outcomes")
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year} {self.period}: {self.value}"
 
 
 class FollowUp(TimeStampedModel):

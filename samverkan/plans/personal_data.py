@@ -14,6 +14,7 @@ from samverkan.plans.models import (
     Activity,
     AnchoringComment,
     DocumentImport,
+    IndicatorOutcome,
     Signatory,
     StatusUpdate,
 )
@@ -25,6 +26,7 @@ from samverkan.plans.models import (
     "plans.Signatory",
     "plans.DocumentImport",
     "plans.AnchoringComment",
+    "plans.IndicatorOutcome",
 )
 def _plans(person: Person, council: Council) -> list[Section]:
     updates = Section(
@@ -123,7 +125,38 @@ def _plans(person: Person, council: Council) -> list[Section]:
                     "kind": imported.get_kind_display(),
                 }
             )
-    return [updates, led, signed, comments, imports]
+    outcomes = Section(
+        "indicator_outcomes",
+        _("Outcomes of indicators"),
+        [
+            ("at", _("when")),
+            ("indicator", _("indicator")),
+            ("period", _("period")),
+            ("value", _("outcome")),
+            ("note", _("note")),
+            ("internal", _("internal note")),
+        ],
+        kept=_("Outcomes stay as the record of the plan's work; internal notes are removed."),
+    )
+    if person.user_id is not None:
+        for outcome in (
+            IndicatorOutcome.objects.filter(
+                author_id=person.user_id, indicator__activity__plan__council=council
+            )
+            .select_related("indicator")
+            .order_by("at", "id")
+        ):
+            outcomes.rows.append(
+                {
+                    "at": plain(outcome.at),
+                    "indicator": str(outcome.indicator),
+                    "period": f"{outcome.year} {outcome.get_period_display()}",
+                    "value": str(outcome.value),
+                    "note": outcome.note,
+                    "internal": outcome.internal,
+                }
+            )
+    return [updates, led, signed, comments, imports, outcomes]
 
 
 @erases
@@ -148,4 +181,30 @@ def _internal_notes(actor: Actor, person: Person, council: Council) -> None:
             instance=update,
             changes={"note": [MASK, ""]},
             council_id=update.activity.plan.council_id,
+        )
+
+
+@erases
+def _internal_outcome_notes(actor: Actor, person: Person, council: Council) -> None:
+    """Blank the internal notes of indicators' outcomes reported through the login, as the
+    internal status notes above."""
+    if person.user_id is None:
+        return
+    notes = IndicatorOutcome.objects.filter(author_id=person.user_id, internal=True).exclude(
+        note=""
+    )
+    for outcome in notes.select_related("indicator__activity__plan"):
+        outcome.note = ""
+        outcome.save(update_fields=["note"])
+        for event in AuditEvent.objects.filter(
+            model=IndicatorOutcome._meta.label, object_id=str(outcome.pk), changes__has_key="note"
+        ):
+            changes = dict(event.changes)
+            changes["note"] = [MASK if value else value for value in changes["note"]]
+            AuditEvent.objects.filter(pk=event.pk).update(changes=changes)
+        audit_change(
+            actor=actor,
+            instance=outcome,
+            changes={"note": [MASK, ""]},
+            council_id=outcome.indicator.activity.plan.council_id,
         )

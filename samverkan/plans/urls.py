@@ -2,11 +2,12 @@
 /councils/<slug>/plans/... (activities, agreements, promises, importing, reports) and
 /r/<slug>/... (public)."""
 
-from samverkan.plans.views import activities, agreements, importing, promises, reports
+from samverkan.plans.views import activities, agreements, importing, indicators, promises, reports
 
 app_name = "plans"
 urlpatterns = [
     *activities.urlpatterns,
+    *indicators.urlpatterns,
     *agreements.urlpatterns,
     *promises.urlpatterns,
     *importing.urlpatterns,

@@ -24,6 +24,7 @@ DAILY = {
     "purge-free-text",
     "remind-agreements",
     "remind-approvers",
+    "remind-reporters",
 }
 HOURLY = {"deliver-overdue-mail", "fetch-police-events"}
 

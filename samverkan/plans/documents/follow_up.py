@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils import translation
 
 from samverkan.core.documents import (
@@ -16,6 +18,7 @@ from samverkan.core.documents import (
     document_pdf,
 )
 from samverkan.organisations.models import Council
+from samverkan.plans.models import OutcomePeriod
 from samverkan.plans.services.follow_up import Figure, FollowUpReport, PromiseOutcome
 
 
@@ -24,7 +27,48 @@ def follow_up_title(report: FollowUpReport) -> str:
 
 
 def follow_up_filename(report: FollowUpReport, suffix: str) -> str:
-    return f"uppfoljning-{report.plan.year}-{report.plan.pk}.{suffix}"
+    period = "" if report.period == OutcomePeriod.YEAR else f"-{report.period}"
+    return f"uppfoljning-{report.year}{period}-{report.plan.pk}.{suffix}"
+
+
+def _number(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def _indicators(report: FollowUpReport) -> Section:
+    """Each measure's indicators: baseline, target, and the outcome of the report's period."""
+    rows: list[tuple[str, ...]] = [
+        (
+            outcome.activity.text,
+            goal.indicator.name,
+            _number(goal.indicator.baseline_value, goal.indicator.unit)
+            + (f" ({goal.indicator.baseline_year})" if goal.indicator.baseline_year else ""),
+            _number(goal.indicator.target_value, goal.indicator.unit)
+            + (f" ({goal.indicator.target_year})" if goal.indicator.target_year else ""),
+            _number(goal.outcome.value, goal.indicator.unit) if goal.outcome else "Ej rapporterat",
+            (goal.outcome.note if goal.outcome else "")
+            + (" (intern)" if goal.outcome and goal.outcome.internal and goal.outcome.note else ""),
+        )
+        for outcome in report.activities
+        for goal in outcome.indicators
+    ] or [("Planens åtgärder har inga indikatorer.",)]
+    header = ("Åtgärd", "Indikator", "Utgångsvärde", "Mål", "Utfall", "Kommentar")
+    return Section(
+        [
+            Heading(f"Indikatorer: mål och utfall {_period_sv(report)}", 2),
+            Table(rows, header=header),
+        ]
+    )
+
+
+PERIODS_SV = {"t1": "T1 (januari–april)", "t2": "T2 (maj–augusti)", "t3": "T3 (september–december)"}
+
+
+def _period_sv(report: FollowUpReport) -> str:
+    return f"{report.year} {PERIODS_SV.get(report.period, 'helår')}"
 
 
 def _figures(figures: list[Figure]) -> str:
@@ -101,6 +145,7 @@ def follow_up_document(report: FollowUpReport, council: Council) -> Document:
     ] or [("Planen har inga aktiviteter.",)]
     header = ("Aktivitet", "Status", "Bedömning", "Noteringar", "Utfall i siffror")
     body.append(Section([Heading("Aktiviteter", 2), Table(rows, header=header)]))
+    body.append(_indicators(report))
     return Document(
         title=follow_up_title(report),
         author=f"{council.name}, {council.municipality.name}",
@@ -108,6 +153,9 @@ def follow_up_document(report: FollowUpReport, council: Council) -> Document:
         header=[
             Heading(f"Uppföljning: {report.plan.title}", 1),
             Paragraph(f"{council.name}, {council.municipality.name}", "meta"),
+            Paragraph(
+                f"Period: {_period_sv(report)}. Planen gäller {report.plan.period_label}.", "meta"
+            ),
         ],
         body=body,
     )

@@ -10,8 +10,18 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.meetings.forms import DateInput
+from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council, Organisation, Person
-from samverkan.plans.models import ActivityStatus, Grade, Plan, Promise, PromiseSet
+from samverkan.plans.models import (
+    MAX_PLAN_YEARS,
+    ActivityStatus,
+    Grade,
+    Plan,
+    Promise,
+    PromiseSet,
+    TargetGroup,
+    council_links,
+)
 from samverkan.plans.selectors.activities import NO_STATUS
 from samverkan.plans.services.activities import MAX_FIGURE, MAX_YEAR, MIN_YEAR, ActivityFields
 
@@ -42,11 +52,40 @@ class PromiseChoiceField(forms.ModelMultipleChoiceField[Promise]):
         return f"{obj.position + 1}. {text[:100]}{'…' if len(text) > 100 else ''}"
 
 
+class DecisionChoiceField(forms.ModelChoiceField[Decision]):
+    def label_from_instance(self, obj: Any) -> str:
+        meeting = obj.item.meeting
+        text = str(obj.text)
+        return (
+            f"{meeting.body.name} {meeting.date:%Y-%m-%d} § {obj.item.number}: "
+            f"{text[:80]}{'…' if len(text) > 80 else ''}"
+        )
+
+
 class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
-    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = forms.IntegerField(label=_("First year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    end_year = forms.IntegerField(
+        label=_("Last year"),
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        required=False,
+        help_text=_(
+            "An åtgärdsplan runs one to four years, e.g. the mandate period. "
+            "Left empty, the plan is for the first year only."
+        ),
+    )
     promise_set = forms.ModelChoiceField(
-        label=_("Citizen promises"), queryset=PromiseSet.objects.none(), required=False
+        label=_("Citizen promises"),
+        queryset=PromiseSet.objects.none(),
+        required=False,
+        help_text=_("The promises' implementation plan the plan contains, if any."),
+    )
+    decision = DecisionChoiceField(
+        label=_("Adopted by decision"),
+        queryset=Decision.objects.none(),
+        required=False,
+        help_text=_("The decision in the minutes of the body that adopted the plan."),
     )
 
     def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
@@ -54,6 +93,28 @@ class PlanForm(forms.Form):
         field = self.fields["promise_set"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
         field.queryset = PromiseSet.objects.filter(council=council)
+        decision = self.fields["decision"]
+        assert isinstance(decision, forms.ModelChoiceField)  # noqa: S101 (narrows the type)
+        decision.queryset = (
+            Decision.objects.filter(item__meeting__body__council=council)
+            .select_related("item__meeting__body")
+            .order_by("-item__meeting__date", "item__number", "position", "id")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, end_year = data.get("year"), data.get("end_year")
+        if (
+            year is not None
+            and end_year is not None
+            and not year <= end_year < year + MAX_PLAN_YEARS
+        ):
+            self.add_error(
+                "end_year",
+                _("A plan runs one to four years: the last year is from %(first)s to %(last)s.")
+                % {"first": year, "last": year + MAX_PLAN_YEARS - 1},
+            )
+        return data
 
 
 class ActivityForm(forms.Form):
@@ -114,6 +175,17 @@ class ActivityForm(forms.Form):
         required=False,
         choices=[("", _("Not graded")), *Grade.choices],
     )
+    target_group = forms.ChoiceField(
+        label=_("Target group"),
+        required=False,
+        choices=[("", _("Not given")), *TargetGroup.choices],
+    )
+    resource_hours = forms.IntegerField(
+        label=_("Resources: hours"), required=False, min_value=0, max_value=MAX_FIGURE
+    )
+    resource_kronor = forms.IntegerField(
+        label=_("Resources: kronor"), required=False, min_value=0, max_value=MAX_FIGURE
+    )
     not_for_publication = forms.BooleanField(
         label=_("Not for publication"),
         required=False,
@@ -136,6 +208,17 @@ class ActivityForm(forms.Form):
             self._set_queryset("promises", Promise.objects.filter(promise_set=plan.promise_set_id))
         else:
             del self.fields["promises"]
+        # The other links of an activity (models.council_links): the council's own to choose.
+        self.link_names = []
+        for link, path in council_links():
+            model: Any = link.related_model
+            self.fields[link.name] = forms.ModelMultipleChoiceField(
+                label=str(link.verbose_name).capitalize(),
+                queryset=model._default_manager.filter(**{path: council}),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.link_names.append(link.name)
 
     def _set_queryset(self, name: str, queryset: Any) -> None:
         field = self.fields[name]
@@ -166,6 +249,10 @@ class ActivityForm(forms.Form):
             when_text=data.get("when_text", ""),
             grade=data.get("grade", ""),
             not_for_publication=bool(data.get("not_for_publication")),
+            target_group=data.get("target_group", ""),
+            resource_hours=data.get("resource_hours"),
+            resource_kronor=data.get("resource_kronor"),
+            links={name: list(data.get(name) or []) for name in self.link_names},
         )
 
 

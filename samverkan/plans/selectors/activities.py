@@ -16,11 +16,21 @@ from django.utils import timezone
 from samverkan.core.pages import one_or_not_found
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council
-from samverkan.plans.models import Activity, ActivityStatus, Grade, Plan, Promise, StatusUpdate
+from samverkan.plans.models import (
+    Activity,
+    ActivityStatus,
+    Grade,
+    Plan,
+    Promise,
+    StatusUpdate,
+    running_in,
+)
 
 
 def plans_of(council: Council) -> QuerySet[Plan]:
-    return Plan.objects.filter(council=council).select_related("promise_set", "agreement")
+    return Plan.objects.filter(council=council).select_related(
+        "promise_set", "agreement", "decision__item__meeting__body", "revision_of"
+    )
 
 
 def plan_in(council: Council, pk: int) -> Plan:
@@ -44,6 +54,7 @@ def activity_in(council: Council, pk: int) -> Activity:
             "organisations",
             # The set's status says whether a promise's text may be shown (not yet signed).
             Prefetch("promises", queryset=Promise.objects.select_related("promise_set")),
+            "problems",
         ),
         pk=pk,
     )
@@ -168,7 +179,9 @@ def decision_in(council: Council, pk: int) -> Decision:
 
 
 def plan_for_year(council: Council, year: int) -> Plan | None:
-    return Plan.objects.filter(council=council, year=year).order_by("-id").first()
+    """The plan running in the year, the latest made first (a one-year plan before one over
+    the mandate period, which is made first)."""
+    return Plan.objects.filter(running_in(year), council=council).order_by("-id").first()
 
 
 # The export ------------------------------------------------------------------------------
@@ -240,3 +253,28 @@ def export_rows(activities: Iterable[Activity], *, with_people: bool) -> list[li
             ]
         )
     return rows
+
+
+# A start page's list of what the viewer has to report on: at most this many, the rest on the
+# plan's own page (its "my organisation's activities" filter).
+TO_REPORT_SHOWN: Final = 10
+
+
+def activities_to_report(
+    council: Council, organisation_ids: Iterable[int], today: dt.date
+) -> QuerySet[Activity]:
+    """The unfinished measures of the plans running this year that one of the viewer's
+    organisations (`organisation_ids`, plans.access.my_organisation_ids) is responsible for:
+    those plans/access.py lets the viewer report on as a partner."""
+    year = today.year
+    return (
+        Activity.objects.filter(
+            running_in(year, "plan__"),
+            plan__council=council,
+            organisations__in=list(organisation_ids),
+        )
+        .exclude(status__in=NOT_STALE)
+        .distinct()
+        .select_related("plan", "decision__item")
+        .order_by("due_on", "plan_id", "position", "id")
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -22,6 +23,7 @@ from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council, Organisation, Person
 from samverkan.plans.models import (
+    MAX_PLAN_YEARS,
     Activity,
     ActivityStatus,
     Grade,
@@ -29,6 +31,8 @@ from samverkan.plans.models import (
     Promise,
     PromiseSet,
     StatusUpdate,
+    TargetGroup,
+    council_links,
 )
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -54,9 +58,46 @@ class ActivityFields:
     grade: str = ""
     # Masked for viewers without view_restricted (plans/masking.py).
     not_for_publication: bool = False
+    target_group: str = ""
+    resource_hours: int | None = None
+    resource_kronor: int | None = None
+    # The other links by field name (models.council_links), e.g. the lägesbild's problems.
+    links: dict[str, list[Any]] = field(default_factory=dict)
 
 
 # Plans ------------------------------------------------------------------------------------
+
+
+def _check_plan(
+    council: Council,
+    *,
+    title: str,
+    year: int,
+    end_year: int | None,
+    promise_set: PromiseSet | None,
+    decision: Decision | None,
+) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise ServiceError(_("Give the plan a title."), field="title")
+    for name, value in (("year", year), ("end_year", end_year)):
+        if value is not None and not MIN_YEAR <= value <= MAX_YEAR:
+            raise ServiceError(
+                _("The year must be between %(min)s and %(max)s.")
+                % {"min": MIN_YEAR, "max": MAX_YEAR},
+                field=name,
+            )
+    if end_year is not None and not year <= end_year < year + MAX_PLAN_YEARS:
+        raise ServiceError(
+            _("A plan runs one to four years: the last year is from %(first)s to %(last)s.")
+            % {"first": year, "last": year + MAX_PLAN_YEARS - 1},
+            field="end_year",
+        )
+    if promise_set is not None and promise_set.council_id != council.pk:
+        raise ServiceError(_("The promises must be the council's own."), field="promise_set")
+    if decision is not None and decision.item.meeting.body.council_id != council.pk:
+        raise ServiceError(_("The decision must be one of the council's own."), field="decision")
+    return title[:300]
 
 
 @transaction.atomic
@@ -66,26 +107,64 @@ def plan_create(
     council: Council,
     title: str,
     year: int,
+    end_year: int | None = None,
     promise_set: PromiseSet | None = None,
+    decision: Decision | None = None,
+    revision_of: Plan | None = None,
 ) -> Plan:
-    title = " ".join(title.split())
-    if not title:
-        raise ServiceError(_("Give the plan a title."), field="title")
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise ServiceError(
-            _("The year must be between %(min)s and %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR},
-            field="year",
-        )
-    if promise_set is not None and promise_set.council_id != council.pk:
-        raise ServiceError(_("The promises must be the council's own."), field="promise_set")
+    """Create a plan over one to four years (`end_year` left out: a one-year plan)."""
+    end_year = year if end_year is None else end_year
+    title = _check_plan(
+        council,
+        title=title,
+        year=year,
+        end_year=end_year,
+        promise_set=promise_set,
+        decision=decision,
+    )
     plan = Plan.objects.create(
         council=council,
-        title=title[:300],
+        title=title,
         year=year,
+        end_year=end_year,
         promise_set=promise_set,
         agreement=promise_set.agreement if promise_set is not None else None,
+        decision=decision,
+        revision_of=revision_of,
     )
     audit_create(actor=actor, instance=plan, council_id=council.pk)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    actor: Actor,
+    plan: Plan,
+    title: str,
+    year: int,
+    end_year: int | None = None,
+    promise_set: PromiseSet | None = None,
+    decision: Decision | None = None,
+) -> Plan:
+    """Change the plan's title, years, promises and the decision that adopted it."""
+    end_year = year if end_year is None else end_year
+    council = plan.council
+    title = _check_plan(
+        council,
+        title=title,
+        year=year,
+        end_year=end_year,
+        promise_set=promise_set,
+        decision=decision,
+    )
+    before = snapshot(plan)
+    plan.title, plan.year, plan.end_year = title, year, end_year
+    if promise_set != plan.promise_set:
+        plan.agreement = promise_set.agreement if promise_set is not None else None
+    plan.promise_set, plan.decision = promise_set, decision
+    plan.save()
+    audit_update(actor=actor, instance=plan, before=before, council_id=council.pk)
     return plan
 
 
@@ -108,6 +187,19 @@ def _check(plan: Plan, fields: ActivityFields) -> None:
         raise ServiceError(_("The end date must not be before the start date."), field="due_on")
     if fields.grade and fields.grade not in Grade.values:
         raise ServiceError(_("Choose a valid grade."), field="grade")
+    if fields.target_group and fields.target_group not in TargetGroup.values:
+        raise ServiceError(_("Choose a valid target group."), field="target_group")
+    paths = {link.name: path for link, path in council_links()}
+    for name, chosen in fields.links.items():
+        if name not in paths or any(
+            not type(o)._default_manager.filter(pk=o.pk, **{paths[name]: council_id}).exists()
+            for o in chosen
+        ):
+            raise ServiceError(_("Choose among the council's own."), field=name)
+    for name in ("resource_hours", "resource_kronor"):
+        value = getattr(fields, name)
+        if value is not None and not 0 <= value <= MAX_FIGURE:
+            raise ServiceError(_("The number is too large."), field=name)
 
 
 def _responsible_text(fields: ActivityFields) -> str:
@@ -128,6 +220,9 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
     activity.when_text = " ".join(fields.when_text.split())[:200]
     activity.grade = fields.grade
     activity.not_for_publication = fields.not_for_publication
+    activity.target_group = fields.target_group
+    activity.resource_hours = fields.resource_hours
+    activity.resource_kronor = fields.resource_kronor
 
 
 def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None:
@@ -144,12 +239,38 @@ def _set_links(actor: Actor, activity: Activity, fields: ActivityFields) -> None
     for pk in sorted(chosen - current):
         link = through.objects.create(activity=activity, organisation_id=pk)
         audit_create(actor=actor, instance=link, council_id=council_id)
+    for name, others in fields.links.items():
+        _links_change(actor, activity, name, others)
     linked = set(activity.promises.all())
     activity_promises_change(
         actor=actor,
         activity=activity,
         linked=[p for p in fields.promises if p not in linked],
         unlinked=[p for p in linked if p not in set(fields.promises)],
+    )
+
+
+def _links_change(actor: Actor, activity: Activity, name: str, chosen: list[Any]) -> None:
+    """Set one of the other links (models.council_links), recorded on the activity's
+    history as "name: before → after"."""
+    manager = getattr(activity, name)
+    before = list(manager.all())
+    if {o.pk for o in before} == {o.pk for o in chosen}:
+        return
+    manager.set(chosen)
+    AuditEvent.objects.create(
+        actor=actor if isinstance(actor, User) else None,
+        action=AuditAction.UPDATE,
+        model=activity._meta.label,
+        object_id=str(activity.pk),
+        object_repr=str(activity)[:200],
+        council_id=activity.plan.council_id,
+        changes={
+            name: [
+                ", ".join(str(o) for o in before) or None,
+                ", ".join(str(o) for o in chosen) or None,
+            ]
+        },
     )
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -23,12 +24,16 @@ from samverkan.plans.models import (
     ActivityStatus,
     FollowUp,
     Grade,
+    OutcomePeriod,
     Plan,
     Promise,
     StatusUpdate,
+    council_links,
 )
+from samverkan.plans.selectors.indicators import IndicatorGoal, indicator_goals
 from samverkan.plans.selectors.promises import combined_status
 from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
+from samverkan.plans.services.indicators import IndicatorFields, indicator_create
 
 MAX_SUMMARY = 20000
 MAX_OUTCOME = 10000
@@ -54,6 +59,8 @@ class ActivityOutcome:
     activity: Activity
     notes: list[Note]
     figures: list[Figure]
+    # Each indicator's goal beside its outcome in the report's period.
+    indicators: list[IndicatorGoal] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -86,6 +93,17 @@ class FollowUpReport:
     activities: list[ActivityOutcome]
     promises: list[PromiseOutcome]
     with_internal: bool
+    # The period whose indicator outcomes the report shows: a tertial or the whole year.
+    year: int = 0
+    period: str = OutcomePeriod.YEAR
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year} {OutcomePeriod(self.period).label}"
+
+    @property
+    def has_indicators(self) -> bool:
+        return any(outcome.indicators for outcome in self.activities)
 
 
 def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
@@ -96,10 +114,16 @@ def _sum(figures: list[tuple[str, int]]) -> list[Figure]:
     return [Figure(label=label, total=total) for label, total in totals.items()]
 
 
-def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
-    """The follow-up's contents (four queries). Without `with_internal` (a reader without
-    view_restricted, a file for the agenda), internal notes and figures reported in internal
-    updates are left out, and activities not for publication are masked."""
+def follow_up_report(
+    plan: Plan, *, with_internal: bool, year: int | None = None, period: str = OutcomePeriod.YEAR
+) -> FollowUpReport:
+    """The follow-up's contents for a tertial or a year of the plan (the first year's whole
+    year unless asked; seven queries). Without `with_internal` (a reader without
+    view_restricted, a file for the agenda), internal notes (of indicators' outcomes too) and
+    figures reported in internal updates are left out, and activities not for publication
+    are masked."""
+    year = plan.year if year is None else year
+    goals = indicator_goals(plan, year=year, period=period, with_internal=with_internal)
     updates = StatusUpdate.objects.filter(activity__plan=plan).order_by("at", "id")
     if not with_internal:
         updates = updates.filter(internal=False)
@@ -129,7 +153,12 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
             notes = [Note(on=on, text=activity.status_note, internal=False)]
         figures = [(u.figure_label, u.figure) for u in reported if u.figure is not None]
         figures_of[activity.pk] = figures
-        outcome = ActivityOutcome(activity=activity, notes=notes, figures=_sum(figures))
+        outcome = ActivityOutcome(
+            activity=activity,
+            notes=notes,
+            figures=_sum(figures),
+            indicators=goals.get(activity.pk, []),
+        )
         outcomes.append(outcome)
         for promise in activity.promises.all():
             by_promise[promise.pk].append(outcome)
@@ -159,6 +188,8 @@ def follow_up_report(plan: Plan, *, with_internal: bool) -> FollowUpReport:
         activities=outcomes,
         promises=promises,
         with_internal=with_internal,
+        year=year,
+        period=period,
     )
 
 
@@ -227,24 +258,85 @@ def next_plan_title(plan: Plan) -> str:
     return f"{plan.title} {plan.year + 1}"
 
 
-@transaction.atomic
-def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
-    """Copy every activity not done or stopped into the plan of the next year, creating that
-    plan if there is none. Idempotent: an activity carried once is not carried again.
+def _copy(actor: Actor, activity: Activity, target: Plan, *, revision: bool = False) -> Activity:
+    """Copy a measure into another plan with its indicators (without their outcomes, which
+    belong to the periods of the plan they were reported in)."""
+    lead = activity.lead
+    if lead is not None and not lead.councils.filter(pk=target.council_id).exists():
+        lead = None
+    fields = ActivityFields(
+        text=activity.text,
+        organisations=list(activity.organisations.all()),
+        responsible_text=activity.responsible_text,
+        lead=lead,
+        promises=[p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id],
+        cause=activity.cause,
+        measure=activity.measure,
+        goal=activity.goal,
+        when_text=activity.when_text,
+        not_for_publication=activity.not_for_publication,
+        target_group=activity.target_group,
+        resource_hours=activity.resource_hours,
+        resource_kronor=activity.resource_kronor,
+        links={link.name: list(getattr(activity, link.name).all()) for link, _p in council_links()},
+    )
+    if revision:
+        # A revision goes on where the plan stands: dates and the grade are kept too.
+        fields = replace(
+            fields, starts_on=activity.starts_on, due_on=activity.due_on, grade=activity.grade
+        )
+    copy = activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)
+    for indicator in activity.indicators.all():
+        indicator_create(
+            actor=actor,
+            activity=copy,
+            fields=IndicatorFields(
+                name=indicator.name,
+                unit=indicator.unit,
+                baseline_value=indicator.baseline_value,
+                baseline_year=indicator.baseline_year,
+                target_value=indicator.target_value,
+                target_year=indicator.target_year,
+            ),
+        )
+    return copy
 
-    The copy keeps the text, the organisations, the lead, the Brå form and the promises (those
-    of the next plan's promise set); its dates, grade and status start empty.
+
+def _chosen(plan: Plan, chosen: Collection[int] | None) -> None:
+    if chosen is None:
+        return
+    if not chosen:
+        raise ServiceError(_("Choose at least one activity."), field="activities")
+    own = set(Activity.objects.filter(plan=plan, pk__in=chosen).values_list("pk", flat=True))
+    if own != set(chosen):
+        raise ServiceError(_("The activities must be those of the plan."), field="activities")
+
+
+@transaction.atomic
+def activities_carry_over(
+    *, actor: Actor, plan: Plan, chosen: Collection[int] | None = None
+) -> CarryOver:
+    """Copy the activities not done or stopped (those `chosen`, by id, if given) into the plan
+    that follows, creating that plan if there is none. Idempotent: an activity carried once is
+    not carried again.
+
+    The plan that follows starts the year after the plan's last and runs as many years. The
+    copy keeps the text, the organisations, the lead, the Brå form, the target group, the
+    resources, the indicators (without outcomes) and the promises (those of the next plan's
+    promise set); its dates, grade and status start empty.
     """
+    _chosen(plan, chosen)
     # One carry-over at a time per plan: a second click waits here, then finds all carried.
     Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    next_year = plan.last_year + 1
     target = (
-        Plan.objects.filter(council_id=plan.council_id, year=plan.year + 1)
+        Plan.objects.filter(council_id=plan.council_id, year=next_year)
         .order_by("-promise_set_id", "id")
         .first()
     )
     if plan.promise_set_id is not None:
         same_set = Plan.objects.filter(
-            council_id=plan.council_id, year=plan.year + 1, promise_set_id=plan.promise_set_id
+            council_id=plan.council_id, year=next_year, promise_set_id=plan.promise_set_id
         ).first()
         target = same_set or target
     if target is None:
@@ -252,40 +344,55 @@ def activities_carry_over(*, actor: Actor, plan: Plan) -> CarryOver:
             actor=actor,
             council=plan.council,
             title=next_plan_title(plan),
-            year=plan.year + 1,
+            year=next_year,
+            end_year=next_year + plan.last_year - plan.year,
             promise_set=plan.promise_set,
         )
     unfinished = (
         Activity.objects.filter(plan=plan)
         .exclude(status__in=FINISHED)
-        .prefetch_related("organisations", "promises", "carried_to")
+        .prefetch_related("organisations", "promises", "carried_to", "indicators")
         .select_related("lead")
         .order_by("position", "id")
     )
+    if chosen is not None:
+        unfinished = unfinished.filter(pk__in=chosen)
     carried: list[Activity] = []
     already = 0
     for activity in unfinished:
-        if activity.carried_to.all():
+        if any(a.plan_id == target.pk for a in activity.carried_to.all()):
             already += 1
             continue
-        lead = activity.lead
-        if lead is not None and not lead.councils.filter(pk=plan.council_id).exists():
-            lead = None
-        fields = ActivityFields(
-            text=activity.text,
-            organisations=list(activity.organisations.all()),
-            responsible_text=activity.responsible_text,
-            lead=lead,
-            promises=[
-                p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id
-            ],
-            cause=activity.cause,
-            measure=activity.measure,
-            goal=activity.goal,
-            when_text=activity.when_text,
-            not_for_publication=activity.not_for_publication,
-        )
-        carried.append(
-            activity_create(actor=actor, plan=target, fields=fields, carried_from=activity)
-        )
+        carried.append(_copy(actor, activity, target))
     return CarryOver(plan=target, carried=carried, already=already)
+
+
+@transaction.atomic
+def plan_revise(
+    *, actor: Actor, plan: Plan, title: str, chosen: Collection[int] | None = None
+) -> Plan:
+    """Revise the plan: a new plan over the same years that points at this one (which stays
+    as it was, readable), with the measures `chosen` (by id; all if not given) copied over
+    with their indicators. The council decides the revision like the plan
+    (`plan_update` records the decision)."""
+    _chosen(plan, chosen)
+    revision = plan_create(
+        actor=actor,
+        council=plan.council,
+        title=title,
+        year=plan.year,
+        end_year=plan.last_year,
+        promise_set=plan.promise_set,
+        revision_of=plan,
+    )
+    measures = (
+        Activity.objects.filter(plan=plan)
+        .prefetch_related("organisations", "promises", "indicators")
+        .select_related("lead")
+        .order_by("position", "id")
+    )
+    if chosen is not None:
+        measures = measures.filter(pk__in=chosen)
+    for activity in measures:
+        _copy(actor, activity, revision, revision=True)
+    return revision

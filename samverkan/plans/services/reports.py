@@ -27,6 +27,7 @@ from samverkan.plans.models import (
     PromiseSet,
     PromiseSetStatus,
     StatusUpdate,
+    running_in,
 )
 from samverkan.plans.selectors.promises import combined_status
 
@@ -109,9 +110,9 @@ def status_report(meeting: Meeting, *, with_internal: bool) -> StatusReport:
     window_start = _day_start(since + dt.timedelta(days=1))
     window_end = _day_start(meeting.date + dt.timedelta(days=1))
     plans = list(
-        Plan.objects.filter(council_id=meeting.body.council_id, year=meeting.date.year).order_by(
-            "title", "id"
-        )
+        Plan.objects.filter(running_in(meeting.date.year), council_id=meeting.body.council_id)
+        .distinct()
+        .order_by("title", "id")
     )
     activities = list(
         Activity.objects.filter(plan__in=plans)

@@ -3,6 +3,7 @@ an activity with a public and an internal status note (see accounts/tests/secrec
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -13,7 +14,14 @@ from django.utils import timezone
 from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get, response_text
 from samverkan.meetings.models import AgendaItem, Decision, ItemFile, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
-from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
+from samverkan.plans.models import (
+    Activity,
+    Indicator,
+    IndicatorOutcome,
+    Plan,
+    Promise,
+    PromiseSet,
+)
 from samverkan.plans.services.activities import (
     ActivityFields,
     activity_create,
@@ -24,6 +32,8 @@ ACT_DECISION = "Xqactdecision"  # a decision not for publication, and the activi
 INTERNAL = "Xqinternal"  # an internal status note
 PUBLIC_ACT = "Xqpublicact"  # an activity anyone may read
 PUBLIC_NOTE = "Xqpublicnote"  # its public status note
+INDICATOR = "Xqindicator"  # an indicator of the public activity, anyone may read it
+INTERNAL_OUTCOME = "Xqinternaloutcome"  # the internal note of the indicator's outcome
 PLAN_MANAGERS = frozenset({"site_admin", "coordinator", "secretary"})
 # Unsigned promises (docs/design/promises.md): the council's members read them, those who keep
 # the promises (the police member too) change them; nobody else learns them.
@@ -107,6 +117,20 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
             note=f"{INTERNAL} väktaren heter Nils",
             internal=True,
         )
+    # Saved directly, without the services' audit events: the console's row reads the first
+    # page of every council's trail and needs its marker there (secrecy_rows_console.py).
+    indicator = Indicator.objects.create(
+        activity=public, name=f"{INDICATOR} anmälda inbrott", unit="st"
+    )
+    IndicatorOutcome.objects.create(
+        indicator=indicator,
+        year=today.year,
+        period="year",
+        value=Decimal(7),
+        note=f"{INTERNAL_OUTCOME} två av dem hos Nils",
+        internal=True,
+        author=manager,
+    )
     response = coordinator.post(
         reverse("plans:status_report_attach", args=[council.slug, meeting.pk]),
         {"item": plan_item.pk},
@@ -343,6 +367,51 @@ PLACES = [
         **PUBLICATION,
     ),
     Place(
+        "activity page with an internal outcome note",
+        _url("plans:activity_detail", "activity_public"),
+        secrets=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("plans:activity_detail",),
+    ),
+    Place(
+        "follow-up's indicators",
+        _url("plans:follow_up", "plans_plan"),
+        secrets=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("plans:follow_up",),
+    ),
+    Place(
+        "follow-up's indicators in the PDF for publication",
+        _url("plans:follow_up_pdf", "plans_plan"),
+        secrets=(),
+        never=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("plans:follow_up_pdf",),
+    ),
+    Place(
+        "follow-up's indicators in the DOCX for publication",
+        _url("plans:follow_up_docx", "plans_plan"),
+        secrets=(),
+        never=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("plans:follow_up_docx",),
+    ),
+    Place(
+        "follow-up's indicators in the internal DOCX",
+        _url("plans:follow_up_docx", "plans_plan", query=INTERNAL_VERSION),
+        secrets=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("plans:follow_up_docx",),
+    ),
+    Place(
+        "follow-up's indicators attached to an agenda item",
+        _url("meetings:item_file_download", "attached_follow_up"),
+        secrets=(),
+        never=(INTERNAL_OUTCOME,),
+        shown=(INDICATOR,),
+        routes=("meetings:item_file_download",),
+    ),
+    Place(
         "promises",
         _url("plans:promise_set_detail", "plans_promise_set"),
         secrets=(ACT_DECISION,),
@@ -353,7 +422,7 @@ PLACES = [
         "public plan",
         _url("plans:public_plan", "plans_year"),
         secrets=(),
-        never=(ACT_DECISION, INTERNAL),
+        never=(ACT_DECISION, INTERNAL, INTERNAL_OUTCOME),
         shown=(PUBLIC_ACT, PUBLIC_NOTE),
         shown_to=EVERYONE,
         routes=("plans:public_plan",),

@@ -39,7 +39,7 @@ from samverkan.plans.forms.activities import (
     StatusForm,
 )
 from samverkan.plans.masking import mask_activities
-from samverkan.plans.models import Activity, Plan
+from samverkan.plans.models import Activity, Plan, council_links
 from samverkan.plans.selectors.activities import (
     EXPORT_HEADERS,
     PlanFilters,
@@ -58,6 +58,7 @@ from samverkan.plans.selectors.activities import (
     updates_of,
 )
 from samverkan.plans.selectors.agreements import agreements_of
+from samverkan.plans.selectors.indicators import indicators_of
 from samverkan.plans.selectors.promises import promise_sets_visible_to
 from samverkan.plans.services import activities
 
@@ -110,6 +111,35 @@ def plan_create(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "plans/plan_form.html",
         _context(request, council, form=form),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def plan_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The plan's title, years, promises, and the decision that adopted it."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    plan = plan_in(council, pk)
+    initial = {
+        "title": plan.title,
+        "year": plan.year,
+        "end_year": plan.end_year,
+        "promise_set": plan.promise_set,
+        "decision": plan.decision,
+    }
+    form = PlanForm(posted(request), council=council, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: activities.plan_update(actor=request.user, plan=plan, **form.cleaned_data),
+        )
+        if done is not None:
+            messages.success(request, _("The plan was saved."))
+            return redirect("plans:plan_detail", slug=slug, pk=plan.pk)
+    return render(
+        request,
+        "plans/plan_form.html",
+        _context(request, council, form=form, plan=plan),
         status=400 if form.is_bound else 200,
     )
 
@@ -296,6 +326,7 @@ def activity_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             can_report=can_report_on(request.user, council, activity),
             siblings=siblings,
             carried_to=carried_to,
+            indicators=indicators_of(activity, public=public),
             # Who changed what names people: shown to those who may see people; the history
             # holds the texts as they were, so not to those who read a restricted one masked.
             history=history_of(activity)[:50] if see_people and not restricted else None,
@@ -322,6 +353,10 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "when_text": activity.when_text,
         "grade": activity.grade,
         "not_for_publication": activity.not_for_publication,
+        "target_group": activity.target_group,
+        "resource_hours": activity.resource_hours,
+        "resource_kronor": activity.resource_kronor,
+        **{link.name: list(getattr(activity, link.name).all()) for link, _path in council_links()},
     }
     form = ActivityForm(
         posted(request), initial=initial, plan=activity.plan, council=council, with_lead=with_lead
@@ -471,6 +506,7 @@ urlpatterns: list[URLPattern] = [
     path(p, index, name="index"),
     path(p + "new/", plan_create, name="plan_create"),
     path(p + "<int:pk>/", plan_detail, name="plan_detail"),
+    path(p + "<int:pk>/edit/", plan_edit, name="plan_edit"),
     path(p + "<int:pk>/genomforandeplan.csv", plan_csv, name="plan_csv"),
     path(p + "<int:pk>/genomforandeplan.xlsx", plan_xlsx, name="plan_xlsx"),
     path(p + "<int:pk>/activities/new/", activity_create, name="activity_create"),

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -43,7 +43,12 @@ from samverkan.plans.documents.status_report import (
     status_report_filename,
     status_report_pdf,
 )
-from samverkan.plans.forms.reports import FollowUpForm
+from samverkan.plans.forms.reports import (
+    CarryOverForm,
+    FollowUpForm,
+    FollowUpPeriodForm,
+    ReviseForm,
+)
 from samverkan.plans.models import Plan, Promise
 from samverkan.plans.selectors.activities import plan_in
 from samverkan.plans.services import reports
@@ -54,6 +59,7 @@ from samverkan.plans.services.follow_up import (
     follow_up_report,
     follow_up_save,
 )
+from samverkan.plans.services.follow_up import plan_revise as plan_revise_service
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # An agenda item about the follow-up: the document goes there unless another is chosen.
@@ -204,15 +210,25 @@ def status_report_attach(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 # The yearly follow-up --------------------------------------------------------------------------
 
 
+def _period(request: HttpRequest, plan: Plan) -> FollowUpPeriodForm:
+    """The tertial or year asked for in the address (?year=2027&period=t1)."""
+    asked = request.GET if {"year", "period"} & request.GET.keys() else None
+    return FollowUpPeriodForm(asked, plan=plan)
+
+
 def _follow_up(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
     plan = plan_in(council, pk)
     internal = not masked_for(request.user, council)
-    return follow_up_report(plan, with_internal=internal)
+    year, period = _period(request, plan).chosen()
+    return follow_up_report(plan, with_internal=internal, year=year, period=period)
 
 
 def _follow_up_download(request: HttpRequest, council: Council, pk: int) -> FollowUpReport:
     plan = plan_in(council, pk)
-    return follow_up_report(plan, with_internal=_for_download(request, council))
+    year, period = _period(request, plan).chosen()
+    return follow_up_report(
+        plan, with_internal=_for_download(request, council), year=year, period=period
+    )
 
 
 def _follow_up_items(plan: Plan) -> Any:
@@ -258,6 +274,9 @@ def _follow_up_page(
             council,
             report=report,
             plan=report.plan,
+            period_form=_period(request, report.plan),
+            download_params=[("year", report.year), ("period", report.period)],
+            download_query=urlencode({"year": str(report.year), "period": report.period}),
             attach_form=attach_form,
             can_attach=can(request.user, council, Capability.MANAGE_MEETINGS),
             **_download_context(request, council),
@@ -334,7 +353,8 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     form = _follow_up_attach_form(request, plan)
     if request.method == "POST" and form is not None and form.is_valid():
         item = form.cleaned_data["item"]
-        public = follow_up_report(plan, with_internal=False)
+        year, period = _period(request, plan).chosen()
+        public = follow_up_report(plan, with_internal=False, year=year, period=period)
         attached = run_service(
             form,
             lambda: document_attach(
@@ -363,36 +383,84 @@ def follow_up_attach(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def carry_over(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Carry the unfinished activities into next year's plan, after a confirmation."""
+    """Carry unfinished activities into the plan that follows, measure by measure."""
     council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
     plan = plan_in(council, pk)
-    if request.method == "POST":
-        result = activities_carry_over(actor=request.user, plan=plan)
-        count = len(result.carried)
-        if count:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)d activity was carried over into %(plan)s.",
-                    "%(count)d activities were carried over into %(plan)s.",
-                    count,
+    unfinished = plan.activities.exclude(status__in=FINISHED).order_by("position", "id")
+    # A form without the checkboxes' marker (an older page, a script) carries every one.
+    form = CarryOverForm(
+        request.POST if "chosen_marker" in request.POST else None, activities=unfinished
+    )
+    if request.method == "POST" and (not form.is_bound or form.is_valid()):
+        chosen = form.chosen() if form.is_bound else None
+        result = run_service(
+            form, lambda: activities_carry_over(actor=request.user, plan=plan, chosen=chosen)
+        )
+        if result is not None:
+            count = len(result.carried)
+            if count:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d activity was carried over into %(plan)s.",
+                        "%(count)d activities were carried over into %(plan)s.",
+                        count,
+                    )
+                    % {"count": count, "plan": result.plan.title},
                 )
-                % {"count": count, "plan": result.plan.title},
-            )
-        else:
-            messages.info(
-                request,
-                _("No activity was left to carry over into %(plan)s.")
-                % {"plan": result.plan.title},
-            )
-        return redirect("plans:plan_detail", slug=slug, pk=result.plan.pk)
+            else:
+                messages.info(
+                    request,
+                    _("No activity was left to carry over into %(plan)s.")
+                    % {"plan": result.plan.title},
+                )
+            return redirect("plans:plan_detail", slug=slug, pk=result.plan.pk)
     # For those who keep the plan, who read what is not for publication.
-    report = follow_up_report(plan, with_internal=True)
-    unfinished = [o.activity for o in report.activities if o.activity.status not in FINISHED]
     return render(
         request,
         "plans/follow_up_carry_over.html",
-        _context(request, council, plan=plan, unfinished=unfinished, next_year=plan.year + 1),
+        _context(
+            request,
+            council,
+            plan=plan,
+            form=form,
+            unfinished=unfinished.exists(),
+            next_year=plan.last_year + 1,
+        ),
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def plan_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Revise the plan: a new plan over the same years with the measures chosen; the old one
+    stays readable."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_PLANS)
+    plan = plan_in(council, pk)
+    measures = plan.activities.order_by("position", "id")
+    form = ReviseForm(
+        posted(request),
+        activities=measures,
+        initial={"title": _("%(title)s (revised)") % {"title": plan.title}},
+    )
+    if request.method == "POST" and form.is_valid():
+        revision = run_service(
+            form,
+            lambda: plan_revise_service(
+                actor=request.user,
+                plan=plan,
+                title=form.cleaned_data["title"],
+                chosen=form.chosen(),
+            ),
+        )
+        if revision is not None:
+            messages.success(request, _("The revised plan was created; the earlier one is kept."))
+            return redirect("plans:plan_detail", slug=slug, pk=revision.pk)
+    return render(
+        request,
+        "plans/plan_revise.html",
+        _context(request, council, plan=plan, form=form),
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -445,6 +513,7 @@ urlpatterns: list[URLPattern] = [
     path(f + "uppfoljning.docx", follow_up_docx_view, name="follow_up_docx"),
     path(f + "attach/", follow_up_attach, name="follow_up_attach"),
     path(f + "carry-over/", carry_over, name="follow_up_carry_over"),
+    path(p + "<int:pk>/revise/", plan_revise, name="plan_revise"),
     path(r, public_index, name="public_index"),
     path(r + "<int:year>/", public_plan, name="public_plan"),
 ]
