@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.http import HttpResponse
+from django.test import Client
 from django.utils import timezone
 
 from samverkan.meetings.minutes_content import content_hash, minutes_content
@@ -35,11 +37,42 @@ SCHEMAS: dict[str, Any] = json.loads(
 )
 
 
+OPARL = "http://testserver/oparl/1.1/"
+
+
 def publishing(council: Council) -> Council:
+    """The council publishes (its bodies publish their minutes unless told not to)."""
     Council.objects.filter(pk=council.pk).update(publishes=True)
-    Body.objects.filter(council=council).update(publishes_minutes=True)
     council.refresh_from_db()
     return council
+
+
+def links_in(value: Any) -> list[str]:
+    """The OParl addresses in an answer."""
+    if isinstance(value, str):
+        return [value] if value.startswith(OPARL) else []
+    if isinstance(value, dict):
+        return [link for entry in value.values() for link in links_in(entry)]
+    if isinstance(value, list):
+        return [link for entry in value for link in links_in(entry)]
+    return []
+
+
+def crawl(client: Client, start: str = OPARL) -> dict[str, HttpResponse]:
+    """Every OParl address reachable from `start` by links, with what it answered; a client
+    that follows every link, as a mirror does."""
+    seen: dict[str, HttpResponse] = {}
+    queue = [start]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        response = client.get(url)
+        assert isinstance(response, HttpResponse)  # noqa: S101 (OParl never streams)
+        seen[url] = response
+        if response.status_code == 200:
+            queue += links_in(json.loads(response.content))
+    return seen
 
 
 def held_meeting(body: Body, day: dt.date, *, person: Person | None = None) -> Meeting:
