@@ -73,6 +73,9 @@ class Links:
     def file(self, revision_pk: int) -> str:
         return self.url("oparl_file", pk=revision_pk)
 
+    def notice_file(self, meeting_pk: int) -> str:
+        return self.url("oparl_notice_file", pk=meeting_pk)
+
 
 def deleted(kind: str, url: str, created: dt.datetime, modified: dt.datetime) -> OParl:
     """What stays of a withdrawn object: enough for a mirror to delete its copy."""
@@ -231,6 +234,29 @@ def file_object(
     return data
 
 
+def notice_file_object(published: PublishedMeeting, links: Links, *, embedded: bool) -> OParl:
+    """The notice as PDF/A, masked as the public minutes are (OSL 18:8 items by number and
+    title only). Only while the adjusted minutes stand and once the notice was sent."""
+    meeting, sent = published.meeting, published.notice_sent_at
+    assert sent is not None  # noqa: S101 (the caller asks notice_sent_at first)
+    pdf = links.url("oparl_notice_pdf", pk=meeting.pk)
+    data: OParl = {
+        "id": links.notice_file(meeting.pk),
+        "type": oparl_type("File"),
+        "name": f"Kallelse {meeting.body.name} {meeting.date:%Y-%m-%d}",
+        "fileName": f"kallelse-{meeting.date:%Y-%m-%d}-{meeting.pk}.pdf",
+        "mimeType": "application/pdf",
+        "date": timezone.localtime(sent).date().isoformat(),
+        "accessUrl": pdf,
+        "downloadUrl": pdf,
+        "created": stamp(sent),
+        "modified": stamp(max(sent, published.published_at)),
+    }
+    if not embedded:
+        data["meeting"] = [links.meeting(meeting.pk)]
+    return data
+
+
 def location_object(
     published: PublishedMeeting, place: str, links: Links, *, embedded: bool
 ) -> OParl:
@@ -334,6 +360,8 @@ def meeting_object(published: PublishedMeeting, links: Links, participants: list
         moment = _moment(day, clock)
         if moment:
             data[key] = moment
+    if published.notice_sent_at:
+        data["invitation"] = notice_file_object(published, links, embedded=True)
     if content["place"]:
         data["location"] = location_object(published, content["place"], links, embedded=True)
     return data

@@ -34,6 +34,8 @@ urlpatterns = [
     ),
     path(b + "location/<int:pk>/", oparl.location, name="oparl_location"),
     path(b + "file/<int:pk>/", oparl.file, name="oparl_file"),
+    path(b + "file/notice-<int:pk>/", oparl.notice_file, name="oparl_notice_file"),
+    path(b + "meeting/<int:pk>/kallelse.pdf", oparl.notice_pdf, name="oparl_notice_pdf"),
     path("r/<slug:slug>/anslag.atom", feeds.notice_board_feed, name="notice_board_feed"),
     path("r/<slug:slug>/protokoll.atom", feeds.minutes_feed, name="minutes_feed"),
 ]

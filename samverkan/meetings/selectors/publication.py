@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from samverkan.meetings.models import Attendance, Meeting, MinutesRevision, Signature
+from samverkan.meetings.models import (
+    Attendance,
+    Meeting,
+    MinutesRevision,
+    NoticeDispatch,
+    Signature,
+)
 from samverkan.organisations.models import Council
 
 
@@ -33,6 +39,9 @@ class PublishedMeeting:
     published_at: dt.datetime
     attendance: list[Attendance]
     signatures: list[Signature]
+    # When the notice was last sent, while the adjusted minutes stand (a correction being
+    # written may change the agenda the notice is read from): the notice is then published too.
+    notice_sent_at: dt.datetime | None = None
 
     @property
     def revision(self) -> MinutesRevision:
@@ -63,7 +72,8 @@ def published_meetings(council: Council) -> list[PublishedMeeting]:
         .distinct()
         .select_related("body")
         .prefetch_related(
-            Prefetch("revisions", queryset=_adjusted()),
+            Prefetch("revisions", queryset=MinutesRevision.objects.order_by("-number")),
+            Prefetch("dispatches", queryset=NoticeDispatch.objects.order_by("-created_at")),
             Prefetch(
                 "attendance",
                 queryset=Attendance.objects.filter(person__isnull=False).order_by("id"),
@@ -76,7 +86,10 @@ def published_meetings(council: Council) -> list[PublishedMeeting]:
     )
     found = []
     for meeting in meetings:
-        revisions = list(meeting.revisions.all())
+        every = list(meeting.revisions.all())
+        revisions = [r for r in every if r.adjusted_at is not None]
+        dispatches = list(meeting.dispatches.all())
+        standing = every[0].adjusted_at is not None
         found.append(
             PublishedMeeting(
                 meeting=meeting,
@@ -85,6 +98,7 @@ def published_meetings(council: Council) -> list[PublishedMeeting]:
                 published_at=_adjusted_at(revisions[0]),
                 attendance=list(meeting.attendance.all()),
                 signatures=list(meeting.signatures.all()),
+                notice_sent_at=dispatches[0].created_at if dispatches and standing else None,
             )
         )
     return found

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from samverkan.accounts.tests.matrix import EVERYONE
-from samverkan.opendata.tests.published import adjust, held_meeting, publishing
+from samverkan.opendata.tests.published import adjust, held_meeting, notice_sent, publishing
 from samverkan.organisations.models import Body, Council, Membership, Organisation, Person
 
 
@@ -17,6 +17,7 @@ def extra_ids(council: Council, user: object) -> dict[str, object]:
     assert body is not None
     roger = Person.objects.get(name="Roger Eklund", councils=council)
     meeting = held_meeting(body, dt.date(2026, 3, 5), person=roger)
+    notice_sent(meeting)
     revision = adjust(meeting)
     membership = Membership.objects.filter(person=roger, body=body).first()
     assert membership is not None
@@ -67,6 +68,8 @@ PAGES = [
     ),
     ("opendata:oparl_location", _pk("oparl_meeting"), "get", EVERYONE),
     ("opendata:oparl_file", _pk("oparl_revision"), "get", EVERYONE),
+    ("opendata:oparl_notice_file", _pk("oparl_meeting"), "get", EVERYONE),
+    ("opendata:oparl_notice_pdf", _pk("oparl_meeting"), "get", EVERYONE),
     ("opendata:notice_board_feed", _slug, "get", EVERYONE),
     ("opendata:minutes_feed", _slug, "get", EVERYONE),
 ]

@@ -20,6 +20,7 @@ from samverkan.opendata.tests.published import (
     adjust,
     crawl,
     held_meeting,
+    notice_sent,
     publishing,
 )
 from samverkan.organisations.models import Body, Council, Person
@@ -43,7 +44,9 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     assert body is not None
     Body.objects.filter(pk=body.pk).update(publishes_minutes=True)
     roger = Person.objects.get(name="Roger Eklund", councils=council)
-    adjust(held_meeting(body, dt.date(2026, 2, 5), person=roger))
+    meeting = held_meeting(body, dt.date(2026, 2, 5), person=roger)
+    notice_sent(meeting)
+    adjust(meeting)
     return {}
 
 
@@ -72,6 +75,8 @@ _OPARL_ROUTES = tuple(
         "agenda_item",
         "location",
         "file",
+        "notice_file",
+        "notice_pdf",
     )
 )
 

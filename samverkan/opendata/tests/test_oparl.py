@@ -12,8 +12,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from samverkan.accounts.tests.secrecy import pdf_text, response_text
 from samverkan.demo.loader import seed_text
-from samverkan.meetings.models import AgendaItem, Meeting
+from samverkan.meetings.models import AgendaItem, Meeting, MinutesRevision
 from samverkan.meetings.selectors.meetings import meeting_in
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import minutes_import
@@ -27,6 +28,7 @@ from samverkan.opendata.tests.published import (
     adjust,
     crawl,
     held_meeting,
+    notice_sent,
     publishing,
 )
 from samverkan.organisations.models import Body, Council, Person
@@ -63,12 +65,14 @@ def crawl_checked(client: Client) -> dict[str, dict[str, Any]]:
     found = {}
     for url, response in crawl(client).items():
         assert response.status_code == 200, url
-        assert response["Content-Type"].startswith("application/json")
         assert response["Access-Control-Allow-Origin"] == "*"
-        text = response.content.decode()
+        text = response_text(response)
         for marker in NEVER:
             assert marker not in text, f"{marker} in {url}"
-        found[url] = json.loads(text)
+        if response["Content-Type"].startswith("application/json"):
+            found[url] = json.loads(text)
+        else:
+            assert response["Content-Type"] == "application/pdf", url
     return found
 
 
@@ -90,6 +94,7 @@ def seed_published(council: Council, users: dict[str, Any]) -> Meeting:
     person_link_user(actor=None, person=person, user=adjuster)
     adjuster.refresh_from_db()
     meeting = meeting_in(council, imported.pk)
+    notice_sent(meeting)
     frozen = adjustment.minutes_freeze(actor=users["secretary"], meeting=meeting)
     adjustment.minutes_approve(
         actor=adjuster, meeting=meeting, role="adjuster", content_hash=frozen.content_hash
@@ -135,6 +140,7 @@ def test_a_client_crawls_the_seed_meeting_from_the_system_and_every_object_is_va
     assert "samverkan:text" not in secret
     assert meeting["resultsProtocol"]["downloadUrl"].endswith("protokoll.pdf")
     assert "Andreas Trygg" in meeting["samverkan:adjuster"]
+    assert meeting["invitation"]["accessUrl"].endswith("/kallelse.pdf")
 
 
 def test_the_minutes_file_is_the_public_pdf(client, seed_published):
@@ -293,7 +299,26 @@ def test_the_meeting_list_reads_a_fixed_number_of_queries(
     for day in range(1, count):
         adjust(held_meeting(published["body"], dt.date(2026, 6, day)))
     url = f"{ROOT}body/{published['council'].slug}/meetings/"
-    # the council; meetings, their revisions, attendance and signatures; bodies, people,
-    # memberships, withdrawn meetings, organisations
-    with django_assert_num_queries(10):
+    # the council; meetings, their revisions, notices sent, attendance and signatures; bodies,
+    # people, memberships, withdrawn meetings, organisations
+    with django_assert_num_queries(11):
         assert len(client.get(url).json()["data"]) == count
+
+
+def test_the_sent_notice_is_published_masked_while_the_adjusted_minutes_stand(client, published):
+    council, meeting = published["council"], published["meeting"]
+    url = _meeting_url(council, meeting)
+    assert "invitation" not in client.get(url).json()  # not sent: not published
+    notice_sent(meeting)
+    invitation = client.get(url).json()["invitation"]
+    check(invitation, "File")
+    pdf = client.get(invitation["accessUrl"])
+    assert pdf.status_code == 200
+    text = pdf_text(pdf.content)
+    assert "Kameraövervakning" in text
+    assert SECRET_TEXT not in text
+    assert "Lägesbild" in text
+    # a correction being written takes the notice out until the minutes are adjusted again
+    MinutesRevision.objects.create(meeting=meeting, number=2, content={}, content_hash="")
+    assert "invitation" not in client.get(url).json()
+    assert client.get(invitation["accessUrl"]).status_code == 404

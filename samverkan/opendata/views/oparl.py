@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samverkan.core.errors import NotFoundError
+from samverkan.meetings.documents.notice import notice_filename
+from samverkan.meetings.documents.notice import notice_pdf as notice_pdf_of
 from samverkan.opendata import oparl_objects as objects
 from samverkan.opendata.oparl_objects import Links, OParl
 from samverkan.opendata.selectors.oparl import (
@@ -25,6 +27,7 @@ from samverkan.opendata.selectors.oparl import (
     superseded_revisions,
 )
 
+PDF = "application/pdf"
 PAGE_SIZE = 100
 FILTERS = ("created_since", "created_until", "modified_since", "modified_until")
 
@@ -206,7 +209,12 @@ def _files(publication: Publication, links: Links) -> list[OParl]:
         objects.deleted("File", links.file(r.pk), r.adjusted_at or m.published_at, m.published_at)
         for r, m in superseded_revisions(publication)
     ]
-    return current + replaced
+    notices = [
+        objects.notice_file_object(m, links, embedded=False)
+        for m in publication.meetings
+        if m.notice_sent_at
+    ]
+    return current + notices + replaced
 
 
 LISTS: dict[str, Callable[[Publication, Links], list[OParl]]] = {
@@ -272,6 +280,19 @@ membership = _object_view("memberships", Links.membership)
 meeting = _object_view("meetings", Links.meeting)
 location = _object_view("locations", Links.location)
 file = _object_view("files", Links.file)
+notice_file = _object_view("files", Links.notice_file)
+
+
+@require_GET
+def notice_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The published notice of a meeting as PDF/A, masked for the public."""
+    found = _publication(slug).meeting(pk)
+    if found is None or found.notice_sent_at is None:
+        raise NotFoundError
+    response = HttpResponse(notice_pdf_of(found.meeting, public=True), content_type=PDF)
+    response["Content-Disposition"] = f'inline; filename="{notice_filename(found.meeting, "pdf")}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 @oparl_view
