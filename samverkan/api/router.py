@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 
 from samverkan.accounts.services import api_token_user
 from samverkan.api import meetings, organisations
+from samverkan.api.reference import ReferencePage
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 
 
@@ -34,6 +35,7 @@ api = NinjaAPI(
     "Authenticate with `Authorization: Bearer <token>`; create a token under your account.",
     auth=TokenAuth(),
     urls_namespace="api",
+    docs=ReferencePage(),
 )
 api.add_router("/", organisations.router)
 # Version 1 of the platform's own areas; the organisation registry above stays where it was.
