@@ -9,4 +9,5 @@ API = [
     ("get", "/api/v1/councils/{slug}/meetings", None, API_READ_COUNCIL),
     ("get", "/api/v1/councils/{slug}/meetings/{held}", None, API_READ_COUNCIL),
     ("get", "/api/v1/councils/{slug}/decisions", None, API_READ_COUNCIL),
+    ("get", "/api/v1/councils/{slug}/incidents/totals", None, API_READ_COUNCIL),
 ]

@@ -11,6 +11,7 @@ from django.test import Client
 
 from samverkan.accounts.services import api_token_create
 from samverkan.accounts.tests.secrecy import Ids, Place, login_of, response_text
+from samverkan.incidents.tests.secrecy_rows import CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN
 from samverkan.meetings.tests.secrecy_rows import DECISION, ITEM_TEXT, PRESENTER, PUBLIC_ITEM
 
 
@@ -50,5 +51,13 @@ PLACES = [
         secrets=(DECISION,),
         shown=('"kind": "noted"',),
         routes=("GET /api/v1/councils/{slug}/decisions",),
+    ),
+    Place(
+        "API v1: the incidents' totals of a period",
+        _v1("incidents/totals"),
+        secrets=(),
+        never=(DESCRIPTION, REPORTER_LOGIN, CITIZEN_EMAIL),
+        shown=('"count_incomplete"',),
+        routes=("GET /api/v1/councils/{slug}/incidents/totals",),
     ),
 ]
