@@ -61,3 +61,30 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_the_users_language(
 def test_an_outsider_and_a_caller_without_a_token_are_refused(client, users, kbab_table):
     assert get(client, users["outsider"]).status_code == 404
     assert client.get(URL).status_code == 401
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_totals_read_a_fixed_number_of_queries(
+    client, users, council, django_assert_num_queries, count
+):
+    categories_ensure_defaults(actor=None, council=council)
+    kbab = organisation_create(actor=None, council=council, name="Köpings Bostads AB")
+    for month in range(1, count + 1):
+        aggregates_report(
+            actor=None,
+            council=council,
+            organisation=kbab,
+            period_from=dt.date(2018, month, 1),
+            period_to=dt.date(2018, month, 28),
+            totals=[
+                Total(category=Category.objects.get(council=council, code="graffiti"), cost=100)
+            ],
+        )
+    _token, key = api_token_create(user=users["viewer"], name="test")
+    # the same number however many period totals: token, council and role, then the totals
+    with django_assert_num_queries(7):
+        response = client.get(
+            URL + "?start=2018-01-01&end=2018-12-31", headers={"Authorization": f"Bearer {key}"}
+        )
+    graffiti = next(t for t in response.json() if t["code"] == "graffiti")
+    assert graffiti["cost"] == 100 * count

@@ -85,3 +85,21 @@ def test_a_body_that_does_not_publish_its_minutes_is_left_out_of_the_minutes_fee
 def test_an_unknown_council_has_no_feed(client, db):
     response = client.get(reverse("opendata:notice_board_feed", kwargs={"slug": "nowhere"}))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_feeds_read_a_fixed_number_of_queries(
+    client, council, django_assert_num_queries, count
+):
+    publishing(council)
+    body = Body.objects.get(council=council)
+    for day in range(1, count + 1):
+        adjust(held_meeting(body, dt.date(2026, 3, day)))
+    # the council, and the postings with their minutes, meetings and bodies
+    with django_assert_num_queries(2):
+        board = client.get(reverse("opendata:notice_board_feed", kwargs={"slug": council.slug}))
+    assert len(entries(board.content)) == count
+    # the council; the meetings, their revisions, notices sent, attendance and signatures
+    with django_assert_num_queries(6):
+        minutes = client.get(reverse("opendata:minutes_feed", kwargs={"slug": council.slug}))
+    assert len(entries(minutes.content)) == count
