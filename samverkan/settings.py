@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "samverkan.dialogue",
     "samverkan.insights",
     "samverkan.demo",
+    "samverkan.opendata",
     # The operator's console (core/console.py), site administrators only; after the
     # project's apps, whose templates replace the admin's. The simple config
     # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.

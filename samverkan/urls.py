@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("samverkan.incidents.urls")),
     path("", include("samverkan.dialogue.urls")),
     path("", include("samverkan.insights.urls")),
+    path("", include("samverkan.opendata.urls")),
     # django-allauth: password reset and change, and the second factor.
     path("account/", include("allauth.urls")),
     # allauth's own links to its login page lead to the site's (the last of a name wins).

@@ -13,7 +13,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from samverkan.accounts.services import api_token_user
-from samverkan.api import organisations
+from samverkan.api import incidents, meetings, organisations
+from samverkan.api.reference import ReferencePage
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 
 
@@ -29,12 +30,17 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Samverkan API",
     version="1",
-    description="Councils, organisations, people, bodies and memberships. "
+    description="Councils, organisations, people, bodies and memberships; under /api/v1/ "
+    "meetings, the decision register and the incidents' totals of a period. "
     "Authenticate with `Authorization: Bearer <token>`; create a token under your account.",
     auth=TokenAuth(),
     urls_namespace="api",
+    docs=ReferencePage(),
 )
 api.add_router("/", organisations.router)
+# Version 1 of the platform's own areas; the organisation registry above stays where it was.
+api.add_router("/v1/", meetings.router)
+api.add_router("/v1/", incidents.router)
 
 
 def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:

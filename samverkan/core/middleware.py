@@ -21,7 +21,7 @@ class LanguageMiddleware(LocaleMiddleware):
     set by the language switch only.
     """
 
-    API_PREFIXES = ("/api/", "/open311/")
+    API_PREFIXES = ("/api/", "/open311/", "/oparl/")
 
     def process_request(self, request: HttpRequest) -> None:
         if request.path.startswith(self.API_PREFIXES):

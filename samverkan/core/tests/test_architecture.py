@@ -20,7 +20,7 @@ FLOORS: list[set[str]] = [
     {"organisations", "accounts"},
     {"meetings", "plans", "incidents", "dialogue"},
     {"insights"},
-    {"api", "demo"},
+    {"api", "demo", "opendata"},
 ]
 # The package's own modules sit above every app: they assemble the site.
 TOP = {"settings", "urls", "wsgi", "cli", "__main__", "bench"}
