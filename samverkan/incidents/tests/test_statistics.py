@@ -227,7 +227,7 @@ def test_crime_figures_from_a_chosen_sheet_through_the_pages(client, council, co
     client.post(reverse("incidents:statistics_import", args=[council.slug]), {"file": upload})
     url = reverse("incidents:statistics_map", args=[council.slug, PendingImport.objects.get().pk])
     # when the second sheet is chosen, then its columns are offered and its figures imported
-    page = client.get(url, {"sheet": "Tabell"})
+    page = client.get(url, {"sheet": "Tabell"}, follow=True)
     assert '<option value="Tabell" selected>Tabell</option>' in page.content.decode()
     post = {"period": "0", "category": "1", "count": "2", "source": "Brå", "action": "import"}
     assert client.post(f"{url}?sheet=Tabell", post).status_code == 302
