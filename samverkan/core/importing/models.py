@@ -8,7 +8,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samverkan.core.models import TimeStampedModel
 
@@ -33,11 +33,11 @@ class PendingImport(TimeStampedModel):
 
 
 class ImportState(models.TextChoices):
-    QUEUED = "queued", _("waiting for the worker")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-    CANCELLED = "cancelled", _("cancelled")
+    QUEUED = "queued", pgettext_lazy("an import", "waiting for the worker")
+    RUNNING = "running", pgettext_lazy("an import", "running")
+    DONE = "done", pgettext_lazy("an import", "done")
+    FAILED = "failed", pgettext_lazy("an import", "failed")
+    CANCELLED = "cancelled", pgettext_lazy("an import", "cancelled")
 
 
 class ImportJob(TimeStampedModel):
