@@ -83,3 +83,25 @@ def test_a_cancelled_import_imports_nothing(client, council, categories, users, 
     assert job.state == ImportState.CANCELLED
     assert not Incident.objects.exists()
     assert client.get(queued["Location"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_list_of_imports_pages_in_a_fixed_number_of_queries(
+    client, council, users, django_assert_num_queries
+):
+    for number in range(30):
+        ImportJob.objects.create(
+            council=council,
+            kind="incidents",
+            step="import",
+            started_by=users["secretary"],
+            filename=f"fil-{number}.csv",
+            page="/",
+        )
+    client.force_login(users["coordinator"])
+    url = reverse("incidents:import_jobs", args=[council.slug])
+    client.get(url)  # the session and the council warm up
+    with django_assert_num_queries(8):
+        page = client.get(url)
+    assert page.content.decode().count(".csv</a>") == 25
+    assert "fil-29.csv" in page.content.decode()
