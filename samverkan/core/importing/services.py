@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 # An upload waiting for its preview to be confirmed is kept this long at most: minutes and
 # tables hold names, and an abandoned preview should not keep them.
 PENDING_LIFETIME = dt.timedelta(hours=24)
+# An import's record (its file's name, its report with rows of the file) is kept this long.
+JOB_LIFETIME = dt.timedelta(days=30)
 
 
 @transaction.atomic
@@ -70,6 +72,7 @@ def import_job_create(
     The caller enqueues its task once this has committed."""
     params = {**params, "language": translation.get_language()}
     with transaction.atomic():
+        ImportJob.objects.filter(created_at__lt=timezone.now() - JOB_LIFETIME).delete()
         job = ImportJob.objects.create(
             council_id=council_id,
             started_by=user,
