@@ -9,6 +9,7 @@ cannot be read raises `ServiceError` with a translated message on the form's fie
 from __future__ import annotations
 
 import csv
+import faulthandler
 import hashlib
 import io
 import math
@@ -106,7 +107,9 @@ def _in_child(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, lis
 
 
 def _cap_memory() -> None:
-    os.environ["RUST_BACKTRACE"] = "0"  # a refused file is no reason for a backtrace in the log
+    # A refused file is no reason for a backtrace in the log.
+    os.environ["RUST_BACKTRACE"] = "0"
+    faulthandler.disable()
     with open("/proc/self/statm") as statm:  # noqa: PTH123 (Linux's own account of the process)
         pages = int(statm.read().split()[0])
     used = pages * os.sysconf("SC_PAGE_SIZE")

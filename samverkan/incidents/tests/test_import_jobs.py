@@ -46,7 +46,8 @@ def test_the_worker_runs_a_queued_import_and_its_page_shows_the_outcome(
     client.force_login(users["coordinator"])
     # when a file is uploaded, the page waits for the worker
     page = client.get(_upload(client, council)["Location"])
-    assert "Waiting for the worker" in page.content.decode()
+    assert 'id="import-progress"' in page.content.decode()
+    assert ImportJob.objects.get().state == ImportState.QUEUED
     call_command("worker", "--once", verbosity=0)
     mapped = client.get(page.request["PATH_INFO"], follow=True)
     assert 'value="1" selected' in mapped.content.decode()
