@@ -1,5 +1,6 @@
-"""The worker's tasks of the table imports (incidents and reported crimes): read an upload,
-check its rows against the chosen columns, and import them, all or nothing.
+"""The worker's tasks of the imports of incidents' data: the tables (incidents and reported
+crimes: read an upload, check its rows against the chosen columns, and import them, all or
+nothing) and a file of the police's events.
 
 A page only queues the work (`core.importing.services.import_job_create`) and shows its
 progress; the task runs here in `samverkan worker` and keeps its outcome on the `ImportJob`.
@@ -19,11 +20,13 @@ from samverkan.core.importing import tables
 from samverkan.core.importing.models import ImportJob
 from samverkan.core.importing.progress import Progress
 from samverkan.core.importing.services import import_job_run, pending_import_delete
+from samverkan.incidents.police import services as police_services
 from samverkan.incidents.services import bulk_import, statistics
 from samverkan.organisations.models import Council, Organisation
 
 INCIDENTS = "incidents"
 STATISTICS = "statistics"
+POLICE = "police"
 # The steps of a table import: read the upload (its columns and first rows), check the rows,
 # import them.
 READ, CHECK, IMPORT = "read", "check", "import"
@@ -34,6 +37,28 @@ PREVIEW_ROWS = 5
 def table_import_run(job_id: int) -> str:
     """Run one step of a table import (the worker's task)."""
     return import_job_run(job_id, _work)
+
+
+@task()
+def police_events_import_run(job_id: int) -> str:
+    """Import a file of the police's events (the worker's task)."""
+    return import_job_run(job_id, _police_events)
+
+
+def _police_events(job: ImportJob, progress: Progress) -> dict[str, Any]:
+    pending = job.pending
+    if pending is None:
+        raise ServiceError(_("The upload is gone; upload the file again."))
+    progress.phase(_("Saving the events"))
+    progress.last_chance()
+    result = police_services.police_events_import(
+        actor=_actor(job),
+        council=Council.objects.get(pk=job.council_id),
+        data=bytes(pending.data),
+        source=_("File %(name)s") % {"name": pending.filename[:100]},
+    )
+    pending_import_delete(pending=pending)
+    return {"imported": True, "outcome": police_services.result_text(result)}
 
 
 def _work(job: ImportJob, progress: Progress) -> dict[str, Any]:

@@ -159,7 +159,9 @@ def _upload(
         pending = pending_import_create(
             council_id=council.pk, user=_login(request), filename=upload.name, data=upload.read()
         )
-        return _queue(request, council, kind=kind, step=tasks.READ, pending=pending, params={})
+        return queue_import(
+            request, council, kind=kind, step=tasks.READ, pending=pending, params={}
+        )
     return render(
         request,
         "incidents/import_upload.html",
@@ -168,7 +170,7 @@ def _upload(
     )
 
 
-def _queue(
+def queue_import(
     request: HttpRequest,
     council: Council,
     *,
@@ -188,7 +190,10 @@ def _queue(
         page=lambda pk: reverse("incidents:import_job", args=[council.slug, pk]),
         params={"sheet": None, **params},
     )
-    tasks.table_import_run.enqueue(job.pk)
+    if kind == tasks.POLICE:
+        tasks.police_events_import_run.enqueue(job.pk)
+    else:
+        tasks.table_import_run.enqueue(job.pk)
     return redirect(job.page)
 
 
@@ -224,7 +229,9 @@ def _map(
     if read is None or read.state != ImportState.DONE:
         if read is not None:
             return redirect(read.page)
-        return _queue(request, council, kind=kind, step=tasks.READ, pending=pending, params={})
+        return queue_import(
+            request, council, kind=kind, step=tasks.READ, pending=pending, params={}
+        )
     sheets: list[str] = read.result.get("sheets", [])
     chosen = request.GET.get("sheet")
     sheet_form = SheetForm(
@@ -233,7 +240,7 @@ def _map(
     if sheets and sheet_form.is_valid() and chosen and chosen != read.result.get("sheet"):
         of_sheet = _read_of(pending, chosen)
         if of_sheet is None:
-            return _queue(
+            return queue_import(
                 request,
                 council,
                 kind=kind,
@@ -267,7 +274,9 @@ def _map(
                 "source": form.cleaned_data.get("source") or "",
             }
             step = tasks.IMPORT if request.POST.get("action") == "import" else tasks.CHECK
-            return _queue(request, council, kind=kind, step=step, pending=pending, params=params)
+            return queue_import(
+                request, council, kind=kind, step=step, pending=pending, params=params
+            )
         status = 400
     return render(
         request,
@@ -288,12 +297,25 @@ def _map(
 
 
 # What each kind of table import needs, and where its page sends the user when it is done.
-KINDS: dict[str, tuple[Capability, str, str]] = {
-    tasks.INCIDENTS: (Capability.CHANGE_RECORDS, "incidents:import_map", "incidents:incident_list"),
+# (capability, the columns' page or "", the page after it, the upload page)
+KINDS: dict[str, tuple[Capability, str, str, str]] = {
+    tasks.INCIDENTS: (
+        Capability.CHANGE_RECORDS,
+        "incidents:import_map",
+        "incidents:incident_list",
+        "incidents:import_upload",
+    ),
     tasks.STATISTICS: (
         Capability.IMPORT_STATISTICS,
         "incidents:statistics_map",
         "insights:statistics",
+        "incidents:statistics_import",
+    ),
+    tasks.POLICE: (
+        Capability.CHANGE_RECORDS,
+        "",
+        "incidents:police_events",
+        "incidents:police_events_upload",
     ),
 }
 
@@ -313,7 +335,7 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """An import's progress while it runs; its report or outcome once done. A posted "import"
     queues the import of a checked table."""
     council, job = _job(request, slug, pk)
-    _need, map_url, done_url = KINDS[job.kind]
+    _need, map_url, done_url, upload_url = KINDS[job.kind]
     if request.method == "POST":
         report = job.result.get("report") or {}
         if (
@@ -322,7 +344,7 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             and not report.get("problem_count")
             and job.pending is not None
         ):
-            return _queue(
+            return queue_import(
                 request,
                 council,
                 kind=job.kind,
@@ -342,15 +364,14 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         **council_context(request.user, council),
         "job": job,
         "report": job.result.get("report"),
-        "map_url": (reverse(map_url, args=[council.slug, job.pending.pk]) if job.pending else None),
+        "map_url": (
+            reverse(map_url, args=[council.slug, job.pending.pk])
+            if job.pending and map_url
+            else None
+        ),
         "done_url": reverse(done_url, args=[council.slug]),
         "cancel_url": reverse("incidents:import_job_cancel", args=[council.slug, job.pk]),
-        "upload_url": reverse(
-            "incidents:import_upload"
-            if job.kind == tasks.INCIDENTS
-            else "incidents:statistics_import",
-            args=[council.slug],
-        ),
+        "upload_url": reverse(upload_url, args=[council.slug]),
     }
     if getattr(request, "htmx", False):
         return render(request, "components/import_progress.html", context)
@@ -374,7 +395,7 @@ def import_job_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def import_jobs(request: HttpRequest, slug: str) -> HttpResponse:
     """The council's table imports, running and recent, to find one again."""
     council = access_council(request.user, slug, need=Capability.VIEW_COUNCIL)
-    kinds = tuple(kind for kind, (need, _m, _d) in KINDS.items() if _may(request, slug, need))
+    kinds = tuple(kind for kind, (need, *_pages) in KINDS.items() if _may(request, slug, need))
     if not kinds:
         raise ForbiddenError
     page = paginate(request, import_jobs_in(council.pk, kinds=kinds))
