@@ -34,3 +34,10 @@ def import_jobs_in(council_id: int, *, kinds: tuple[str, ...] | None = None) -> 
     if kinds is not None:
         jobs = jobs.filter(kind__in=kinds)
     return jobs.order_by("-created_at", "-id")
+
+
+def import_jobs_started_by(*, user_id: int, council_id: int) -> QuerySet[ImportJob]:
+    """The imports a login started in a council, oldest first, for the hand-out of their data."""
+    return ImportJob.objects.filter(started_by_id=user_id, council_id=council_id).order_by(
+        "created_at", "id"
+    )

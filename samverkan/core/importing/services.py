@@ -72,7 +72,6 @@ def import_job_create(
     The caller enqueues its task once this has committed."""
     params = {**params, "language": translation.get_language()}
     with transaction.atomic():
-        ImportJob.objects.filter(created_at__lt=timezone.now() - JOB_LIFETIME).delete()
         job = ImportJob.objects.create(
             council_id=council_id,
             started_by=user,
@@ -129,3 +128,12 @@ def import_job_run(job_id: int, work: Callable[[ImportJob, Progress], dict[str, 
         state=state, message=message[:300], result=result, finished_at=timezone.now()
     )
     return str(state)
+
+
+def import_jobs_purge(*, now: dt.datetime) -> int:
+    """Delete the records of imports older than `JOB_LIFETIME` (the daily job); a running
+    one is kept. Answers how many went."""
+    old = ImportJob.objects.filter(created_at__lt=now - JOB_LIFETIME).exclude(
+        state__in=[ImportState.QUEUED, ImportState.RUNNING]
+    )
+    return old.delete()[0]

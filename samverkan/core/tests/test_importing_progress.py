@@ -132,3 +132,18 @@ def test_a_workbook_with_two_far_apart_cells_is_refused_without_ending_the_proce
     book.save(out)
     with pytest.raises(ServiceError, match="too many rows or columns"):
         tables.read_table("bomb.xlsx", out.getvalue())
+
+
+def test_the_daily_job_deletes_the_records_of_imports_older_than_30_days(council, users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samverkan.core.jobs import purge_import_records
+
+    old, recent = _job(council, users["coordinator"]), _job(council, users["coordinator"])
+    ImportJob.objects.filter(pk=old.pk).update(
+        state=ImportState.DONE, created_at=timezone.now() - dt.timedelta(days=31)
+    )
+    assert purge_import_records(timezone.now()) == "1 import records deleted"
+    assert list(ImportJob.objects.values_list("pk", flat=True)) == [recent.pk]
