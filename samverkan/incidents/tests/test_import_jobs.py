@@ -102,7 +102,7 @@ def test_the_list_of_imports_pages_in_a_fixed_number_of_queries(
     client.force_login(users["coordinator"])
     url = reverse("incidents:import_jobs", args=[council.slug])
     client.get(url)  # the session and the council warm up
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         page = client.get(url)
     assert page.content.decode().count(".csv</a>") == 25
     assert "fil-29.csv" in page.content.decode()

@@ -23,7 +23,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samverkan.accounts.access import Capability, access_council, council_context
+from samverkan.accounts.access import (
+    Capability,
+    access_council,
+    capabilities_in,
+    council_context,
+)
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 from samverkan.core.importing import tables
 from samverkan.core.importing.limits import MAX_TABLE_BYTES
@@ -321,7 +326,7 @@ KINDS: dict[str, tuple[Capability, str, str, str]] = {
 
 
 def _job(request: HttpRequest, slug: str, pk: int) -> tuple[Council, ImportJob]:
-    """The council's table import `pk`, for a viewer who may run that kind of import."""
+    """The council's import `pk`, for a viewer who may run that kind of import."""
     council = access_council(request.user, slug, need=Capability.VIEW_COUNCIL)
     job = import_job_in(council.pk, pk)
     if job.kind not in KINDS:
@@ -366,7 +371,8 @@ def import_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "report": job.result.get("report"),
         "map_url": (
             reverse(map_url, args=[council.slug, job.pending.pk])
-            if job.pending and map_url
+            # A file that could not be read has no columns to choose.
+            if job.pending and map_url and job.step != tasks.READ
             else None
         ),
         "done_url": reverse(done_url, args=[council.slug]),
@@ -393,9 +399,10 @@ def import_job_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 def import_jobs(request: HttpRequest, slug: str) -> HttpResponse:
-    """The council's table imports, running and recent, to find one again."""
+    """The council's imports of incidents' data, running and recent, to find one again."""
     council = access_council(request.user, slug, need=Capability.VIEW_COUNCIL)
-    kinds = tuple(kind for kind, (need, *_pages) in KINDS.items() if _may(request, slug, need))
+    may = capabilities_in(request.user, council)
+    kinds = tuple(kind for kind, (need, *_pages) in KINDS.items() if need in may)
     if not kinds:
         raise ForbiddenError
     page = paginate(request, import_jobs_in(council.pk, kinds=kinds))
@@ -404,14 +411,6 @@ def import_jobs(request: HttpRequest, slug: str) -> HttpResponse:
         "incidents/import_jobs.html",
         {**council_context(request.user, council), "page": page, "jobs": page.object_list},
     )
-
-
-def _may(request: HttpRequest, slug: str, need: Capability) -> bool:
-    try:
-        access_council(request.user, slug, need=need)
-    except (ForbiddenError, NotFoundError):
-        return False
-    return True
 
 
 @login_required
