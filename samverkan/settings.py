@@ -533,13 +533,22 @@ for _name in [name for name in dir() if name.startswith("UPLOAD_MAX_")]:
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1, not {globals()[_name]}")
 
+# The base map (docs/operations.md, "Base map"): a raster tile archive the platform serves
+# itself at /tiles/ (MBTiles or PMTiles), else a tile service's URL template ({z}/{x}/{y}, or a
+# WMTS REST template), else none: the maps then draw the council's areas and places only.
+MAP_TILES_FILE = os.environ.get("MAP_TILES_FILE", "")
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "")
+# The credit line under every map; an archive's own credit (its metadata) when left empty.
+MAP_TILES_ATTRIBUTION = os.environ.get("MAP_TILES_ATTRIBUTION", "")
 # The police's public events feed, fetched by `samverkan fetch-police-events` for the councils
 # that turn it on (docs/formats/police-events.md).
 POLICE_EVENTS_URL = os.environ.get("POLICE_EVENTS_URL", "https://polisen.se/api/events")
 POLICE_EVENTS_USER_AGENT = os.environ.get(
     "POLICE_EVENTS_USER_AGENT", "Samverkan (lokalt brottsförebyggande råd)"
 )
+# Kolada's API v2, asked for the key figures a council chooses (incidents/kolada.py); a closed
+# network points it at a mirror or imports Kolada's answer saved as a file.
+KOLADA_URL = os.environ.get("KOLADA_URL", "https://api.kolada.se/v2")
 
 
 def sso_origins(providers: dict[str, dict[str, Any]]) -> list[str]:
@@ -554,12 +563,21 @@ def sso_origins(providers: dict[str, dict[str, Any]]) -> list[str]:
     return sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in addresses})
 
 
+def map_tile_origins(tiles_file: str, tiles_url: str) -> list[str]:
+    """The origin of the tile service the maps draw from, for the CSP's img-src."""
+    parts = urlsplit(tiles_url)
+    if tiles_file or parts.scheme not in ("http", "https") or not parts.netloc:
+        return []
+    return [f"{parts.scheme}://{parts.netloc}"]
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # A tile service's origin too, when the operator names one and no local archive.
+        "img-src": [SELF, "data:", *map_tile_origins(MAP_TILES_FILE, MAP_TILES_URL)],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -37,12 +37,20 @@ class Capability(StrEnum):
     VIEW_INCIDENTS = "view_incidents"
     # import reported-crime statistics, key figures and population figures
     IMPORT_STATISTICS = "import_statistics"
+    # write the lägesbild's sections, source tables and problems: the coordinator with the
+    # police, who write their own section as co-authors (docs/design/lagesbild.md)
+    WRITE_SITUATION_REPORT = "write_situation_report"
 
 
 # What a member who sits for the police (an organisation of kind police, or one of its units)
 # has beside a member's capabilities.
 POLICE_MEMBER = frozenset(
-    {Capability.MANAGE_PROMISES, Capability.VIEW_INCIDENTS, Capability.IMPORT_STATISTICS}
+    {
+        Capability.MANAGE_PROMISES,
+        Capability.VIEW_INCIDENTS,
+        Capability.IMPORT_STATISTICS,
+        Capability.WRITE_SITUATION_REPORT,
+    }
 )
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -144,6 +152,7 @@ def council_context(viewer: Viewer, council: Council) -> dict[str, object]:
         "can_manage_promises": Capability.MANAGE_PROMISES in caps,
         "can_view_incidents": Capability.VIEW_INCIDENTS in caps,
         "can_import_statistics": Capability.IMPORT_STATISTICS in caps,
+        "can_write_situation_report": Capability.WRITE_SITUATION_REPORT in caps,
     }
 
 

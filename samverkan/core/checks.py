@@ -41,6 +41,25 @@ def documents_can_be_printed(**kwargs: Any) -> list[checks.CheckMessage]:
     return []
 
 
+@checks.register("samverkan")
+def base_map_can_be_served(**kwargs: Any) -> list[checks.CheckMessage]:
+    """The tile archive MAP_TILES_FILE names opens and holds raster tiles."""
+    from samverkan.core.tiles import TileArchiveError, tile_archive
+
+    try:
+        tile_archive()
+    except TileArchiveError as error:
+        return [
+            checks.Error(
+                f"The base map cannot be served: {error}",
+                hint="Name an MBTiles or PMTiles file of raster tiles in MAP_TILES_FILE, or "
+                "leave it empty (docs/operations.md, 'Base map').",
+                id="samverkan.E002",
+            )
+        ]
+    return []
+
+
 def _installed_font_families() -> str | None:
     """fontconfig's list of families, or None when it cannot be asked."""
     fc_list = shutil.which("fc-list")

@@ -152,6 +152,15 @@ def mail_sent_before(reference: str) -> bool:
     return MailSending.objects.filter(reference=reference[:100]).exists()
 
 
+def mail_references_sent(references: list[str]) -> set[str]:
+    """Which of `references` a mail was queued about already, in one query (for daily jobs
+    that look at many at once)."""
+    wanted = {reference[:100] for reference in references}
+    if not wanted:
+        return set()
+    return set(MailSending.objects.filter(reference__in=wanted).values_list("reference", flat=True))
+
+
 @dataclass(frozen=True)
 class MailSummary:
     queued: int

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from samverkan.core.forms import FeedbackForm
 from samverkan.core.health import health_report
 from samverkan.core.mail import mail_failures, mail_summary
 from samverkan.core.pages import posted
+from samverkan.core.tiles import tile_archive
 
 FEEDBACK_LIMIT_SCOPE = "accessibility-feedback"
 # The operator's page counts the mails of the last week and lists the latest given up.
@@ -107,3 +108,27 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """The installation's health for a monitor: 200 when all is well, 503 otherwise."""
     report = health_report()
     return JsonResponse(report.as_json(), status=200 if report.ok else 503)
+
+
+# Tiles do not change while the archive stays: a day in the browser, a week in a shared cache.
+TILE_CACHE_SECONDS = 86400
+
+
+@require_safe
+def map_tile(request: HttpRequest, z: int, x: int, y: int, ext: str) -> HttpResponse:
+    """One tile of the base map from the archive MAP_TILES_FILE names (for everyone: the
+    public maps draw it too). 404 for a tile the archive lacks, a zoom or column outside the
+    world, another format than the archive's, or no archive at all."""
+    archive = tile_archive()
+    if archive is None or ext != archive.extension or not 0 <= z <= archive.max_zoom:
+        raise Http404
+    if not (0 <= x < (1 << z) and 0 <= y < (1 << z)):
+        raise Http404
+    data = archive.tile(z, x, y)
+    if data is None:
+        raise Http404
+    response = HttpResponse(data, content_type=archive.content_type)
+    response["Cache-Control"] = (
+        f"public, max-age={TILE_CACHE_SECONDS}, s-maxage={TILE_CACHE_SECONDS * 7}"
+    )
+    return response

@@ -20,6 +20,8 @@ from samverkan.core.importing.models import PendingImport
 from samverkan.dialogue.demo import load_demo_dialogue, load_demo_survey, load_demo_walk
 from samverkan.dialogue.models import Dialogue, SafetyWalk, Survey
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
+from samverkan.incidents.demo_statistics import load_demo_statistics
+from samverkan.insights.demo import load_demo_situation_report
 from samverkan.meetings.importers.minutes import parse_minutes
 from samverkan.meetings.models import Meeting, MinutesImport
 from samverkan.meetings.services.minutes_import import minutes_import
@@ -238,6 +240,7 @@ def load_demo() -> list[tuple[str, str]]:
         promise_set_record_paper_signing(actor=None, promise_set=promise_set)
     # Categories, places and KBAB's period totals of the seed; a safety survey with answers.
     load_demo_incidents(council)
+    load_demo_statistics(council)
     load_demo_survey(council)
     # The seed's citizen dialogue of 16 May and the joint safety walk it promised in the centre.
     load_demo_dialogue(council, organisers=[KOMMUN, POLISEN])
@@ -275,6 +278,7 @@ def load_demo() -> list[tuple[str, str]]:
         if person_name:
             services.person_link_user(actor=None, person=people[person_name], user=user)
         personas.append((username, description))
+    load_demo_situation_report(council)
     outsider = _user("arboga")
     council_role_grant(actor=None, council=other, user=outsider, role=Role.COORDINATOR)
     personas.append(("arboga", "samordnare i Arboga, inte i Köping / outsider"))

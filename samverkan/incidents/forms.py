@@ -413,6 +413,17 @@ class PlaceForm(forms.Form):
     )
 
 
+class AddressRegisterForm(forms.Form):
+    file = forms.FileField(
+        label=_("Address register (CSV, XLSX or GeoJSON)"),
+        help_text=_(
+            "Columns for the street (or the whole address), the number, the postcode and the "
+            "locality, and the point as latitude and longitude (WGS 84); or GeoJSON points with "
+            "those properties. The file replaces the register."
+        ),
+    )
+
+
 class MergeForm(forms.Form):
     into = forms.IntegerField(
         label=_("Number of the report to merge into"),

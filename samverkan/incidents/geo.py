@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import h3  # type: ignore[import-untyped]
+import pyproj
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import Point, shape
 from shapely.geometry.base import BaseGeometry
@@ -43,6 +46,59 @@ def check_point(latitude: float | None, longitude: float | None) -> None:
             _("The point is outside Sweden. Check the latitude (north) and longitude (east)."),
             field="latitude",
         )
+
+
+# SWEREF 99 TM (EPSG:3006), the grid of most municipal files: Sweden lies within these metres
+# (northing from Smygehuk to Treriksröset, easting from Koster to Haparanda, with a margin).
+SWEREF_NORTHING = (6_100_000.0, 7_700_000.0)
+SWEREF_EASTING = (250_000.0, 960_000.0)
+_SWEREF_HEADER = re.compile(r"sweref|3006|northing|easting|\bnorth\b|\beast\b|^[ne]$|^[ne][ (]")
+
+
+def sweref_header(header: str) -> bool:
+    """Whether a coordinate column's header says SWEREF 99 TM: "SWEREF99 N", "X (SWEREF 99 TM)",
+    "Northing", "E" (WGS 84 columns are named latitude and longitude)."""
+    return bool(_SWEREF_HEADER.search(header.strip().lower()))
+
+
+@functools.cache
+def _from_sweref() -> pyproj.Transformer:
+    return pyproj.Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True)
+
+
+class PointError(ValueError):
+    """A pair of coordinates that is no point in Sweden; the message says why."""
+
+
+def point_of(first: float, second: float, *, sweref: bool = False) -> tuple[float, float]:
+    """(latitude, longitude) in WGS 84 from a pair of coordinate columns.
+
+    The pair is WGS 84 degrees (latitude, longitude) unless `sweref` says the columns are
+    SWEREF 99 TM or a value is beyond any degree; then it is metres, and the northing is the
+    value in Sweden's northings whichever column it is in (x is the northing in Swedish
+    surveying, the easting in GIS). Raises PointError for a point outside Sweden.
+    """
+    if not sweref and abs(first) <= 180 and abs(second) <= 180:
+        if not in_sweden(first, second):
+            raise PointError(
+                _("The point is outside Sweden. Check the latitude (north) and longitude (east).")
+            )
+        return first, second
+    northing, easting = (first, second) if first > second else (second, first)
+    if not (
+        SWEREF_NORTHING[0] <= northing <= SWEREF_NORTHING[1]
+        and SWEREF_EASTING[0] <= easting <= SWEREF_EASTING[1]
+    ):
+        raise PointError(
+            _(
+                "The point is outside Sweden in SWEREF 99 TM: the northing (N) must lie between "
+                "6 100 000 and 7 700 000 metres and the easting (E) between 250 000 and 960 000."
+            )
+        )
+    longitude, latitude = _from_sweref().transform(easting, northing)
+    if not in_sweden(latitude, longitude):  # pragma: no cover (the ranges above are inside)
+        raise PointError(_("The point is outside Sweden."))
+    return round(latitude, 6), round(longitude, 6)
 
 
 def h3_cell(latitude: float, longitude: float) -> str:

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samverkan.core.models import TimeStampedModel
+from samverkan.incidents.kolada import key_figure_name
 from samverkan.organisations.models import Council, Organisation
 
 
@@ -84,6 +85,44 @@ class Place(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Address(models.Model):
+    """An address of the council's address register (the municipality's own, or Lantmäteriet's
+    open address data), for finding a place by typing it and for naming the point tapped on a
+    map. The register is replaced as a whole by each import; addresses are public facts, no
+    personal data."""
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
+    )
+    street = models.CharField(_("street"), max_length=200)
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    locality = models.CharField(_("locality"), max_length=100, blank=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+    # "storgatan 12": what a search is matched against (lower case, one space), so that the
+    # prefix search uses the index on every database.
+    search_key = models.CharField(max_length=240, editable=False)
+
+    class Meta:
+        ordering = ["search_key", "id"]
+        verbose_name = _("address")
+        verbose_name_plural = _("addresses")
+        indexes = [
+            models.Index(fields=["council", "search_key"], name="address_search"),
+            models.Index(fields=["council", "latitude"], name="address_latitude"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "Storgatan 12, Köping": street and number, then the locality."""
+        first = f"{self.street} {self.number}".strip()
+        return f"{first}, {self.locality}" if self.locality else first
 
 
 class IncidentSource(models.TextChoices):
@@ -534,17 +573,35 @@ class ImportedIncident(models.Model):
         return self.source_id
 
 
+class StatisticArea(models.TextChoices):
+    """Whose figure a reported-crime row is: the council's municipality or an area compared."""
+
+    MUNICIPALITY = "municipality", _("the municipality")
+    COUNTY = "county", _("the county")
+    GROUP = "group", _("the municipality group")
+    COUNTRY = "country", _("the country")
+
+
 class CrimeStatistic(TimeStampedModel):
-    """Reported crimes (anmälda brott) of the council's municipality, from Brå's tables."""
+    """Reported crimes (anmälda brott) per offence type, from Brå's tables: the council's
+    municipality's own, or a comparison area's (its county, its municipality group, the country).
+    """
 
     council = models.ForeignKey(
         Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="+"
     )
+    area = models.CharField(
+        _("area"), max_length=20, choices=StatisticArea.choices, default=StatisticArea.MUNICIPALITY
+    )
+    # The area's name as the file wrote it ("Västmanlands län"); empty for the municipality.
+    area_name = models.CharField(_("name of the area"), max_length=200, blank=True)
     year = models.PositiveIntegerField(_("year"))
     # 0 for a whole year's figure, else 1–12.
     month = models.PositiveSmallIntegerField(_("month"), default=0)
     category = models.CharField(_("crime category"), max_length=200)
-    count = models.PositiveIntegerField(_("number of reported crimes"))
+    count = models.PositiveIntegerField(_("number of reported crimes"), null=True, blank=True)
+    # Reported crimes per 1,000 inhabitants when the file gives a rate (Brå's per 100,000 / 100).
+    per_1000 = models.FloatField(_("per 1,000 inhabitants"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200, blank=True)
 
     class Meta:
@@ -553,14 +610,18 @@ class CrimeStatistic(TimeStampedModel):
         verbose_name_plural = _("reported-crime figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "year", "month", "category"],
-                name="crime_statistic_unique",
+                fields=["council", "area", "year", "month", "category"],
+                name="crime_statistic_unique_per_area",
                 violation_error_message=_("This figure is already recorded."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(count__isnull=False) | models.Q(per_1000__isnull=False),
+                name="crime_statistic_count_or_rate",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} {self.year}-{self.month:02d}: {self.count}"
+        return f"{self.area} {self.category} {self.year}-{self.month:02d}: {self.count}"
 
 
 class KeyFigure(TimeStampedModel):
@@ -589,6 +650,11 @@ class KeyFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kpi} {self.municipality_code} {self.year} {self.gender}"
+
+    @property
+    def name(self) -> str:
+        """The key figure's Swedish name when it is on the list of incidents/kolada.py."""
+        return key_figure_name(self.kpi)
 
 
 class Population(TimeStampedModel):

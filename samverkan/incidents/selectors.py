@@ -22,6 +22,7 @@ from shapely.geometry import shape
 from samverkan.core.errors import NotFoundError
 from samverkan.incidents.models import (
     COUNTED_STATUSES,
+    Address,
     AggregateReport,
     Category,
     CategoryTally,
@@ -66,6 +67,73 @@ def place_in(council: Council, pk: int) -> Place:
     if place is None:
         raise NotFoundError
     return place
+
+
+# How many matches a typed search offers, and how far a tapped point may be from the nearest
+# address that names it (about 300 m).
+ADDRESS_MATCHES = 8
+NEAREST_WITHIN_DEGREES = 0.003
+
+
+@dataclass(frozen=True)
+class Found:
+    """An address or named place that matches a search: what it is called and where it is."""
+
+    label: str
+    latitude: float
+    longitude: float
+    kind: str  # "address" or "place"
+
+
+def address_count(council: Council) -> int:
+    return Address.objects.filter(council=council).count()
+
+
+def address_search(council: Council, text: str) -> list[Found]:
+    """The named places whose name holds the text, then the addresses that start with it
+    ("storg 1" finds Storgatan 1, 10, 12 …): two queries, at most ADDRESS_MATCHES in all."""
+    typed = " ".join(text.split()).lower()[:100]
+    if len(typed) < 2:
+        return []
+    found: list[Found] = []
+    for place in Place.objects.filter(council=council, name__icontains=typed)[:ADDRESS_MATCHES]:
+        point = _place_point(place.geometry)
+        if point is not None:
+            found.append(Found(place.name, point[0], point[1], "place"))
+    addresses = Address.objects.filter(council=council, search_key__startswith=typed)
+    for address in addresses[: ADDRESS_MATCHES - len(found)]:
+        found.append(Found(address.label, address.latitude, address.longitude, "address"))
+    return found
+
+
+def address_nearest(council: Council, latitude: float, longitude: float) -> Found | None:
+    """The address nearest a point on the map, if one is within about 300 m (one query over
+    the addresses in a small box around the point)."""
+    box = NEAREST_WITHIN_DEGREES
+    # A degree of longitude is about half a degree of latitude this far north.
+    candidates = Address.objects.filter(
+        council=council,
+        latitude__range=(latitude - box, latitude + box),
+        longitude__range=(longitude - 2 * box, longitude + 2 * box),
+    )[:2000]
+    best: Address | None = None
+    best_distance = float("inf")
+    for address in candidates:
+        distance = (address.latitude - latitude) ** 2 + ((address.longitude - longitude) / 2) ** 2
+        if distance < best_distance:
+            best, best_distance = address, distance
+    if best is None:
+        return None
+    return Found(best.label, best.latitude, best.longitude, "address")
+
+
+def _place_point(geometry: Any) -> tuple[float, float] | None:
+    """A place's point, or the middle of its area, as (latitude, longitude)."""
+    try:
+        middle = shape(geometry).representative_point()
+    except (ValueError, TypeError, AttributeError, KeyError):
+        return None
+    return (round(middle.y, 6), round(middle.x, 6))
 
 
 def places_geojson(council: Council) -> dict[str, Any]:

@@ -162,10 +162,12 @@ def _statistics(
     table: tables.Table,
     mapping: dict[str, int | None],
 ) -> dict[str, Any]:
-    checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+    checked = statistics.crime_statistics_check(council=council, table=table, mapping=mapping)
     report = _report(
         len(table.rows), len(checked.figures), 0, checked.problems, len(checked.problems)
     )
+    if checked.left_out:
+        report["note"] = statistics.left_out_text(checked)
     if job.step != IMPORT or checked.problems:
         return {"report": report}
     progress.phase(_("Saving the figures"))

@@ -2,7 +2,7 @@ from django.urls import URLPattern
 
 from samverkan.incidents.open311 import views as open311
 from samverkan.incidents.police import views as police
-from samverkan.incidents.views import imports, public, reporting, review, setup
+from samverkan.incidents.views import imports, public, reporting, review, setup, statistics
 
 app_name = "incidents"
 urlpatterns: list[URLPattern] = [
@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern] = [
     *public.urlpatterns,
     *open311.urlpatterns,
     *imports.urlpatterns,
+    *statistics.urlpatterns,
     *police.urlpatterns,
 ]

@@ -1,6 +1,12 @@
 from django.urls import URLPattern
 
-from samverkan.insights.views import dashboard, period_report, problem_picture, statistics
+from samverkan.insights.views import (
+    dashboard,
+    period_report,
+    problem_picture,
+    situation_report,
+    statistics,
+)
 
 app_name = "insights"
 urlpatterns: list[URLPattern] = [
@@ -8,4 +14,5 @@ urlpatterns: list[URLPattern] = [
     *period_report.urlpatterns,
     *statistics.urlpatterns,
     *problem_picture.urlpatterns,
+    *situation_report.urlpatterns,
 ]

@@ -232,6 +232,8 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "incidents:aggregate_create": "an empty form for a count of reports",
     "incidents:my_reports": "the login's own reports, nobody else's",
     "incidents:citizen_report": _PUBLIC_FORM,
+    "incidents:address_search": "addresses of the council's register and names of its places: "
+    "public facts, no record of the council",
     "incidents:citizen_thanks": _PUBLIC_FORM,
     "insights:dashboard": _AGGREGATES,
     "insights:dashboard_map": _AGGREGATES,
@@ -245,6 +247,7 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "incidents:statistics_import": "an empty form for a table of reported crimes",
     "incidents:statistics_map": "the columns of the uploader's own table, nobody else's",
     "incidents:statistics_kolada": "a form and the key figures already fetched from Kolada",
+    "incidents:statistics_kolada_fetch": "a form of the key figures on the list and the years",
     "incidents:statistics_population": "a form and the population figures already entered",
     "plans:agreement_create": "an empty form for a cooperation agreement",
     "plans:agreement_edit": _AGREEMENT,

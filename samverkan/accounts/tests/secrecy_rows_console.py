@@ -30,7 +30,10 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
 PLACES = [
     Place(
         "console: audit trail of every council",
-        get(lambda ids: "/admin/core/auditevent/"),
+        # Searched for the marker (without its first letters, which the login page would echo
+        # back): the trail is paged, newest first, and the other areas' plants
+        # write after this one.
+        get(lambda ids: f"/admin/core/auditevent/?q={THERE[2:]}"),
         secrets=(THERE,),
         readers=OPERATORS,
         shown=(THERE,),
@@ -40,7 +43,11 @@ PLACES = [
     ),
     Place(
         "console: audit trail filtered to the other council",
-        get(lambda ids: f"/admin/core/auditevent/?council={ids['console_other_council']}"),
+        get(
+            lambda ids: (
+                f"/admin/core/auditevent/?council={ids['console_other_council']}&q={THERE[2:]}"
+            )
+        ),
         secrets=(THERE,),
         readers=OPERATORS,
         shown=(THERE,),

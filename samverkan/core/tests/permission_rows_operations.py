@@ -1,5 +1,6 @@
 """Rows of the permission matrix for the operator's pages: the schedule's page (site
-administrators only) and the health check (anyone: a load balancer or monitor asks it)."""
+administrators only), the health check (anyone: a load balancer or monitor asks it) and the
+base map's tiles (anyone)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,21 @@ HEALTH = answers(
     anonymous=503,
 )
 
+# A tile of the base map: anyone alike, never a login first (the public maps draw it). The
+# matrix's world has no tile archive, so 404; core/tests/test_tiles.py serves one.
+TILE = answers(
+    admin=404,
+    coordinator=404,
+    secretary=404,
+    member=404,
+    reporter=404,
+    viewer=404,
+    outsider=404,
+    anonymous=404,
+)
+
 PAGES: list[tuple[Any, ...]] = [
     ("core:operations", lambda i: {}, "get", SITE_ADMIN),
     ("core:healthz", lambda i: {}, "get", HEALTH),
+    ("core:map_tile", lambda i: {"z": 0, "x": 0, "y": 0, "ext": "png"}, "get", TILE),
 ]

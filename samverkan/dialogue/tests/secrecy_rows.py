@@ -92,6 +92,21 @@ PLACES = [
         routes=("dialogue:survey_results_csv",),
     ),
     Place(
+        # Only single-choice questions are crossed, and the shown question is never free text.
+        "survey results crossed, CSV",
+        get(
+            lambda i: (
+                reverse(
+                    "dialogue:survey_results_cross_csv", args=[i["slug"], i["free_text_survey"]]
+                )
+                + "?question=0&first=0&second=0"
+            )
+        ),
+        secrets=(FREE_TEXT,),
+        readers=NOBODY,
+        routes=("dialogue:survey_results_cross_csv",),
+    ),
+    Place(
         "survey results XLSX",
         _url("dialogue:survey_results_xlsx", "free_text_survey"),
         secrets=(FREE_TEXT,),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,12 +22,18 @@ from samverkan.core.pages import paginate, posted
 from samverkan.core.privacy import mask_personal_data
 from samverkan.dialogue.answer_form import answer_sections
 from samverkan.dialogue.charts import chart_of
+from samverkan.dialogue.cross_results import (
+    cross_choices,
+    cross_results,
+    cross_table,
+    crossing_of,
+)
 from samverkan.dialogue.exports import results_table, results_tables
 from samverkan.dialogue.forms.builder import SurveyDateField
-from samverkan.dialogue.forms.results import ImportForm
-from samverkan.dialogue.models import ResponseSource, Survey
+from samverkan.dialogue.forms.results import CrossForm, ImportForm
+from samverkan.dialogue.models import Question, ResponseSource, Survey
 from samverkan.dialogue.results import Breakdown, response_total, survey_results
-from samverkan.dialogue.selectors.surveys import free_text_answers, survey_in
+from samverkan.dialogue.selectors.surveys import free_text_answers, questions_of, survey_in
 from samverkan.dialogue.services.answers import AnswerError, response_submit
 from samverkan.dialogue.services.history import ImportRefusedError, results_import
 from samverkan.dialogue.views.public import form_lists
@@ -49,6 +55,7 @@ def survey_results_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if by not in Breakdown.ALL:
         by = Breakdown.NONE
     results = [(result, chart_of(result)) for result in survey_results(survey, by=by)]
+    cross = _cross(request, survey, [result.question for result, _chart in results])
     breakdowns = [
         (Breakdown.NONE, _("All respondents")),
         (Breakdown.AREA, _("By area")),
@@ -65,7 +72,47 @@ def survey_results_view(request: HttpRequest, slug: str, pk: int) -> HttpRespons
             breakdowns=breakdowns,
             total=response_total(survey),
             can_read_free_text=can(request.user, survey.council, Capability.CHANGE_RECORDS),
+            **cross,
         ),
+        status=400 if cross["cross_form"].errors else 200,
+    )
+
+
+def _cross(request: HttpRequest, survey: Survey, questions: list[Question]) -> dict[str, Any]:
+    """The cross by two questions when asked for (?first=&second=&question=), else its form."""
+    by, crossed = cross_choices(questions)
+    asked = "question" in request.GET
+    form = CrossForm(request.GET if asked else None, by=by, crossed=crossed)
+    context: dict[str, Any] = {"cross_form": form, "cross_possible": len(by) >= 2}
+    if asked and form.is_valid():
+        try:
+            crossing = crossing_of(questions, **form.cleaned_data)
+            context["cross"] = cross_results(survey, crossing)
+        except ServiceError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            context["cross_query"] = request.GET.urlencode()
+    return context
+
+
+@login_required
+def survey_results_cross_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    survey = _survey(request, slug, pk, Capability.VIEW_COUNCIL)
+    questions = questions_of(survey)
+    by, crossed = cross_choices(questions)
+    form = CrossForm(request.GET, by=by, crossed=crossed)
+    if form.is_valid():
+        try:
+            table = cross_table(survey, crossing_of(questions, **form.cleaned_data))
+        except ServiceError:
+            pass
+        else:
+            return exports.csv_response(table, filename=f"enkat-{survey.pk}-korstabell.csv")
+    # Bad input: the results page says what is wrong, on the cross's form.
+    query = request.GET.copy()
+    query.setdefault("question", "")
+    return redirect(
+        reverse("dialogue:survey_results", args=[slug, survey.pk]) + "?" + query.urlencode()
     )
 
 
@@ -179,6 +226,7 @@ S = "councils/<slug:slug>/surveys/<int:pk>/"
 urlpatterns: list[URLPattern] = [
     path(f"{S}results/", survey_results_view, name="survey_results"),
     path(f"{S}results.csv", survey_results_csv, name="survey_results_csv"),
+    path(f"{S}results/cross.csv", survey_results_cross_csv, name="survey_results_cross_csv"),
     path(f"{S}results.xlsx", survey_results_xlsx, name="survey_results_xlsx"),
     path(f"{S}free-text/", free_text, name="free_text"),
     path(f"{S}paper/", paper_entry, name="paper_entry"),

@@ -13,6 +13,7 @@ and the run is audited once, as an `ImportBatch`, not once per incident.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,8 +60,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("date", "datum", "time", "tid", "tidpunkt", "occurred", "händelsedatum", "när"),
     "category": ("category", "kategori", "typ", "type", "händelsetyp", "art"),
     "place": ("place", "plats", "address", "adress", "location", "område", "fastighet"),
-    "latitude": ("lat", "latitude", "latitud", "y"),
-    "longitude": ("lon", "lng", "long", "longitude", "longitud", "x"),
+    # WGS 84 degrees, or SWEREF 99 TM metres (geo.point_of): N/E, northing/easting, x/y.
+    "latitude": ("lat", "latitude", "latitud", "y", "n", "northing", "nord", "sweref99 n"),
+    "longitude": ("lon", "lng", "long", "longitude", "longitud", "x", "e", "easting", "öst"),
     "cost": ("cost", "kostnad", "belopp", "amount", "kr", "summa", "kostnad (kr)"),
     "description": ("description", "beskrivning", "text", "notering", "kommentar", "note"),
 }
@@ -83,8 +85,18 @@ def field_labels() -> dict[str, str]:
 def guess_mapping(
     headers: Sequence[str], fields: dict[str, tuple[str, ...]] = FIELDS
 ) -> dict[str, int | None]:
-    """For each field of an incident the column whose header names it, else None."""
-    return tables.guess_mapping(headers, fields)
+    """For each field of an incident the column whose header names it, else None; a coordinate
+    header with more words ("N (SWEREF 99 TM)", "Latitud WGS84") by its first word."""
+    mapping = tables.guess_mapping(headers, fields)
+    for name in ("latitude", "longitude"):
+        if mapping.get(name) is not None or name not in fields:
+            continue
+        for index, header in enumerate(headers):
+            first = re.split(r"[\s(,:_-]+", header.strip().lower(), maxsplit=1)[0]
+            if first in fields[name] and index not in mapping.values():
+                mapping[name] = index
+                break
+    return mapping
 
 
 @dataclass
@@ -261,6 +273,12 @@ def incidents_import_check(
     place_texts = _column(table.rows, m["place"])
     descriptions = _column(table.rows, m["description"])
     with_point = m["latitude"] is not None
+    # Metres of SWEREF 99 TM when a coordinate header says so; else told by each row's values.
+    sweref = with_point and any(
+        geo.sweref_header(table.headers[index])
+        for index in (m["latitude"], m["longitude"])
+        if index is not None and index < len(table.headers)
+    )
     checked = CheckedImport(rows=len(table.rows))
     seen: dict[str, int] = {}
     unplaced: list[int] = []  # incidents with a point and no named place
@@ -327,17 +345,11 @@ def incidents_import_check(
             else:
                 if (latitude is None) != (longitude is None):
                     problems.append(_("Give both latitude and longitude, or neither."))
-                elif (
-                    latitude is not None
-                    and longitude is not None
-                    and not geo.in_sweden(latitude, longitude)
-                ):
-                    problems.append(
-                        _(
-                            "The point is outside Sweden. Check the latitude (north) and "
-                            "longitude (east)."
-                        )
-                    )
+                elif latitude is not None and longitude is not None:
+                    try:
+                        latitude, longitude = geo.point_of(latitude, longitude, sweref=sweref)
+                    except geo.PointError as exc:
+                        problems.append(str(exc))
         place_text = str(place_texts[offset] or "")
         if not place_text and latitude is None:
             problems.append(_("Say where it happened: give a place, a point or an address."))

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samverkan.core.audit import Actor, audit_create, audit_create_many, audit_update, snapshot
 from samverkan.core.errors import ServiceError
 from samverkan.incidents import geo
-from samverkan.incidents.models import Category, Place
+from samverkan.incidents.models import Category, Place, PlaceKind
 from samverkan.organisations.models import Council
 
 # The default tree (docs domain.md, "Default incident categories"): (code, name, children).
@@ -177,8 +177,14 @@ def category_update(
     return category
 
 
+def _check_place_kind(kind: str) -> None:
+    if kind and kind not in PlaceKind.values:
+        raise ServiceError(_("Choose a kind of place from the list."), field="kind")
+
+
 def place_create(*, actor: Actor, council: Council, name: str, kind: str, geometry: Any) -> Place:
     name = name.strip()
+    _check_place_kind(kind)
     geo.parse_geometry(geometry)
     if Place.objects.filter(council=council, name__iexact=name).exists():
         raise ServiceError(_("The council already has a place with this name."), field="name")
@@ -190,6 +196,7 @@ def place_create(*, actor: Actor, council: Council, name: str, kind: str, geomet
 
 def place_update(*, actor: Actor, place: Place, name: str, kind: str, geometry: Any) -> Place:
     name = name.strip()
+    _check_place_kind(kind)
     geo.parse_geometry(geometry)
     clash = Place.objects.filter(council_id=place.council_id, name__iexact=name)
     if clash.exclude(pk=place.pk).exists():

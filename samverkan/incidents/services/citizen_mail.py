@@ -12,12 +12,12 @@ import datetime as dt
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import ModerationMail
 from samverkan.accounts.selectors import moderators_by_choice
-from samverkan.core.mail import mail_queue, site_link
+from samverkan.core.mail import mail_queue, mail_references_sent, site_link
 from samverkan.incidents.models import Incident, IncidentSource, IncidentStatus
 
 
@@ -95,18 +95,36 @@ def moderation_digest(*, now: dt.datetime) -> int:
         .annotate(n=Count("pk"))
         .values_list("council_id", "n")
     )
+    # One digest per coordinator and day: the job run twice on a day (after a restart, or by
+    # two workers) sends nothing more.
+    day = timezone.localdate(now).isoformat()
+    councils = list(Council.objects.filter(pk__in=list(waiting)).order_by("pk"))
+    readers = {
+        council.pk: moderators_by_choice(council.pk, ModerationMail.DAILY) for council in councils
+    }
+    sent = mail_references_sent(
+        [
+            f"moderation_digest:{council_id}:{user.pk}:{day}"
+            for council_id, users in readers.items()
+            for user in users
+        ]
+    )
     queued = 0
     with translation.override("sv"):
-        for council in Council.objects.filter(pk__in=list(waiting)).order_by("pk"):
+        for council in councils:
             link = site_link(reverse("incidents:incident_list", args=[council.slug]))
             facts = {
                 "count": waiting[council.pk],
                 "council": council.name,
                 "link": f"{link}?status=pending",
             }
-            for user in moderators_by_choice(council.pk, ModerationMail.DAILY):
+            for user in readers[council.pk]:
+                reference = f"moderation_digest:{council.pk}:{user.pk}:{day}"
+                if reference in sent:
+                    continue
                 mail_queue(
                     kind="moderation_digest",
+                    reference=reference,
                     to=user.email,
                     recipient=user,
                     subject=_("%(count)s citizens' reports wait for moderation (%(council)s)")

@@ -141,8 +141,11 @@ PAGES = [
     ("incidents:place_list", _slug, "get", CHANGE),
     ("incidents:place_create", _slug, "get", CHANGE),
     ("incidents:place_edit", _pk("inc_place"), "get", CHANGE),
+    ("incidents:address_register", _slug, "get", CHANGE),
     # No login: any visitor may report to a council that publishes.
     ("incidents:citizen_report", _slug, "get", EVERYONE),
     ("incidents:citizen_report", _slug, "post", EVERYONE, _citizen),
     ("incidents:citizen_thanks", _slug, "get", EVERYONE),
+    # The address search of the citizens' form: addresses are public facts.
+    ("incidents:address_search", _slug, "get", EVERYONE),
 ]

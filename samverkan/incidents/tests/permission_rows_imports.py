@@ -38,6 +38,7 @@ PAGES = [
     ("incidents:statistics_import", _slug, "get", IMPORT_STATISTICS),
     ("incidents:statistics_map", _pending, "get", IMPORT_STATISTICS),
     ("incidents:statistics_kolada", _slug, "get", IMPORT_STATISTICS),
+    ("incidents:statistics_kolada_fetch", _slug, "get", IMPORT_STATISTICS),
     ("incidents:statistics_population", _slug, "get", IMPORT_STATISTICS),
     (
         "incidents:statistics_population",

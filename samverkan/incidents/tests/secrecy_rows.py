@@ -7,18 +7,41 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import make_user
 from samverkan.accounts.models import Role
-from samverkan.accounts.tests.secrecy import CHANGE_RECORDS, EVERYONE, NOBODY, Ids, Place, get
+from samverkan.accounts.services import mail_choices_change
+from samverkan.accounts.tests.secrecy import (
+    CHANGE_RECORDS,
+    EVERYONE,
+    NOBODY,
+    Ids,
+    Place,
+    get,
+    login_of,
+)
+from samverkan.core.models import MailSending
 from samverkan.incidents.models import Category, Open311Request
 from samverkan.incidents.open311.keys import key_create
 from samverkan.incidents.open311.services import open311_request_create
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations.models import Council
+
+
+def _queued_mail(client: Client, ids: Ids) -> str:
+    """Every mail queued for the client's login (subject and body), as the worker sends it."""
+    login = login_of(client)
+    if login is None:
+        return ""
+    return "\n".join(
+        f"{sending.subject}\n{sending.body}"
+        for sending in MailSending.objects.filter(recipient=login).order_by("pk")
+    )
+
 
 CITIZEN_EMAIL = "xqcitizen@example.se"
 REPORTER_LOGIN = "xqcaretaker"  # the login that made a partner's report: personal data
@@ -30,6 +53,14 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     categories_ensure_defaults(council=council)
     glass = Category.objects.get(council=council, code="broken_glass")
     key = key_create(name="secrecy")[0]
+    # The coordinator wants a word at once when a citizen's report waits: the mail is a place.
+    coordinator = users["coordinator"]
+    assert coordinator is not None
+    coordinator.email = "xqcoordinator@example.se"
+    coordinator.save(update_fields=["email"])
+    mail_choices_change(
+        actor=coordinator, user=coordinator, minutes_approval=True, moderation="at_once"
+    )
     incident = open311_request_create(
         key=key,
         council=council,
@@ -127,5 +158,15 @@ PLACES = [
         never=(CITIZEN_EMAIL, DESCRIPTION),
         shown_to=NOBODY,
         routes=("incidents:open311_requests",),
+    ),
+    Place(
+        "mail to a moderator about a citizen's report",
+        _queued_mail,
+        secrets=(),
+        # The number, category and a link: never what the citizen wrote or their address.
+        never=(CITIZEN_EMAIL, DESCRIPTION, "Torget"),
+        shown=("väntar",),
+        shown_to=frozenset({"coordinator"}),
+        per_login=True,
     ),
 ]

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from samverkan.core.errors import ServiceError
 from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
 from samverkan.incidents.models import AggregateReport, Category, Incident, Place
 from samverkan.incidents.selectors import category_tree, period_totals
-from samverkan.incidents.services.categories import categories_ensure_defaults, category_update
+from samverkan.incidents.services.categories import (
+    categories_ensure_defaults,
+    category_update,
+    place_create,
+)
 from samverkan.insights.selectors.dashboard import DashboardFilter, dashboard, default_period
 
 
@@ -68,3 +75,14 @@ def test_the_demo_loads_places_and_the_seeds_kbab_table(council, kbab):
     assert not Incident.objects.exists()
     assert not AggregateReport.objects.exists()
     assert not Category.objects.filter(council=council).exists()
+
+
+def test_a_place_of_a_kind_not_in_the_list_is_refused_and_nothing_saved(council):
+    # A kind outside the list would break every map page that names the place's kind.
+    square = {"type": "Point", "coordinates": [15.994, 59.514]}
+    with pytest.raises(ServiceError) as refused:
+        place_create(
+            actor=None, council=council, name="Stora torget", kind="square", geometry=square
+        )
+    assert refused.value.field == "kind"
+    assert not Place.objects.filter(council=council).exists()

@@ -103,6 +103,27 @@ def test_a_coordinator_who_chose_a_daily_summary_gets_one_mail_a_day(
     assert "?status=pending" in mail.outbox[0].body
 
 
+def test_the_daily_summary_run_twice_on_a_day_goes_once(
+    client, publishing, categories, coordinator, django_capture_on_commit_callbacks
+):
+    # given: a coordinator who wants the daily summary, and a report waiting
+    mail_choices_change(
+        actor=coordinator, user=coordinator, minutes_approval=True, moderation="daily"
+    )
+    _report(client, publishing, categories, django_capture_on_commit_callbacks, email="")
+    now = timezone.now()
+
+    # when: the job runs twice on the same day (a restart, a second worker), then the next day
+    with django_capture_on_commit_callbacks(execute=True):
+        first = moderation_digest(now=now)
+        again = moderation_digest(now=now + dt.timedelta(minutes=5))
+        next_day = moderation_digest(now=now + dt.timedelta(days=1))
+
+    # then: one summary that day, and one the next while the report still waits
+    assert (first, again, next_day) == (1, 0, 1)
+    assert len(mail.outbox) == 2
+
+
 def test_a_coordinator_who_chose_never_hears_nothing(
     client, publishing, categories, coordinator, django_capture_on_commit_callbacks
 ):

@@ -10,6 +10,7 @@ list of the council's imports (`import_jobs`) and cancelled.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -223,6 +224,7 @@ def _map(
     fields: dict[str, tuple[str, ...]],
     required: tuple[str, ...],
     need: Capability = Capability.CHANGE_RECORDS,
+    guess: Callable[[list[str]], dict[str, int | None]] | None = None,
 ) -> HttpResponse:
     council = access_council(request.user, slug, need=need)
     pending = _pending(request, council, pk)
@@ -263,7 +265,7 @@ def _map(
         posted(request),
         headers=headers,
         labels=labels,
-        initial_columns=tables.guess_mapping(headers, fields),
+        initial_columns=(guess or (lambda h: tables.guess_mapping(h, fields)))(headers),
         required=required,
         council=council if incidents else None,
         with_source=not incidents,
@@ -435,6 +437,7 @@ def import_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         labels=bulk_import.field_labels(),
         fields=bulk_import.FIELDS,
         required=bulk_import.REQUIRED,
+        guess=bulk_import.guess_mapping,
     )
 
 
@@ -462,6 +465,7 @@ def statistics_map(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         fields=statistics.CRIME_FIELDS,
         required=statistics.CRIME_REQUIRED,
         need=Capability.IMPORT_STATISTICS,
+        guess=statistics.crime_guess_mapping,
     )
 
 

@@ -19,6 +19,7 @@ from samverkan.incidents.forms import AggregateForm, AggregateRows, IncidentForm
 from samverkan.incidents.selectors import places_geojson
 from samverkan.incidents.services.aggregates import Total, aggregates_report
 from samverkan.incidents.services.incidents import What, Where, incident_report
+from samverkan.incidents.views.public import address_finder, chosen_point
 from samverkan.organisations.models import Council, Organisation
 
 
@@ -51,10 +52,12 @@ def where_and_what(data: dict[str, Any]) -> tuple[Where, What]:
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug)
     organisations = reporting_organisations(request.user, council)
-    initial = {}
+    initial: dict[str, object] = {}
     own = list(organisations[:2])
     if len(own) == 1:
         initial["organisation"] = own[0].pk
+    if request.method == "GET":
+        initial.update(chosen_point(request))
     form = IncidentForm(
         posted(request),
         request.FILES or None,
@@ -91,6 +94,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "has_categories": selectors.categories_of(council).exists(),
             "map_places": places_geojson(council),
+            **address_finder(request, council),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

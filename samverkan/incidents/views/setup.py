@@ -17,8 +17,9 @@ from samverkan.accounts.access import Capability, access_council, council_contex
 from samverkan.core.audit import history_of
 from samverkan.core.pages import paginate, posted, run_service
 from samverkan.incidents import selectors
-from samverkan.incidents.forms import CategoryForm, PlaceForm
+from samverkan.incidents.forms import AddressRegisterForm, CategoryForm, PlaceForm
 from samverkan.incidents.services import categories as services
+from samverkan.incidents.services.addresses import address_register_import
 from samverkan.organisations.models import Council
 
 
@@ -125,6 +126,42 @@ def place_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+def address_register(request: HttpRequest, slug: str) -> HttpResponse:
+    """The council's address register: how many addresses it holds, and a file to replace it."""
+    council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
+    form = AddressRegisterForm(posted(request), request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        count = run_service(
+            form,
+            lambda: address_register_import(
+                actor=request.user, council=council, filename=upload.name, data=upload.read()
+            ),
+        )
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "The register now holds %(count)d address.",
+                    "The register now holds %(count)d addresses.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("incidents:address_register", slug=slug)
+    return render(
+        request,
+        "incidents/address_register.html",
+        {
+            **council_context(request.user, council),
+            "form": form,
+            "count": selectors.address_count(council),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
 def place_create(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     form = PlaceForm(posted(request))
@@ -176,6 +213,7 @@ urlpatterns = [
     path(c + "categories/new/", category_create, name="category_create"),
     path(c + "categories/<int:pk>/", category_edit, name="category_edit"),
     path(c + "places/", place_list, name="place_list"),
+    path(c + "places/addresses/", address_register, name="address_register"),
     path(c + "places/new/", place_create, name="place_create"),
     path(c + "places/<int:pk>/", place_edit, name="place_edit"),
 ]

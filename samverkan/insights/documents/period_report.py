@@ -1,4 +1,4 @@
-"""The period report of the situational picture (lägesbild) as PDF/A and DOCX, in Swedish: one
+"""The period report of the incident overview (händelseöversikt) as PDF/A and DOCX, in Swedish: one
 structure (core/documents.py) with the page's SVG charts for the PDF and the same charts as PNG
 for Word, each with its table."""
 
@@ -25,12 +25,12 @@ from samverkan.insights.selectors.dashboard import DashboardFilter
 
 
 def period_report_title(f: DashboardFilter) -> str:
-    return f"Lägesbild {f.period_from:%Y-%m-%d}–{f.period_to:%Y-%m-%d}"
+    return f"Händelseöversikt {f.period_from:%Y-%m-%d}–{f.period_to:%Y-%m-%d}"
 
 
 def period_report_filename(f: DashboardFilter, suffix: str) -> str:
     """An ASCII name every mail program and file system takes."""
-    return f"lagesbild-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.{suffix}"
+    return f"handelseoversikt-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.{suffix}"
 
 
 def filter_text(f: DashboardFilter) -> str:
@@ -179,7 +179,7 @@ def period_report_document(context: dict[str, Any], f: DashboardFilter) -> Docum
     return Document(
         title=period_report_title(f),
         author=f"{council.name}, {council.municipality.name}",
-        description="Lägesbild: rapporterade händelser och kostnader för perioden",
+        description="Händelseöversikt: rapporterade händelser och kostnader för perioden",
         header=[Heading(period_report_title(f), 1), Paragraph(meta, "meta")],
         body=[_categories(context), _trend(context), *_places_hours_cells(context)],
     )

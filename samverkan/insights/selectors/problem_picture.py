@@ -75,7 +75,7 @@ class Picture:
     areas: list[AreaRow] = field(default_factory=list)
 
 
-def _surveys(council: Council, year: int) -> list[SurveySummary]:
+def year_surveys(council: Council, year: int) -> list[SurveySummary]:
     """The surveys of the year with the mean of each scale question (two queries).
 
     A survey is the year's when it opened in the year or, without an opening date, when it has
@@ -187,7 +187,7 @@ def problem_picture(council: Council, year: int) -> Picture:
         incidents=incidents,
         incident_count=sum(t.count for t in incidents),
         incident_cost=sum(t.cost for t in incidents),
-        surveys=_surveys(council, year),
+        surveys=year_surveys(council, year),
         themes=themes,
         inputs_by_place=inputs_by_place,
         findings=by_kind,

@@ -243,7 +243,7 @@ def test_each_figure_downloads_as_csv(council, kbab, users, client, figure):
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert f"lagesbild-{figure}-2018-01-01-2018-05-31.csv" in response["Content-Disposition"]
+    assert f"handelseoversikt-{figure}-2018-01-01-2018-05-31.csv" in response["Content-Disposition"]
     rows = _rows(response)
     assert rows[0]
     if figure == "categories":

@@ -59,14 +59,14 @@ def test_the_pdf_read_back_holds_the_figures(council, seed, users, client):
     response = client.get(reverse("insights:period_report_pdf", args=[council.slug]), PERIOD)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "lagesbild-2018-01-01-2018-05-31.pdf" in response["Content-Disposition"]
+    assert "handelseoversikt-2018-01-01-2018-05-31.pdf" in response["Content-Disposition"]
     content = response.content
     reader = PdfReader(io.BytesIO(content))
     catalog = reader.trailer["/Root"]
     assert "/StructTreeRoot" in catalog  # tagged for screen readers
     assert "pdfaid:part" in catalog["/Metadata"].get_object().get_data().decode()  # PDF/A
     text = _pdf_text(content)
-    assert "Lägesbild 2018-01-01–2018-05-31" in text
+    assert "Händelseöversikt 2018-01-01–2018-05-31" in text
     for figure in ("Glaskross", "325 000", "Klotter", "16 000", "Övrig skadegörelse", "25 000"):
         assert figure in text
     assert "370 000" in text  # the total with the fire's 4 000
@@ -104,7 +104,7 @@ def test_the_coordinator_attaches_the_report_in_one_step(council, seed, item, us
     assert response.status_code == 302
     assert "period_from=2018-01-01" in response["Location"]
     stored = ItemFile.objects.get(item=item)
-    assert stored.filename == "lagesbild-2018-01-01-2018-05-31.pdf"
+    assert stored.filename == "handelseoversikt-2018-01-01-2018-05-31.pdf"
     with stored.file.open("rb") as handle:
         assert "325 000" in _pdf_text(handle.read())
     # Attaching again replaces the file instead of adding a second one.

@@ -11,7 +11,6 @@ import datetime as dt
 import math
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -148,7 +147,6 @@ def dashboard_map(request: HttpRequest, slug: str) -> HttpResponse:
             filters=f,
             cells=cells,
             query=query_string(f),
-            tiles_url=settings.MAP_TILES_URL,
             places=places,
             centre=map_centre(cells, places),
         ),
@@ -299,7 +297,7 @@ def dashboard_csv(request: HttpRequest, slug: str, figure: str) -> HttpResponse:
         raise NotFoundError
     f = filter_form(request, council).filters()
     header, rows = figure_csv(council, f, figure)
-    name = f"lagesbild-{figure}-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.csv"
+    name = f"handelseoversikt-{figure}-{f.period_from:%Y-%m-%d}-{f.period_to:%Y-%m-%d}.csv"
     return exports.csv_response(exports.Table(header=header, rows=rows), filename=name)
 
 
@@ -338,7 +336,6 @@ def public_dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             "cells": [(c, shown(c.count)) for c in figures.name_cells(council, cells)],
             "centre": map_centre(cells, []),
             "query": query_string(f),
-            "tiles_url": settings.MAP_TILES_URL,
             "minimum": figures.PUBLIC_MIN_COUNT,
             **board_charts(board, public=True),
         },

@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samverkan.accounts.selectors import mail_choices_of
-from samverkan.core.mail import mail_queue, mail_sent_before, site_link
+from samverkan.core.mail import mail_queue, mail_references_sent, site_link
 from samverkan.meetings.models import Meeting, MinutesRevision, SignatureRole
 
 # Days after the minutes were sent for approval before an approver who has not approved is
@@ -32,22 +32,38 @@ class _Reached:
 
 
 def _reach(person_id: int | None) -> _Reached | None:
-    from samverkan.organisations.models import Person
-
     if person_id is None:
         return None
-    person = Person.objects.select_related("user").filter(pk=person_id).first()
-    if person is None:
-        return None
-    user = person.user if person.user is not None and person.user.is_active else None
-    if user is not None:
-        if not mail_choices_of(user).minutes_approval:
-            return None
-        if user.email.strip():
-            return _Reached(address=user.email.strip(), user=user)
-    if person.email.strip():
-        return _Reached(address=person.email.strip(), user=user)
-    return None
+    return _reach_all([person_id]).get(person_id)
+
+
+def _wants_approval_mail(user: User) -> bool:
+    """The login's choice, read from the row selected with it (the default for one that never
+    chose)."""
+    try:
+        return bool(user.mail_choices.minutes_approval)
+    except ObjectDoesNotExist:
+        return True
+
+
+def _reach_all(person_ids: list[int]) -> dict[int, _Reached]:
+    """How each of these people is reached by mail, read in one query (a person with no
+    address, or a user who chose not to get these mails, is left out)."""
+    from samverkan.organisations.models import Person
+
+    reached: dict[int, _Reached] = {}
+    people = Person.objects.select_related("user__mail_choices").filter(pk__in=set(person_ids))
+    for person in people:
+        user = person.user if person.user is not None and person.user.is_active else None
+        if user is not None:
+            if not _wants_approval_mail(user):
+                continue
+            if user.email.strip():
+                reached[person.pk] = _Reached(address=user.email.strip(), user=user)
+                continue
+        if person.email.strip():
+            reached[person.pk] = _Reached(address=person.email.strip(), user=user)
+    return reached
 
 
 def _message(meeting: Meeting, role_label: str, reminder: bool) -> tuple[str, str]:
@@ -108,7 +124,8 @@ def approvers_tell(*, revision: MinutesRevision) -> int:
 
 def approvers_remind(*, now: dt.datetime) -> int:
     """Remind, once, each approver who has not approved minutes sent three days ago or more
-    (the daily job). Answers how many reminders were queued."""
+    (the daily job). Answers how many reminders were queued. The people and the reminders
+    sent before are read once for all waiting minutes, not per approver."""
     waiting = (
         MinutesRevision.objects.filter(
             adjusted_at__isnull=True, updated_at__lte=now - REMINDER_AFTER
@@ -117,29 +134,33 @@ def approvers_remind(*, now: dt.datetime) -> int:
         .select_related("meeting__body__council")
         .prefetch_related("approvals")
     )
+    due: list[tuple[MinutesRevision, dict[str, object], str, int]] = []
+    for revision in waiting:
+        given = {(a.role, a.name) for a in revision.approvals.all()}
+        for entry in revision.approvers:
+            person_id = entry.get("person_id")
+            if (entry.get("role"), entry.get("name")) in given or not isinstance(person_id, int):
+                continue
+            due.append(
+                (revision, entry, _reference(revision, entry, "minutes_reminder"), person_id)
+            )
+    sent = mail_references_sent([reference for _, _, reference, _ in due])
+    reached_by_person = _reach_all([person_id for _, _, _, person_id in due])
     queued = 0
     with translation.override("sv"):
-        for revision in waiting:
-            given = {(a.role, a.name) for a in revision.approvals.all()}
-            for entry in revision.approvers:
-                if (entry.get("role"), entry.get("name")) in given:
-                    continue
-                reference = _reference(revision, entry, "minutes_reminder")
-                if mail_sent_before(reference):
-                    continue
-                person_id = entry.get("person_id")
-                reached = _reach(person_id if isinstance(person_id, int) else None)
-                if reached is None:
-                    continue
-                label = str(SignatureRole(str(entry["role"])).label)
-                subject, body = _message(revision.meeting, label, reminder=True)
-                mail_queue(
-                    kind="minutes_reminder",
-                    to=reached.address,
-                    subject=subject,
-                    body=body,
-                    recipient=reached.user,
-                    reference=reference,
-                )
-                queued += 1
+        for revision, entry, reference, person_id in due:
+            reached = reached_by_person.get(person_id)
+            if reference[:100] in sent or reached is None:
+                continue
+            label = str(SignatureRole(str(entry["role"])).label)
+            subject, body = _message(revision.meeting, label, reminder=True)
+            mail_queue(
+                kind="minutes_reminder",
+                to=reached.address,
+                subject=subject,
+                body=body,
+                recipient=reached.user,
+                reference=reference,
+            )
+            queued += 1
     return queued

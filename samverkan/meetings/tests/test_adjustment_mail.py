@@ -142,3 +142,21 @@ def test_an_adjuster_who_approved_is_not_reminded(
 
     assert reminded == 0
     assert mail.outbox == []
+
+
+def test_the_reminders_are_read_in_the_same_queries_however_many_minutes_wait(
+    meeting, users, adjuster, council, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    # given: one set of minutes waiting for the adjuster, reminded already
+    revision = _freeze(meeting, users, django_capture_on_commit_callbacks)
+    later = revision.updated_at + dt.timedelta(days=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert approvers_remind(now=later) == 1
+    mail.outbox.clear()
+
+    # when: the daily job looks again, with nothing new to send
+    # then: four reads (the waiting minutes, their approvals, the reminders sent before, the
+    # people with their logins and mail choices), however many approvers wait
+    with django_assert_num_queries(4):
+        assert approvers_remind(now=later + dt.timedelta(days=1)) == 0
+    assert mail.outbox == []

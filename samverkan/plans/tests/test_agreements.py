@@ -56,6 +56,21 @@ def test_the_agreement_page_shows_its_parts(client, users, council, agreement):
     assert "expires in" not in page
 
 
+def test_imported_emphasis_shows_as_emphasis_not_asterisks(client, users, council, agreement):
+    # given: a method written as the seed's is, with Markdown's emphasis
+    Agreement.objects.filter(pk=agreement.pk).update(
+        method="Dialog med medborgarna. *Medborgarna ska lokalt involveras.*"
+    )
+    client.force_login(users["member"])
+
+    # when
+    page = client.get(_url("agreement_detail", council, pk=agreement.pk)).content.decode()
+
+    # then
+    assert "<em>Medborgarna ska lokalt involveras.</em>" in page
+    assert "*Medborgarna" not in page
+
+
 def test_the_agreement_page_hides_signatories_names_from_a_reporter(
     client, users, council, agreement
 ):

@@ -2,7 +2,7 @@
 // typed fields. The fields stay the source of truth and the path without JavaScript: the map
 // only writes into them (latitude and longitude inputs, or a textarea of "lat, lon" lines) and
 // follows what is typed. Everything comes from data- attributes of components/map_input.html;
-// the named places from a JSON data block. No tiles unless the site sets MAP_TILES_URL.
+// the named places from a JSON data block. The base map comes from core/base_map.js.
 (function () {
   "use strict";
   var SWEDEN = [62, 15];
@@ -60,10 +60,7 @@
     box.hidden = false;
 
     var map = L.map(element, { keyboard: true, zoomControl: true }).setView(SWEDEN, 5);
-    var tiles = box.getAttribute("data-tiles-url");
-    if (tiles) {
-      L.tileLayer(tiles, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
-    }
+    window.samverkanBaseMap(map, box);
     var marker = null;
     var line = L.polyline([], { color: "#005a9c", weight: 4, interactive: false });
     var vertices = L.layerGroup();
@@ -221,11 +218,48 @@
       map.fitBounds(places.getBounds(), { maxZoom: 15, padding: [20, 20] });
     }
 
+    // With the council's address register: a tapped point is named by its nearest address,
+    // said aloud and written into the address field unless the user typed one there.
+    var addressUrl = box.getAttribute("data-address-url");
+    var addressField = byId("id_address");
+    function nameNearest(lat, lon) {
+      if (!addressUrl || typeof fetch === "undefined") {
+        return;
+      }
+      fetch(addressUrl + "?lat=" + fixed(lat) + "&lon=" + fixed(lon), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (answer) {
+          var nearest = answer && answer.nearest;
+          if (!nearest) {
+            return;
+          }
+          if (addressField && (!addressField.value || addressField.getAttribute("data-filled") === "1")) {
+            addressField.value = nearest.label;
+            addressField.setAttribute("data-filled", "1");
+          }
+          say((status ? status.textContent + " " : "") + text("nearest") + " " + nearest.label + ".");
+        })
+        .catch(function () { /* the point stands without a name */ });
+    }
+
+    // A match chosen in the address finder: the point, the map and the address field follow.
+    box.samverkanChoose = function (found) {
+      if (latitude && longitude) {
+        writePoint(found.latitude, found.longitude);
+      }
+      map.setView([found.latitude, found.longitude], Math.max(map.getZoom(), 17));
+      if (addressField) {
+        addressField.value = found.label;
+        addressField.setAttribute("data-filled", "1");
+      }
+    };
+
     function pick(latlng) {
       if (mode === "route") {
         addVertex(latlng.lat, latlng.lng);
       } else if (pointsAllowed && latitude && longitude) {
         writePoint(latlng.lat, latlng.lng);
+        nameNearest(latlng.lat, latlng.lng);
       } else {
         say(text("places-only"));
       }
@@ -331,4 +365,77 @@
   } else {
     start();
   }
+
+  // The address finder (incidents/address_finder.html): the matches as the user types, and a
+  // chosen match sets the point without reloading; without JavaScript it is a plain search.
+  function setUpFinder(form) {
+    var input = form.querySelector("input[type=search]");
+    var list = form.querySelector("datalist");
+    var finderStatus = form.querySelector("[data-finder-status]");
+    var url = form.getAttribute("data-url");
+    var box = document.getElementById(form.getAttribute("data-map"));
+    box = box ? box.closest("[data-map-input]") : null;
+    if (!input || !list || !url || typeof fetch === "undefined" || form.getAttribute("data-started")) {
+      return;
+    }
+    form.setAttribute("data-started", "1");
+    var matches = {};
+    var timer = null;
+    function choose(found) {
+      if (box && box.samverkanChoose) {
+        box.samverkanChoose(found);
+      } else {
+        var lat = byId("id_latitude");
+        var lon = byId("id_longitude");
+        var address = byId("id_address");
+        if (lat && lon) {
+          lat.value = found.latitude.toFixed(6);
+          lon.value = found.longitude.toFixed(6);
+        }
+        if (address) {
+          address.value = found.label;
+        }
+      }
+      if (finderStatus) {
+        finderStatus.textContent = found.label;
+      }
+    }
+    input.addEventListener("input", function () {
+      var typed = input.value;
+      if (matches[typed]) {
+        choose(matches[typed]);
+        return;
+      }
+      clearTimeout(timer);
+      if (typed.trim().length < 2) {
+        return;
+      }
+      timer = setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(typed), { credentials: "same-origin" })
+          .then(function (response) { return response.ok ? response.json() : { results: [] }; })
+          .then(function (answer) {
+            list.textContent = "";
+            matches = {};
+            (answer.results || []).forEach(function (found) {
+              matches[found.label] = found;
+              var option = document.createElement("option");
+              option.value = found.label;
+              list.appendChild(option);
+            });
+            if (finderStatus) {
+              finderStatus.textContent = String((answer.results || []).length);
+            }
+          })
+          .catch(function () { /* the plain search still works */ });
+      }, 200);
+    });
+    form.addEventListener("submit", function (event) {
+      if (matches[input.value]) {
+        event.preventDefault();
+        choose(matches[input.value]);
+      }
+    });
+  }
+
+  document.querySelectorAll("[data-address-finder]").forEach(setUpFinder);
 })();

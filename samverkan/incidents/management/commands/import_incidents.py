@@ -5,6 +5,7 @@ nothing, idempotent by source id."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +18,13 @@ from samverkan.organisations.models import Council, Organisation
 
 
 def columns(
-    headers: list[str], pairs: list[str], fields: dict[str, tuple[str, ...]]
+    headers: list[str],
+    pairs: list[str],
+    fields: dict[str, tuple[str, ...]],
+    guess: Callable[[list[str]], dict[str, int | None]] | None = None,
 ) -> dict[str, int | None]:
     """The mapping guessed from the headers, overridden by field=header pairs."""
-    mapping = tables.guess_mapping(headers, fields)
+    mapping = guess(headers) if guess else tables.guess_mapping(headers, fields)
     lowered = [header.strip().lower() for header in headers]
     for pair in pairs:
         name, _sep, header = pair.partition("=")
@@ -68,7 +72,12 @@ class Command(BaseCommand):
         try:
             started = time.perf_counter()
             table = tables.read_table(path.name, path.read_bytes(), sheet=options["sheet"])
-            mapping = columns(table.headers, options["column"], bulk_import.FIELDS)
+            mapping = columns(
+                table.headers,
+                options["column"],
+                bulk_import.FIELDS,
+                guess=bulk_import.guess_mapping,
+            )
             checked = bulk_import.incidents_import_check(
                 council=council, table=table, mapping=mapping, organisation=organisation
             )

@@ -1,6 +1,7 @@
 """`samverkan import_statistics COUNCIL crimes FILE [--sheet NAME] [--column field=header ...]
 [--source TEXT]`,
-`... kolada FILE.json`, `... population YEAR COUNT`: figures from Brå, Kolada and by hand."""
+`... kolada FILE.json`, `... kolada-fetch --kpi N07540 --year 2023`, `... population YEAR
+COUNT`: figures from Brå, Kolada (a saved file, or fetched from KOLADA_URL) and by hand."""
 
 from __future__ import annotations
 
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         )
         kolada = kinds.add_parser("kolada", help="Key figures from a Kolada API v2 JSON file.")
         kolada.add_argument("file", type=Path)
+        fetch = kinds.add_parser(
+            "kolada-fetch", help="Key figures of the list fetched from KOLADA_URL."
+        )
+        fetch.add_argument("--kpi", action="append", required=True, help="e.g. N07540")
+        fetch.add_argument("--year", action="append", type=int, required=True)
         population = kinds.add_parser("population", help="The number of inhabitants of a year.")
         population.add_argument("year", type=int)
         population.add_argument("count", type=int)
@@ -48,15 +54,30 @@ class Command(BaseCommand):
                 )
                 self.stdout.write("OK")
                 return
+            if options["kind"] == "kolada-fetch":
+                result = statistics.key_figures_fetch(
+                    actor=None, council=council, kpis=options["kpi"], years=options["year"]
+                )
+                self.stdout.write(f"{result.created} nya / new, {result.updated} ändrade / updated")
+                return
             data = options["file"].read_bytes()
             if options["kind"] == "kolada":
                 result = statistics.key_figures_import(actor=None, council=council, data=data)
             else:
                 table = tables.read_table(options["file"].name, data, sheet=options["sheet"])
-                mapping = columns(table.headers, options["column"], statistics.CRIME_FIELDS)
-                checked = statistics.crime_statistics_check(table=table, mapping=mapping)
+                mapping = columns(
+                    table.headers,
+                    options["column"],
+                    statistics.CRIME_FIELDS,
+                    guess=statistics.crime_guess_mapping,
+                )
+                checked = statistics.crime_statistics_check(
+                    council=council, table=table, mapping=mapping
+                )
                 for problem in checked.problems:
                     self.stderr.write(f"rad / row {problem.row}: {problem.message}")
+                if checked.left_out:
+                    self.stdout.write(statistics.left_out_text(checked))
                 result = statistics.crime_statistics_import(
                     actor=None,
                     council=council,

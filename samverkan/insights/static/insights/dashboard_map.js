@@ -1,6 +1,6 @@
 // The map of the situational picture: a progressive enhancement of the table below it.
 // Hexagon counts come from the server per viewport and zoom; the named places as GeoJSON.
-// No tiles are loaded unless the site sets MAP_TILES_URL, so nothing leaves the platform.
+// The base map (the platform's own tiles, a configured service, or none) from core/base_map.js.
 (function () {
   "use strict";
   var element = document.getElementById("incident-map");
@@ -9,7 +9,6 @@
   }
   var cellsUrl = element.getAttribute("data-cells-url");
   var placesUrl = element.getAttribute("data-places-url");
-  var tilesUrl = element.getAttribute("data-tiles-url");
   var reports = element.getAttribute("data-label-reports") || "";
   var centre = (element.getAttribute("data-centre") || "").split(",").map(Number);
   if (centre.length !== 3 || centre.some(isNaN)) {
@@ -17,9 +16,7 @@
   }
   var map = L.map(element, { keyboard: true, zoomControl: true })
     .setView([centre[0], centre[1]], centre[2]);
-  if (tilesUrl) {
-    L.tileLayer(tilesUrl, { maxZoom: 19, attribution: "&copy; OpenStreetMap" }).addTo(map);
-  }
+  window.samverkanBaseMap(map, element);
   var shades = ["#dbe9f6", "#9ecae1", "#4a90c2", "#2b6ca3", "#08306b"];
   var cells = L.geoJSON(null, {
     style: function (feature) {
