@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from samverkan.core.importing.selectors import import_jobs_started_by
 from samverkan.incidents.models import AggregateReport, ImportBatch, Incident
 from samverkan.organisations.models import Council, Person
 from samverkan.organisations.personal_data import Section, collects, plain
@@ -85,3 +86,20 @@ def _incidents(person: Person, council: Council) -> list[Section]:
             {"at": plain(batch.created_at), "file": batch.filename, "created": batch.created}
         )
     return [reports, totals, imports]
+
+
+@collects("core.ImportJob")
+def _import_jobs(person: Person, council: Council) -> list[Section]:
+    started = Section(
+        "imports_started",
+        _("Imports you started"),
+        [("at", _("when")), ("file", _("file name")), ("state", _("state"))],
+        kept=_("Kept for 30 days as the record of the import, then deleted."),
+    )
+    if person.user_id is None:
+        return [started]
+    for job in import_jobs_started_by(user_id=person.user_id, council_id=council.pk):
+        started.rows.append(
+            {"at": plain(job.created_at), "file": job.filename, "state": job.get_state_display()}
+        )
+    return [started]

@@ -41,6 +41,10 @@ FEED = [
 ]
 
 
+UPLOAD_AGAIN = exactly("Upload a file", "Ladda upp en fil")
+CONTINUE = exactly("Continue", "Fortsätt")
+
+
 def _upload(visitor: Visitor, data: bytes) -> None:
     visitor.field("file").set_input_files(
         {"name": "handelser.json", "mimeType": "application/json", "buffer": data}
@@ -65,8 +69,12 @@ def test_coordinator_follows_the_police_events(open_visitor, users, council):
     assert not PoliceEvent.objects.exists()
 
     # The good file: Köping's three events are kept, Kungsör's and the summary left out.
+    # The worker imports it; its page says what came of it.
+    visitor.follow(UPLOAD_AGAIN, scope=main)
     _upload(visitor, json.dumps(FEED).encode())
     assert PoliceEvent.objects.filter(council=council).count() == 3
+    expect(main.get_by_role("status")).to_contain_text("3")
+    visitor.follow(CONTINUE, scope=main)
 
     # The counts per type for May 2018, as a chart and a table.
     visitor.field("period_from").fill("2018-05-01")

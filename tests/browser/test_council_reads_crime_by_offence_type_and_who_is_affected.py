@@ -112,6 +112,8 @@ def test_the_council_reads_crime_by_offence_type_and_a_survey_by_gender_and_age(
     visitor.submit(IMPORT)
     assert CrimeStatistic.objects.filter(council=council, area=StatisticArea.COUNTY).count() == 2
     assert not CrimeStatistic.objects.filter(count=120).exists()
+    # the import's page (the worker ran it) leads on to the statistics
+    visitor.follow(exactly("Continue", "Fortsätt"), scope=main)
 
     # and the statistics page shows each offence type against the county and the country
     table = page.get_by_role("table", name=re.compile("2023"))

@@ -1,23 +1,36 @@
-"""Writes of the upload buffer: keep an upload until its preview is confirmed, then drop it.
+"""Writes of the upload buffer and of the imports the worker runs: keep an upload until its
+preview is confirmed, then drop it; start, run, cancel and finish an `ImportJob`.
 
-An upload waiting for its preview is no record (it holds a file, not a decision), so these
-writes record no audit event; the import that a confirmed preview makes is audited.
+An upload waiting for its preview, and the progress of an import, are no records (they hold a
+file and counts, not a decision), so these writes record no audit event; what an import saves
+is audited by the import itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from samverkan.core.importing.models import PendingImport
+from samverkan.core.errors import ServiceError
+from samverkan.core.importing.models import ImportJob, ImportState, PendingImport
+from samverkan.core.importing.progress import ImportCancelledError, Progress
+
+logger = logging.getLogger(__name__)
 
 # An upload waiting for its preview to be confirmed is kept this long at most: minutes and
 # tables hold names, and an abandoned preview should not keep them.
 PENDING_LIFETIME = dt.timedelta(hours=24)
+# An import's record (its file's name, its report with rows of the file) is kept this long.
+JOB_LIFETIME = dt.timedelta(days=30)
 
 
 @transaction.atomic
@@ -42,3 +55,85 @@ def pending_imports_delete_of(*, user_id: int) -> None:
     """Drop every upload a login left waiting (its person is erased: nobody else can confirm
     them)."""
     PendingImport.objects.filter(uploaded_by_id=user_id).delete()
+
+
+def import_job_create(
+    *,
+    council_id: int,
+    user: User,
+    kind: str,
+    step: str,
+    pending: PendingImport | None,
+    filename: str,
+    page: Callable[[int], str],
+    params: dict[str, Any],
+) -> ImportJob:
+    """Record an import for the worker; `page(pk)` is the address its progress is shown on.
+    The caller enqueues its task once this has committed."""
+    params = {**params, "language": translation.get_language()}
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            council_id=council_id,
+            started_by=user,
+            kind=kind,
+            step=step,
+            pending=pending,
+            filename=filename[:255],
+            params=params,
+        )
+        job.page = page(job.pk)[:300]
+        job.save(update_fields=["page"])
+    return job
+
+
+def import_job_cancel(*, job: ImportJob) -> None:
+    """Ask a running import to stop (it stops at its next count); one still waiting for the
+    worker is cancelled at once. A finished one is left as it is."""
+    if job.finished:
+        raise ServiceError(_("The import has finished already."))
+    if not ImportJob.objects.filter(pk=job.pk, can_cancel=True).update(cancel_requested=True):
+        raise ServiceError(_("The import is saving and can no longer be cancelled."))
+    ImportJob.objects.filter(pk=job.pk, state=ImportState.QUEUED).update(
+        state=ImportState.CANCELLED, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+
+
+def import_job_run(job_id: int, work: Callable[[ImportJob, Progress], dict[str, Any]]) -> str:
+    """Run an import's work in the worker's task: mark it running, hand it its `Progress`, and
+    keep its outcome: the dict it answers, the message of a `ServiceError` it raised, or its
+    cancellation. Answers the job's final state."""
+    claimed = ImportJob.objects.filter(
+        pk=job_id, state=ImportState.QUEUED, cancel_requested=False
+    ).update(state=ImportState.RUNNING, started_at=timezone.now())
+    if not claimed:
+        return "skipped"
+    job = ImportJob.objects.select_related("pending").get(pk=job_id)
+    state, message, result = ImportState.DONE, "", {}
+    try:
+        # Its messages in the language of the user who started it.
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            result = work(job, Progress(job_id))
+    except ImportCancelledError:
+        state, message = ImportState.CANCELLED, ""
+    except ServiceError as exc:
+        state, message = ImportState.FAILED, str(exc.message)
+    except Exception:
+        # A bug or a lost database: the page says so, the log has the traceback.
+        logger.exception("Import %s (%s) failed", job_id, job.kind)
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            message = _("The import failed; nothing was imported.")
+        state = ImportState.FAILED
+    ImportJob.objects.filter(pk=job_id).update(
+        state=state, message=message[:300], result=result, finished_at=timezone.now()
+    )
+    return str(state)
+
+
+def import_jobs_purge(*, now: dt.datetime) -> int:
+    """Delete the records of imports older than `JOB_LIFETIME` (the daily job); a running
+    one is kept. Answers how many went."""
+    old = ImportJob.objects.filter(created_at__lt=now - JOB_LIFETIME).exclude(
+        state__in=[ImportState.QUEUED, ImportState.RUNNING]
+    )
+    return old.delete()[0]

@@ -9,12 +9,18 @@ cannot be read raises `ServiceError` with a translated message on the form's fie
 from __future__ import annotations
 
 import csv
+import faulthandler
 import hashlib
 import io
 import math
+import multiprocessing
+import os
 import re
+import resource
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,40 +66,86 @@ def _read_csv(data: bytes) -> list[list[Any]]:
 def _read_xlsx(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, list[str]]:
     """The rows of the named sheet (by default the first that holds any), its name, and the
     names of all sheets."""
-    import openpyxl  # a large import, only needed here
-
     try:
-        upload_limits.check_zip(data)  # before openpyxl inflates any part of it
+        upload_limits.check_zip(data)  # before calamine inflates any part of it
     except upload_limits.UnpackRefused as exc:
         raise ServiceError(_(exc.message), field="file") from exc
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
+        answer = _in_child(data, sheet)
+    except BrokenProcessPool as exc:
+        # calamine gives a sheet its whole extent at once: two far-apart cells in a tiny file
+        # ask for more memory than the child may have, and it ends.
+        raise ServiceError(_(upload_limits.TOO_MANY_ROWS), field="file") from exc
+    if isinstance(answer, str):
+        if answer == _NOT_READABLE:
+            raise ServiceError(_("The file is not a readable Excel workbook."), field="file")
+        raise ServiceError(_(upload_limits.TOO_MANY_ROWS), field="file")
+    rows, name, names = answer
+    if sheet is not None and sheet not in names:
+        raise ServiceError(
+            _("The workbook has no sheet named “%(name)s”. Its sheets: %(sheets)s.")
+            % {"name": sheet, "sheets": ", ".join(names)},
+            field="sheet",
+        )
+    return rows, name, names
+
+
+_NOT_READABLE = "not readable"
+_TOO_LARGE = "too large"
+# What a child reading a workbook may use beside what it inherits: a legitimate sheet of the
+# largest size allowed needs well under this.
+_CHILD_MEMORY = 3 * 1024**3
+
+
+def _in_child(data: bytes, sheet: str | None) -> tuple[list[list[Any]], str, list[str]] | str:
+    """Read the workbook in a child process with a memory cap, so a hostile file ends the
+    child, not the worker (calamine aborts the process when an allocation fails)."""
+    context = multiprocessing.get_context("fork")
+    limits = upload_limits.unpack_limits()
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_cap_memory) as pool:
+        return pool.submit(_read_calamine, data, sheet, limits).result()
+
+
+def _cap_memory() -> None:
+    # A refused file is no reason for a backtrace in the log.
+    os.environ["RUST_BACKTRACE"] = "0"
+    faulthandler.disable()
+    with open("/proc/self/statm") as statm:  # noqa: PTH123 (Linux's own account of the process)
+        pages = int(statm.read().split()[0])
+    used = pages * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (used + _CHILD_MEMORY, used + _CHILD_MEMORY))
+
+
+def _read_calamine(
+    data: bytes, sheet: str | None, limits: upload_limits.UnpackLimits
+) -> tuple[list[list[Any]], str, list[str]] | str:
+    """In the child: the rows of the sheet, as `_read_xlsx` answers, or why not."""
+    import python_calamine  # a compiled reader, only needed here
+
     try:
-        names = list(book.sheetnames)
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
-            raise ServiceError(
-                _("The workbook has no sheet named “%(name)s”. Its sheets: %(sheets)s.")
-                % {"name": sheet, "sheets": ", ".join(names)},
-                field="sheet",
-            )
+            return [], sheet, names
         rows: list[list[Any]] = []
         for name in [sheet] if sheet is not None else names:
+            values = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            if len(values) > limits.sheet_rows + 1 or any(
+                len(row) > limits.sheet_columns for row in values[:1]
+            ):
+                return _TOO_LARGE
             rows = [
-                list(row)
-                for row in upload_limits.sheet_rows(book[name])
+                [None if cell == "" else cell for cell in row]
+                for row in values
                 if any(cell not in (None, "") for cell in row)
             ]
             if rows:
                 return rows, name, names
         return rows, sheet or (names[0] if names else ""), names
-    except upload_limits.UnpackRefused as exc:
-        raise ServiceError(_(exc.message), field="file") from exc
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ServiceError(_("The file is not a readable Excel workbook."), field="file") from exc
-    finally:
-        book.close()
+    except (python_calamine.CalamineError, zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return _NOT_READABLE
+    except MemoryError:
+        return _TOO_LARGE
 
 
 def read_table(filename: str, data: bytes, *, sheet: str | None = None) -> Table:

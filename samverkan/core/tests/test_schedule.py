@@ -22,6 +22,7 @@ DAILY = {
     "prune-sign-ins",
     "purge-contact-emails",
     "purge-free-text",
+    "purge-import-records",
     "remind-agreements",
     "remind-approvers",
     "remind-reporters",

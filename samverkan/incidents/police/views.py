@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -17,11 +18,14 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core import charts, exports
+from samverkan.core.importing.services import pending_import_create
 from samverkan.core.pages import paginate, posted, run_service
+from samverkan.incidents import tasks
 from samverkan.incidents.forms import DateInput
 from samverkan.incidents.police import selectors, services
 from samverkan.incidents.police.parse import MAX_BYTES
 from samverkan.incidents.selectors import default_period
+from samverkan.incidents.views import imports
 
 EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
@@ -136,20 +140,15 @@ def police_events(request: HttpRequest, slug: str) -> HttpResponse:
 def police_events_upload(request: HttpRequest, slug: str) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.CHANGE_RECORDS)
     form = FeedFileForm(posted(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data["file"].read()
-        result = run_service(
-            form,
-            lambda: services.police_events_import(
-                actor=request.user,
-                council=council,
-                data=data,
-                source=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:100]},
-            ),
+    if request.method == "POST" and form.is_valid() and isinstance(request.user, User):
+        upload = form.cleaned_data["file"]
+        # The worker imports the file; the page shows its progress and outcome.
+        pending = pending_import_create(
+            council_id=council.pk, user=request.user, filename=upload.name, data=upload.read()
         )
-        if result is not None:
-            messages.success(request, services.result_text(result))
-            return redirect("incidents:police_events", slug=slug)
+        return imports.queue_import(
+            request, council, kind=tasks.POLICE, step=tasks.IMPORT, pending=pending, params={}
+        )
     return render(
         request,
         "incidents/import_upload.html",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +51,8 @@ from samverkan.organisations.models import Council, Organisation
 CHUNK = 2000
 # At most this many problems are listed; the count says how many there were in all.
 MAX_PROBLEMS = 200
+# Rows checked between two words to `progress`.
+PROGRESS_EVERY = 2000
 
 # The fields a column can be mapped to, and header names that suggest them (lower case).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -233,8 +235,10 @@ def incidents_import_check(
     table: Table,
     mapping: dict[str, int | None],
     organisation: Organisation | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> CheckedImport:
-    """Check every row against the mapping; build (unsaved) incidents for the good ones."""
+    """Check every row against the mapping; build (unsaved) incidents for the good ones.
+    `progress` is told the rows checked now and then (it may raise to stop the check)."""
     for name in REQUIRED:
         if mapping.get(name) is None:
             raise ServiceError(
@@ -279,6 +283,8 @@ def incidents_import_check(
     seen: dict[str, int] = {}
     unplaced: list[int] = []  # incidents with a point and no named place
     for offset in range(len(table.rows)):
+        if progress is not None and not offset % PROGRESS_EVERY:
+            progress(offset)
         number = offset + 2
         source_id = ""
         if id_column is not None:
@@ -420,15 +426,18 @@ def incidents_import(
     table: Table,
     mapping: dict[str, int | None],
     organisation: Organisation | None = None,
+    checked: CheckedImport | None = None,
 ) -> ImportResult:
-    """Save every row or none: a single bad row refuses the whole file.
+    """Save every row or none: a single bad row refuses the whole file. `checked` is the
+    check of this table and mapping made just before, when there is one.
 
     The run is recorded as one ImportBatch (who, when, the file's name and SHA-256, the counts)
     with one audit event; the incidents link to it and are not audited one by one.
     """
-    checked = incidents_import_check(
-        council=council, table=table, mapping=mapping, organisation=organisation
-    )
+    if checked is None:
+        checked = incidents_import_check(
+            council=council, table=table, mapping=mapping, organisation=organisation
+        )
     if checked.problem_count:
         raise ServiceError(
             _("%(count)d problems in the file; nothing was imported.")
