@@ -233,3 +233,27 @@ def test_the_mapping_counts_the_years_incidents_who_is_affected_and_named_places
     assert [(t.target_group, t.count) for t in m.targets] == [("school", 2), ("", 1)]
     assert len(m.trend) == 12
     assert m.crime == []
+
+
+def test_a_persons_data_names_the_parts_of_the_lagesbild_they_wrote(council, users):
+    # given: the police member's login writes the police's section, as a person of the council
+    from samverkan.organisations.models import Person
+    from samverkan.organisations.personal_data import personal_data_sections
+    from samverkan.organisations.services import person_create, person_link_user
+
+    police = users["police"]
+    person = Person.objects.filter(user=police).first() or person_create(
+        actor=None, council=council, name="Polis Persson"
+    )
+    if person.user_id is None:
+        person_link_user(actor=None, person=person, user=police)
+        person.refresh_from_db()
+    report = services.situation_report_create(actor=None, council=council, year=2026)
+    services.section_write(actor=police, report=report, key="police", text="Polisens bild.")
+
+    # when
+    sections = {s.key: s for s in personal_data_sections(person=person, council=council)}
+
+    # then
+    rows = sections["situation_report_parts"].rows
+    assert [(row["year"], row["part"]) for row in rows] == [(2026, "The police's assessment")]
