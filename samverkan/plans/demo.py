@@ -1,7 +1,8 @@
-"""Demo data for plans: the council's åtgärdsplan over the mandate period 2027–2030, with
-measures for the municipality and the police, indicators with baseline and target, and an
-outcome for the first tertial of 2027, so that the plan, a measure's page and the follow-up
-per tertial show something.
+"""Demo data for plans: the council's åtgärdsplan over four years from the current one (the
+demo shows the year it is run in, as the seed shows 2018), with measures for the municipality
+and the police, indicators with baseline (the year before) and target (the last year), and an
+outcome for the first tertial, so that the plan, a measure's page, the year's status report and
+the follow-up per tertial show something.
 
 samverkan/demo/loader.py calls `load_demo_action_plan` after the organisations exist.
 """
@@ -9,6 +10,8 @@ samverkan/demo/loader.py calls `load_demo_action_plan` after the organisations e
 from __future__ import annotations
 
 from decimal import Decimal
+
+from django.utils import timezone
 
 from samverkan.organisations.models import Council, Organisation
 from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
@@ -19,7 +22,7 @@ from samverkan.plans.services.indicators import (
 )
 
 # (measure, organisations by name, target group, hours, kronor, indicators:
-#  (name, unit, baseline, baseline year, target, target year, 2027 T1 outcome or None))
+#  (name, unit, baseline, target, the first year's T1 outcome or None))
 MEASURES = (
     (
         "Bättre belysning och röjd vegetation i gångstråken kring Gläntan",
@@ -28,8 +31,8 @@ MEASURES = (
         160,
         450_000,
         (
-            ("Anmälda personrån i Gläntan", "st", 14, 2026, 8, 2030, 3),
-            ("Andel som känner sig trygga i Gläntan på kvällen", "%", 52, 2026, 65, 2030, None),
+            ("Anmälda personrån i Gläntan", "st", 14, 8, 3),
+            ("Andel som känner sig trygga i Gläntan på kvällen", "%", 52, 65, None),
         ),
     ),
     (
@@ -38,7 +41,7 @@ MEASURES = (
         "public_place",
         600,
         None,
-        (("Anmälda misshandelsbrott i centrum kvällstid", "st", 41, 2026, 30, 2030, 9),),
+        (("Anmälda misshandelsbrott i centrum kvällstid", "st", 41, 30, 9),),
     ),
     (
         "Tidig upptäckt av skadegörelse på skolor tillsammans med fastighetsförvaltningen",
@@ -46,14 +49,16 @@ MEASURES = (
         "school",
         80,
         120_000,
-        (("Kostnad för skadegörelse på skolor", "kr", 310_000, 2026, 200_000, 2030, 64_000),),
+        (("Kostnad för skadegörelse på skolor", "kr", 310_000, 200_000, 64_000),),
     ),
 )
 
 
 def load_demo_action_plan(council: Council) -> None:
+    first = timezone.localdate().year
+    last = first + 3
     plan = plan_create(
-        actor=None, council=council, title="Åtgärdsplan 2027–2030", year=2027, end_year=2030
+        actor=None, council=council, title=f"Åtgärdsplan {first}–{last}", year=first, end_year=last
     )
     organisations = {o.name: o for o in Organisation.objects.filter(council=council)}
     for text, names, target_group, hours, kronor, indicators in MEASURES:
@@ -68,7 +73,7 @@ def load_demo_action_plan(council: Council) -> None:
                 resource_kronor=kronor,
             ),
         )
-        for name, unit, baseline, since, target, by, outcome in indicators:
+        for name, unit, baseline, target, outcome in indicators:
             indicator = indicator_create(
                 actor=None,
                 activity=measure,
@@ -76,16 +81,16 @@ def load_demo_action_plan(council: Council) -> None:
                     name=name,
                     unit=unit,
                     baseline_value=Decimal(baseline),
-                    baseline_year=since,
+                    baseline_year=first - 1,
                     target_value=Decimal(target),
-                    target_year=by,
+                    target_year=last,
                 ),
             )
             if outcome is not None:
                 indicator_outcome_record(
                     actor=None,
                     indicator=indicator,
-                    year=2027,
+                    year=first,
                     period="t1",
                     value=Decimal(outcome),
                     note="Första tertialen.",

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.models import AuditEvent
@@ -564,11 +565,13 @@ def test_a_revision_without_a_title_or_measures_is_refused(coordinator, indicato
 def test_the_demo_has_an_action_plan_with_a_first_tertial(council):
     from samverkan.plans.demo import load_demo_action_plan
 
+    # The demo shows the year it is run in: the plan runs four years from the current one.
     load_demo_action_plan(council)
-    plan = Plan.objects.get(council=council, title="Åtgärdsplan 2027–2030")
-    assert plan.period_label == "2027–2030"
+    first = timezone.localdate().year
+    plan = Plan.objects.get(council=council, title=f"Åtgärdsplan {first}–{first + 3}")
+    assert plan.period_label == f"{first}–{first + 3}"
     assert plan.activities.count() == 3
-    report = follow_up_report(plan, with_internal=False, year=2027, period="t1")
+    report = follow_up_report(plan, with_internal=False, year=first, period="t1")
     outcomes = [g.outcome for o in report.activities for g in o.indicators]
     assert len(outcomes) == 4
     assert sum(1 for o in outcomes if o is not None) == 3
