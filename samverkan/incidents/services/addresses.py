@@ -15,6 +15,7 @@ from samverkan.core.audit import Actor, audit_change
 from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_TABLE_BYTES, MAX_TABLE_ROWS
 from samverkan.core.importing.tables import guess_mapping, parse_number, read_table
+from samverkan.incidents import geo
 from samverkan.incidents.models import Address
 from samverkan.organisations.models import Council
 
@@ -37,8 +38,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "latitude": ("lat", "latitud", "breddgrad", "latitude", "y_wgs84"),
     "longitude": ("lon", "lng", "long", "longitud", "längdgrad", "longitude", "x_wgs84"),
 }
-# Sweden with a margin: a point outside is a wrong column or another coordinate system.
-LATITUDES, LONGITUDES = (55.0, 69.1), (10.5, 24.2)
+# The point's columns when they are named by the grid rather than as degrees: "N", "Northing",
+# "Nordkoordinat", "Y", "N (SWEREF 99 TM)" for the one, "E", "Easting", "Östkoordinat", "X" for
+# the other (x/y as GIS names them; geo.point_of sorts a SWEREF pair by its values anyway).
+_NORTH = re.compile(r"^(n|y|northing|north|nord\w*)(\b|_|$)")
+_EAST = re.compile(r"^(e|x|easting|east|öst\w*|ost\w*)(\b|_|$)")
 # How many faulty rows the refusal names.
 ERRORS_SHOWN = 5
 _NUMBER_AT_END = re.compile(r"^(?P<street>.*\D)\s+(?P<number>\d+\s?[A-Za-z]?(?:-\d+)?)$")
@@ -68,7 +72,26 @@ def _text(value: Any) -> str:
     return _SPACES.sub(" ", str(value)).strip()
 
 
-def _row(values: dict[str, Any], line: int, errors: list[str]) -> AddressRow | None:
+def _point_columns(headers: list[str], mapping: dict[str, int | None]) -> bool:
+    """Find the point's columns by the grid's names where no degree column is named; answers
+    whether the columns say SWEREF 99 TM."""
+    names = [header.strip().lower() for header in headers]
+    for field, pattern in (("latitude", _NORTH), ("longitude", _EAST)):
+        if mapping[field] is None:
+            taken = {index for index in mapping.values() if index is not None}
+            for index, name in enumerate(names):
+                if index not in taken and pattern.match(name):
+                    mapping[field] = index
+                    break
+    return any(
+        mapping[field] is not None and geo.sweref_header(headers[mapping[field] or 0])
+        for field in ("latitude", "longitude")
+    )
+
+
+def _row(
+    values: dict[str, Any], line: int, errors: list[str], *, sweref: bool = False
+) -> AddressRow | None:
     street, number = _text(values.get("street")), _text(values.get("number"))
     if street and not number:
         # "Storgatan 12" in one column: the number is the last word.
@@ -88,13 +111,14 @@ def _row(values: dict[str, Any], line: int, errors: list[str]) -> AddressRow | N
             _("Row %(line)d: the latitude and longitude must be numbers.") % {"line": line}
         )
         return None
-    if not (
-        LATITUDES[0] <= latitude <= LATITUDES[1] and LONGITUDES[0] <= longitude <= LONGITUDES[1]
-    ):
+    try:
+        # WGS 84 degrees, or SWEREF 99 TM metres (by the header, or by values beyond degrees).
+        latitude, longitude = geo.point_of(latitude, longitude, sweref=sweref)
+    except geo.PointError:
         errors.append(
             _(
                 "Row %(line)d: the point %(latitude)s, %(longitude)s is not in Sweden (give "
-                "latitude and longitude in WGS 84, decimal degrees)."
+                "latitude and longitude in WGS 84, decimal degrees, or N and E in SWEREF 99 TM)."
             )
             % {"line": line, "latitude": latitude, "longitude": longitude}
         )
@@ -112,6 +136,7 @@ def _row(values: dict[str, Any], line: int, errors: list[str]) -> AddressRow | N
 def _from_table(filename: str, data: bytes, errors: list[str]) -> list[AddressRow]:
     table = read_table(filename, data)
     mapping = guess_mapping(table.headers, COLUMNS)
+    sweref = _point_columns(table.headers, mapping)
     missing = [name for name in ("street", "latitude", "longitude") if mapping[name] is None]
     if missing:
         raise ServiceError(
@@ -130,7 +155,7 @@ def _from_table(filename: str, data: bytes, errors: list[str]) -> list[AddressRo
             name: cells[index] if index is not None and index < len(cells) else None
             for name, index in mapping.items()
         }
-        row = _row(values, line, errors)
+        row = _row(values, line, errors, sweref=sweref)
         if row is not None:
             rows.append(row)
     return rows

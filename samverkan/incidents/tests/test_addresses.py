@@ -237,3 +237,31 @@ def test_the_partners_form_of_a_council_that_does_not_publish_finds_addresses_to
     assert 'value="Storgatan 12, Köping"' in filled.content.decode()
     client.force_login(users["outsider"])
     assert client.get(url, {"q": "storgatan 12"}).status_code == 404
+
+
+def test_sweref_99_tm_coordinates_are_read_as_the_municipalitys_files_give_them(council):
+    # given: the register in SWEREF 99 TM, with N and E columns (Storgatan 12 in Köping)
+    data = b"Adress;N (SWEREF 99 TM);E (SWEREF 99 TM)\nStorgatan 12;6597721;556298\n"
+
+    # when
+    _import(council, data)
+
+    # then: stored as WGS 84 degrees, within a metre or so
+    address = Address.objects.get()
+    assert abs(address.latitude - 59.5141) < 0.0005
+    assert abs(address.longitude - 15.9948) < 0.0005
+
+
+def test_geojson_in_sweref_99_tm_is_read_too(council):
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [556298, 6597721]},
+                "properties": {"adressomrade": "Storgatan", "adressplatsnummer": "12"},
+            }
+        ],
+    }
+    _import(council, json.dumps(collection).encode(), "adresser.geojson")
+    assert abs(Address.objects.get().latitude - 59.5141) < 0.0005
