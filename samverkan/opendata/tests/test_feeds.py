@@ -52,6 +52,17 @@ def test_the_notice_board_feed_gives_each_posting_with_its_appeal_period(client,
     assert SECRET_TEXT not in response.content.decode()
 
 
+def test_the_notice_board_page_links_its_feeds(client, council, posted):
+    page = client.get(reverse("meetings:notice_board", args=[council.slug])).content.decode()
+    board = reverse("opendata:notice_board_feed", kwargs={"slug": council.slug})
+    minutes = reverse("opendata:minutes_feed", kwargs={"slug": council.slug})
+    # for a feed reader (in the head) and for a person (in the page)
+    assert '<link rel="alternate" type="application/atom+xml"' in page
+    assert f'href="{board}"' in page
+    assert f'href="{minutes}"' in page
+    assert "anslagstavlan som flöde (Atom)" in page
+
+
 def test_a_deciding_body_s_posting_says_how_to_appeal(client, council, posted):
     Body.objects.filter(pk=posted["body"].pk).update(mandate="decides")
     response = client.get(reverse("opendata:notice_board_feed", kwargs={"slug": council.slug}))
