@@ -198,6 +198,8 @@ NOT_CONTENT = {
     "schedule_create": "creates new meetings",
     "minutes_import": "creates a meeting, or fills a planned one (minutes_import_plan refuses "
     "any other); walked below",
+    "minutes_archive_import": "imports each file of an archive through minutes_import (a file "
+    "already imported is a duplicate, left alone); walked with it",
     "notice_send": "sends the notice; records a dispatch, not content",
     "calendar_feed_create": "a login's calendar feed, not a meeting",
     "calendar_feed_revoke": "a login's calendar feed, not a meeting",
