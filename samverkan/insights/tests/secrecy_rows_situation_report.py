@@ -23,12 +23,13 @@ DRAFT_PROBLEM = "Xqlgbproblem"
 DRAFT_INTERNAL = "Xqlgbinternal"
 PUBLISHED_TEXT = "Xqlgbpublished"
 PUBLISHED_INTERNAL = "Xqlgbpubinternal"
-PUBLISHED_YEAR = 2016
+# Not a year the permission rows use (they plant 2016–2018 in the same world).
+PUBLISHED_YEAR = 2015
 WRITERS = frozenset({"site_admin", "coordinator", "police"})
 
 
 def plant(council: Council, users: dict[str, User | None]) -> Ids:
-    """The year's draft and a published report of 2016, each with internal notes."""
+    """The year's draft and a published report of 2015, each with internal notes."""
     year = timezone.localdate().year
     draft = services.situation_report_create(actor=None, council=council, year=year)
     services.section_write(actor=None, report=draft, key=SectionKey.SUMMARY, text=DRAFT_TEXT)
@@ -45,12 +46,12 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
     )
     body = Body.objects.filter(council=council).order_by("id")[0]
     meeting = Meeting.objects.create(body=body, date=timezone.localdate() + dt.timedelta(days=50))
-    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild 2016")
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Lägesbild 2015")
     services.situation_report_decide(
         actor=None,
         report=published,
         item=item,
-        filename="lagesbild-2016.pdf",
+        filename="lagesbild-2015.pdf",
         render=lambda: publication_pdf(published),
     )
     Council.objects.filter(pk=council.pk).update(publishes=True)
