@@ -45,7 +45,8 @@ _NORTH = re.compile(r"^(n|y|northing|north|nord\w*)(\b|_|$)")
 _EAST = re.compile(r"^(e|x|easting|east|öst\w*|ost\w*)(\b|_|$)")
 # How many faulty rows the refusal names.
 ERRORS_SHOWN = 5
-_NUMBER_AT_END = re.compile(r"^(?P<street>.*\D)\s+(?P<number>\d+\s?[A-Za-z]?(?:-\d+)?)$")
+_NUMBER = re.compile(r"\d{1,5}[A-Za-z]?(?:-\d{1,5})?")
+_LETTER = re.compile(r"[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -89,15 +90,23 @@ def _point_columns(headers: list[str], mapping: dict[str, int | None]) -> bool:
     )
 
 
+def _split_number(address: str) -> tuple[str, str]:
+    """A whole address ("Storgatan 12 B") in one column: the street, and the number as its
+    last word (with a letter written apart)."""
+    words = address.split()
+    if len(words) >= 3 and _LETTER.fullmatch(words[-1]) and _NUMBER.fullmatch(words[-2]):
+        words[-2:] = [words[-2] + words[-1]]
+    if len(words) >= 2 and _NUMBER.fullmatch(words[-1]):
+        return " ".join(words[:-1]), words[-1]
+    return address, ""
+
+
 def _row(
     values: dict[str, Any], line: int, errors: list[str], *, sweref: bool = False
 ) -> AddressRow | None:
     street, number = _text(values.get("street")), _text(values.get("number"))
     if street and not number:
-        # "Storgatan 12" in one column: the number is the last word.
-        found = _NUMBER_AT_END.match(street)
-        if found:
-            street, number = found["street"].strip(), found["number"].replace(" ", "")
+        street, number = _split_number(street)
     if not street:
         errors.append(_("Row %(line)d: the street is missing.") % {"line": line})
         return None
