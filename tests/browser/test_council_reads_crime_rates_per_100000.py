@@ -48,8 +48,11 @@ KOLADA = {
 
 
 def _row(main: Locator, period: str) -> Locator:
-    """The row of a period in the table of reported crimes (the page's first table)."""
-    table = main.locator("table").first
+    """The row of a period in the table of reported crimes beside the council's incidents
+    (the one per period; the offence types have a table of their own above it)."""
+    table = main.locator("table").filter(
+        has=main.page.locator("caption", has_text=re.compile("100[ ,.\u00a0]?000"))
+    )
     header = main.page.get_by_role("rowheader", name=period, exact=True)
     return table.locator("tbody tr").filter(has=header)
 
