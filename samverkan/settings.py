@@ -280,6 +280,9 @@ MFA_FORMS = {
     "reauthenticate_webauthn": "samverkan.accounts.forms.ReauthenticatePasskeyForm",
 }
 MFA_TOTP_ISSUER = "Samverkan"
+# An app's code is taken for one 30-second step either side (RFC 6238's allowed delay): a code
+# typed as the app turned over, or a phone's clock a little off, is not refused.
+MFA_TOTP_TOLERANCE = 1
 SECOND_FACTOR_OPTIONAL = env_bool("SECOND_FACTOR_OPTIONAL", False)
 
 # Single sign-on for the staff of the municipality and the police (docs/design/identity.md):

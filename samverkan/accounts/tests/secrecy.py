@@ -245,6 +245,8 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "insights:public_hexagons": _AGGREGATES + ", whole months only",
     "insights:statistics": "official statistics (Kolada, population), no report",
     "incidents:statistics_import": "an empty form for a table of reported crimes",
+    "incidents:import_jobs": "the council's imports, for those who import: file names, kinds, "
+    "states and the staff login that started each; no record's content",
     "incidents:statistics_map": "the columns of the uploader's own table, nobody else's",
     "incidents:statistics_kolada": "a form and the key figures already fetched from Kolada",
     "incidents:statistics_kolada_fetch": "a form of the key figures on the list and the years",

@@ -184,3 +184,16 @@ def test_the_operator_unlock_forgets_wrong_codes(users, settings):
     login_limit.unlock("coordinator")
     client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert client.get(COUNCIL).status_code == 200
+
+
+def test_an_apps_code_from_the_step_before_is_taken_and_older_ones_are_not():
+    # A code typed just as the app turned over (or read from a phone a little slow) still
+    # works; one from a minute before does not.
+    import time
+
+    from allauth.mfa.totp.internal.auth import generate_totp_secret, validate_totp_code
+
+    secret = generate_totp_secret()
+    now = time.time()
+    assert validate_totp_code(secret, totp_code(secret, at=now - 30))
+    assert not validate_totp_code(secret, totp_code(secret, at=now - 95))

@@ -162,10 +162,13 @@ def test_the_check_page_names_the_areas_left_out_and_a_rate_without_a_unit(clien
     )
     # the columns were guessed, the rate's header names no unit
     base = {"region": "0", "period": "1", "category": "2", "count": "3", "source": "Brå"}
+    # (the worker checks the table; its page answers)
     with translation.override("en"):
-        checked = client.post(url, base | {"action": "check"}, HTTP_ACCEPT_LANGUAGE="en")
+        checked = client.post(
+            url, base | {"action": "check"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
+        )
         refused = client.post(
-            url, base | {"rate": "4", "action": "import"}, HTTP_ACCEPT_LANGUAGE="en"
+            url, base | {"rate": "4", "action": "import"}, HTTP_ACCEPT_LANGUAGE="en", follow=True
         )
     assert checked.status_code == 200
     assert "1 row of another municipality or county is left out: Arboga." in (
