@@ -445,6 +445,10 @@ def test_the_follow_up_shows_the_goal_beside_the_tertials_outcome(coordinator, i
     assert "2027 T2 (May–August)" in html
     assert "29 st" in html
     assert "33 st" not in html
+    # the indicators are in the page once, and the window's title is the plan's alone
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Indicators" not in title
+    assert html.count('id="indicators-title"') == 1
 
 
 def test_a_period_that_is_not_the_plans_shows_the_first_year_with_a_message(coordinator, indicator):
