@@ -83,10 +83,12 @@ class CategoryChoiceField(forms.ChoiceField):
     ):
         """for_filter: a group's own option means all of the group, and the empty one all."""
         self._by_id: dict[str, Category] = {}
+        self._family: dict[int, tuple[int, ...]] = {}
         choices: list[Any] = [("", _("All") if for_filter else "–")]
         group_text = _("all") if for_filter else _("not specified")
         for group, children in categories:
             self._by_id[str(group.pk)] = group
+            self._family[group.pk] = (group.pk, *(child.pk for child in children))
             if children:
                 options = [(str(group.pk), format_lazy("{} – {}", group.name, group_text))]
                 for child in children:
@@ -101,6 +103,13 @@ class CategoryChoiceField(forms.ChoiceField):
     def clean(self, value: Any) -> Category | None:
         key = super().clean(value)
         return self._by_id.get(key) if key else None
+
+    def family(self, category: Category | None) -> tuple[int, ...] | None:
+        """The ids a filter by the category counts: a group's own and its subcategories'
+        (known from the choices, so no query); None for no category."""
+        if category is None:
+            return None
+        return self._family.get(category.pk, (category.pk,))
 
 
 def _now_local() -> str:
@@ -452,3 +461,10 @@ class IncidentFilterForm(forms.Form):
             required=False,
             for_filter=True,
         )
+
+    def category_ids(self) -> tuple[int, ...] | None:
+        """The ids the chosen category stands for (its own and its subcategories')."""
+        field = self.fields["category"]
+        if not isinstance(field, CategoryChoiceField):
+            return None
+        return field.family(self.cleaned_data.get("category"))

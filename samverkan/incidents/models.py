@@ -285,7 +285,8 @@ class Incident(TimeStampedModel):
 
 
 class CategoryTally(models.Model):
-    """Counted reports and their cost per month, category, organisation and source."""
+    """Counted reports and their cost per month, category, organisation, source and who was
+    affected."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
@@ -293,6 +294,7 @@ class CategoryTally(models.Model):
     # Zero for no organisation, so that the unique constraint (and the upsert) holds.
     organisation_key = models.PositiveIntegerField(default=0)
     source = models.CharField(max_length=20)
+    target_group = models.CharField(max_length=20, default="")  # "" where the report does not say
     count = models.IntegerField(default=0)
     cost = models.BigIntegerField(default=0)
 
@@ -300,8 +302,15 @@ class CategoryTally(models.Model):
         ordering = ["month", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "month", "category", "organisation_key", "source"],
-                name="category_tally_unique",
+                fields=[
+                    "council",
+                    "month",
+                    "category",
+                    "organisation_key",
+                    "source",
+                    "target_group",
+                ],
+                name="category_tally_key",
             )
         ]
 
@@ -332,10 +341,11 @@ class PlaceTally(models.Model):
 
 
 class HourTally(models.Model):
-    """Counted reports per month, ISO weekday and hour of the day (local time)."""
+    """Counted reports per month, category, ISO weekday and hour of the day (local time)."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     weekday = models.PositiveSmallIntegerField()
     hour = models.PositiveSmallIntegerField()
     count = models.IntegerField(default=0)
@@ -344,7 +354,8 @@ class HourTally(models.Model):
         ordering = ["month", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "month", "weekday", "hour"], name="hour_tally_unique"
+                fields=["council", "month", "category", "weekday", "hour"],
+                name="hour_tally_key",
             )
         ]
 
@@ -353,18 +364,19 @@ class HourTally(models.Model):
 
 
 class CellTally(models.Model):
-    """Counted reports per month and map cell (resolution 9)."""
+    """Counted reports per month, map cell (resolution 9) and category."""
 
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
     h3_cell = models.CharField(max_length=16)
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     count = models.IntegerField(default=0)
 
     class Meta:
         ordering = ["month", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["council", "month", "h3_cell"], name="cell_tally_unique"
+                fields=["council", "month", "h3_cell", "category"], name="cell_tally_key"
             )
         ]
 

@@ -51,6 +51,17 @@ def _tree(categories: list[Category]) -> list[tuple[Category, list[Category]]]:
     return [(c, children.get(c.pk, [])) for c in categories if c.parent_id is None]
 
 
+def category_family(category: Category) -> tuple[int, ...]:
+    """The category's id and its subcategories' ids: a filter by a category counts them all.
+
+    Reports are filtered by this list of ids, never by `category OR category.parent` across
+    a join, which PostgreSQL's planner misjudges into a walk of the whole category index
+    (issue 17).
+    """
+    children = Category.objects.filter(parent_id=category.pk).values_list("pk", flat=True)
+    return (category.pk, *children)
+
+
 def category_in(council: Council, pk: int) -> Category:
     category = Category.objects.filter(council=council, pk=pk).first()
     if category is None:
@@ -179,6 +190,8 @@ class IncidentFilter:
     source: str = ""
     period_from: dt.date | None = None
     period_to: dt.date | None = None
+    # The ids the category stands for (category_family); worked out when not given.
+    category_ids: tuple[int, ...] | None = None
 
 
 def incidents_of(council: Council, filters: IncidentFilter | None = None) -> QuerySet[Incident]:
@@ -188,7 +201,7 @@ def incidents_of(council: Council, filters: IncidentFilter | None = None) -> Que
         "category", "category__parent", "place", "organisation"
     )
     if f.category is not None:
-        qs = qs.filter(Q(category=f.category) | Q(category__parent=f.category))
+        qs = qs.filter(category_id__in=f.category_ids or category_family(f.category))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.source:
@@ -239,7 +252,10 @@ class PeriodSplit:
 
     first_month: dt.date  # the first day of the first whole month
     end_month: dt.date  # the first day after the last whole month; equal: no whole month
-    edges: Q  # the reports of the days outside the whole months, on the indexed time
+    # The days outside the whole months, as ranges of the indexed time (none, one or two).
+    # Each is read by its own query joined with UNION ALL: an OR of two time ranges keeps
+    # SQLite from the (council, time) index and sends it through another (issue 17).
+    edges: tuple[Q, ...]
 
     @property
     def tally_where(self) -> dict[str, dt.date]:
@@ -252,10 +268,13 @@ def period_split(first: dt.date, last: dt.date) -> PeriodSplit:
     after = last + dt.timedelta(days=1)
     end = after if after.day == 1 else month_start(last)
     if start >= end:
-        return PeriodSplit(start, start, Q(**within(first, last)))
-    head = Q(occurred_from__gte=day_start(first), occurred_from__lt=day_start(start))
-    tail = Q(occurred_from__gte=day_start(end), occurred_from__lt=day_start(after))
-    return PeriodSplit(start, end, head | tail)
+        return PeriodSplit(start, start, (Q(**within(first, last)),))
+    edges = []
+    if first < start:
+        edges.append(Q(occurred_from__gte=day_start(first), occurred_from__lt=day_start(start)))
+    if end < after:
+        edges.append(Q(occurred_from__gte=day_start(end), occurred_from__lt=day_start(after)))
+    return PeriodSplit(start, end, tuple(edges))
 
 
 Sums = dict[tuple[Any, ...], tuple[int, int]]
@@ -281,7 +300,7 @@ def tallied(
     zero are left out; a key tuple holds the values in the order of `keys`.
     """
     split = period_split(first, last)
-    edges = split.edges if tally is not None else Q(**within(first, last))
+    edges = split.edges if tally is not None else (Q(**within(first, last)),)
     tally_keys = [t for t, _r in keys]
     raw_keys = [r for _t, r in keys]
     sums: dict[str, Any] = {"n": Sum("count")}
@@ -291,8 +310,10 @@ def tallied(
         sums["kr"] = Sum("cost")
         raw_sums["kr"] = Sum("cost")
         less_sums["kr"] = ExpressionWrapper(Sum("cost") * -1, output_field=BigIntegerField())
-    # The reports first: the rows of a union are named by its first part.
-    parts = [raw.filter(edges).order_by().values(*raw_keys).annotate(**raw_sums)]
+    # The reports first: the rows of a union are named by its first part (the tally's when
+    # the period is whole months).
+    parts = [raw.filter(edge).order_by().values(*raw_keys).annotate(**raw_sums) for edge in edges]
+    names = raw_keys if parts else tally_keys
     if tally is not None:
         parts.append(
             tally.filter(**split.tally_where).order_by().values(*tally_keys).annotate(**sums)
@@ -302,7 +323,7 @@ def tallied(
     rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
     result: dict[tuple[Any, ...], list[int]] = {}
     for row in rows:
-        total = result.setdefault(tuple(row[k] for k in raw_keys), [0, 0])
+        total = result.setdefault(tuple(row[k] for k in names), [0, 0])
         total[0] += row["n"]
         total[1] += (row["kr"] or 0) if cost else 0
     return {key: (n, kr) for key, (n, kr) in result.items() if n}

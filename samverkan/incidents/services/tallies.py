@@ -41,6 +41,7 @@ TALLIED_FIELDS = (
     "category_id",
     "organisation_id",
     "source",
+    "target_group",
     "place_id",
     "h3_cell",
     "cost",
@@ -50,18 +51,18 @@ TALLIED_FIELDS = (
     "local_weekday",
     "local_hour",
 )
-# Tally rows per upsert statement (7 parameters each: well under SQLite's limit of 32,766).
+# Tally rows per upsert statement (8 parameters at most: well under SQLite's limit of 32,766).
 UPSERT_ROWS = 1000
 # (model, key columns, with a cost column)
 TALLIES: tuple[tuple[type[models.Model], tuple[str, ...], bool], ...] = (
     (
         CategoryTally,
-        ("council_id", "month", "category_id", "organisation_key", "source"),
+        ("council_id", "month", "category_id", "organisation_key", "source", "target_group"),
         True,
     ),
     (PlaceTally, ("council_id", "month", "place_id", "category_id"), True),
-    (HourTally, ("council_id", "month", "weekday", "hour"), False),
-    (CellTally, ("council_id", "month", "h3_cell"), False),
+    (HourTally, ("council_id", "month", "category_id", "weekday", "hour"), False),
+    (CellTally, ("council_id", "month", "h3_cell", "category_id"), False),
 )
 
 
@@ -72,7 +73,10 @@ def _zone() -> ZoneInfo:
 
 def local_parts(at: dt.datetime) -> tuple[dt.date, int, int]:
     """The local month (its first day), ISO weekday and hour of an aware time."""
-    local = at.astimezone(_zone())
+    # Through UTC, as the database stores it: a time in the hour that does not exist when the
+    # clocks go forward (02:30 on the last Sunday of March, made with the zone attached) is
+    # kept as 03:30, and astimezone to its own zone would return it unchanged as 02:30.
+    local = at.astimezone(dt.UTC).astimezone(_zone())
     return local.date().replace(day=1), local.isoweekday(), local.hour
 
 
@@ -94,6 +98,8 @@ class Tallied(Protocol):
     def organisation_id(self) -> int | None: ...
     @property
     def source(self) -> str: ...
+    @property
+    def target_group(self) -> str: ...
     @property
     def place_id(self) -> int | None: ...
     @property
@@ -156,10 +162,10 @@ def _change(changes: Iterable[tuple[Iterable[Tallied], int]]) -> None:
             cost = i.cost or 0
             at = (i.council_id, i.local_month)
             keys: list[Key | None] = [
-                (*at, (i.category_id, i.organisation_id or 0, i.source)),
+                (*at, (i.category_id, i.organisation_id or 0, i.source, i.target_group)),
                 (*at, (i.place_id, i.category_id)) if i.place_id else None,
-                (*at, (i.local_weekday, i.local_hour)),
-                (*at, (i.h3_cell,)) if i.h3_cell else None,
+                (*at, (i.category_id, i.local_weekday, i.local_hour)),
+                (*at, (i.h3_cell, i.category_id)) if i.h3_cell else None,
             ]
             for table, key in zip(sums, keys, strict=True):
                 if key is not None:
@@ -205,8 +211,8 @@ def _upsert(
 
 _REBUILD = {
     CategoryTally: (
-        "council_id, local_month, category_id, COALESCE(organisation_id, 0), source",
-        "council_id, month, category_id, organisation_key, source, count, cost",
+        "council_id, local_month, category_id, COALESCE(organisation_id, 0), source, target_group",
+        "council_id, month, category_id, organisation_key, source, target_group, count, cost",
         "",
     ),
     PlaceTally: (
@@ -215,13 +221,13 @@ _REBUILD = {
         "AND place_id IS NOT NULL",
     ),
     HourTally: (
-        "council_id, local_month, local_weekday, local_hour",
-        "council_id, month, weekday, hour, count",
+        "council_id, local_month, category_id, local_weekday, local_hour",
+        "council_id, month, category_id, weekday, hour, count",
         "",
     ),
     CellTally: (
-        "council_id, local_month, h3_cell",
-        "council_id, month, h3_cell, count",
+        "council_id, local_month, h3_cell, category_id",
+        "council_id, month, h3_cell, category_id, count",
         "AND h3_cell <> ''",
     ),
 }

@@ -526,3 +526,19 @@ def test_a_bulk_import_counts_its_reports_into_the_tallies(council, categories, 
     assert _tally_rows() == kept
     f = figures.DashboardFilter(period_from=dt.date(2018, 3, 1), period_to=dt.date(2018, 4, 30))
     assert _actual(council, f) == _expected(council, f)
+
+
+# The hour the clocks skip --------------------------------------------------------------------
+
+
+def test_a_time_in_the_hour_the_clocks_skip_is_counted_in_the_hour_it_is_stored_as(
+    council, categories
+):
+    # given: 02:30 on the night summer time begins, which does not exist in Sweden; stored,
+    # it reads 03:30 (found by the property test above)
+    skipped = dt.datetime(2018, 3, 25, 2, 30, tzinfo=ZONE)
+    # when
+    month, weekday, hour = tallies.local_parts(skipped)
+    # then: the tallies count it at 03, the hour the report is read back in
+    stored = skipped.astimezone(dt.UTC).astimezone(ZONE)
+    assert (stored.hour, hour, weekday, month) == (3, 3, 7, dt.date(2018, 3, 1))

@@ -45,6 +45,7 @@ def incident_list(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         filters = selectors.IncidentFilter(
             category=data["category"],
+            category_ids=form.category_ids(),
             status=data["status"],
             source=data["source"],
             period_from=data["period_from"],

@@ -123,6 +123,10 @@ class DashboardFilterForm(forms.Form):
             )
         return data
 
+    def _family(self, category: Category | None) -> tuple[int, ...] | None:
+        field = self.fields["category"]
+        return field.family(category) if isinstance(field, CategoryChoiceField) else None
+
     def filters(self) -> figures.DashboardFilter:
         """The chosen filter; the last 12 months where no valid period was given.
 
@@ -136,12 +140,16 @@ class DashboardFilterForm(forms.Form):
             months = figures.public_period(data["period_from"], data["period_to"])
             start, end = months or (start, end)
             return figures.DashboardFilter(
-                period_from=start, period_to=end, category=data.get("category")
+                period_from=start,
+                period_to=end,
+                category=data.get("category"),
+                category_ids=self._family(data.get("category")),
             )
         return figures.DashboardFilter(
             period_from=data["period_from"] or start,
             period_to=data["period_to"] or max(end, data["period_from"] or end),
             category=data.get("category"),
+            category_ids=self._family(data.get("category")),
             place=data.get("place"),
             area=data.get("area"),
             organisation=data.get("organisation"),

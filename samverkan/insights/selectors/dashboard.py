@@ -65,6 +65,17 @@ class DashboardFilter:
     area: Place | None = None
     organisation: Organisation | None = None
     source: str = ""
+    # The ids the category stands for (its own and its subcategories'), when the caller knows
+    # them (the filter form does); worked out once otherwise.
+    category_ids: tuple[int, ...] | None = None
+
+    @cached_property
+    def categories(self) -> tuple[int, ...]:
+        """The category ids a report of the filter has: the chosen category and its
+        subcategories, as a list, so no OR crosses a join (issue 17); () for none chosen."""
+        if self.category is None:
+            return ()
+        return self.category_ids or selectors.category_family(self.category)
 
     @property
     def narrowed(self) -> bool:
@@ -142,7 +153,7 @@ def in_area(area: Place, among: list[Place] | None = None) -> Q:
 
 def _narrow(council: Council, qs: QuerySet[Incident], f: DashboardFilter) -> QuerySet[Incident]:
     if f.category is not None:
-        qs = qs.filter(Q(category=f.category) | Q(category__parent=f.category))
+        qs = qs.filter(category_id__in=f.categories)
     if f.place is not None:
         qs = qs.filter(place=f.place)
     if f.area is not None:
@@ -192,11 +203,7 @@ def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]
     if f.place is not None or f.area is not None or f.source not in ("", IncidentSource.PARTNER):
         aggregates = []
     if f.category is not None:
-        aggregates = [
-            a
-            for a in aggregates
-            if a.category_id == f.category.pk or a.category.parent_id == f.category.pk
-        ]
+        aggregates = [a for a in aggregates if a.category_id in f.categories]
     if f.organisation is not None:
         aggregates = [a for a in aggregates if a.organisation_id == f.organisation.pk]
     return selectors.category_sums(
@@ -209,13 +216,24 @@ def category_totals(council: Council, f: DashboardFilter) -> list[CategoryTotal]
     )
 
 
+def _tally_of_category(
+    council: Council, f: DashboardFilter, model: type[HourTally] | type[CellTally]
+) -> QuerySet[Any] | None:
+    """The hour or cell tally, narrowed to the category, when nothing else is chosen (they
+    have no place, organisation or source column)."""
+    if f.place is not None or f.area is not None or f.organisation is not None or f.source:
+        return None
+    tally = model.objects.filter(council=council)
+    return tally.filter(category_id__in=f.categories) if f.category is not None else tally
+
+
 def _category_tally(council: Council, f: DashboardFilter) -> QuerySet[CategoryTally] | None:
     """The tally per category, organisation and source narrowed by the filter, if it can be."""
     if f.place is not None or f.area is not None:
         return None
     tally = CategoryTally.objects.filter(council=council)
     if f.category is not None:
-        tally = tally.filter(Q(category=f.category) | Q(category__parent=f.category))
+        tally = tally.filter(category_id__in=f.categories)
     if f.organisation is not None:
         tally = tally.filter(organisation_key=f.organisation.pk)
     if f.source:
@@ -298,7 +316,7 @@ def top_places(council: Council, f: DashboardFilter, limit: int = TOP_PLACES) ->
     if f.area is None and f.organisation is None and not f.source:
         tally = PlaceTally.objects.filter(council=council)
         if f.category is not None:
-            tally = tally.filter(Q(category=f.category) | Q(category__parent=f.category))
+            tally = tally.filter(category_id__in=f.categories)
         if f.place is not None:
             tally = tally.filter(place=f.place)
     sums = selectors.tallied(
@@ -329,11 +347,11 @@ class TargetRow:
 
 def target_groups(council: Council, f: DashboardFilter) -> list[TargetRow]:
     """Who is affected: reports and cost per target group in the period, largest first, those
-    that do not say last (one query, from the reports: the tallies do not keep the group)."""
+    that do not say last (one query; the category tally keeps the group)."""
     sums = selectors.tallied(
         f.period_from,
         f.period_to,
-        tally=None,
+        tally=_category_tally(council, f),
         raw=matching_incidents(council, f),
         keys=[("target_group", "target_group")],
     )
@@ -357,7 +375,7 @@ def weekday_hours(council: Council, f: DashboardFilter) -> WeekdayHours:
     sums = selectors.tallied(
         f.period_from,
         f.period_to,
-        tally=None if f.narrowed else HourTally.objects.filter(council=council),
+        tally=_tally_of_category(council, f, HourTally),
         raw=matching_incidents(council, f),
         keys=[("weekday", "local_weekday"), ("hour", "local_hour")],
         cost=False,
@@ -402,7 +420,7 @@ def cell_counts(
     sums = selectors.tallied(
         f.period_from,
         f.period_to,
-        tally=None if f.narrowed else CellTally.objects.filter(council=council),
+        tally=_tally_of_category(council, f, CellTally),
         raw=matching_incidents(council, f).exclude(h3_cell=""),
         keys=[("h3_cell", "h3_cell")],
         cost=False,
