@@ -604,6 +604,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The item documents attached to a notice e-mail add up to at most this; the rest are linked.
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The files of one queued e-mail add up to at most this (core/mail.py); keep it above the notice's.
+MAIL_ATTACHMENTS_MAX_BYTES = env_int("MAIL_ATTACHMENTS_MAX_BYTES", 25 * 1024 * 1024)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
