@@ -1,10 +1,11 @@
 """Sending the notice (kallelse) of a meeting to the members of its body by e-mail.
 
 Who gets it: every person with a seat on the meeting's body on the meeting's day who has an
-e-mail address, once per address. Each gets a message of their own (no one sees the others'
-addresses) with the notice as PDF, in the version their login may read: items not for
-publication are masked for a person whose login may not read them, or who has no login (a
-seat gives no access, docs/design/permissions.md). A NoticeDispatch records how many were
+e-mail address, once per address. Each gets a message of their own, queued through
+`core/mail.py` and delivered by the worker with retries (no one sees the others' addresses),
+with the notice as PDF, in the version their login may read: items not for publication are
+masked for a person whose login may not read them, or who has no login (a seat gives no
+access, docs/design/permissions.md). A NoticeDispatch records how many were
 sent to and who had no address, so that the secretary can reach them otherwise. Nothing
 personal is logged.
 
