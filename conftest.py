@@ -35,6 +35,13 @@ def pytest_configure(config):
     clear_tasks_handlers(setting="TASKS")  # django-tasks read the setting at start-up
 
 
+@pytest.fixture
+def mails_leave_at_once(monkeypatch):
+    """Queued mails are delivered as they are queued, not when the test's transaction commits
+    (it never does): for tests that read mail.outbox right after a service that mails."""
+    monkeypatch.setattr("samverkan.core.mail._after_commit", lambda enqueue: enqueue())
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     from django.core.cache import cache

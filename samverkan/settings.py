@@ -476,6 +476,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_storage() -> dict[str, Any] | None:
+    """Uploaded files on S3-compatible object storage (django-storages with boto3) when the
+    operator names a bucket (S3_BUCKET); None keeps them on the filesystem under MEDIA_ROOT.
+    Files are private: no ACL is given (the bucket's own, which must not be public) and the
+    platform never links to the bucket; every file is read back through its access-checked
+    view. docs/operations.md."""
+    bucket = os.environ.get("S3_BUCKET", "").strip()
+    if not bucket:
+        return None
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY"),
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+
+
+if (_s3 := s3_storage()) is not None:
+    STORAGES["default"] = _s3
 WHITENOISE_USE_FINDERS = True
 # Static files under hashed names (cached for a year by browsers) and compressed (gzip, Brotli),
 # served from STATIC_ROOT: what `samverkan run` serves, having collected them when they changed
@@ -604,6 +635,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "samverkan@localhost")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The item documents attached to a notice e-mail add up to at most this; the rest are linked.
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# The files of one queued e-mail add up to at most this (core/mail.py); keep it above the notice's.
+MAIL_ATTACHMENTS_MAX_BYTES = env_int("MAIL_ATTACHMENTS_MAX_BYTES", 25 * 1024 * 1024)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 

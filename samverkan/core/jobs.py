@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from samverkan.core.importing.services import import_jobs_purge
-from samverkan.core.mail import mail_deliver_overdue
+from samverkan.core.mail import mail_attachments_purge, mail_deliver_overdue
 from samverkan.core.schedule import Every, scheduled
 
 
 @scheduled("deliver-overdue-mail", every=Every.HOUR)
 def deliver_overdue_mail(now: dt.datetime) -> str:
-    return f"{mail_deliver_overdue(now=now)} mails tried"
+    tried = mail_deliver_overdue(now=now)
+    return f"{tried} mails tried, {mail_attachments_purge(now=now)} mail files deleted"
 
 
 @scheduled("purge-import-records", every=Every.DAY)

@@ -4,14 +4,21 @@ the mail server is away, and given up after `MAIL_ATTEMPTS` tries.
 
 A request never waits for a mail server, and a rolled-back change sends nothing. The record
 (`MailSending`) keeps the kind, the recipient's login, the subject, when and the outcome; the
-address and the text are blanked once the mail is sent or given up. Log lines name the sending's
-number and the kind of failure, never an address.
+address, the text and the attached files are dropped once the mail is sent or given up. Log lines
+name the sending's number and the kind of failure, never an address.
+
+Nothing else in the platform talks to a mail server: `core/tests/test_mail_only_here.py` fails
+on any other module that sends (`send_mail`, `EmailMessage`, `mail_admins`, a connection …).
+Files travel with a mail as `MailAttachment`s (`mail_attachment_create`), stored once however
+many sendings carry them, up to `MAIL_ATTACHMENTS_MAX_BYTES` per mail; a finished sending lets
+go of them and the hourly job deletes the files no sending holds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,9 +27,11 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
-from samverkan.core.models import MailSending, MailStatus
+from samverkan.core.errors import ServiceError
+from samverkan.core.models import MailAttachment, MailSending, MailStatus
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +48,17 @@ RETRY_AFTER = (
 OVERDUE = dt.timedelta(minutes=10)
 
 
+def mail_attachment_create(*, filename: str, content: bytes, content_type: str) -> MailAttachment:
+    """Keep a file for the mails about to be queued (give it to `mail_queue`; one file may go
+    with many sendings)."""
+    return MailAttachment.objects.create(
+        filename=filename[:255],
+        content_type=content_type[:100] or "application/octet-stream",
+        data=content,
+        size=len(content),
+    )
+
+
 def mail_queue(
     *,
     kind: str,
@@ -47,24 +67,36 @@ def mail_queue(
     body: str,
     recipient: User | None = None,
     reference: str = "",
+    reply_to: str = "",
+    attachments: Sequence[MailAttachment] = (),
 ) -> MailSending | None:
     """Record a mail to `to` and deliver it once the surrounding transaction commits. Nothing
-    is queued for an empty address."""
+    is queued for an empty address. Attachments over `MAIL_ATTACHMENTS_MAX_BYTES` together are
+    refused (the caller links what does not fit)."""
     address = to.strip()
     if not address:
         return None
+    if sum(attachment.size for attachment in attachments) > settings.MAIL_ATTACHMENTS_MAX_BYTES:
+        raise ServiceError(_("The attachments are too large for one e-mail."))
     sending = MailSending.objects.create(
         kind=kind,
         reference=reference[:100],
         recipient=recipient,
         address=address,
+        reply_to=reply_to.strip(),
         subject=subject[:200],
         body=body,
         next_attempt_at=timezone.now(),
     )
+    if attachments:
+        sending.attachments.add(*attachments)
     pk = sending.pk
-    transaction.on_commit(lambda: _enqueue(pk), robust=True)
+    _after_commit(lambda: _enqueue(pk))
     return sending
+
+
+def _after_commit(enqueue: Callable[[], None]) -> None:
+    transaction.on_commit(enqueue, robust=True)
 
 
 def _enqueue(pk: int, run_after: dt.datetime | None = None) -> None:
@@ -91,20 +123,26 @@ def mail_deliver(sending_id: int) -> str:
     sending = MailSending.objects.get(pk=sending_id)
     now = timezone.now()
     try:
-        EmailMessage(
+        message = EmailMessage(
             subject=sending.subject,
             body=sending.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[sending.address],
-        ).send()
+            reply_to=[sending.reply_to] if sending.reply_to else None,
+        )
+        for attachment in sending.attachments.all():
+            message.attach(attachment.filename, bytes(attachment.data), attachment.content_type)
+        message.send()
     except Exception as exc:  # a mail server's every failure is a reason to try later
         sending.attempts += 1
         sending.error = type(exc).__name__[:100]
         if sending.attempts >= MAIL_ATTEMPTS:
             sending.status = MailStatus.FAILED
             sending.address = ""
+            sending.reply_to = ""
             sending.body = ""
             sending.next_attempt_at = None
+            _drop_attachments(sending)
         else:
             sending.status = MailStatus.QUEUED
             sending.next_attempt_at = now + RETRY_AFTER[sending.attempts - 1]
@@ -123,11 +161,25 @@ def mail_deliver(sending_id: int) -> str:
     sending.status = MailStatus.SENT
     sending.sent_at = now
     sending.address = ""
+    sending.reply_to = ""
     sending.body = ""
     sending.error = ""
     sending.next_attempt_at = None
     sending.save()
+    _drop_attachments(sending)
     return str(sending.status)
+
+
+def _drop_attachments(sending: MailSending) -> None:
+    """Let go of a finished sending's files (the hourly job deletes those no sending holds)."""
+    sending.attachments.clear()
+
+
+def mail_attachments_purge(*, now: dt.datetime) -> int:
+    """Delete the files no waiting sending carries any longer (the hourly job; a file younger
+    than an hour may be about to be given to its mails). Answers how many went."""
+    loose = MailAttachment.objects.filter(sendings=None, created_at__lt=now - dt.timedelta(hours=1))
+    return loose.delete()[0]
 
 
 def mail_deliver_overdue(*, now: dt.datetime) -> int:

@@ -163,6 +163,20 @@ class MailStatus(models.TextChoices):
     FAILED = "failed", _("could not be sent")
 
 
+class MailAttachment(models.Model):
+    """A file a queued mail carries (`core/mail.py`): stored once however many sendings carry it,
+    and deleted once none of them waits any longer."""
+
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 class MailSending(models.Model):
     """One e-mail the platform sends (`core/mail.py`): queued in the transaction that caused it,
     delivered by a task of `samverkan worker`, retried when the mail server is away.
@@ -196,6 +210,9 @@ class MailSending(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     # The kind of the last failure (an exception's name), never the server's text.
     error = models.CharField(_("error"), max_length=100, blank=True)
+    # Where answers go (the sender of a notice), blanked with the address.
+    reply_to = models.EmailField(blank=True)
+    attachments = models.ManyToManyField(MailAttachment, blank=True, related_name="sendings")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -217,6 +234,7 @@ __all__ = [
     "Feedback",
     "JobOutcome",
     "JobRun",
+    "MailAttachment",
     "MailSending",
     "MailStatus",
     "PendingImport",

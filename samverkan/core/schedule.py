@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import logging
+import os
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -130,6 +132,11 @@ def _run(job: Job, run: JobRun, *, now: dt.datetime) -> None:
         outcome,
         run.duration.total_seconds(),
     )
+
+
+def worker_name() -> str:
+    """This process as workers are named: host and process id (its heartbeat's and its jobs')."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:128]
 
 
 def worker_heartbeat(*, worker: str, now: dt.datetime | None = None) -> None:

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
 from conftest import PASSWORD
 from samverkan.core.models import AuditEvent
+
+# The mails are queued (core/mail.py); here they leave as they are queued, to be read at once.
+pytestmark = pytest.mark.usefixtures("mails_leave_at_once")
 
 NEW_PASSWORD = "Nytt-lösen-för-2027"  # noqa: S105
 

@@ -69,6 +69,12 @@ class ImportJob(TimeStampedModel):
     # What the user chose (columns, sheet, …) and what came out (counts, problems).
     params = models.JSONField(default=dict)
     result = models.JSONField(default=dict)
+    # The worker process running it (host:pid, as its heartbeat names it), so that a job whose
+    # worker died is found (`import_jobs_orphans_handle`).
+    worker = models.CharField(max_length=128, blank=True)
+    # The task that runs it, named when running it again is safe (a step that only reads): a
+    # job whose worker died is then taken up again instead of failed.
+    resume_with = models.CharField(max_length=200, blank=True)
 
     class Meta:
         app_label = "core"

@@ -18,11 +18,14 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from samverkan.core.errors import ServiceError
 from samverkan.core.importing.models import ImportJob, ImportState, PendingImport
 from samverkan.core.importing.progress import ImportCancelledError, Progress
+from samverkan.core.models import WorkerHeartbeat
+from samverkan.core.schedule import HEARTBEAT_STALE, worker_name
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +34,9 @@ logger = logging.getLogger(__name__)
 PENDING_LIFETIME = dt.timedelta(hours=24)
 # An import's record (its file's name, its report with rows of the file) is kept this long.
 JOB_LIFETIME = dt.timedelta(days=30)
+# A job taken up again after its worker died is taken up at most this often, then failed (a
+# job that kills its worker must not kill them all in turn).
+RESUME_AT_MOST = 2
 
 
 @transaction.atomic
@@ -67,9 +73,12 @@ def import_job_create(
     filename: str,
     page: Callable[[int], str],
     params: dict[str, Any],
+    resume_with: str = "",
 ) -> ImportJob:
     """Record an import for the worker; `page(pk)` is the address its progress is shown on.
-    The caller enqueues its task once this has committed."""
+    The caller enqueues its task once this has committed. `resume_with`, the dotted path of
+    that task, says that running the job again is safe (it only reads): a job whose worker died
+    is then taken up again rather than failed."""
     params = {**params, "language": translation.get_language()}
     with transaction.atomic():
         job = ImportJob.objects.create(
@@ -80,6 +89,7 @@ def import_job_create(
             pending=pending,
             filename=filename[:255],
             params=params,
+            resume_with=resume_with[:200],
         )
         job.page = page(job.pk)[:300]
         job.save(update_fields=["page"])
@@ -105,7 +115,7 @@ def import_job_run(job_id: int, work: Callable[[ImportJob, Progress], dict[str, 
     cancellation. Answers the job's final state."""
     claimed = ImportJob.objects.filter(
         pk=job_id, state=ImportState.QUEUED, cancel_requested=False
-    ).update(state=ImportState.RUNNING, started_at=timezone.now())
+    ).update(state=ImportState.RUNNING, started_at=timezone.now(), worker=worker_name())
     if not claimed:
         return "skipped"
     job = ImportJob.objects.select_related("pending").get(pk=job_id)
@@ -137,3 +147,37 @@ def import_jobs_purge(*, now: dt.datetime) -> int:
         state__in=[ImportState.QUEUED, ImportState.RUNNING]
     )
     return old.delete()[0]
+
+
+def import_jobs_orphans_handle(*, now: dt.datetime | None = None) -> tuple[int, int]:
+    """Find the running jobs whose worker stopped (no heartbeat for `HEARTBEAT_STALE`): one
+    that may run again is queued again (at most `RESUME_AT_MOST` times), any other is failed
+    with a message for its page. Run by every worker's round. Answers (resumed, failed)."""
+    now = now or timezone.now()
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - HEARTBEAT_STALE).values("worker")
+    orphans = ImportJob.objects.filter(
+        state=ImportState.RUNNING, started_at__lt=now - HEARTBEAT_STALE
+    ).exclude(worker__in=alive)
+    resumed = failed = 0
+    for job in orphans:
+        times = int(job.params.get("resumed", 0))
+        if job.resume_with and times < RESUME_AT_MOST:
+            params = {**job.params, "resumed": times + 1}
+            taken = ImportJob.objects.filter(pk=job.pk, state=ImportState.RUNNING).update(
+                state=ImportState.QUEUED, worker="", done=0, total=None, params=params
+            )
+            if taken:
+                import_string(job.resume_with).enqueue(job.pk)
+                resumed += 1
+                logger.warning("Job %s (%s): its worker stopped; queued again", job.pk, job.kind)
+            continue
+        with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+            message = _(
+                "The worker running this job stopped, so it did not finish and nothing was "
+                "saved. Start it again."
+            )
+        failed += ImportJob.objects.filter(pk=job.pk, state=ImportState.RUNNING).update(
+            state=ImportState.FAILED, message=message[:300], finished_at=now
+        )
+        logger.warning("Job %s (%s): its worker stopped; marked failed", job.pk, job.kind)
+    return resumed, failed

@@ -14,13 +14,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from samverkan.core.errors import ServiceError
 from samverkan.core.mail import (
     MAIL_ATTEMPTS,
+    mail_attachment_create,
+    mail_attachments_purge,
     mail_deliver,
     mail_deliver_overdue,
     mail_queue,
 )
-from samverkan.core.models import MailSending, MailStatus
+from samverkan.core.models import MailAttachment, MailSending, MailStatus
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 
@@ -171,3 +174,55 @@ def test_the_operator_sees_the_weeks_mails_and_those_given_up(client, users, set
     assert "Protokollet väntar på din justering" in page
     assert "ConnectionRefusedError" in page
     assert "anna@example.se" not in page
+
+
+# Attachments -------------------------------------------------------------------------------
+
+
+def test_a_queued_mail_carries_its_files_and_lets_go_of_them_once_sent(db):
+    # given: one file for two mails (as a notice's PDF goes to every member)
+    pdf = mail_attachment_create(filename="kallelse.pdf", content=b"%PDF-1.7", content_type="")
+    first = _queue(to="anna@example.se", attachments=[pdf], reply_to="sekreterare@koping.se")
+    second = _queue(to="bo@example.se", attachments=[pdf])
+
+    # when
+    mail_deliver(first.pk)
+
+    # then: the mail has the file and the reply address; the other mail still holds the file
+    [message] = mail.outbox
+    assert message.attachments[0][:2] == ("kallelse.pdf", b"%PDF-1.7")
+    assert message.reply_to == ["sekreterare@koping.se"]
+    first.refresh_from_db()
+    assert (first.reply_to, list(first.attachments.all())) == ("", [])
+    later = timezone.now() + dt.timedelta(hours=2)
+    assert mail_attachments_purge(now=later) == 0
+
+    mail_deliver(second.pk)
+    assert mail.outbox[1].attachments[0][1] == b"%PDF-1.7"
+    # an hour on, the hourly job deletes the file nobody holds
+    assert mail_attachments_purge(now=timezone.now()) == 0
+    assert mail_attachments_purge(now=later) == 1
+    assert not MailAttachment.objects.exists()
+
+
+def test_files_too_large_for_one_mail_are_refused_and_nothing_is_queued(db, settings):
+    settings.MAIL_ATTACHMENTS_MAX_BYTES = 10
+    big = mail_attachment_create(filename="bilaga.pdf", content=b"x" * 11, content_type="")
+
+    with pytest.raises(ServiceError):
+        _queue(attachments=[big])
+
+    assert not MailSending.objects.exists()
+
+
+def test_allauths_mails_go_through_the_queue(client, users, mails_leave_at_once):
+    users["coordinator"].email = "samordnare@koping.se"
+    users["coordinator"].save()
+
+    client.post(reverse("account_reset_password"), {"email": "samordnare@koping.se"})
+
+    sending = MailSending.objects.get()
+    assert sending.kind == "account-password_reset_key"
+    assert sending.recipient == users["coordinator"]
+    assert sending.status == MailStatus.SENT
+    assert mail.outbox[0].to == ["samordnare@koping.se"]

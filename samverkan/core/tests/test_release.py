@@ -91,3 +91,34 @@ def test_the_built_wheel_speaks_swedish_outside_a_checkout(tmp_path):
     where, word = result.stdout.splitlines()
     assert where.startswith(str(venv))
     assert word == "Schemalagda jobb"
+
+
+def test_the_licence_is_declared_as_an_spdx_expression_with_its_text():
+    # The table form of `license` stops being accepted by setuptools on 2027-02-18.
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    assert project["license"] == "EUPL-1.2"
+    assert project["license-files"] == ["LICENSE"]
+    assert (
+        (ROOT / "LICENSE")
+        .read_text(encoding="utf-8")
+        .startswith("EUROPEAN UNION PUBLIC LICENCE v. 1.2")
+    )
+
+
+def test_the_changelog_has_an_unreleased_section_and_one_for_the_version():
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
+    headings = [
+        line
+        for line in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+
+    assert headings[0] == "## Unreleased"
+    assert f"## {version}" in headings

@@ -195,6 +195,10 @@ def queue_import(
         filename=pending.filename,
         page=lambda pk: reverse("incidents:import_job", args=[council.slug, pk]),
         params={"sheet": None, **params},
+        # Reading and checking save nothing: a step whose worker died may simply run again.
+        resume_with="samverkan.incidents.tasks.table_import_run"
+        if kind != tasks.POLICE and step in (tasks.READ, tasks.CHECK)
+        else "",
     )
     if kind == tasks.POLICE:
         tasks.police_events_import_run.enqueue(job.pk)

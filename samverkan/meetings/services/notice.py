@@ -1,10 +1,11 @@
 """Sending the notice (kallelse) of a meeting to the members of its body by e-mail.
 
 Who gets it: every person with a seat on the meeting's body on the meeting's day who has an
-e-mail address, once per address. Each gets a message of their own (no one sees the others'
-addresses) with the notice as PDF, in the version their login may read: items not for
-publication are masked for a person whose login may not read them, or who has no login (a
-seat gives no access, docs/design/permissions.md). A NoticeDispatch records how many were
+e-mail address, once per address. Each gets a message of their own, queued through
+`core/mail.py` and delivered by the worker with retries (no one sees the others' addresses),
+with the notice as PDF, in the version their login may read: items not for publication are
+masked for a person whose login may not read them, or who has no login (a seat gives no
+access, docs/design/permissions.md). A NoticeDispatch records how many were
 sent to and who had no address, so that the secretary can reach them otherwise. Nothing
 personal is logged.
 
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from samverkan.accounts.access import masked_for
 from samverkan.core.audit import Actor, audit_create
 from samverkan.core.errors import ServiceError
-from samverkan.core.mail import site_link
+from samverkan.core.mail import mail_attachment_create, mail_queue, site_link
+from samverkan.core.models import MailAttachment
 from samverkan.meetings.documents.notice import (
     notice_filename,
     notice_pdf,
@@ -99,7 +100,7 @@ def notice_problem(meeting: Meeting, recipients: Recipients) -> str | None:
     return None
 
 
-Attachment = tuple[str, bytes, str]  # name, content, type, as EmailMessage takes them
+Attachment = tuple[str, bytes, str]  # name, content, type
 
 
 @dataclass(frozen=True)
@@ -167,52 +168,52 @@ def notice_send(*, actor: Actor, meeting: Meeting) -> NoticeDispatch:
     subject = notice_subject(meeting)
     council = meeting.body.council
     sender = _sender(actor)
-    reply_to = [sender.email] if sender is not None and sender.email else []
-    # Rendered once per version (the PDF takes about a second), in the order of the people.
-    versions: dict[bool, tuple[str, list[Attachment]]] = {}
-    messages = []
-    for person in recipients.with_email:
-        public = (
-            person.user is None or not person.user.is_active or masked_for(person.user, council)
-        )
-        if public not in versions:
-            pdf = notice_pdf(meeting, public=public)
-            documents = notice_documents(meeting, public=public)
-            versions[public] = (
-                notice_plain_text(meeting, public=public, documents=_documents_text(documents)),
-                [
-                    (notice_filename(meeting, "pdf"), pdf, "application/pdf"),
-                    *(attachment for _item_file, attachment in documents.attached),
-                ],
-            )
-        text, attachments = versions[public]
-        messages.append(
-            EmailMessage(
-                subject=subject,
-                body=text,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[person.email.strip()],
-                reply_to=reply_to,
-                attachments=attachments,
-            )
-        )
-    # The record is saved only if the mail server took every message.
+    reply_to = sender.email if sender is not None and sender.email else ""
+    # The dispatch and its mails are recorded together; the worker delivers them (with retries)
+    # once this commits.
     with transaction.atomic():
         dispatch = NoticeDispatch.objects.create(
             meeting=meeting,
             sent_by=sender,
-            recipient_count=len(messages),
+            recipient_count=len(recipients.with_email),
             without_email="\n".join(person.name for person in recipients.without_email),
         )
         audit_create(actor=actor, instance=dispatch, council_id=meeting.body.council_id)
-        try:
-            get_connection(fail_silently=False).send_messages(messages)
-        except OSError as exc:  # smtplib's errors are OSErrors too
-            logger.warning(
-                "The notice of meeting %s could not be sent: %s", meeting.pk, type(exc).__name__
+        # Rendered once per version (the PDF takes about a second), in the order of the people;
+        # each file is stored once for every mail that carries it.
+        versions: dict[bool, tuple[str, list[MailAttachment]]] = {}
+        for person in recipients.with_email:
+            public = (
+                person.user is None or not person.user.is_active or masked_for(person.user, council)
             )
-            raise ServiceError(
-                _("The mail server did not take the notice. Nothing was recorded; try again later.")
-            ) from exc
-    logger.info("The notice of meeting %s was sent to %d addresses.", meeting.pk, len(messages))
+            if public not in versions:
+                pdf = notice_pdf(meeting, public=public)
+                documents = notice_documents(meeting, public=public)
+                attachments = [
+                    (notice_filename(meeting, "pdf"), pdf, "application/pdf"),
+                    *(attachment for _item_file, attachment in documents.attached),
+                ]
+                versions[public] = (
+                    notice_plain_text(meeting, public=public, documents=_documents_text(documents)),
+                    [
+                        mail_attachment_create(filename=name, content=content, content_type=kind)
+                        for name, content, kind in attachments
+                    ],
+                )
+            text, stored = versions[public]
+            mail_queue(
+                kind="notice",
+                to=person.email,
+                subject=subject,
+                body=text,
+                recipient=person.user,
+                reference=f"notice:{dispatch.pk}",
+                reply_to=reply_to,
+                attachments=stored,
+            )
+    logger.info(
+        "The notice of meeting %s was queued for %d addresses.",
+        meeting.pk,
+        len(recipients.with_email),
+    )
     return dispatch

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from typing import Any
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.core import mail
@@ -138,7 +139,9 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
             Person.objects.filter(pk=person.pk).update(email=email)
         addresses[role] = email
     mail.outbox = []
-    notice_send(actor=users["coordinator"], meeting=planned)
+    # The notice's mails are queued (core/mail.py); here they leave at once, to be read.
+    with mock.patch("samverkan.core.mail._after_commit", lambda enqueue: enqueue()):
+        notice_send(actor=users["coordinator"], meeting=planned)
     notices = {}
     for message in mail.outbox:
         # The notice's own PDF first, then the item documents as they are.

@@ -16,6 +16,9 @@ from samverkan.meetings.services.notice import notice_send
 from samverkan.organisations.models import Body
 from samverkan.organisations.services import membership_create, person_create, person_link_user
 
+# The mails are queued (core/mail.py); here they leave as they are queued, to be read at once.
+pytestmark = pytest.mark.usefixtures("mails_leave_at_once")
+
 MEMBER, PARTNER = "ledamot@koping.se", "vard@kbab.se"
 
 
@@ -100,6 +103,7 @@ def test_documents_beyond_the_limit_are_linked_instead(meeting, mailoutbox, sett
 def test_a_restricted_document_beyond_the_limit_is_not_linked_for_a_masked_recipient(
     meeting, mailoutbox, settings
 ):
+
     settings.NOTICE_ATTACHMENT_MAX_BYTES = 0
     cameras = ItemFile.objects.get(filename="kameror.pdf")
     notice_send(actor=None, meeting=meeting)

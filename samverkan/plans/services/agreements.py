@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone, translation
@@ -30,6 +29,7 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
+from samverkan.core.mail import mail_queue
 from samverkan.organisations.models import Body, Council, Organisation, Person
 from samverkan.plans.models import (
     EDITABLE_STATUSES,
@@ -342,7 +342,7 @@ def coordinator_addresses(council: Council) -> list[str]:
     return sorted(addresses.values())
 
 
-def _reminder_message(agreement: Agreement, days: int, left: int, to: list[str]) -> EmailMessage:
+def _reminder_message(agreement: Agreement, days: int, left: int) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
         assert agreement.valid_to is not None  # noqa: S101 (only agreements with an end)
         subject = ngettext(
@@ -361,7 +361,7 @@ def _reminder_message(agreement: Agreement, days: int, left: int, to: list[str])
             "date": f"{agreement.valid_to:%Y-%m-%d}",
             "reminder": days,
         }
-    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, bcc=to)
+    return subject, body
 
 
 def agreement_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
@@ -384,24 +384,23 @@ def agreement_reminders_send(*, today: dt.date | None = None) -> ReminderReport:
             report.nobody.append(agreement)
             continue
         left = days_left(agreement, today) or 0
+        subject, body = _reminder_message(agreement, due, left)
         try:
             with transaction.atomic():
                 reminder = AgreementReminder.objects.create(
                     agreement=agreement, days_before=due, recipients=len(to)
                 )
                 audit_create(actor=None, instance=reminder, council_id=agreement.council_id)
-                # The record stays only if the mail server took the message.
-                get_connection(fail_silently=False).send_messages(
-                    [_reminder_message(agreement, due, left, to)]
-                )
+                # One mail per coordinator, through the queue (delivered with retries).
+                for address in to:
+                    mail_queue(
+                        kind="agreement-reminder",
+                        to=address,
+                        subject=subject,
+                        body=body,
+                        reference=f"agreement:{agreement.pk}:{due}",
+                    )
         except IntegrityError:  # sent at the same moment by another run
-            continue
-        except OSError as exc:  # smtplib's errors are OSErrors too
-            logger.warning(
-                "The reminder for agreement %s could not be sent: %s",
-                agreement.pk,
-                type(exc).__name__,
-            )
             continue
         report.sent.append(reminder)
     return report

@@ -13,12 +13,16 @@ from django.utils import translation
 
 from conftest import make_user
 from samverkan.accounts.models import Role
+from samverkan.core.models import MailSending
 from samverkan.plans.models import Agreement, AgreementReminder
 from samverkan.plans.services.agreements import (
     AgreementFields,
     agreement_create,
     agreement_reminders_send,
 )
+
+# The mails are queued (core/mail.py); here they leave as they are queued, to be read at once.
+pytestmark = pytest.mark.usefixtures("mails_leave_at_once")
 
 END = dt.date(2026, 12, 31)
 
@@ -67,7 +71,8 @@ def test_the_coordinators_are_reminded_60_days_before(agreement, coordinators):
     assert [r.days_before for r in report.sent] == [60]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.bcc == ["samordnare@koping.se"]
+    assert message.to == ["samordnare@koping.se"]
+    assert MailSending.objects.get().kind == "agreement-reminder"
     assert "Samverkansöverenskommelse 3" in message.subject
     assert "2026-12-31" in message.body
 

@@ -6,8 +6,6 @@ cron, every few minutes)."""
 from __future__ import annotations
 
 import logging
-import os
-import socket
 import threading
 from typing import Any
 
@@ -15,16 +13,35 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 from django_tasks_db.management.commands.db_worker import Worker
 
-from samverkan.core.schedule import HEARTBEAT_SECONDS, schedule_run_due, worker_heartbeat
+from samverkan.core.importing.services import import_jobs_orphans_handle
+from samverkan.core.schedule import (
+    HEARTBEAT_SECONDS,
+    schedule_run_due,
+    worker_heartbeat,
+    worker_name,
+)
 
 logger = logging.getLogger("samverkan.worker")
 
 
 def _tick(worker_id: str) -> None:
     worker_heartbeat(worker=worker_id)
+    # The jobs of workers that stopped: taken up again, or failed with a word to their page.
+    import_jobs_orphans_handle()
     schedule_run_due(worker=worker_id)
     # A job may run long: say again that this worker is alive.
     worker_heartbeat(worker=worker_id)
+
+
+def _heartbeat_loop(worker_id: str, stop: threading.Event) -> None:
+    """Say that this worker is alive while `--once` runs its tasks (a long import)."""
+    while not stop.wait(HEARTBEAT_SECONDS):
+        try:
+            worker_heartbeat(worker=worker_id)
+        except Exception:
+            logger.exception("The heartbeat failed; trying again")
+        finally:
+            close_old_connections()
 
 
 def _schedule_loop(worker_id: str, stop: threading.Event) -> None:
@@ -56,7 +73,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker_id = f"{socket.gethostname()}:{os.getpid()}"
+        worker_id = worker_name()
         tasks = Worker(
             queue_names=["*"],
             interval=max(options["interval"], 0.1),
@@ -69,7 +86,15 @@ class Command(BaseCommand):
         )
         if options["once"]:
             _tick(worker_id)
-            tasks.run()
+            beating = threading.Event()
+            heart = threading.Thread(
+                target=_heartbeat_loop, args=(worker_id, beating), name="heartbeat", daemon=True
+            )
+            heart.start()
+            try:
+                tasks.run()
+            finally:
+                beating.set()
             self.stdout.write("Klart. / Done.")
             return
         self.stdout.write(f"Arbetaren {worker_id} körs. / The worker runs (Ctrl+C stops).")
