@@ -170,12 +170,23 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self.tls.wrap_socket(sock, server_hostname=self.host)
 
 
-def _cut(connection: http.client.HTTPConnection) -> None:
-    """The deadline: end the connection whatever it waits for."""
-    sock = connection.sock
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+class _Deadline:
+    """Ends the connection after `seconds`, whatever it waits for; `passed` says it did (a
+    reply cut short may look whole to http.client, which takes the end of input for the end
+    of the headers)."""
+
+    def __init__(self, connection: http.client.HTTPConnection, seconds: float) -> None:
+        self.connection = connection
+        self.passed = False
+        self.timer = threading.Timer(seconds, self._cut)
+        self.timer.daemon = True
+
+    def _cut(self) -> None:
+        self.passed = True
+        sock = self.connection.sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:
@@ -185,19 +196,25 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> int:
     timeout = float(settings.WEBHOOK_TIMEOUT)
     kind = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = kind(host, port, address=address, timeout=timeout)
-    deadline = threading.Timer(timeout, _cut, args=(connection,))
-    deadline.daemon = True
-    deadline.start()
+    deadline = _Deadline(connection, timeout)
+    deadline.timer.start()
     try:
         connection.request("POST", path, body=body, headers=headers)
         response = connection.getresponse()
         response.read(ANSWER_READ_BYTES)
-        return int(response.status)
-    except http.client.HTTPException as exc:
+        status = int(response.status)
+    except (http.client.HTTPException, OSError) as exc:
+        if deadline.passed:
+            raise TimeoutError("deadline") from exc
+        if isinstance(exc, OSError):
+            raise
         raise ConnectionError(str(exc)) from exc
     finally:
-        deadline.cancel()
+        deadline.timer.cancel()
         connection.close()
+    if deadline.passed:
+        raise TimeoutError("deadline")
+    return status
 
 
 def _failure(exc: BaseException) -> str:
