@@ -25,6 +25,8 @@ SECRET_MAX_LENGTH = 200
 
 def _checked_url(url: str) -> str:
     url = url.strip()
+    if any(character <= " " or character == "\x7f" for character in url):
+        raise ServiceError(_("Enter a web address starting with https://."), field="url")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (raises on a port that is no number)

@@ -125,7 +125,7 @@ def test_the_waits_grow_and_a_delivery_is_given_up_after_its_last_try(
     for _ in range(ATTEMPTS):
         assert webhook_deliver(found.pk) in {"queued", "failed"}
         found.refresh_from_db()
-        if found.next_attempt_at is not None:
+        if found.next_attempt_at is not None and found.last_attempt_at is not None:
             waits.append(found.next_attempt_at - found.last_attempt_at)
             # its time has come
             WebhookDelivery.objects.filter(pk=found.pk).update(next_attempt_at=timezone.now())

@@ -4,6 +4,7 @@ receiver once it commits: ids and links, never a report's text or a person's add
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -49,7 +50,7 @@ def _hook(council, receiver, *events):
 
 def _category(council) -> Category:
     categories_ensure_defaults(actor=None, council=council)
-    return Category.objects.filter(council=council).first()
+    return Category.objects.filter(council=council).earliest("id")
 
 
 def _report(council, **extra):
@@ -66,7 +67,7 @@ def _report(council, **extra):
     )
 
 
-def _only(receiver: Receiver, event: str) -> dict:
+def _only(receiver: Receiver, event: str) -> dict[str, Any]:
     assert [got.headers["X-Samverkan-Event"] for got in receiver.received] == [event]
     got = receiver.received[0]
     assert got.signed

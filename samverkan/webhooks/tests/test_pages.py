@@ -62,6 +62,7 @@ def test_a_chosen_secret_is_kept(coordinator, council):
         ({"url": "http://localhost:8000/"}, "url", "serverns eget nätverk"),
         ({"url": "ftp://kbab.se/"}, "url", "https://"),
         ({"url": "https://kbab.se:99999/"}, "url", "https://"),
+        ({"url": "https://kbab.se/två ord"}, "url", "https://"),
         ({"events": []}, "events", "minst en händelse"),
         ({"events": ["minutes.deleted"]}, "events", ""),
         ({"secret": "kort"}, "secret", "minst 16 tecken"),
