@@ -5,6 +5,7 @@ Every variable is documented in README.md. Bad values fail loudly at start-up.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -131,6 +132,7 @@ INSTALLED_APPS = [
     "samverkan.insights",
     "samverkan.demo",
     "samverkan.opendata",
+    "samverkan.webhooks",
     # The operator's console (core/console.py), site administrators only; after the
     # project's apps, whose templates replace the admin's. The simple config
     # finds no admin.py by itself (leaflet's needs GDAL): urls.py imports the project's.
@@ -637,6 +639,20 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NOTICE_ATTACHMENT_MAX_BYTES = env_int("NOTICE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # The files of one queued e-mail add up to at most this (core/mail.py); keep it above the notice's.
 MAIL_ATTACHMENTS_MAX_BYTES = env_int("MAIL_ATTACHMENTS_MAX_BYTES", 25 * 1024 * 1024)
+# Webhooks go only to public addresses, and to those in these networks (comma-separated CIDR,
+# such as "10.20.0.0/16,192.0.2.7"): loopback, private, link-local and reserved ones are refused
+# unless listed (docs/operations.md). A receiver holds a worker at most WEBHOOK_TIMEOUT seconds.
+WEBHOOK_ALLOWED_NETWORKS = env_list("WEBHOOK_ALLOWED_NETWORKS", [])
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
+for _network in WEBHOOK_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"WEBHOOK_ALLOWED_NETWORKS: {_network!r} is not a network such as 10.20.0.0/16"
+        ) from exc
+if not 1 <= WEBHOOK_TIMEOUT <= 30:
+    raise ImproperlyConfigured(f"WEBHOOK_TIMEOUT must be 1 to 30 seconds, not {WEBHOOK_TIMEOUT}")
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("samverkan.dialogue.urls")),
     path("", include("samverkan.insights.urls")),
     path("", include("samverkan.opendata.urls")),
+    path("", include("samverkan.webhooks.urls")),
     # django-allauth: password reset and change, and the second factor.
     path("account/", include("allauth.urls")),
     # allauth's own links to its login page lead to the site's (the last of a name wins).

@@ -40,6 +40,8 @@ class Capability(StrEnum):
     # write the lägesbild's sections, source tables and problems: the coordinator with the
     # police, who write their own section as co-authors (docs/design/lagesbild.md)
     WRITE_SITUATION_REPORT = "write_situation_report"
+    # register the council's webhooks and read their delivery log (the coordinator)
+    MANAGE_WEBHOOKS = "manage_webhooks"
 
 
 # What a member who sits for the police (an organisation of kind police, or one of its units)

@@ -17,7 +17,7 @@ DOCS = PACKAGE.parent / "docs" / "architecture.md"
 # From the ground up. An app may import its own floor and those below it.
 FLOORS: list[set[str]] = [
     {"core"},
-    {"organisations", "accounts"},
+    {"organisations", "accounts", "webhooks"},
     {"meetings", "plans", "incidents", "dialogue"},
     {"insights"},
     {"api", "demo", "opendata"},

@@ -31,6 +31,8 @@ from samverkan.incidents.services.citizen_mail import (
 )
 from samverkan.incidents.services.tallies import local_parts_fill, tallies_add, tallies_kept
 from samverkan.organisations.models import Council, Organisation
+from samverkan.webhooks.events import webhook_emit
+from samverkan.webhooks.models import WebhookEvent
 
 # A phone's clock may run a little ahead of the server's.
 CLOCK_SLACK = dt.timedelta(minutes=10)
@@ -162,6 +164,12 @@ def incident_report(
         audit_create(actor=actor, instance=incident, council_id=council.pk)
         _store_photos(actor, incident, cleaned)
         citizen_report_received(incident=incident)
+        webhook_emit(
+            council_id=council.pk,
+            event=WebhookEvent.INCIDENT_REPORTED,
+            object_id=incident.pk,
+            page="incidents:incident_detail",
+        )
     return incident
 
 
@@ -210,7 +218,15 @@ def incident_mark_handled(*, actor: Actor, incident: Incident) -> Incident:
     """Mark a partner's or imported report as handled; a citizen's is published or rejected."""
     if incident.status != IncidentStatus.NEW:
         raise ServiceError(_("Only a new report can be marked as handled."))
-    return _set_status(actor, incident, IncidentStatus.HANDLED)
+    with transaction.atomic():
+        _set_status(actor, incident, IncidentStatus.HANDLED)
+        webhook_emit(
+            council_id=incident.council_id,
+            event=WebhookEvent.INCIDENT_HANDLED,
+            object_id=incident.pk,
+            page="incidents:incident_detail",
+        )
+    return incident
 
 
 def incident_moderate(*, actor: Actor, incident: Incident, publish: bool) -> Incident:

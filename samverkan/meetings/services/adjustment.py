@@ -47,6 +47,8 @@ from samverkan.meetings.models import (
     SignatureRole,
 )
 from samverkan.meetings.services.adjustment_mail import approvers_tell
+from samverkan.webhooks.events import webhook_emit
+from samverkan.webhooks.models import WebhookEvent
 
 if TYPE_CHECKING:
     from samverkan.organisations.models import Person
@@ -351,6 +353,12 @@ def _adjust(*, actor: Actor, revision: MinutesRevision) -> None:
         kept_at=meeting.body.minutes_kept_at or _kept_with_secretary(meeting),
     )
     audit_create(actor=actor, instance=posting, council_id=council_id)
+    webhook_emit(
+        council_id=council_id,
+        event=WebhookEvent.MINUTES_ADJUSTED,
+        object_id=meeting.pk,
+        page="meetings:meeting_detail",
+    )
 
 
 @transaction.atomic

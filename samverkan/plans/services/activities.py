@@ -34,6 +34,8 @@ from samverkan.plans.models import (
     TargetGroup,
     council_links,
 )
+from samverkan.webhooks.events import webhook_emit
+from samverkan.webhooks.models import WebhookEvent
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 # A figure is a count (fines issued, checks made); anything larger is a typing mistake.
@@ -398,6 +400,7 @@ def activity_update_status(
     if len(note) > 4000:
         raise ServiceError(_("The note is longer than 4000 characters."), field="note")
     before = snapshot(activity)
+    previous = activity.status
     council = activity.plan.council
     # A partner's public report waits for a coordinator before it reaches the public page.
     partner = actor is not None and not can(actor, council, Capability.MANAGE_PLANS)
@@ -419,6 +422,13 @@ def activity_update_status(
     council_id = activity.plan.council_id
     audit_create(actor=actor, instance=update, council_id=council_id)
     audit_update(actor=actor, instance=activity, before=before, council_id=council_id)
+    if previous != status:
+        webhook_emit(
+            council_id=council_id,
+            event=WebhookEvent.ACTIVITY_STATUS_CHANGED,
+            object_id=activity.pk,
+            page="plans:activity_detail",
+        )
     return update
 
 

@@ -1,0 +1,3 @@
+from samverkan.webhooks.tests.receiver import receiver
+
+__all__ = ["receiver"]

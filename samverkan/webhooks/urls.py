@@ -1,0 +1,4 @@
+from samverkan.webhooks import views
+
+app_name = "webhooks"
+urlpatterns = views.urlpatterns
