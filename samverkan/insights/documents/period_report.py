@@ -22,6 +22,7 @@ from samverkan.core.documents import (
     document_pdf,
 )
 from samverkan.insights.selectors.dashboard import DashboardFilter
+from samverkan.organisations.selectors import council_look
 
 
 def period_report_title(f: DashboardFilter) -> str:
@@ -182,6 +183,7 @@ def period_report_document(context: dict[str, Any], f: DashboardFilter) -> Docum
         description="Händelseöversikt: rapporterade händelser och kostnader för perioden",
         header=[Heading(period_report_title(f), 1), Paragraph(meta, "meta")],
         body=[_categories(context), _trend(context), *_places_hours_cells(context)],
+        look=council_look(council),
     )
 
 

@@ -11,6 +11,7 @@ from samverkan.core.documents import (
     Block,
     Document,
     Heading,
+    Look,
     Paragraph,
     Section,
     Signatures,
@@ -131,8 +132,11 @@ def _item(item: dict[str, Any]) -> Section:
     return Section(blocks, "item")
 
 
-def minutes_document(content: Content, *, public: bool = False, stamp: str = "") -> Document:
-    """The minutes as one structure for both renderings; `stamp` is the adjustment note."""
+def minutes_document(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> Document:
+    """The minutes as one structure for both renderings; `stamp` is the adjustment note,
+    `look` the council's own (organisations.selectors.council_look)."""
     context = minutes_context(content, public=public)
     heading = f"{content['body']} {content['date']}"
     if context["time_span"]:
@@ -172,16 +176,21 @@ def minutes_document(content: Content, *, public: bool = False, stamp: str = "")
         description="Protokoll från sammanträde",
         header=header,
         body=body,
+        look=look,
     )
 
 
-def minutes_pdf(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+def minutes_pdf(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> bytes:
     """The minutes as archival PDF, always in Swedish."""
     with translation.override("sv"):
-        return document_pdf(minutes_document(content, public=public, stamp=stamp))
+        return document_pdf(minutes_document(content, public=public, stamp=stamp, look=look))
 
 
-def minutes_docx(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+def minutes_docx(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> bytes:
     """The minutes as a Word document, from the same structure as the PDF."""
     with translation.override("sv"):
-        return document_docx(minutes_document(content, public=public, stamp=stamp))
+        return document_docx(minutes_document(content, public=public, stamp=stamp, look=look))
