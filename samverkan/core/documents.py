@@ -132,9 +132,16 @@ class Document:
 # --- PDF/A --------------------------------------------------------------------------------
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render a template to PDF/A. Costly (about a second): call it from a view or a task."""
-    return _pdf(render_to_string(template, context))
+def render_pdf(template: str, context: dict[str, Any], *, look: Look | None = None) -> bytes:
+    """Render a template to PDF/A. Costly (about a second): call it from a view or a task.
+    `look`: the council's head and foot on every page, as in `document_pdf`."""
+    html: str = str(render_to_string(template, context))
+    if look is not None:
+        start = html.find("<body")
+        end = html.find(">", start) + 1 if start >= 0 else 0
+        if end:
+            html = html[:end] + _html_look(look) + html[end:]
+    return _pdf(html)
 
 
 def document_pdf(document: Document) -> bytes:

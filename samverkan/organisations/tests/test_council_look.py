@@ -275,3 +275,22 @@ def test_removing_the_logo_and_template_returns_to_the_plain_look(coordinator_cl
     assert council.logo_type == ""
     assert council.template_name == ""
     assert not CouncilLookFile.objects.exists()
+
+
+def test_the_problem_picture_pdf_and_the_poster_carry_the_look(coordinator_client, council):
+    from samverkan.dialogue.services.default_survey import survey_create_default
+
+    _set_look(coordinator_client, council)
+    response = coordinator_client.get(
+        reverse("insights:problem_picture_pdf", args=[council.slug, 2018])
+    )
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert SHOWN_NAME in text
+    assert CONTACT in text
+    survey = survey_create_default(actor=None, council=council, areas=["Centrum"])
+    poster = coordinator_client.get(
+        reverse("dialogue:survey_poster", args=[council.slug, survey.pk])
+    ).content.decode()
+    assert reverse("organisations:public_logo", args=[council.slug]) in poster
+    assert CONTACT in poster
+    assert f"{SHOWN_NAME} in Köpings kommun" in poster
