@@ -294,3 +294,21 @@ def test_the_problem_picture_pdf_and_the_poster_carry_the_look(coordinator_clien
     assert reverse("organisations:public_logo", args=[council.slug]) in poster
     assert CONTACT in poster
     assert f"{SHOWN_NAME} in Köpings kommun" in poster
+
+
+def test_an_svg_logo_is_drawn_in_the_pdf_and_its_name_heads_the_word_file():
+    from samverkan.core.documents import Document as Doc
+    from samverkan.core.documents import Look, Paragraph, document_docx, document_pdf
+
+    svg = look.checked_logo(
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40">'
+        b'<text x="5" y="25">KBRA</text></svg>',
+        "logo.svg",
+    )
+    shown = Look(name=SHOWN_NAME, contact=CONTACT, logo=svg.data, logo_type=svg.content_type)
+    document = Doc(title="T", author="A", description="D", body=[Paragraph("x")], look=shown)
+    text = PdfReader(io.BytesIO(document_pdf(document))).pages[0].extract_text()
+    assert "KBRA" in text  # the SVG's own text, drawn as the logo
+    assert CONTACT in text
+    word = Document(io.BytesIO(document_docx(document)))
+    assert word.sections[0].header.paragraphs[0].text == SHOWN_NAME  # Word takes no SVG
