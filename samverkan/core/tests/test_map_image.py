@@ -23,7 +23,7 @@ def _fresh_archives():
     tiles._open.cache_clear()
 
 
-def _colours(data: bytes) -> set[tuple[int, int, int]]:
+def _colours(data: bytes) -> set[object]:
     image = Image.open(io.BytesIO(data)).convert("RGB")
     return {colour for _count, colour in image.getcolors(2_000_000) or []}
 
