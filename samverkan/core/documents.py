@@ -8,7 +8,10 @@ A document module builds a `Document` (see meetings/documents/minutes.py); `docu
 
 from __future__ import annotations
 
+import base64
 import io
+import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -97,6 +100,25 @@ class Section:
 Block: TypeAlias = Heading | Paragraph | Table | BulletList | Signatures | Figure | Section
 
 
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True)
+class Look:
+    """A council's own look on its documents: its name and logo at the head of every page, its
+    contact line at the foot, its colour on the rule, and its Word template's styles.
+
+    `logo` is a PNG or an SVG already checked and cleaned (organisations/look.py); `template`
+    a .docx whose styles Word documents take (a .dotx is made a .docx when it is uploaded)."""
+
+    name: str
+    colour: str = ""
+    contact: str = ""
+    logo: bytes = b""
+    logo_type: str = ""  # "image/png" or "image/svg+xml"
+    template: bytes = b""
+
+
 @dataclass(frozen=True)
 class Document:
     title: str
@@ -104,14 +126,22 @@ class Document:
     description: str
     header: Sequence[Block] = ()
     body: Sequence[Block] = field(default_factory=tuple)
+    look: Look | None = None
 
 
 # --- PDF/A --------------------------------------------------------------------------------
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render a template to PDF/A. Costly (about a second): call it from a view or a task."""
-    return _pdf(render_to_string(template, context))
+def render_pdf(template: str, context: dict[str, Any], *, look: Look | None = None) -> bytes:
+    """Render a template to PDF/A. Costly (about a second): call it from a view or a task.
+    `look`: the council's head and foot on every page, as in `document_pdf`."""
+    html: str = str(render_to_string(template, context))
+    if look is not None:
+        start = html.find("<body")
+        end = html.find(">", start) + 1 if start >= 0 else 0
+        if end:
+            html = html[:end] + _html_look(look) + html[end:]
+    return _pdf(html)
 
 
 def document_pdf(document: Document) -> bytes:
@@ -142,10 +172,38 @@ def document_html(document: Document) -> str:
     )
     header = "".join(_html(block) for block in document.header)
     body = "".join(_html(block) for block in document.body)
+    running = _html_look(document.look) if document.look else ""
     return (
-        f'<!doctype html>\n<html lang="sv">\n<head>{head}</head>\n<body>'
+        f'<!doctype html>\n<html lang="sv">\n<head>{head}</head>\n<body>{running}'
         f"<header>{header}</header><main>{body}</main></body>\n</html>\n"
     )
+
+
+def _html_look(look: Look) -> str:
+    """The council's head and foot of every page, as running elements (documents.css)."""
+    logo = ""
+    if look.logo and look.logo_type in ("image/png", "image/svg+xml"):
+        data = base64.b64encode(look.logo).decode("ascii")
+        logo = format_html(
+            '<img class="council-logo" src="data:{};base64,{}" alt="{}">',
+            look.logo_type,
+            data,
+            look.name,
+        )
+    # The colour is checked where it is set; here only a colour of six hex digits is written.
+    rule = (
+        format_html(' style="border-bottom-color: {}"', look.colour)
+        if _COLOUR.fullmatch(look.colour)
+        else ""
+    )
+    head = format_html(
+        '<div class="running-head"{}>{}<span class="council-name">{}</span></div>',
+        rule,
+        logo,
+        look.name,
+    )
+    foot = format_html('<div class="running-foot">{}</div>', look.contact) if look.contact else ""
+    return head + foot
 
 
 def _class(style: str) -> str:
@@ -209,12 +267,21 @@ def document_docx(document: Document) -> bytes:
     from docx import Document as NewDocx
     from docx.shared import Pt
 
-    doc = NewDocx()
+    look = document.look
+    if look and look.template:
+        # The council's template is the base document: its styles, page and sections are
+        # kept, its content is not (the platform's content replaces it).
+        doc = NewDocx(io.BytesIO(look.template))
+        _clear_body(doc)
+    else:
+        doc = NewDocx()
+        doc.styles["Normal"].font.size = Pt(10.5)
     doc.core_properties.title = document.title
     doc.core_properties.author = document.author
     doc.core_properties.subject = document.description
     doc.core_properties.language = "sv-SE"
-    doc.styles["Normal"].font.size = Pt(10.5)
+    if look:
+        _docx_look(doc, look)
     for block in (*document.header, *document.body):
         _docx(doc, block)
     out = io.BytesIO()
@@ -222,24 +289,105 @@ def document_docx(document: Document) -> bytes:
     return out.getvalue()
 
 
+WORD_TEMPLATE_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+)
+WORD_DOCUMENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+)
+
+
+def docx_from_template(data: bytes) -> bytes:
+    """A Word template (.dotx) as a document (.docx): the same parts, the main part's content
+    type changed (python-docx opens documents only). A .docx is returned as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml")
+        if WORD_TEMPLATE_TYPE.encode() not in types:
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for member in source.infolist():
+                content = source.read(member)
+                if member.filename == "[Content_Types].xml":
+                    content = types.replace(
+                        WORD_TEMPLATE_TYPE.encode(), WORD_DOCUMENT_TYPE.encode()
+                    )
+                target.writestr(member, content)
+    return out.getvalue()
+
+
+def _clear_body(doc: DocxDocument) -> None:
+    """Remove the template's own content, keeping its section properties (page, margins)."""
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+
+
+def _has_style(doc: DocxDocument, name: str) -> bool:
+    """A template made in Word may hold a style only as latent: python-docx cannot use it."""
+    try:
+        doc.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def _docx_look(doc: DocxDocument, look: Look) -> None:
+    """The council's logo and name in every page's header, its contact line in the footer."""
+    from docx.shared import Mm
+
+    for section in doc.sections:
+        header = section.header
+        header.is_linked_to_previous = False
+        for paragraph in header.paragraphs[1:]:
+            paragraph._element.getparent().remove(paragraph._element)  # noqa: SLF001
+        first = header.paragraphs[0]
+        first.text = ""
+        if look.logo and look.logo_type == "image/png":
+            first.add_run().add_picture(io.BytesIO(look.logo), height=Mm(12))
+            first.add_run("  ")
+        first.add_run(look.name).bold = True
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        for paragraph in footer.paragraphs[1:]:
+            paragraph._element.getparent().remove(paragraph._element)  # noqa: SLF001
+        footer.paragraphs[0].text = look.contact
+
+
+def _repeat_as_header(row: Any) -> None:
+    """A table's header row is repeated on every page the table runs onto, and no row is
+    split across a page break (Word's "Repeat as header row" and "Allow row to break")."""
+    from docx.oxml import OxmlElement
+
+    properties = row._tr.get_or_add_trPr()  # noqa: SLF001
+    properties.append(OxmlElement("w:cantSplit"))
+    properties.append(OxmlElement("w:tblHeader"))
+
+
 def _docx(doc: DocxDocument, block: Block) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Mm
 
     if isinstance(block, Heading):
-        doc.add_heading(block.text, level=block.level)
+        level = min(max(block.level, 1), 9)
+        if _has_style(doc, f"Heading {level}"):
+            doc.add_heading(block.text, level=level)
+        else:
+            doc.add_paragraph().add_run(block.text).bold = True
     elif isinstance(block, Paragraph):
         run = doc.add_paragraph().add_run(block.text)
         run.italic = block.style == "masked" or None
     elif isinstance(block, Table):
         columns = max([1, len(block.header), *(len(row) for row in block.rows)])
         table = doc.add_table(rows=0, cols=columns)
-        if block.style == "report":
+        if block.style == "report" and _has_style(doc, "Table Grid"):
             table.style = "Table Grid"
         if block.header:
-            cells = table.add_row().cells
+            header_row = table.add_row()
+            _repeat_as_header(header_row)
             for number, text in enumerate(block.header):
-                cells[number].paragraphs[0].add_run(text).bold = True
+                header_row.cells[number].paragraphs[0].add_run(text).bold = True
         for row in (*block.rows, *block.footer):
             cells = table.add_row().cells
             for number, cell in enumerate(row):
@@ -250,8 +398,9 @@ def _docx(doc: DocxDocument, block: Block) -> None:
                 run = paragraph.add_run(text)
                 run.bold = (block.row_headers and number == 0) or None
     elif isinstance(block, BulletList):
+        bullet = "List Bullet" if _has_style(doc, "List Bullet") else None
         for item in block.items:
-            doc.add_paragraph(item, style="List Bullet")
+            doc.add_paragraph(item if bullet else f"• {item}", style=bullet)
     elif isinstance(block, Signatures):
         table = doc.add_table(rows=2, cols=len(block.people))
         for column, (name, role) in enumerate(block.people):

@@ -44,6 +44,51 @@ class CouncilForm(forms.Form):
     )
 
 
+class CouncilLookForm(forms.Form):
+    """The council's own look; the service checks the colour, the logo and the template."""
+
+    display_name = forms.CharField(
+        label=_("Name as shown"),
+        max_length=200,
+        required=False,
+        help_text=_("On the public pages and on every document. The council's name if empty."),
+    )
+    colour = forms.CharField(
+        label=_("Main colour"),
+        max_length=7,
+        required=False,
+        help_text=_(
+            "Six hexadecimal digits, such as #1a5276. It carries white text, so it must be dark "
+            "enough for WCAG AA (a contrast of 4.5:1)."
+        ),
+    )
+    contact_line = forms.CharField(
+        label=_("Contact line"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "At the foot of every document, such as an address, a phone number or a web address."
+        ),
+    )
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG or SVG, at most 512 KB. An SVG is cleaned of scripts and links."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".png,.svg,image/png,image/svg+xml"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+    template = forms.FileField(
+        label=_("Word template"),
+        required=False,
+        help_text=_(
+            ".docx or .dotx, at most 5 MB. Every Word document takes its styles; the content "
+            "comes from the platform."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.dotx"}),
+    )
+    remove_template = forms.BooleanField(label=_("Remove the Word template"), required=False)
+
+
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation

@@ -40,6 +40,15 @@ class Council(TimeStampedModel):
     # Adjusted minutes, citizen promises, the public situational picture, citizens' reports and
     # Open311 are public only when this is on; the notice board always is.
     publishes = models.BooleanField(_("publishes publicly"), default=False)
+    # The council's own look (organisations/look.py): on its public pages, PDFs and Word files.
+    # The logo and the Word template are kept in CouncilLookFile; here what they are, so that a
+    # page needs no second query to show them.
+    display_name = models.CharField(_("name as shown"), max_length=200, blank=True)
+    colour = models.CharField(_("main colour"), max_length=7, blank=True)
+    contact_line = models.CharField(_("contact line"), max_length=300, blank=True)
+    logo_type = models.CharField(_("logo"), max_length=20, blank=True)
+    logo_checksum = models.CharField(_("logo checksum"), max_length=64, blank=True)
+    template_name = models.CharField(_("Word template"), max_length=200, blank=True)
 
     # Changes of the council's records recorded on it (incidents/services/retention.py).
     audit_labels = {"contact_emails_blanked": _("citizens' e-mail addresses blanked")}
@@ -51,6 +60,30 @@ class Council(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.municipality.name}"
+
+
+class CouncilLookFile(TimeStampedModel):
+    """The council's logo or Word template, as checked and cleaned (organisations/look.py)."""
+
+    class Kind(models.TextChoices):
+        LOGO = "logo", _("logo")
+        TEMPLATE = "template", _("Word template")
+
+    council = models.ForeignKey(
+        Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="look_files"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    data = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("file of the council's look")
+        verbose_name_plural = _("files of the council's look")
+        constraints = [
+            models.UniqueConstraint(fields=["council", "kind"], name="one_look_file_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}, {self.council_id}"
 
 
 class OrganisationKind(models.TextChoices):

@@ -9,11 +9,13 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from samverkan.core.documents import Look
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import one_or_not_found
 from samverkan.organisations.models import (
     Body,
     Council,
+    CouncilLookFile,
     Membership,
     Organisation,
     OrganisationAlias,
@@ -130,3 +132,38 @@ def access_public_council(slug: str, *, publishing: bool = True) -> Council:
     if publishing and not council.publishes:
         raise NotFoundError
     return council
+
+
+def council_look(council: Council) -> Look:
+    """The council's look for its documents (core/documents.py): one query for its logo and
+    Word template, none when it has neither."""
+    files: dict[str, bytes] = {}
+    if council.logo_type or council.template_name:
+        files = {
+            kind: bytes(data)
+            for kind, data in CouncilLookFile.objects.filter(council=council).values_list(
+                "kind", "data"
+            )
+        }
+    return Look(
+        name=council.display_name or council.name,
+        colour=council.colour,
+        contact=council.contact_line,
+        logo=files.get(CouncilLookFile.Kind.LOGO, b"") if council.logo_type else b"",
+        logo_type=council.logo_type,
+        template=files.get(CouncilLookFile.Kind.TEMPLATE, b""),
+    )
+
+
+def council_logo(council: Council) -> bytes:
+    """The council's logo as kept, or not found."""
+    if not council.logo_type:
+        raise NotFoundError
+    data = (
+        CouncilLookFile.objects.filter(council=council, kind=CouncilLookFile.Kind.LOGO)
+        .values_list("data", flat=True)
+        .first()
+    )
+    if data is None:
+        raise NotFoundError
+    return bytes(data)

@@ -17,9 +17,11 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.core.audit import Actor, audit_create, audit_update, snapshot
 from samverkan.core.errors import ServiceError
+from samverkan.organisations import look
 from samverkan.organisations.models import (
     Body,
     Council,
+    CouncilLookFile,
     Membership,
     Municipality,
     Organisation,
@@ -98,6 +100,65 @@ def council_update(*, actor: Actor, council: Council, name: str, publishes: bool
     return _save_changes(
         actor, council, council.pk, {"name": name.strip(), "publishes": publishes}, ""
     )
+
+
+def council_look_change(
+    *,
+    actor: Actor,
+    council: Council,
+    display_name: str,
+    colour: str,
+    contact_line: str,
+    logo: tuple[bytes, str] | None = None,
+    remove_logo: bool = False,
+    template: tuple[bytes, str] | None = None,
+    remove_template: bool = False,
+) -> Council:
+    """Set the council's own look (organisations/look.py checks each part); a new logo or
+    template replaces the old one. All or nothing: one refused part changes nothing."""
+    try:
+        checked_colour = look.checked_colour(colour)
+    except look.LookRefused as exc:
+        raise ServiceError(str(exc.message), field="colour") from exc
+    try:
+        checked_logo = look.checked_logo(*logo) if logo else None
+    except look.LookRefused as exc:
+        raise ServiceError(str(exc.message), field="logo") from exc
+    try:
+        checked_template = look.checked_template(*template) if template else None
+    except look.LookRefused as exc:
+        raise ServiceError(str(exc.message), field="template") from exc
+    changes: dict[str, Any] = {
+        "display_name": display_name.strip(),
+        "colour": checked_colour,
+        "contact_line": " ".join(contact_line.split()),
+    }
+    files = CouncilLookFile.objects.filter(council=council)
+    with transaction.atomic():
+        if checked_logo:
+            files.update_or_create(
+                council=council,
+                kind=CouncilLookFile.Kind.LOGO,
+                defaults={"data": checked_logo.data},
+            )
+            changes |= {
+                "logo_type": checked_logo.content_type,
+                "logo_checksum": checked_logo.checksum,
+            }
+        elif remove_logo:
+            files.filter(kind=CouncilLookFile.Kind.LOGO).delete()
+            changes |= {"logo_type": "", "logo_checksum": ""}
+        if checked_template is not None and template:
+            files.update_or_create(
+                council=council,
+                kind=CouncilLookFile.Kind.TEMPLATE,
+                defaults={"data": checked_template},
+            )
+            changes["template_name"] = template[1].rsplit("/", 1)[-1][:200]
+        elif remove_template:
+            files.filter(kind=CouncilLookFile.Kind.TEMPLATE).delete()
+            changes["template_name"] = ""
+        return _save_changes(actor, council, council.pk, changes, "")
 
 
 # Organisations ----------------------------------------------------------------------------

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samverkan.accounts.access import (
     Capability,
@@ -27,6 +28,7 @@ from samverkan.organisations.forms import (
     AliasForm,
     BodyForm,
     CouncilForm,
+    CouncilLookForm,
     EndForm,
     EraseForm,
     MembershipForm,
@@ -554,3 +556,74 @@ def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         back="organisations:body_list",
         history=history_of(membership),
     )
+
+
+# The council's own look -----------------------------------------------------------------
+
+
+def _upload(file: UploadedFile | None) -> tuple[bytes, str] | None:
+    return (file.read(), file.name or "") if file else None
+
+
+@login_required
+def council_look(request: HttpRequest, slug: str) -> HttpResponse:
+    """The coordinator sets the council's name as shown, logo, colour, contact line and Word
+    template (organisations/look.py says what each must be)."""
+    council = access_council(request.user, slug, need=Capability.MANAGE_ACCESS)
+    initial = {
+        "display_name": council.display_name,
+        "colour": council.colour,
+        "contact_line": council.contact_line,
+    }
+    form = CouncilLookForm(posted(request), request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if run_service(
+            form,
+            lambda: services.council_look_change(
+                actor=request.user,
+                council=council,
+                display_name=data["display_name"],
+                colour=data["colour"],
+                contact_line=data["contact_line"],
+                logo=_upload(data["logo"]),
+                remove_logo=data["remove_logo"],
+                template=_upload(data["template"]),
+                remove_template=data["remove_template"],
+            ),
+        ):
+            messages.success(request, _("The council's look was saved."))
+            return redirect("organisations:council_look", slug=slug)
+    return render(
+        request,
+        "organisations/council_look.html",
+        _context(request, council, form=form, history=history_of(council)[:10]),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# The look is public: the notice board, every council's own public page, shows it.
+_LOOK_CACHE = "public, max-age=300"
+
+
+@require_GET
+def public_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    council = selectors.access_public_council(slug, publishing=False)
+    response = HttpResponse(selectors.council_logo(council), content_type=council.logo_type)
+    response["Cache-Control"] = _LOOK_CACHE
+    # An SVG opened on its own runs nothing (it is cleaned too): no script, no plugin.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def public_look_css(request: HttpRequest, slug: str) -> HttpResponse:
+    """The council's colour as a CSS custom property (no inline style under the CSP)."""
+    council = selectors.access_public_council(slug, publishing=False)
+    css = ""
+    if council.colour:  # checked as #rrggbb when it was set
+        css = f":root {{ --council-colour: {council.colour}; --council-on-colour: #ffffff; }}\n"
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = _LOOK_CACHE
+    return response

@@ -181,6 +181,8 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "organisations:organisation_list": "names of member organisations, no person",
     "organisations:organisation_detail": "an organisation's name and kind, no person's details",
     "organisations:person_list": "people's names and organisations, no contact details",
+    "organisations:public_logo": "the council's logo, public as its notice board is",
+    "organisations:public_look_css": "the council's colour, public as its notice board is",
     "accounts:api_tokens": "the login's own API tokens",
     "accounts:account": _OWN_LOGIN,
     "accounts:mail_choices": _OWN_LOGIN + " (which e-mails it receives, and its own address)",

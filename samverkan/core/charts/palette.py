@@ -24,3 +24,21 @@ def nice_max(value: int) -> int:
             if 4 * step >= value:
                 return 4 * step
         magnitude *= 10
+
+
+def label_lines(label: str, width: int = 26, most: int = 3) -> list[str]:
+    """A bar's label in lines of at most `width` characters, broken between words, so that a
+    long label ("Anlagd brand (container, papperskorg)") is never clipped at the chart's edge;
+    only past `most` lines is the last one shortened with "…"."""
+    lines: list[str] = []
+    for word in label.split():
+        while len(word) > width:  # a word longer than a line is broken where it must be
+            lines.append(word[:width])
+            word = word[width:]
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], lines[most - 1][: width - 1] + "…"]
+    return lines or [""]

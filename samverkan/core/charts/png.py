@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from samverkan.core.charts.palette import CURRENT, GRID, INK, nice_max
+from samverkan.core.charts.palette import CURRENT, GRID, INK, label_lines, nice_max
 
 WIDTH = 1280  # drawn at twice the SVG's size, for print
 FONT = 22
@@ -37,26 +37,31 @@ def _png(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def _short(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def hbar_png(rows: Sequence[tuple[str, int]], *, unit: str = "") -> bytes:
     """Horizontal bars with their values, one row per label."""
-    row_h, left, right = 44, 400, 200
-    height = 40 + row_h * max(len(rows), 1)
+    row_h, line_h, left, right = 44, 28, 400, 200
+    # A long label takes more lines, never more width (charts.palette.label_lines).
+    labels = [label_lines(label) for label, _value in rows]
+    heights = [row_h + line_h * (len(lines) - 1) for lines in labels]
+    height = 40 + (sum(heights) if rows else row_h)
     image = Image.new("RGB", (WIDTH, height), "white")
     pen = ImageDraw.Draw(image)
     font = _font()
     largest = max((v for _, v in rows), default=0) or 1
     plot_w = WIDTH - left - right
-    for i, (label, value) in enumerate(rows):
-        y = 20 + row_h * i
+    y = 20
+    for i, (_label, value) in enumerate(rows):
         w = plot_w * value / largest
-        pen.text((left - 12, y + row_h / 2), _short(label), fill=INK, font=font, anchor="rm")
-        pen.rectangle((left, y + 6, left + max(w, 1), y + row_h - 6), fill=CURRENT)
+        middle = y + heights[i] / 2
+        text = "\n".join(labels[i])
+        pen.multiline_text(
+            (left - 12, middle), text, fill=INK, font=font, anchor="rm", align="right", spacing=4
+        )
+        top = middle - row_h / 2
+        pen.rectangle((left, top + 6, left + max(w, 1), top + row_h - 6), fill=CURRENT)
         number = f"{value:,}".replace(",", "\u00a0") + unit
-        pen.text((left + w + 8, y + row_h / 2), number, fill=INK, font=font, anchor="lm")
+        pen.text((left + w + 8, middle), number, fill=INK, font=font, anchor="lm")
+        y += heights[i]
     return _png(image)
 
 

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from samverkan.core.charts.palette import CURRENT, EARLIER, GRID, INK, nice_max, series_colour
+from samverkan.core.charts.palette import (
+    CURRENT,
+    EARLIER,
+    GRID,
+    INK,
+    label_lines,
+    nice_max,
+    series_colour,
+)
 
 WIDTH = 640
 
@@ -95,24 +103,32 @@ def hbar_chart(
 
     texts, when given, are written instead of the values (a public "<5" beside no bar).
     """
-    row_h, left, right = 22, 200, 90
-    height = 20 + row_h * max(len(rows), 1)
+    row_h, line_h, left, right = 22, 14, 200, 90
+    # A long label takes more lines, never more width: its row grows to hold them.
+    labels = [label_lines(label) for label, _value in rows]
+    heights = [row_h + line_h * (len(lines) - 1) for lines in labels]
+    height = 20 + (sum(heights) if rows else row_h)
     largest = max((v for _, v in rows), default=0) or 1
     plot_w = WIDTH - left - right
     parts = _opening(chart_id, title, height)
-    for i, (label, value) in enumerate(rows):
-        y = 10 + row_h * i
+    y = 10
+    for i, (_label, value) in enumerate(rows):
         w = plot_w * value / largest
-        shown = label if len(label) <= 30 else label[:29] + "…"
+        middle = y + heights[i] / 2
+        first = middle + 4 - line_h * (len(labels[i]) - 1) / 2
         number = texts[i] if texts is not None else f"{value:,}".replace(",", "\u00a0")
+        lines = "".join(
+            f'<tspan x="{left - 6}" y="{first + line_h * n:.1f}">{escape(line)}</tspan>'
+            for n, line in enumerate(labels[i])
+        )
         parts.append(
-            f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" font-size="12" '
-            f'fill="{INK}">{escape(shown)}</text>'
-            f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row_h - 6}" '
-            f'fill="{CURRENT}"/>'
-            f'<text x="{left + w + 4:.1f}" y="{y + 15}" font-size="12" fill="{INK}">'
+            f'<text text-anchor="end" font-size="12" fill="{INK}">{lines}</text>'
+            f'<rect x="{left}" y="{middle - row_h / 2 + 3:.1f}" width="{w:.1f}" '
+            f'height="{row_h - 6}" fill="{CURRENT}"/>'
+            f'<text x="{left + w + 4:.1f}" y="{middle + 4:.1f}" font-size="12" fill="{INK}">'
             f"{escape(number)}{escape(unit)}</text>"
         )
+        y += heights[i]
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
 

@@ -22,6 +22,7 @@ from samverkan.core.documents import (
 )
 from samverkan.dialogue.models import Finding, SafetyWalk
 from samverkan.dialogue.walk_map import walk_map, walk_map_png
+from samverkan.organisations.selectors import council_look
 
 
 def _action(finding: Finding) -> str:
@@ -83,6 +84,7 @@ def walk_report_document(walk: SafetyWalk, findings: list[Finding]) -> Document:
         description=_("Report of a safety walk"),
         header=header,
         body=body,
+        look=council_look(walk.council),
     )
 
 

@@ -21,7 +21,10 @@ from samverkan.core.documents import (
     document_docx,
     document_pdf,
 )
+from samverkan.core.map_image import MapCell, map_html, map_png
+from samverkan.incidents.selectors import address_nearest, places_geojson
 from samverkan.insights.selectors.dashboard import DashboardFilter
+from samverkan.organisations.selectors import council_look
 
 
 def period_report_title(f: DashboardFilter) -> str:
@@ -152,21 +155,41 @@ def _places_hours_cells(context: dict[str, Any]) -> list[Block]:
         row_headers=True,
         style="report heat",
     )
-    cells: Block = (
-        Table(
-            [(c.cell, ", ".join(c.place_names), str(c.count)) for c in board.cells],
-            header=("Kartcell (H3)", "Namngivna platser", "Antal"),
-            row_headers=True,
-            numeric=(2,),
-        )
-        if board.cells
-        else Paragraph("Inga rapporter med plats på kartan under perioden.")
-    )
     return [
         Section([Heading("Platser med flest rapporter", 2), places]),
         Section([Heading("Veckodag och timme", 2), heat]),
-        Section([Heading("Kartceller med flest rapporter", 2), cells]),
+        Section([Heading("Kartceller med flest rapporter", 2), _cells_map(context)]),
     ]
+
+
+def cell_name(council: Any, cell: Any) -> str:
+    """A map cell by its named places, else its nearest address, else its point: never by its
+    H3 id, which means nothing to a reader."""
+    if cell.place_names:
+        return ", ".join(cell.place_names)
+    found = address_nearest(council, cell.latitude, cell.longitude)
+    if found is not None:
+        return f"nära {found.label}"
+    return f"kring {cell.latitude:.4f}, {cell.longitude:.4f}".replace(".", ",", 2)
+
+
+def _cells_map(context: dict[str, Any]) -> Block:
+    board, council = context["board"], context["council"]
+    if not board.cells:
+        return Paragraph("Inga rapporter med plats på kartan under perioden.")
+    rows = [
+        (str(number), cell_name(council, cell), str(cell.count))
+        for number, cell in enumerate(board.cells, 1)
+    ]
+    table = Table(rows, header=("Nr", "Område", "Antal"), numeric=(0, 2))
+    places = [
+        (feature["properties"]["name"], feature["geometry"])
+        for feature in places_geojson(council)["features"]
+    ]
+    cells = [MapCell(cell.cell, cell.count, number) for number, cell in enumerate(board.cells, 1)]
+    png = map_png(places, cells)
+    caption = "Karta: kartcellerna med flest rapporter, numrerade som i tabellen"
+    return Figure(caption, map_html(png, caption), png, table)
 
 
 def period_report_document(context: dict[str, Any], f: DashboardFilter) -> Document:
@@ -182,6 +205,7 @@ def period_report_document(context: dict[str, Any], f: DashboardFilter) -> Docum
         description="Händelseöversikt: rapporterade händelser och kostnader för perioden",
         header=[Heading(period_report_title(f), 1), Paragraph(meta, "meta")],
         body=[_categories(context), _trend(context), *_places_hours_cells(context)],
+        look=council_look(council),
     )
 
 

@@ -27,6 +27,7 @@ from samverkan.insights.models import (
     SourceTable,
 )
 from samverkan.insights.selectors.situation_report import Mapping, Parts, mapping, report_parts
+from samverkan.organisations.selectors import council_look
 
 
 def situation_report_filename(report: SituationReport, suffix: str) -> str:
@@ -315,6 +316,7 @@ def situation_report_document(
         ),
         header=[Heading(title, 1), Paragraph(meta, "meta")],
         body=body,
+        look=council_look(council),
     )
 
 

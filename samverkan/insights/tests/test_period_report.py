@@ -84,12 +84,13 @@ def test_the_docx_holds_the_same_figures(council, seed, users, client):
     assert {"Skadegörelse: Glaskross", "325\u00a0000", "16\u00a0000", "25\u00a0000"} <= cells
     paragraphs = " ".join(p.text for p in document.paragraphs)
     # The charts are pictures in the document, each named for screen readers and captioned.
-    assert len(document.inline_shapes) == 3
+    assert len(document.inline_shapes) == 4
     names = [shape._inline.docPr.get("descr") for shape in document.inline_shapes]
     assert names == [
         "Antal rapporter per kategori",
         "Kostnad per kategori (kr)",
         "Rapporter per månad mot samma månad året före",
+        "Karta: kartcellerna med flest rapporter, numrerade som i tabellen",
     ]
     assert all(name in paragraphs for name in names)
 

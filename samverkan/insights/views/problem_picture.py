@@ -23,6 +23,7 @@ from samverkan.insights.services.problem_picture import (
     problem_picture_save,
     problem_picture_to_promise_set,
 )
+from samverkan.organisations.selectors import council_look
 
 
 def _year(year: int) -> int:
@@ -109,6 +110,7 @@ def problem_picture_pdf(request: HttpRequest, slug: str, year: int) -> HttpRespo
         pdf = render_pdf(
             "insights/problem_picture_document.html",
             {"picture": problem_picture(council, year)},
+            look=council_look(council),
         )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="problembild-{year}.pdf"'

@@ -11,6 +11,7 @@ from samverkan.core.documents import (
     Block,
     Document,
     Heading,
+    Look,
     Paragraph,
     Section,
     Signatures,
@@ -131,8 +132,47 @@ def _item(item: dict[str, Any]) -> Section:
     return Section(blocks, "item")
 
 
-def minutes_document(content: Content, *, public: bool = False, stamp: str = "") -> Document:
-    """The minutes as one structure for both renderings; `stamp` is the adjustment note."""
+def attachment_blocks(text: str) -> list[Block]:
+    """An attachment's text as paragraphs and tables: a run of lines with tabs (a table of the
+    imported document, such as the seed's "Aktivitet, Ansvarig, Status") is a table whose first
+    line is its header, the rest stays text with its line breaks."""
+    blocks: list[Block] = []
+    lines: list[str] = []
+    rows: list[list[str]] = []
+
+    def flush_text() -> None:
+        chunk = "\n".join(lines).strip("\n")
+        if chunk.strip():
+            blocks.append(Paragraph(chunk))
+        lines.clear()
+
+    def flush_table() -> None:
+        if len(rows) == 1:  # one line with a tab is not a table
+            lines.append("  ".join(rows[0]))
+        elif rows:
+            width = max(len(row) for row in rows)
+            header, *rest = ([*row, *[""] * (width - len(row))] for row in rows)
+            blocks.append(Table(rest, header=header))
+        rows.clear()
+
+    for line in text.splitlines():
+        if "\t" in line:
+            if not rows:
+                flush_text()
+            rows.append([cell.strip() for cell in line.split("\t")])
+        else:
+            flush_table()
+            lines.append(line)
+    flush_table()
+    flush_text()
+    return blocks
+
+
+def minutes_document(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> Document:
+    """The minutes as one structure for both renderings; `stamp` is the adjustment note,
+    `look` the council's own (organisations.selectors.council_look)."""
     context = minutes_context(content, public=public)
     heading = f"{content['body']} {content['date']}"
     if context["time_span"]:
@@ -163,25 +203,33 @@ def minutes_document(content: Content, *, public: bool = False, stamp: str = "")
         text = (
             Paragraph("Bilagan är inte för publicering.", "masked")
             if public and attachment.get("not_for_publication")
-            else Paragraph(attachment["text"])
+            else None
         )
-        body.append(Section([Heading(attachment["title"], 1), text], "attachment", new_page=True))
+        blocks = [text] if text else attachment_blocks(attachment["text"])
+        body.append(
+            Section([Heading(attachment["title"], 1), *blocks], "attachment", new_page=True)
+        )
     return Document(
         title=_title(content),
         author=f"{content['council']}, {content['municipality']}",
         description="Protokoll från sammanträde",
         header=header,
         body=body,
+        look=look,
     )
 
 
-def minutes_pdf(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+def minutes_pdf(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> bytes:
     """The minutes as archival PDF, always in Swedish."""
     with translation.override("sv"):
-        return document_pdf(minutes_document(content, public=public, stamp=stamp))
+        return document_pdf(minutes_document(content, public=public, stamp=stamp, look=look))
 
 
-def minutes_docx(content: Content, *, public: bool = False, stamp: str = "") -> bytes:
+def minutes_docx(
+    content: Content, *, public: bool = False, stamp: str = "", look: Look | None = None
+) -> bytes:
     """The minutes as a Word document, from the same structure as the PDF."""
     with translation.override("sv"):
-        return document_docx(minutes_document(content, public=public, stamp=stamp))
+        return document_docx(minutes_document(content, public=public, stamp=stamp, look=look))

@@ -25,6 +25,7 @@ from samverkan.core.documents import (
 )
 from samverkan.meetings.documents.minutes import clock, time_span
 from samverkan.meetings.models import Meeting
+from samverkan.organisations.selectors import council_look
 
 MASKED = "Ärendet är inte för publicering."
 
@@ -153,6 +154,7 @@ def notice_document(meeting: Meeting, *, public: bool = False) -> Document:
         description="Kallelse till sammanträde",
         header=header,
         body=body,
+        look=council_look(council),
     )
 
 

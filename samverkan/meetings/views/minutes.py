@@ -42,6 +42,7 @@ from samverkan.meetings.services.minutes_import import (
     warning_text,
 )
 from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import council_look
 
 
 def _login(request: HttpRequest) -> User:
@@ -120,7 +121,9 @@ def minutes_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug)
     meeting = meeting_in(council, pk)
     content, stamp = _official(meeting)
-    pdf = minutes_pdf(content, stamp=stamp, public=masked_for(request.user, council))
+    pdf = minutes_pdf(
+        content, stamp=stamp, public=masked_for(request.user, council), look=council_look(council)
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = _filename(meeting.date, meeting.body.name, "pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -133,7 +136,12 @@ def minutes_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = meeting_in(council, pk)
     content, stamp = _official(meeting)
     response = HttpResponse(
-        minutes_docx(content, stamp=stamp, public=masked_for(request.user, council)),
+        minutes_docx(
+            content,
+            stamp=stamp,
+            public=masked_for(request.user, council),
+            look=council_look(council),
+        ),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     name = _filename(meeting.date, meeting.body.name, "docx")

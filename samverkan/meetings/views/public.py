@@ -9,7 +9,7 @@ from samverkan.core.pages import paginate
 from samverkan.meetings.documents.minutes import minutes_context, minutes_pdf
 from samverkan.meetings.selectors.meetings import postings_of, public_revision
 from samverkan.meetings.services.adjustment import adjustment_stamp
-from samverkan.organisations.selectors import access_public_council
+from samverkan.organisations.selectors import access_public_council, council_look
 
 
 def notice_board(request: HttpRequest, slug: str) -> HttpResponse:
@@ -42,7 +42,12 @@ def public_minutes(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def public_minutes_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_public_council(slug, publishing=False)
     revision = public_revision(council, pk)
-    pdf = minutes_pdf(revision.content, public=True, stamp=adjustment_stamp(revision))
+    pdf = minutes_pdf(
+        revision.content,
+        public=True,
+        stamp=adjustment_stamp(revision),
+        look=council_look(council),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"protokoll-{revision.meeting.date:%Y-%m-%d}-{revision.pk}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -18,6 +18,7 @@ from samverkan.core.documents import (
     document_pdf,
 )
 from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import council_look
 from samverkan.plans.models import OutcomePeriod
 from samverkan.plans.services.follow_up import Figure, FollowUpReport, PromiseOutcome
 
@@ -158,6 +159,7 @@ def follow_up_document(report: FollowUpReport, council: Council) -> Document:
             ),
         ],
         body=body,
+        look=council_look(council),
     )
 
 

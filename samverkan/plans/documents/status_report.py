@@ -17,6 +17,7 @@ from samverkan.core.documents import (
     document_pdf,
 )
 from samverkan.organisations.models import Council
+from samverkan.organisations.selectors import council_look
 from samverkan.plans.models import Activity
 from samverkan.plans.services.reports import StatusReport
 
@@ -103,6 +104,7 @@ def status_report_document(report: StatusReport, council: Council) -> Document:
             ),
         ],
         body=body,
+        look=council_look(council),
     )
 
 
