@@ -169,6 +169,40 @@ def landmarks(visitor: Visitor) -> str | None:
     return format_violations(visitor.page.url, violations) if violations else None
 
 
+# Each map on a page: keyboard-usable (focusable) and with what it shows in text as well. A map
+# that shows figures has a table after it; a walk's drawn route has its list of findings; a map
+# that sets a point or route writes into fields one can type in.
+MAP_CHECK = """() => {
+  const problems = [];
+  const after = (element, selector) => [...document.querySelectorAll('main ' + selector)]
+    .some(other => element.compareDocumentPosition(other) & Node.DOCUMENT_POSITION_FOLLOWING);
+  const maps = document.querySelectorAll('.incident-map, [data-map-input], svg.walk-map');
+  for (const map of document.querySelectorAll('.incident-map')) {
+    if (map.tabIndex < 0) problems.push('a map the keyboard cannot reach: #' + map.id);
+    if (!after(map, 'table')) problems.push('a map with no table after it: #' + map.id);
+  }
+  for (const map of document.querySelectorAll('svg.walk-map')) {
+    if (!after(map, 'table, ol, ul')) problems.push('a drawn walk with no list after it');
+  }
+  for (const input of document.querySelectorAll('[data-map-input]')) {
+    const box = input.querySelector('.map-input-map');
+    if (!input.hidden && box && box.tabIndex < 0) problems.push('a map input the keyboard cannot reach');
+    const d = input.dataset;
+    const ids = [d.latitude, d.longitude, d.route, d.placeSelect].filter(Boolean);
+    const typed = ids.map(id => document.getElementById(id))
+      .filter(field => field && field.type !== 'hidden');
+    if (!typed.length) problems.push('a map input with no field to type in: ' + ids.join(', '));
+  }
+  return [maps.length, problems];
+}"""
+
+
+def maps(visitor: Visitor) -> tuple[int, str | None]:
+    """How many maps the page has, and what is wrong with them, or None."""
+    count, problems = visitor.page.evaluate(MAP_CHECK)
+    return count, f"{visitor.page.url}: {problems}" if problems else None
+
+
 def overflow(visitor: Visitor) -> str | None:
     """Why the page is wider than the screen, or None when it fits."""
     page = visitor.page
@@ -204,6 +238,7 @@ def test_every_page_fits_a_phone(open_visitor):
     assert not missing, f"No link of the demo council leads to these pages: {missing}"
 
     failures: list[str] = []
+    map_pages: list[str] = []
     started = time.monotonic()
     for who, pages in (("coordinator", staff_pages), ("anonymous", public_pages)):
         visitor: Visitor = open_visitor(**PHONE)
@@ -216,10 +251,15 @@ def test_every_page_fits_a_phone(open_visitor):
             except AssertionError as error:
                 visitor.pending = None
                 failures.append(f"[{who}] {error}")
-            for problem in (overflow(visitor), landmarks(visitor)):
+            count, map_problem = maps(visitor)
+            if count:
+                map_pages.append(address)
+            for problem in (overflow(visitor), landmarks(visitor), map_problem):
                 if problem:
                     failures.append(f"[{who}] {problem}")
     seconds = time.monotonic() - started
     count = len(staff_pages) + len(public_pages)
-    print(f"{count} pages at {WIDTH} px in {seconds:.0f} s")
+    print(f"{count} pages at {WIDTH} px in {seconds:.0f} s; {len(map_pages)} with a map")
+    # The map check saw the maps: the dashboard's, the public one, a walk's, the report forms'.
+    assert len(map_pages) >= 4, map_pages
     assert not failures, f"{len(failures)} of {count} pages fail:\n" + "\n\n".join(failures)
