@@ -49,7 +49,6 @@ UNREACHED: dict[str, str] = {
     "dialogue:section_edit": _DRAFT,
     "dialogue:section_delete": _DRAFT,
     "dialogue:thanks": "shown after an answer is sent",
-    "incidents:citizen_thanks": "shown after a report is sent",
     "incidents:import_job": "the demo has no import waiting",
     "incidents:import_map": "the demo has no import waiting",
     "incidents:statistics_map": "the demo has no statistics import waiting",
@@ -96,7 +95,7 @@ def _url_name(path: str) -> str | None:
 def starts() -> list[str]:
     """The front page, and every GET page of the matrix that needs no more than the council."""
     addresses = ["/", COUNCIL]
-    for name, kwargs, method, *_ in PAGES:
+    for name, _kwargs, method, *_ in PAGES:
         if method != "get" or name in NOT_FOLLOWED:
             continue
         for arguments in ({}, {"slug": KOPING_SLUG}):
@@ -186,7 +185,7 @@ MAP_CHECK = """() => {
   }
   for (const input of document.querySelectorAll('[data-map-input]')) {
     const box = input.querySelector('.map-input-map');
-    if (!input.hidden && box && box.tabIndex < 0) problems.push('a map input the keyboard cannot reach');
+    if (!input.hidden && box && box.tabIndex < 0) problems.push('a map input out of reach');
     const d = input.dataset;
     const ids = [d.latitude, d.longitude, d.route, d.placeSelect].filter(Boolean);
     const typed = ids.map(id => document.getElementById(id))
@@ -232,10 +231,11 @@ def test_every_page_fits_a_phone(open_visitor):
     expected = {
         row[0] for row in PAGES if row[2] == "get" and row[3]["coordinator"] == 200
     } - NOT_FOLLOWED
-    missing = sorted(
-        name for name in expected - staff_seen - set(UNREACHED) if not is_file(name)
-    )
+    missing = sorted(name for name in expected - staff_seen - set(UNREACHED) if not is_file(name))
     assert not missing, f"No link of the demo council leads to these pages: {missing}"
+    # A page of UNREACHED that the demo now links to is taken off the list.
+    stale = sorted(set(UNREACHED) & staff_seen)
+    assert not stale, f"The crawl reaches these now; remove them from UNREACHED: {stale}"
 
     failures: list[str] = []
     map_pages: list[str] = []

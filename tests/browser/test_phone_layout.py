@@ -26,9 +26,7 @@ LONG_NAME = "Samverkansöverenskommelsesuppföljningsgruppen"
 
 
 def fits(visitor: Visitor) -> bool:
-    return bool(
-        visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    )
+    return bool(visitor.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
 def test_menu_folds_behind_a_button_on_a_phone(open_visitor, users, council):
@@ -73,7 +71,8 @@ def test_long_words_hyphenate_and_wide_tables_scroll_in_their_region(open_visito
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_css("hyphens", "auto")
     box = heading.bounding_box()
-    assert box is not None and box["x"] + box["width"] <= 390
+    assert box is not None
+    assert box["x"] + box["width"] <= 390
     assert fits(visitor)
 
     # The schedule's table of fields is wider than the phone: it scrolls in its own named,
