@@ -1,7 +1,8 @@
 """Every page at 390 px, as the demo's coordinator and as a citizen: none scrolls sideways.
 
 The pages are not listed by hand. A crawl in the test's own process (Django's test client)
-follows the links of the demo council from its overview, one address per URL pattern, as the
+starts from the front page and every GET page of the permission matrix that needs nothing but
+the council, and follows the links of the demo council, one address per URL pattern, as the
 coordinator and as an anonymous visitor; then one browser at phone size opens each HTML page
 it found, runs axe on it and measures it. The crawl must reach every GET page the permission
 matrix lets a coordinator open (accounts/tests/test_permission_matrix.py): a new page joins the
