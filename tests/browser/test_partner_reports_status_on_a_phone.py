@@ -15,6 +15,7 @@ from tests.browser.visitor import Visitor
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "has_touch": True}
 PLANS = exactly("Plans", "Planer")
+MENU = exactly("Menu", "Meny")
 MINE = exactly("My organisation's activities", "Min organisations aktiviteter")
 REPORT = exactly("Report", "Rapportera")
 REPORTED = containing("The status was reported", "Statusen rapporterades")
@@ -37,6 +38,8 @@ def test_partner_reports_status_on_a_phone(open_visitor):
     main = page.get_by_role("main")
     partner.log_in("kbab", DEMO_PASSWORD)
     partner.visit("/councils/koping-bra/")
+    # On a phone the menu is folded behind its button.
+    page.get_by_text(MENU, exact=True).click()
     partner.follow(PLANS, scope=page.get_by_role("navigation", name=ui.MAIN_MENU))
     partner.follow(re.compile("Genomförandeplan"), scope=main)
     assert_fits(partner)
