@@ -174,7 +174,9 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 _FLAT_MIN_LENGTH: Final = 300
 _FLAT_PAGE_MIN_LENGTH: Final = 120
-_ACRONYM_WORD_RE: Final = re.compile(rf"[{_UP}]{{2,}}-")  # "EST-gruppen" goes on a title
+_ACRONYM_WORD_RE: Final = re.compile(
+    rf"(?<![{_UP}])[{_UP}]{{2,}}-"
+)  # "EST-gruppen" goes on a title; a run of capitals is tried once, from its start
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
