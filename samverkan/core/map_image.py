@@ -34,6 +34,15 @@ class MapCell:
     number: int  # its row in the report's table
 
 
+@dataclass(frozen=True)
+class MapMarker:
+    """A numbered point, such as a safety walk's finding; the number leads to the report's table."""
+
+    number: int
+    latitude: float
+    longitude: float
+
+
 def _world(latitude: float, longitude: float, zoom: float) -> tuple[float, float]:
     """Web Mercator pixels at a zoom (the tiles' own grid)."""
     scale = TILE * 2**zoom
@@ -80,14 +89,18 @@ def map_png(
     places: Sequence[tuple[str, dict[str, Any]]],
     cells: Sequence[MapCell],
     *,
+    route: Sequence[tuple[float, float]] = (),
+    markers: Sequence[MapMarker] = (),
     width: int = WIDTH,
     height: int = HEIGHT,
 ) -> bytes:
     """The map as a PNG; empty of cells and places, a picture saying so is not drawn: the
-    caller leaves the map out."""
+    caller leaves the map out. A route is a line of (latitude, longitude); the picture frames
+    the cells, the route and the markers when there are any, else the places."""
     cell_rings = [[(lat, lon) for lat, lon in h3.cell_to_boundary(c.cell)] for c in cells]
     place_shapes = [(name, _points(geometry)) for name, geometry in places]
     everything = [p for ring in cell_rings for p in ring]
+    everything += [*route, *((m.latitude, m.longitude) for m in markers)]
     if not everything:
         everything = [p for _name, shapes in place_shapes for ring in shapes for p in ring]
     latitudes = [p[0] for p in everything] or [59.5]
@@ -142,6 +155,12 @@ def map_png(
         my = sum(p[1] for p in outline) / len(outline)
         draw.ellipse((mx - 14, my - 14, mx + 14, my + 14), fill=(255, 255, 255), outline=(0, 0, 0))
         draw.text((mx, my), str(cell.number), fill=(0, 0, 0), font=label, anchor="mm")
+    if len(route) > 1:
+        draw.line([xy(*p) for p in route], fill=(0, 90, 156), width=5, joint="curve")
+    for marker in markers:
+        x, y = xy(marker.latitude, marker.longitude)
+        draw.ellipse((x - 15, y - 15, x + 15, y + 15), fill=(176, 0, 32), outline=(255, 255, 255))
+        draw.text((x, y), str(marker.number), fill=(255, 255, 255), font=label, anchor="mm")
     for (x, y), name, anchor in names:
         box = draw.textbbox((x, y), name, font=small, anchor=anchor)
         draw.rectangle((box[0] - 3, box[1] - 2, box[2] + 3, box[3] + 2), fill=(255, 255, 255, 190))

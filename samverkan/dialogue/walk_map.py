@@ -1,9 +1,9 @@
 """The map of a safety walk: the route and the numbered findings projected into the walk's
-bounding box, drawn on the server (SVG for pages and PDF, PNG for DOCX), without map tiles."""
+bounding box, drawn on the server as SVG for the walk's page; the report's PDF and DOCX draw it on
+the base map (core/map_image.py)."""
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
@@ -66,21 +66,3 @@ def walk_map(walk: SafetyWalk, findings: list[Finding]) -> WalkMap:
     route = [project(lat, lon) for lat, lon in walk.route_points()]
     points = [MapPoint(f.number, *project(f.latitude, f.longitude)) for f in findings]
     return WalkMap(WIDTH, HEIGHT, route, points)
-
-
-def walk_map_png(drawing: WalkMap) -> bytes:
-    """The same map as a PNG, for the DOCX report (Word shows no inline SVG)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (drawing.width, drawing.height), "white")
-    pen = ImageDraw.Draw(image)
-    pen.rectangle((0, 0, drawing.width - 1, drawing.height - 1), outline="#767676")
-    if len(drawing.route) > 1:
-        pen.line(drawing.route, fill="#005a9c", width=3)
-    for point in drawing.points:
-        box = (point.x - 11, point.y - 11, point.x + 11, point.y + 11)
-        pen.ellipse(box, fill="#b00020", outline="white", width=2)
-        pen.text((point.x, point.y), str(point.number), fill="white", anchor="mm")
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()

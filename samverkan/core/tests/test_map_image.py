@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 
 from samverkan.core import tiles
-from samverkan.core.map_image import MapCell, map_png
+from samverkan.core.map_image import MapCell, MapMarker, map_png
 from samverkan.core.tests.test_tiles import make_mbtiles, png
 
 GREEN = (40, 160, 60)
@@ -42,3 +42,17 @@ def test_without_an_archive_the_ground_is_plain_and_the_cell_drawn(settings):
     colours = _colours(map_png([], [CELL]))
     assert (244, 243, 238) in colours
     assert GREEN not in colours
+
+
+def test_a_route_and_numbered_markers_are_drawn_and_framed(settings):
+    # A safety walk's route and findings (dialogue's walk report draws them on this map).
+    settings.MAP_TILES_FILE = ""
+    route = [(59.5105, 15.9920), (59.5120, 15.9960), (59.5140, 15.9990)]
+    marker = MapMarker(1, 59.5120, 15.9960)
+    colours = _colours(map_png([], [], route=route, markers=[marker]))
+    assert (0, 90, 156) in colours  # the route's line
+    assert (176, 0, 32) in colours  # the marker
+    # Without them, nothing of either.
+    plain = _colours(map_png([("Torget", {"type": "Point", "coordinates": [15.99, 59.51]})], []))
+    assert (0, 90, 156) not in plain
+    assert (176, 0, 32) not in plain

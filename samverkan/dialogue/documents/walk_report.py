@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -20,8 +19,10 @@ from samverkan.core.documents import (
     document_docx,
     document_pdf,
 )
+from samverkan.core.map_image import MapMarker, map_html, map_png
 from samverkan.dialogue.models import Finding, SafetyWalk
-from samverkan.dialogue.walk_map import walk_map, walk_map_png
+from samverkan.dialogue.walk_map import walk_map
+from samverkan.incidents.selectors import places_geojson
 from samverkan.organisations.selectors import council_look
 
 
@@ -41,7 +42,6 @@ def walk_report_context(walk: SafetyWalk, findings: list[Finding]) -> dict[str, 
         % {"date": walk.walked_on.isoformat(), "area": walk.area_name},
         "organisations": ", ".join(o.name for o in walk.organisations.all()),
         "map": drawing,
-        "map_svg": render_to_string("dialogue/walk_map.svg.html", {"map": drawing}),
         "rows": [(finding, _action(finding)) for finding in findings],
     }
 
@@ -58,7 +58,20 @@ def walk_report_document(walk: SafetyWalk, findings: list[Finding]) -> Document:
     )
     body: list[Block] = [Paragraph(walk.notes)] if walk.notes else []
     if not context["map"].empty:
-        picture = Figure("", context["map_svg"], walk_map_png(context["map"]))
+        # On the same base map as every map of the platform (core/map_image.py): the tiles of
+        # MAP_TILES_FILE, or the council's places drawn as the base.
+        places = [
+            (feature["properties"]["name"], feature["geometry"])
+            for feature in places_geojson(walk.council)["features"]
+        ]
+        png = map_png(
+            places,
+            [],
+            route=walk.route_points(),
+            markers=[MapMarker(f.number, f.latitude, f.longitude) for f in findings],
+        )
+        caption = _("The route and the numbered findings")
+        picture = Figure(caption, map_html(png, caption), png)
         body.append(Section([Heading(_("Map of the findings"), 2), picture]))
     found: list[Block] = [Heading(_("Findings and actions"), 2)]
     if context["rows"]:

@@ -172,7 +172,12 @@ def test_the_report_is_a_pdf_and_a_docx(walk, plan):
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         body = archive.read("word/document.xml").decode()
         assert "Mörk gångtunnel" in body
-        assert any(name.endswith(".png") for name in archive.namelist())
+        pictures = [name for name in archive.namelist() if name.endswith(".png")]
+        assert pictures
+        # The map is drawn on the base map of every map (core/map_image.py), with the
+        # finding's numbered marker in its colour.
+        picture = Image.open(io.BytesIO(archive.read(pictures[0]))).convert("RGB")
+        assert (176, 0, 32) in {colour for _n, colour in picture.getcolors(2_000_000) or []}
 
 
 # Pages ------------------------------------------------------------------------------------
