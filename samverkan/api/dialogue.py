@@ -84,7 +84,7 @@ class ResultsQuery(Schema):
     )
 
 
-@router.get("/councils/{slug}/surveys", response=list[SurveyOut])
+@router.get("/councils/{slug}/surveys", operation_id="listSurveys", response=list[SurveyOut])
 @paginate(Pages)
 def list_surveys(request: HttpRequest, slug: str, filters: Query[SurveyFilter]) -> Any:
     surveys: QuerySet[Survey] = surveys_of(access_council(request.user, slug))
@@ -115,7 +115,9 @@ class _SurveyRows:
         ]
 
 
-@router.get("/councils/{slug}/surveys/{pk}/results", response=ResultsOut)
+@router.get(
+    "/councils/{slug}/surveys/{pk}/results", operation_id="getSurveyResults", response=ResultsOut
+)
 def get_results(request: HttpRequest, slug: str, pk: int, query: Query[ResultsQuery]) -> Any:
     survey = survey_in(access_council(request.user, slug), pk if 0 < pk <= BIGGEST_ID else 0)
     by = query.by if query.by in Breakdown.ALL else Breakdown.NONE

@@ -47,7 +47,11 @@ class CategoryTotalOut(Schema):
     count_incomplete: bool
 
 
-@router.get("/councils/{slug}/incidents/totals", response=list[CategoryTotalOut])
+@router.get(
+    "/councils/{slug}/incidents/totals",
+    operation_id="incidentTotals",
+    response=list[CategoryTotalOut],
+)
 def incident_totals(request: HttpRequest, slug: str, period: Query[TotalsQuery]) -> Any:
     council = access_council(request.user, slug)
     end = period.end or timezone.localdate()
@@ -76,7 +80,11 @@ class CategoryOut(Schema):
     parent_id: int | None
 
 
-@router.get("/councils/{slug}/incidents/categories", response=list[CategoryOut])
+@router.get(
+    "/councils/{slug}/incidents/categories",
+    operation_id="listIncidentCategories",
+    response=list[CategoryOut],
+)
 def list_categories(request: HttpRequest, slug: str) -> Any:
     """The council's categories, groups first, each followed by its subcategories."""
     return categories_of(access_council(request.user, slug))
@@ -115,7 +123,12 @@ class IncidentOut(Schema):
     occurred_to: dt.datetime | None
 
 
-@router.post("/councils/{slug}/incidents", response={201: IncidentOut}, auth=WRITE_INCIDENTS)
+@router.post(
+    "/councils/{slug}/incidents",
+    operation_id="reportIncident",
+    response={201: IncidentOut},
+    auth=WRITE_INCIDENTS,
+)
 def report_incident(request: HttpRequest, slug: str, payload: IncidentIn) -> tuple[int, Incident]:
     council = access_council(request.user, slug)
     category = Category.objects.filter(council=council, pk=payload.category_id).first()

@@ -94,7 +94,7 @@ class StatusUpdateIn(In):
     figure: int | None = Field(None, ge=-MAX_FIGURE, le=MAX_FIGURE)
 
 
-@router.get("/councils/{slug}/plans", response=list[PlanOut])
+@router.get("/councils/{slug}/plans", operation_id="listPlans", response=list[PlanOut])
 @paginate(Pages)
 def list_plans(request: HttpRequest, slug: str, filters: Query[ModifiedFilter]) -> Any:
     plans: QuerySet[Plan] = plans_of(access_council(request.user, slug))
@@ -103,7 +103,11 @@ def list_plans(request: HttpRequest, slug: str, filters: Query[ModifiedFilter]) 
     return plans
 
 
-@router.get("/councils/{slug}/plans/{pk}/activities", response=list[ActivityOut])
+@router.get(
+    "/councils/{slug}/plans/{pk}/activities",
+    operation_id="listActivities",
+    response=list[ActivityOut],
+)
 @paginate(Pages)
 def list_activities(
     request: HttpRequest, slug: str, pk: int, filters: Query[ModifiedFilter]
@@ -159,7 +163,7 @@ def _activity(activity: Activity) -> dict[str, Any]:
     }
 
 
-@router.get("/councils/{slug}/activities/{pk}", response=ActivityOut)
+@router.get("/councils/{slug}/activities/{pk}", operation_id="getActivity", response=ActivityOut)
 def get_activity(request: HttpRequest, slug: str, pk: int) -> Any:
     council = access_council(request.user, slug)
     activity = activity_in(council, _id(pk))
@@ -167,7 +171,11 @@ def get_activity(request: HttpRequest, slug: str, pk: int) -> Any:
     return _activity(activity)
 
 
-@router.get("/councils/{slug}/activities/{pk}/statuses", response=list[StatusUpdateOut])
+@router.get(
+    "/councils/{slug}/activities/{pk}/statuses",
+    operation_id="listStatusUpdates",
+    response=list[StatusUpdateOut],
+)
 @paginate(Pages)
 def list_status_updates(
     request: HttpRequest, slug: str, pk: int, filters: Query[ModifiedFilter]
@@ -182,6 +190,7 @@ def list_status_updates(
 
 @router.post(
     "/councils/{slug}/activities/{pk}/statuses",
+    operation_id="createStatusUpdate",
     response={201: StatusUpdateOut},
     auth=WRITE_STATUS,
 )

@@ -45,7 +45,9 @@ class PoliceEventOut(Schema):
     modified: dt.datetime = Field(..., alias="updated_at")
 
 
-@router.get("/councils/{slug}/police-events", response=list[PoliceEventOut])
+@router.get(
+    "/councils/{slug}/police-events", operation_id="listPoliceEvents", response=list[PoliceEventOut]
+)
 @paginate(Pages)
 def list_police_events(request: HttpRequest, slug: str, filters: Query[EventFilter]) -> Any:
     council = access_council(request.user, slug)
