@@ -5,6 +5,7 @@ scope and is refused without one; then the coordinator revokes it."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from playwright.sync_api import expect
 
@@ -16,8 +17,8 @@ CREATE = exactly("Create token", "Skapa nyckel")
 
 
 def test_a_coordinator_creates_a_scoped_token_sees_it_once_and_revokes_it(
-    open_visitor, users, council
-):
+    open_visitor: Any, users: Any, council: Any
+) -> None:
     coordinator: Visitor = open_visitor()
     coordinator.log_in("coordinator")
     coordinator.visit("/account/")

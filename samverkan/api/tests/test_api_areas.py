@@ -40,7 +40,7 @@ def kbab(council: Any, users: Any) -> Organisation:
     kbab = Organisation.objects.create(council=council, name="Köpings Bostads AB")
     person = person_create(actor=None, council=council, name="Vera Vaktmästare")
     person_link_user(actor=None, person=person, user=users["reporter"])
-    body = Body.objects.filter(council=council).first()
+    body = Body.objects.get(council=council)
     membership_create(actor=None, body=body, person=person, role="member", organisation=kbab)
     return kbab
 

@@ -25,7 +25,7 @@ def partner_system(live_server: Any, council: Any, users: Any) -> OpenApiClient:
     kbab = Organisation.objects.create(council=council, name="Köpings Bostads AB")
     person = person_create(actor=None, council=council, name="Vera Vaktmästare")
     person_link_user(actor=None, person=person, user=caretaker)
-    body = Body.objects.filter(council=council).first()
+    body = Body.objects.get(council=council)
     membership_create(actor=None, body=body, person=person, role="member", organisation=kbab)
     plan = Plan.objects.create(council=council, title="Åtgärdsplan 2032", year=2032)
     activity_create(

@@ -52,7 +52,7 @@ def partner(council: Any, users: Any) -> Any:
     reporter = users["reporter"]
     person = person_create(actor=None, council=council, name="Rita Rapportör")
     person_link_user(actor=None, person=person, user=reporter)
-    body = Body.objects.filter(council=council).first()
+    body = Body.objects.get(council=council)
     kommun = Organisation.objects.get(council=council, name="Köpings kommun")
     membership_create(actor=None, body=body, person=person, role="member", organisation=kommun)
     return reporter
