@@ -545,6 +545,12 @@ if OPEN311_POSTS_PER_HOUR < 1:
     raise ImproperlyConfigured(
         f"OPEN311_POSTS_PER_HOUR must be at least 1, not {OPEN311_POSTS_PER_HOUR}"
     )
+# The JSON API: requests one token may make in a window of API_RATE_WINDOW_SECONDS (more answer
+# 429 with Retry-After); api/router.py.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 600)
+API_RATE_WINDOW_SECONDS = env_int("API_RATE_WINDOW_SECONDS", 60)
+if API_RATE_LIMIT < 1 or API_RATE_WINDOW_SECONDS < 1:
+    raise ImproperlyConfigured("API_RATE_LIMIT and API_RATE_WINDOW_SECONDS must be at least 1")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from samverkan.accounts import login_limit
-from samverkan.accounts.models import MailChoices, Role, SignInMethod
+from samverkan.accounts.models import ApiScope, MailChoices, Role, SignInMethod
 from samverkan.organisations.models import Council, Person
 
 
@@ -237,3 +237,17 @@ class MailChoicesForm(forms.ModelForm):  # type: ignore[type-arg]
                 "meeting of the body that decided the plan."
             ),
         }
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: a name for the program, and what it may do (at least one scope)."""
+
+    name = forms.CharField(label=_("Name of the program"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("The token may"),
+        choices=ApiScope.choices,
+        initial=[ApiScope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one thing the token may do.")},
+        help_text=_("Give a program only what it needs: most only read."),
+    )

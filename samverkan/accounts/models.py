@@ -46,8 +46,24 @@ class CouncilRole(TimeStampedModel):
         return f"{self.user.get_username()}: {self.get_role_display()}"
 
 
+class ApiScope(models.TextChoices):
+    """What a token may do: read, and write per area (docs/formats/api.md)."""
+
+    READ = "read", _("read everything the login may read")
+    WRITE_STATUS = "write:status", _("report the status of activities")
+    WRITE_INCIDENTS = "write:incidents", _("report incidents")
+    WRITE_REGISTRY = "write:registry", _("change the organisation registry")
+
+
+# What a token made before scopes could do, and what api_token_create gives when not told.
+ALL_SCOPES = " ".join(ApiScope.values)
+
+
 class ApiToken(TimeStampedModel):
-    """A bearer token for the JSON API. Only a hash of the key is kept."""
+    """A bearer token for the JSON API. Only a hash of the key is kept.
+
+    `scopes` are ApiScope values separated by spaces, as OAuth writes them.
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -57,9 +73,17 @@ class ApiToken(TimeStampedModel):
     key_hash = models.CharField(max_length=128)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.CharField(_("scopes"), max_length=200, default=ALL_SCOPES)
 
     class Meta:
         ordering = ["-created_at"]
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+    def has_scope(self, scope: str) -> bool:
+        return scope in self.scope_list
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

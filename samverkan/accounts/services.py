@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from samverkan.accounts.models import (
     DEFAULT_SECOND_FACTOR_ROLES,
+    ApiScope,
     ApiToken,
     CouncilRole,
     CredentialsSetBy,
@@ -185,8 +186,14 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its key; the key is shown once and never stored."""
+def api_token_create(
+    *, user: User, name: str, scopes: Iterable[str] = ApiScope.values
+) -> tuple[ApiToken, str]:
+    """Create a token with its scopes and return it with its key; the key is shown once and
+    never stored."""
+    chosen = [scope for scope in ApiScope.values if scope in set(scopes)]
+    if not chosen:
+        raise ServiceError(_("Choose at least one thing the token may do."), field="scopes")
     key = secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -194,6 +201,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
             name=name.strip()[:100] or "api",
             prefix=key[:TOKEN_PREFIX_LENGTH],
             key_hash=_hash(key),
+            scopes=" ".join(chosen),
         )
         audit_create(actor=user, instance=token, council_id=None)
     return token, key
@@ -207,8 +215,8 @@ def api_token_revoke(*, token: ApiToken) -> None:
         audit_update(actor=token.user, instance=token, before=before, council_id=None)
 
 
-def api_token_user(key: str) -> User | None:
-    """Return the active user that owns the key, or None."""
+def api_token_find(key: str) -> ApiToken | None:
+    """The active token of the key, of an active login, or None; its last use is noted."""
     if len(key) < TOKEN_PREFIX_LENGTH:
         return None
     candidates = ApiToken.objects.filter(
@@ -218,8 +226,14 @@ def api_token_user(key: str) -> User | None:
     for token in candidates:
         if secrets.compare_digest(token.key_hash, digest) and token.user.is_active:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-            return token.user
+            return token
     return None
+
+
+def api_token_user(key: str) -> User | None:
+    """Return the active user that owns the key, or None."""
+    token = api_token_find(key)
+    return token.user if token is not None else None
 
 
 def user_set_password(*, actor: Actor, user: User, password: str) -> None:

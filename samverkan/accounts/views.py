@@ -16,8 +16,14 @@ from django.views.decorators.http import require_POST
 
 from samverkan.accounts import second_factor, selectors, services, sso
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.accounts.forms import GrantRoleForm, MailChoicesForm, NewUserForm, SecondFactorForm
-from samverkan.accounts.models import ApiToken, CouncilRole
+from samverkan.accounts.forms import (
+    ApiTokenForm,
+    GrantRoleForm,
+    MailChoicesForm,
+    NewUserForm,
+    SecondFactorForm,
+)
+from samverkan.accounts.models import ApiScope, ApiToken, CouncilRole
 from samverkan.core.errors import ForbiddenError, NotFoundError
 from samverkan.core.pages import form_page, paginate, parse_id, posted, redirect_target, run_service
 
@@ -222,10 +228,12 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def api_tokens(request: HttpRequest) -> HttpResponse:
+    """The login's API tokens: create one with its scopes (its key shown once), revoke one."""
     user = request.user
     if not isinstance(user, User):  # login_required lets only logins through
         raise ForbiddenError
     new_key = None
+    form = ApiTokenForm(posted(request) if "revoke" not in request.POST else None)
     if request.method == "POST":
         if "revoke" in request.POST:
             revoke = parse_id(request.POST.get("revoke"))
@@ -239,10 +247,28 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             services.api_token_revoke(token=token)
             messages.success(request, _("The token was revoked."))
             return redirect("accounts:api_tokens")
-        name = request.POST.get("name", "").strip()[:100]
-        _token, new_key = services.api_token_create(user=user, name=name or "api")
+        if form.is_valid():
+            created = run_service(
+                form,
+                lambda: services.api_token_create(
+                    user=user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"]
+                ),
+            )
+            if created is not None:
+                new_key = created[1]
+                form = ApiTokenForm()
     tokens = ApiToken.objects.filter(user=user, revoked_at__isnull=True)
-    return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_key": new_key})
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {
+            "tokens": tokens,
+            "new_key": new_key,
+            "form": form,
+            "scope_labels": dict(ApiScope.choices),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
 
 
 def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:

@@ -84,13 +84,13 @@ class MeetingFilter(Schema):
     year: int | None = Field(None, ge=1900, le=2999)
 
 
-@router.get("/councils/{slug}/meetings", response=list[MeetingOut])
+@router.get("/councils/{slug}/meetings", operation_id="listMeetings", response=list[MeetingOut])
 @paginate(Pages)
 def list_meetings(request: HttpRequest, slug: str, filters: Query[MeetingFilter]) -> Any:
     return meetings_of(access_council(request.user, slug), year=filters.year)
 
 
-@router.get("/councils/{slug}/meetings/{pk}", response=MeetingDetailOut)
+@router.get("/councils/{slug}/meetings/{pk}", operation_id="getMeeting", response=MeetingDetailOut)
 def get_meeting(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
     council = access_council(request.user, slug)
     meeting = meeting_in(council, _id(pk))
@@ -123,7 +123,9 @@ def get_meeting(request: HttpRequest, slug: str, pk: int) -> dict[str, Any]:
     }
 
 
-@router.get("/councils/{slug}/decisions", response=list[RegisterEntryOut])
+@router.get(
+    "/councils/{slug}/decisions", operation_id="listDecisions", response=list[RegisterEntryOut]
+)
 @paginate(Pages)
 def list_decisions(request: HttpRequest, slug: str, filters: Query[RegisterFilter]) -> Any:
     council = access_council(request.user, slug)

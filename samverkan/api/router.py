@@ -4,35 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.security import HttpBearer
 
-from samverkan.accounts.services import api_token_user
-from samverkan.api import incidents, meetings, organisations
+from samverkan.api import dialogue, incidents, meetings, organisations, plans, police
+from samverkan.api.auth import RateLimitedError, ScopeMissingError, TokenAuth
 from samverkan.api.reference import ReferencePage
 from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        user = api_token_user(token)
-        if user is None:
-            return None
-        request.user = user
-        return user
-
 
 api = NinjaAPI(
     title="Samverkan API",
     version="1",
     description="Councils, organisations, people, bodies and memberships; under /api/v1/ "
-    "meetings, the decision register and the incidents' totals of a period. "
-    "Authenticate with `Authorization: Bearer <token>`; create a token under your account.",
+    "meetings, the decision register, plans with their activities and status updates, "
+    "incidents (report one; categories; the totals of a period), survey results and the "
+    "police's events. Authenticate with `Authorization: Bearer <token>`; create a token with "
+    "its scopes under your account (read; write:status, write:incidents, write:registry). "
+    "Each token may make API_RATE_LIMIT requests a window; more answer 429 with Retry-After.",
     auth=TokenAuth(),
     urls_namespace="api",
     docs=ReferencePage(),
@@ -41,6 +32,9 @@ api.add_router("/", organisations.router)
 # Version 1 of the platform's own areas; the organisation registry above stays where it was.
 api.add_router("/v1/", meetings.router)
 api.add_router("/v1/", incidents.router)
+api.add_router("/v1/", plans.router)
+api.add_router("/v1/", dialogue.router)
+api.add_router("/v1/", police.router)
 
 
 def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
@@ -55,6 +49,27 @@ def on_not_found(request: HttpRequest, exc: NotFoundError) -> HttpResponse:
 @api.exception_handler(ForbiddenError)
 def on_forbidden(request: HttpRequest, exc: ForbiddenError) -> HttpResponse:
     return _error(request, 403, _("You may not do this."))
+
+
+@api.exception_handler(ScopeMissingError)
+def on_scope_missing(request: HttpRequest, exc: ScopeMissingError) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("This token may not do this: it lacks the scope %(scope)s.") % {"scope": exc.scope},
+    )
+
+
+@api.exception_handler(RateLimitedError)
+def on_rate_limited(request: HttpRequest, exc: RateLimitedError) -> HttpResponse:
+    response = _error(
+        request,
+        429,
+        _("Too many requests with this token. Try again in %(seconds)s seconds.")
+        % {"seconds": exc.retry_after},
+    )
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(ServiceError)

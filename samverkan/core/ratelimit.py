@@ -51,6 +51,15 @@ def hits(scope: str, key: str) -> int:
     return current.count if current else 0
 
 
+def window_left(scope: str, key: str) -> int:
+    """Whole seconds until the current window of `key` ends (0 without one)."""
+    now = _now()
+    current = _current(scope, key, now)
+    if current is None:
+        return 0
+    return max(0, int((current.window_ends - now).total_seconds() + 0.999))
+
+
 def limited(scope: str, key: str, *, limit: int) -> bool:
     return hits(scope, key) >= limit
 

@@ -23,8 +23,21 @@ from samverkan.incidents.demo import load_demo_incidents, remove_demo_incidents
 from samverkan.incidents.demo_statistics import load_demo_statistics
 from samverkan.insights.demo import load_demo_situation_report
 from samverkan.meetings.importers.minutes import parse_minutes
-from samverkan.meetings.models import Meeting, MinutesImport
+from samverkan.meetings.models import (
+    Approval,
+    DecisionKind,
+    Meeting,
+    MeetingStatus,
+    MinutesImport,
+    MinutesRevision,
+    Posting,
+    SignatureRole,
+)
+from samverkan.meetings.services import adjustment
+from samverkan.meetings.services.agenda import decision_add, item_create
+from samverkan.meetings.services.attendance import attendance_from_members, signatures_set
 from samverkan.meetings.services.minutes_import import minutes_import
+from samverkan.meetings.services.schedule import meeting_create, meeting_set_status
 from samverkan.organisations import services
 from samverkan.organisations.models import (
     Body,
@@ -114,6 +127,12 @@ def _remove(slug: str) -> None:
     Agreement.objects.filter(council=council).delete()
     MinutesImport.objects.filter(council=council).delete()
     PendingImport.objects.filter(council=council).delete()
+    # Adjusted minutes are kept for ever (protected): the demo's go with the demo council.
+    revisions = MinutesRevision.objects.filter(meeting__body__council=council)
+    Posting.objects.filter(revision__in=revisions).delete()
+    Approval.objects.filter(revision__in=revisions).delete()
+    for revision in revisions.order_by("-number"):
+        revision.delete()
     Meeting.objects.filter(body__council=council).delete()
     Membership.objects.filter(body__council=council).delete()
     Body.objects.filter(council=council).delete()
@@ -138,6 +157,67 @@ def _user(username: str, *, site_admin: bool = False) -> User:
         # The personas stand for people who chose their own passwords (four eyes on adjustment).
         login_credentials_set(user=user, how="demo")
     return user
+
+
+# The council's meeting before the seed's, its minutes adjusted and published through the
+# services: the demo's OParl, feeds and notice board then show a meeting (the seed's own minutes
+# stay for the adjuster persona to approve).
+ADJUSTED_ON = dt.date(2018, 3, 15)
+ADJUSTED_ITEMS = [
+    ("Mötets öppnande", "", "Ordföranden förklarade mötet öppnat.", DecisionKind.NOTED),
+    (
+        "Val av protokolljusterare",
+        "",
+        "Andreas Trygg utses att justera protokollet.",
+        DecisionKind.ELECTED,
+    ),
+    (
+        "Lägesbild från polisen",
+        "Kommunpolisen redogjorde för läget i centrum och på Nygård under vintern.",
+        "Rådet noterar informationen.",
+        DecisionKind.NOTED,
+    ),
+    (
+        "Medborgarlöften 2018",
+        "Förslag till medborgarlöften från medborgardialogen i mars.",
+        "Rådet ställer sig bakom förslaget till medborgarlöften.",
+        DecisionKind.APPROVED,
+    ),
+]
+
+
+def _adjusted_meeting(body: Body) -> Meeting:
+    """Hold the meeting, write its minutes, freeze them as the secretary and approve them as
+    the adjuster: adjusted and posted, as the meeting pages would do it."""
+    secretary = User.objects.get(username="sekreterare")
+    meeting = meeting_create(
+        actor=secretary,
+        body=body,
+        date=ADJUSTED_ON,
+        start_time=dt.time(13, 0),
+        end_time=dt.time(15, 0),
+        place="Stadshuset, Köping",
+    )
+    meeting_set_status(actor=secretary, meeting=meeting, status=MeetingStatus.HELD)
+    attendance_from_members(actor=secretary, meeting=meeting)
+    for title, text, decision, kind in ADJUSTED_ITEMS:
+        item = item_create(actor=secretary, meeting=meeting, title=title, text=text)
+        decision_add(actor=secretary, item=item, text=decision, kind=kind)
+    signatures_set(
+        actor=secretary,
+        meeting=meeting,
+        secretary="Kajsa Landström",
+        chair="Roger Eklund",
+        adjusters=["Andreas Trygg"],
+    )
+    revision = adjustment.minutes_freeze(actor=secretary, meeting=meeting)
+    adjustment.minutes_approve(
+        actor=User.objects.get(username="justerare"),
+        meeting=meeting,
+        role=SignatureRole.ADJUSTER,
+        content_hash=revision.content_hash,
+    )
+    return meeting
 
 
 @transaction.atomic
@@ -281,6 +361,7 @@ def load_demo() -> list[tuple[str, str]]:
             services.person_link_user(actor=None, person=people[person_name], user=user)
         personas.append((username, description))
     load_demo_situation_report(council)
+    _adjusted_meeting(rådet)
     outsider = _user("arboga")
     council_role_grant(actor=None, council=other, user=outsider, role=Role.COORDINATOR)
     personas.append(("arboga", "samordnare i Arboga, inte i Köping / outsider"))

@@ -61,7 +61,9 @@ def test_a_site_admin_creates_a_council(client, users):
 
 def test_a_login_creates_and_revokes_its_api_tokens(client, users):
     client.force_login(users["member"])
-    html = client.post("/account/api-tokens/", {"name": "Excel-koppling"}).content.decode()
+    html = client.post(
+        "/account/api-tokens/", {"name": "Excel-koppling", "scopes": ["read"]}
+    ).content.decode()
     token = ApiToken.objects.get(user=users["member"])
     assert token.prefix in html
     client.post("/account/api-tokens/", {"revoke": str(token.pk)})
@@ -100,7 +102,7 @@ def test_tokens_and_logins_leave_a_trail(coordinator_client, council, users):
         },
     )
     assert AuditEvent.objects.filter(model="auth.User", council_id=council.pk).exists()
-    coordinator_client.post("/account/api-tokens/", {"name": "Excel"})
+    coordinator_client.post("/account/api-tokens/", {"name": "Excel", "scopes": ["read"]})
     token = ApiToken.objects.get(user=users["coordinator"])
     coordinator_client.post("/account/api-tokens/", {"revoke": str(token.pk)})
     actions = list(

@@ -130,3 +130,28 @@ def test_the_police_persona_keeps_the_promises_and_the_seeds_promises_are_public
     # and the seed's promises, signed on paper in 2018, are on the public page
     response = client.get(reverse("plans:public_plan", args=[KOPING_SLUG, 2018]))
     assert response.status_code == 200
+
+
+def test_the_demo_has_an_adjusted_meeting_so_its_open_data_is_not_empty(client):
+    from samverkan.meetings.models import Meeting
+    from samverkan.meetings.services import adjustment
+
+    load_demo()
+    load_demo()  # loading again replaces the adjusted minutes too
+    meeting = Meeting.objects.get(body__council__slug=KOPING_SLUG, date="2018-03-15")
+    assert adjustment.minutes_state(meeting) == "adjusted"
+    # the seed's own minutes still wait for the adjuster persona
+    seed = Meeting.objects.get(body__council__slug=KOPING_SLUG, date="2018-05-24")
+    assert adjustment.minutes_state(seed) != "adjusted"
+    # OParl and the feeds show it
+    meetings = client.get("/oparl/1.1/").json()
+    assert meetings["type"].startswith("https://schema.oparl.org/1.1/System")
+    body_list = client.get(meetings["body"]).json()["data"]
+    oparl = client.get(body_list[0]["meeting"]).json()["data"]
+    assert [m["start"][:10] for m in oparl] == ["2018-03-15"]
+    assert len(oparl[0]["agendaItem"]) == 4
+    feed = client.get(f"/r/{KOPING_SLUG}/protokoll.atom")
+    assert feed.status_code == 200
+    assert b"<entry>" in feed.content
+    notice_board = client.get(f"/r/{KOPING_SLUG}/anslag.atom")
+    assert b"<entry>" in notice_board.content
