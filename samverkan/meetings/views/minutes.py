@@ -20,6 +20,7 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import ForbiddenError, ServiceError
+from samverkan.core.importing.archive import is_archive
 from samverkan.core.importing.selectors import pending_import_in
 from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import paginate, parse_id, posted
@@ -35,12 +36,12 @@ from samverkan.meetings.selectors.meetings import (
     meetings_of,
 )
 from samverkan.meetings.services import adjustment
-from samverkan.meetings.services.minutes_archive import is_archive, minutes_archive_import
 from samverkan.meetings.services.minutes_import import (
     minutes_import,
     minutes_import_plan,
     warning_text,
 )
+from samverkan.meetings.views.archive_import import archive_queue
 from samverkan.organisations.models import Council
 
 
@@ -159,7 +160,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if is_archive(data):  # a ZIP of many minutes: imported at once, with a report per file
+        if is_archive(data):  # a ZIP of many documents: a background job
             return _archive_import(request, council, user, data, upload.name, form)
         pending = pending_import_create(
             council_id=council.pk, user=user, filename=upload.name, data=data
@@ -181,14 +182,12 @@ def _archive_import(
     filename: str,
     form: MinutesUploadForm,
 ) -> HttpResponse:
+    """A ZIP of many documents: imported by the worker, its progress and report on its page."""
     try:
-        report = minutes_archive_import(actor=user, council=council, data=data, filename=filename)
+        return archive_queue(request, council, user, data, filename)
     except ServiceError as exc:
         context = _context(request, council, form=form, rejected=str(exc.message))
         return render(request, "meetings/minutes_upload.html", context, status=400)
-    return render(
-        request, "meetings/minutes_archive_report.html", _context(request, council, report=report)
-    )
 
 
 @login_required
