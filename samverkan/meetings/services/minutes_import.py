@@ -102,6 +102,17 @@ class ImportPlan:
         return self.parsed.kind == "notice"
 
 
+@dataclass(frozen=True)
+class Corrections:
+    """The front page as the secretary corrected it in the preview: saved instead of what the
+    parser read (or guessed)."""
+
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str
+
+
 def warning_text(warning: ParseWarning) -> str:
     """The parser's warning in the user's language."""
     return _(warning.template).format(**warning.params)
@@ -154,8 +165,11 @@ def _same_day_meeting(body: Body | None, day: dt.date) -> Meeting | None:
     return Meeting.objects.filter(body=body, date=day).first()
 
 
-def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> ImportPlan:
-    """Read the file and say what importing it would do. Saves nothing.
+def minutes_import_plan(
+    *, council: Council, data: bytes, filename: str, corrections: Corrections | None = None
+) -> ImportPlan:
+    """Read the file and say what importing it would do, with the secretary's `corrections`
+    of the front page if any. Saves nothing.
 
     Raises ServiceError with a translated message for every file that cannot be imported.
     """
@@ -173,6 +187,11 @@ def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> Impo
         parsed = parse_minutes(extracted.text)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
+    if corrections is not None:
+        parsed.date = corrections.date.isoformat()
+        parsed.start = corrections.start.strftime("%H:%M") if corrections.start else None
+        parsed.end = corrections.end.strftime("%H:%M") if corrections.end else None
+        parsed.place = corrections.place.strip() or None
     if not parsed.date:
         raise ServiceError(_("No meeting date was found, so the minutes cannot be placed."))
     body = _choose_body(council, parsed.body)
@@ -225,10 +244,18 @@ def _body_for(actor: Actor, council: Council, choice: BodyChoice, made: dict[str
 
 @transaction.atomic
 def minutes_import(
-    *, actor: Actor, council: Council, data: bytes, filename: str
+    *,
+    actor: Actor,
+    council: Council,
+    data: bytes,
+    filename: str,
+    corrections: Corrections | None = None,
 ) -> tuple[Meeting, ImportPlan]:
-    """Import minutes or a notice, all or nothing. Returns the meeting and the plan carried out."""
-    plan = minutes_import_plan(council=council, data=data, filename=filename)
+    """Import minutes or a notice, all or nothing (with the front page as corrected in the
+    preview). Returns the meeting and the plan carried out."""
+    plan = minutes_import_plan(
+        council=council, data=data, filename=filename, corrections=corrections
+    )
     parsed = plan.parsed
     made: dict[str, Body] = {}
     body = _body_for(actor, council, plan.body, made)

@@ -17,7 +17,7 @@ def _job(i):
     return {"slug": i["slug"], "pk": i["arc_job"]}
 
 
-PAGES = [
+PAGES: list[tuple[object, ...]] = [
     ("meetings:archive_jobs", _slug, "get", MANAGE_MEETINGS),
     ("meetings:archive_job", _job, "get", MANAGE_MEETINGS),
     ("meetings:archive_job_cancel", _job, "post", MANAGE_MEETINGS, lambda i: {}),

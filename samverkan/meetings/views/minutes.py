@@ -26,7 +26,7 @@ from samverkan.core.importing.services import pending_import_create, pending_imp
 from samverkan.core.pages import paginate, parse_id, posted
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
-from samverkan.meetings.forms import MinutesUploadForm
+from samverkan.meetings.forms import MinutesCorrectionsForm, MinutesUploadForm
 from samverkan.meetings.minutes_content import Content, minutes_content
 from samverkan.meetings.models import Meeting
 from samverkan.meetings.selectors.meetings import (
@@ -37,6 +37,8 @@ from samverkan.meetings.selectors.meetings import (
 )
 from samverkan.meetings.services import adjustment
 from samverkan.meetings.services.minutes_import import (
+    Corrections,
+    ImportPlan,
     minutes_import,
     minutes_import_plan,
     warning_text,
@@ -201,18 +203,38 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     except ServiceError as exc:
         pending_import_delete(pending=pending)
         messages.error(request, str(exc.message))
-        form = MinutesUploadForm()
         return render(
             request,
             "meetings/minutes_upload.html",
-            _context(request, council, form=form, rejected=str(exc.message)),
+            _context(request, council, form=MinutesUploadForm(), rejected=str(exc.message)),
             status=400,
         )
+    form = MinutesCorrectionsForm(
+        initial={
+            "date": plan.date,
+            "start": plan.start,
+            "end": plan.end,
+            "place": plan.parsed.place,
+        },
+        guessed=plan.parsed.guessed,
+    )
+    return _preview_page(request, council, pending, plan, form)
+
+
+def _preview_page(
+    request: HttpRequest,
+    council: Council,
+    pending: Any,
+    plan: ImportPlan,
+    form: MinutesCorrectionsForm,
+    status: int = 200,
+) -> HttpResponse:
     warnings = [(w.line, warning_text(w)) for w in plan.parsed.warnings]
     return render(
         request,
         "meetings/minutes_preview.html",
-        _context(request, council, plan=plan, pending=pending, warnings=warnings),
+        _context(request, council, plan=plan, pending=pending, warnings=warnings, form=form),
+        status=status,
     )
 
 
@@ -221,6 +243,22 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     pending = pending_import_in(council.pk, pk, _login(request).pk)
+    corrections = None
+    if "date" in request.POST:  # the preview's form of the front page, as corrected
+        try:
+            plan = minutes_import_plan(
+                council=council, data=bytes(pending.data), filename=pending.filename
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("meetings:minutes_upload", slug=slug)
+        corrected = MinutesCorrectionsForm(request.POST, guessed=plan.parsed.guessed)
+        if not corrected.is_valid():
+            return _preview_page(request, council, pending, plan, corrected, status=400)
+        data = corrected.cleaned_data
+        corrections = Corrections(
+            date=data["date"], start=data["start"], end=data["end"], place=data["place"]
+        )
     try:
         with transaction.atomic():
             meeting, _plan = minutes_import(
@@ -228,6 +266,7 @@ def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 council=council,
                 data=bytes(pending.data),
                 filename=pending.filename,
+                corrections=corrections,
             )
             pending_import_delete(pending=pending)
     except ServiceError as exc:
