@@ -47,7 +47,9 @@ def pending_import_create(
 
 
 def pending_import_delete(*, pending: PendingImport) -> None:
-    """Drop an upload once it is imported or refused."""
+    """Drop an upload once it is imported or refused, and what the worker read of it (a
+    reading's result may hold the file's text)."""
+    ImportJob.objects.filter(pending=pending, step="read").update(result={})
     pending.delete()
 
 

@@ -140,7 +140,7 @@ def extract_document(data: bytes, filename: str, *, ocr: bool = True) -> Extract
         if rejected.code != NO_TEXT_LAYER or not ocr:
             raise
     key = hashlib.sha256(data).digest()
-    if key in _RECENT_OCR:
+    if key in _RECENT_OCR and ocr_available():
         return _RECENT_OCR[key]
     text, confidence, pages = ocr_pdf(data)
     text = normalise_text(text)

@@ -23,7 +23,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_document
+from samverkan.core.importing.text import ExtractedText, extract_document
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.importers.minutes import (
     ParsedMinutes,
@@ -96,6 +96,7 @@ class ImportPlan:
     schedule: list[PlannedMeeting] = field(default_factory=list)
     # A scan read by OCR: Tesseract's mean word confidence (0–100); None for a text file.
     ocr_confidence: float | None = None
+    parsed_text: str = ""  # the text that was read, for the preview to use without reading again
 
     @property
     def is_notice(self) -> bool:
@@ -166,7 +167,12 @@ def _same_day_meeting(body: Body | None, day: dt.date) -> Meeting | None:
 
 
 def minutes_import_plan(
-    *, council: Council, data: bytes, filename: str, corrections: Corrections | None = None
+    *,
+    council: Council,
+    data: bytes,
+    filename: str,
+    corrections: Corrections | None = None,
+    extracted: ExtractedText | None = None,
 ) -> ImportPlan:
     """Read the file and say what importing it would do, with the secretary's `corrections`
     of the front page if any. Saves nothing.
@@ -183,7 +189,8 @@ def minutes_import_plan(
             % {"date": f"{earlier.created_at:%Y-%m-%d}", "file": earlier.filename}
         )
     try:
-        extracted = extract_document(data, filename)
+        # The worker's reading of the file (a scan's OCR), else read here.
+        extracted = extracted or extract_document(data, filename)
         parsed = parse_minutes(extracted.text)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
@@ -216,6 +223,7 @@ def minutes_import_plan(
         end=_time(parsed.end),
         fills=existing,
         ocr_confidence=extracted.confidence if extracted.ocr else None,
+        parsed_text=extracted.text,
     )
     for entry in parsed.schedule:
         choice = _choose_body(council, entry.body) if entry.body else body
@@ -250,11 +258,12 @@ def minutes_import(
     data: bytes,
     filename: str,
     corrections: Corrections | None = None,
+    extracted: ExtractedText | None = None,
 ) -> tuple[Meeting, ImportPlan]:
     """Import minutes or a notice, all or nothing (with the front page as corrected in the
     preview). Returns the meeting and the plan carried out."""
     plan = minutes_import_plan(
-        council=council, data=data, filename=filename, corrections=corrections
+        council=council, data=data, filename=filename, corrections=corrections, extracted=extracted
     )
     parsed = plan.parsed
     made: dict[str, Body] = {}

@@ -27,7 +27,9 @@ def pending(council, users):
 @pytest.mark.django_db
 def test_the_preview_marks_the_guessed_fields_of_its_form(client, council, users, pending):
     client.force_login(users["secretary"])
-    page = client.get(reverse("meetings:minutes_preview", args=[council.slug, pending.pk]))
+    page = client.get(
+        reverse("meetings:minutes_preview", args=[council.slug, pending.pk]), follow=True
+    )
 
     text = page.content.decode()
     assert page.status_code == 200
@@ -68,4 +70,45 @@ def test_a_wrong_correction_is_refused_keeps_what_was_typed_and_saves_nothing(
     assert response.status_code == 400
     assert "Sammanträdet kan inte sluta innan det börjar." in text
     assert 'value="Sal Ett"' in text
+    assert Meeting.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_worker_reads_the_file_and_its_page_leads_to_the_preview(
+    client, council, users, pending
+):
+    from samverkan.core.importing.models import ImportJob
+
+    client.force_login(users["secretary"])
+    preview_url = reverse("meetings:minutes_preview", args=[council.slug, pending.pk])
+
+    first = client.get(preview_url)
+
+    job = ImportJob.objects.get(kind="minutes", pending=pending)
+    assert first.url == job.page  # the reading is queued; its page shows the progress
+    assert job.state == "done"  # the test's task backend runs it at once
+    assert client.get(job.page).url == preview_url  # done: its result is the preview
+    assert "gissat" in client.get(preview_url).content.decode()
+    assert ImportJob.objects.filter(kind="minutes").count() == 1  # not read again
+
+
+@pytest.mark.django_db
+def test_a_file_the_worker_refuses_shows_why_and_keeps_nothing(client, council, users):
+    from samverkan.core.importing.models import PendingImport
+
+    refused = pending_import_create(
+        council_id=council.pk,
+        user=users["secretary"],
+        filename="lista.txt",
+        data="Inköpslista: mjölk och bröd.".encode(),
+    )
+    client.force_login(users["secretary"])
+
+    page = client.get(
+        reverse("meetings:minutes_preview", args=[council.slug, refused.pk]), follow=True
+    )
+
+    assert page.status_code == 400
+    assert "ser inte ut som ett protokoll" in page.content.decode()
+    assert not PendingImport.objects.exists()
     assert Meeting.objects.count() == 0

@@ -16,7 +16,7 @@ from django.urls import reverse
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.errors import NotFoundError, ServiceError
 from samverkan.core.importing import archive
-from samverkan.core.importing.models import ImportJob, ImportState
+from samverkan.core.importing.models import ImportJob, ImportState, PendingImport
 from samverkan.core.importing.selectors import import_job_in, import_jobs_in
 from samverkan.core.importing.services import (
     import_job_cancel,
@@ -50,10 +50,26 @@ def archive_queue(
     return redirect(job.page)
 
 
+def minutes_read_queue(council: Council, user: User, pending: PendingImport) -> ImportJob:
+    """Queue the worker's reading of one uploaded minutes file, for its preview."""
+    job = import_job_create(
+        council_id=council.pk,
+        user=user,
+        kind=tasks.MINUTES,
+        step="read",
+        pending=pending,
+        filename=pending.filename,
+        page=lambda pk: reverse("meetings:archive_job", args=[council.slug, pk]),
+        params={},
+    )
+    tasks.minutes_read_run.enqueue(job.pk)
+    return job
+
+
 def _job(request: HttpRequest, slug: str, pk: int) -> tuple[Council, ImportJob]:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     job = import_job_in(council.pk, pk)
-    if job.kind != archive.ARCHIVE_KIND:
+    if job.kind not in (archive.ARCHIVE_KIND, tasks.MINUTES):
         raise NotFoundError
     return council, job
 
@@ -64,6 +80,9 @@ def archive_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council, job = _job(request, slug, pk)
     if job.finished and getattr(request, "htmx", False):
         return HttpResponse(headers={"HX-Refresh": "true"})
+    if job.kind == tasks.MINUTES and job.state == ImportState.DONE and job.pending_id:
+        # The file is read: its preview is the result.
+        return redirect("meetings:minutes_preview", slug=council.slug, pk=job.pending_id)
     rows = (job.result or {}).get("files", [])
     context = {
         **council_context(request.user, council),
@@ -71,7 +90,7 @@ def archive_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "rows": rows,
         "counts": archive.counts(rows),
         "counting": "files",
-        "progress_more": "meetings/archive_counts.html",
+        "progress_more": "meetings/archive_counts.html" if job.kind == archive.ARCHIVE_KIND else "",
         "cancel_url": reverse("meetings:archive_job_cancel", args=[council.slug, job.pk]),
     }
     if getattr(request, "htmx", False):
@@ -94,7 +113,8 @@ def archive_job_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 def archive_jobs(request: HttpRequest, slug: str) -> HttpResponse:
-    """The council's archive imports, running and recent."""
+    """The council's archive imports, running and recent (a single file's reading is not
+    listed: its page leads to its preview)."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     page = paginate(request, import_jobs_in(council.pk, kinds=(archive.ARCHIVE_KIND,)))
     return render(

@@ -21,9 +21,11 @@ from samverkan.accounts.access import (
 )
 from samverkan.core.errors import ForbiddenError, ServiceError
 from samverkan.core.importing.archive import is_archive
-from samverkan.core.importing.selectors import pending_import_in
+from samverkan.core.importing.models import ImportState
+from samverkan.core.importing.selectors import import_job_reading, pending_import_in
 from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import paginate, parse_id, posted
+from samverkan.meetings import tasks
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
 from samverkan.meetings.forms import MinutesCorrectionsForm, MinutesUploadForm
@@ -43,7 +45,7 @@ from samverkan.meetings.services.minutes_import import (
     minutes_import_plan,
     warning_text,
 )
-from samverkan.meetings.views.archive_import import archive_queue
+from samverkan.meetings.views.archive_import import archive_queue, minutes_read_queue
 from samverkan.organisations.models import Council
 
 
@@ -196,10 +198,23 @@ def _archive_import(
 def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Show what the import would save; importing is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = pending_import_in(council.pk, pk, _login(request).pk)
+    user = _login(request)
+    pending = pending_import_in(council.pk, pk, user.pk)
+    # The worker reads the file (a scan's OCR takes long); its page shows the progress and
+    # comes back here when done.
+    reading = import_job_reading(pending_id=pending.pk, kind=tasks.MINUTES)
+    if reading is None:
+        return redirect(minutes_read_queue(council, user, pending).page)
+    if reading.state != ImportState.DONE:
+        return redirect(reading.page)
     data = bytes(pending.data)
     try:
-        plan = minutes_import_plan(council=council, data=data, filename=pending.filename)
+        plan = minutes_import_plan(
+            council=council,
+            data=data,
+            filename=pending.filename,
+            extracted=tasks.extracted_of(reading),
+        )
     except ServiceError as exc:
         pending_import_delete(pending=pending)
         messages.error(request, str(exc.message))
@@ -243,11 +258,16 @@ def _preview_page(
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     pending = pending_import_in(council.pk, pk, _login(request).pk)
+    reading = import_job_reading(pending_id=pending.pk, kind=tasks.MINUTES)
+    extracted = tasks.extracted_of(reading) if reading is not None else None
     corrections = None
     if "date" in request.POST:  # the preview's form of the front page, as corrected
         try:
             plan = minutes_import_plan(
-                council=council, data=bytes(pending.data), filename=pending.filename
+                council=council,
+                data=bytes(pending.data),
+                filename=pending.filename,
+                extracted=extracted,
             )
         except ServiceError as exc:
             messages.error(request, str(exc.message))
@@ -267,6 +287,7 @@ def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 data=bytes(pending.data),
                 filename=pending.filename,
                 corrections=corrections,
+                extracted=extracted,
             )
             pending_import_delete(pending=pending)
     except ServiceError as exc:
