@@ -144,7 +144,7 @@ def test_a_file_whose_front_page_was_guessed_waits_for_a_look_at_its_preview(
     assert "platsen" in row["reason"]
     assert Meeting.objects.count() == 0  # nothing saved until the secretary has looked
     client.force_login(secretary)
-    preview = client.get(row["url"])
+    preview = client.get(row["url"], follow=True)
     assert preview.status_code == 200
     assert "gissat utifrån layouten" in preview.content.decode()
 
