@@ -37,3 +37,30 @@ def extra_ids(council: Council, user: object) -> dict[str, object]:
         },
     )
     return {"arc_job": job.pk}
+
+
+def user_ids(council: Council, user: object) -> dict[str, object]:
+    """The worker has read the login's uploaded minutes (accounts/tests/conftest.py makes the
+    upload), so its preview shows at once."""
+    from samverkan.core.importing.models import PendingImport
+    from samverkan.demo.loader import seed_text
+
+    pending = (
+        PendingImport.objects.filter(council=council, uploaded_by=user, filename="p.txt")
+        .order_by("-id")
+        .first()
+        if user is not None
+        else None
+    )
+    if pending is not None:
+        ImportJob.objects.create(
+            council=council,
+            kind="minutes",
+            step="read",
+            pending=pending,
+            filename="p.txt",
+            page="/",
+            state=ImportState.DONE,
+            result={"text": seed_text(), "ocr": False, "confidence": None},
+        )
+    return {}
