@@ -46,7 +46,9 @@ def user_ids(council: Council, user: object) -> dict[str, object]:
     from samverkan.demo.loader import seed_text
 
     pending = (
-        PendingImport.objects.filter(council=council, uploaded_by=user, filename="p.txt")
+        PendingImport.objects.filter(
+            council=council, uploaded_by_id=getattr(user, "pk", None), filename="p.txt"
+        )
         .order_by("-id")
         .first()
         if user is not None
