@@ -176,7 +176,8 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 _FLAT_MIN_LENGTH: Final = 300
 _FLAT_PAGE_MIN_LENGTH: Final = 120
-_ACRONYM_WORD_RE: Final = re.compile(rf"[{_UP}]{{2,}}-")  # "EST-gruppen" goes on a title
+# "EST-gruppen" goes on a title. The look-behind keeps a search linear on a long run of capitals.
+_ACRONYM_WORD_RE: Final = re.compile(rf"(?<![{_UP}])[{_UP}]{{2,}}-")
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
