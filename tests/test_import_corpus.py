@@ -46,3 +46,16 @@ def test_every_document_parses_within_a_second() -> None:
     score = evaluate_corpus(CORPUS)
     slow = [d.name for d in score.documents if d.seconds > 1.0]
     assert not slow
+
+
+HOLDOUT = Path(__file__).resolve().parent / "import_corpus_holdout"
+
+
+def test_the_held_out_documents_score_at_least_ninety_percent() -> None:
+    """Documents of other councils and templates, written without looking at the parser and
+    kept out of its tuning (tests/import_corpus_holdout/): the issue's measure of how it does
+    on documents it has never seen. First measured at 85.6 %, 96.0 % after the fixes that
+    generalise (att-clauses run together, "Enligt förslaget", labels run on in flat text)."""
+    score = evaluate_corpus(HOLDOUT)
+    assert len(score.documents) >= 10
+    assert score.accuracy >= 0.90, f"overall {score.accuracy:.1%}"

@@ -13,3 +13,8 @@ class MeetingsConfig(AppConfig):
         from samverkan.meetings.services.adjustment import link_refusal
 
         link_guards.append(link_refusal)
+        # Minutes and notices in an archive are imported by this app's importer.
+        from samverkan.core.importing import archive
+        from samverkan.meetings.services.minutes_archive import IMPORTER
+
+        archive.register(IMPORTER)

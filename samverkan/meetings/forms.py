@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -60,6 +61,30 @@ class MeetingDateField(forms.DateField):
             ],
             **kwargs,
         )
+
+
+class MinutesCorrectionsForm(forms.Form):
+    """The front page of imported minutes as the preview shows it, to correct before saving:
+    the fields the parser guessed are marked, and what the secretary types is what is saved."""
+
+    date = MeetingDateField(label=_("Date"))
+    start = forms.TimeField(label=_("Starts"), required=False, widget=TimeInput())
+    end = forms.TimeField(label=_("Ends"), required=False, widget=TimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, guessed: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        marks = {"date": ("date",), "time": ("start", "end"), "place": ("place",)}
+        self.guessed = [name for key, names in marks.items() if key in guessed for name in names]
+        for name in self.guessed:
+            self.fields[name].help_text = _("Guessed from the layout: check it.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The meeting cannot end before it starts."))
+        return data
 
 
 class MeetingForm(forms.Form):

@@ -41,3 +41,13 @@ def import_jobs_started_by(*, user_id: int, council_id: int) -> QuerySet[ImportJ
     return ImportJob.objects.filter(started_by_id=user_id, council_id=council_id).order_by(
         "created_at", "id"
     )
+
+
+def import_job_reading(*, pending_id: int, kind: str) -> ImportJob | None:
+    """The latest reading of an upload by the worker that did not fail or stop, if any."""
+    return (
+        ImportJob.objects.filter(pending_id=pending_id, kind=kind)
+        .exclude(state__in=["failed", "cancelled"])
+        .order_by("-created_at", "-id")
+        .first()
+    )

@@ -41,19 +41,21 @@ RESUME_AT_MOST = 2
 
 @transaction.atomic
 def pending_import_create(
-    *, council_id: int, user: User, filename: str, data: bytes
+    *, council_id: int, user: User, filename: str, data: bytes, replace: bool = True
 ) -> PendingImport:
-    """Keep an upload until its preview is confirmed; the user's earlier ones are dropped."""
-    PendingImport.objects.filter(
-        Q(uploaded_by=user) | Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
-    ).delete()
+    """Keep an upload until its preview is confirmed; the user's earlier ones are dropped,
+    unless `replace` is false (an archive and the files of it that wait for a look)."""
+    stale = Q(created_at__lt=timezone.now() - PENDING_LIFETIME)
+    PendingImport.objects.filter(stale | Q(uploaded_by=user) if replace else stale).delete()
     return PendingImport.objects.create(
         council_id=council_id, uploaded_by=user, filename=filename[:255], data=data
     )
 
 
 def pending_import_delete(*, pending: PendingImport) -> None:
-    """Drop an upload once it is imported or refused."""
+    """Drop an upload once it is imported or refused, and what the worker read of it (a
+    reading's result may hold the file's text)."""
+    ImportJob.objects.filter(pending=pending, step="read").update(result={})
     pending.delete()
 
 
@@ -134,9 +136,12 @@ def import_job_run(job_id: int, work: Callable[[ImportJob, Progress], dict[str, 
         with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
             message = _("The import failed; nothing was imported.")
         state = ImportState.FAILED
-    ImportJob.objects.filter(pk=job_id).update(
-        state=state, message=message[:300], result=result, finished_at=timezone.now()
-    )
+    outcome: dict[str, Any] = {"state": state, "message": message[:300]}
+    if result or state == ImportState.DONE:
+        # A cancelled or failed job keeps what its work wrote as it went (an archive's report
+        # of the files done before it stopped).
+        outcome["result"] = result
+    ImportJob.objects.filter(pk=job_id).update(**outcome, finished_at=timezone.now())
     return str(state)
 
 

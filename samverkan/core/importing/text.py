@@ -9,6 +9,7 @@ library's own exception.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import re
 import shutil
@@ -125,6 +126,11 @@ class ExtractedText:
     pages: int | None = None
 
 
+# The last scans read by OCR, by their bytes' hash (a few: each holds a document's text).
+_RECENT_OCR: dict[bytes, ExtractedText] = {}
+_RECENT_OCR_SIZE: Final = 4
+
+
 def extract_document(data: bytes, filename: str, *, ocr: bool = True) -> ExtractedText:
     """Return the text of an uploaded document, reading a scanned PDF by OCR when `ocr`;
     raise ImportRejected if there is no text to read."""
@@ -133,11 +139,19 @@ def extract_document(data: bytes, filename: str, *, ocr: bool = True) -> Extract
     except ImportRejected as rejected:
         if rejected.code != NO_TEXT_LAYER or not ocr:
             raise
+    key = hashlib.sha256(data).digest()
+    if key in _RECENT_OCR and ocr_available():
+        return _RECENT_OCR[key]
     text, confidence, pages = ocr_pdf(data)
     text = normalise_text(text)
     if not text.strip():
         raise ImportRejected(OCR_FAILED, OCR_MESSAGES[OCR_FAILED])
-    return ExtractedText(text, ocr=True, confidence=confidence, pages=pages)
+    extracted = ExtractedText(text, ocr=True, confidence=confidence, pages=pages)
+    # An archive reads a file to find its importer, which reads it again: one OCR, not two.
+    _RECENT_OCR[key] = extracted
+    while len(_RECENT_OCR) > _RECENT_OCR_SIZE:
+        del _RECENT_OCR[next(iter(_RECENT_OCR))]
+    return extracted
 
 
 def ocr_available() -> bool:

@@ -27,7 +27,7 @@ DAILY = {
     "remind-approvers",
     "remind-reporters",
 }
-HOURLY = {"deliver-overdue-mail", "fetch-police-events"}
+HOURLY = {"deliver-due-webhooks", "deliver-overdue-mail", "fetch-police-events"}
 
 
 def _runs(job: str) -> list[JobRun]:

@@ -23,7 +23,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_document
+from samverkan.core.importing.text import ExtractedText, extract_document
 from samverkan.meetings.decision_kinds import decision_kind
 from samverkan.meetings.importers.minutes import (
     ParsedMinutes,
@@ -96,10 +96,22 @@ class ImportPlan:
     schedule: list[PlannedMeeting] = field(default_factory=list)
     # A scan read by OCR: Tesseract's mean word confidence (0–100); None for a text file.
     ocr_confidence: float | None = None
+    parsed_text: str = ""  # the text that was read, for the preview to use without reading again
 
     @property
     def is_notice(self) -> bool:
         return self.parsed.kind == "notice"
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """The front page as the secretary corrected it in the preview: saved instead of what the
+    parser read (or guessed)."""
+
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str
 
 
 def warning_text(warning: ParseWarning) -> str:
@@ -154,8 +166,16 @@ def _same_day_meeting(body: Body | None, day: dt.date) -> Meeting | None:
     return Meeting.objects.filter(body=body, date=day).first()
 
 
-def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> ImportPlan:
-    """Read the file and say what importing it would do. Saves nothing.
+def minutes_import_plan(
+    *,
+    council: Council,
+    data: bytes,
+    filename: str,
+    corrections: Corrections | None = None,
+    extracted: ExtractedText | None = None,
+) -> ImportPlan:
+    """Read the file and say what importing it would do, with the secretary's `corrections`
+    of the front page if any. Saves nothing.
 
     Raises ServiceError with a translated message for every file that cannot be imported.
     """
@@ -169,10 +189,16 @@ def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> Impo
             % {"date": f"{earlier.created_at:%Y-%m-%d}", "file": earlier.filename}
         )
     try:
-        extracted = extract_document(data, filename)
+        # The worker's reading of the file (a scan's OCR), else read here.
+        extracted = extracted or extract_document(data, filename)
         parsed = parse_minutes(extracted.text)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
+    if corrections is not None:
+        parsed.date = corrections.date.isoformat()
+        parsed.start = corrections.start.strftime("%H:%M") if corrections.start else None
+        parsed.end = corrections.end.strftime("%H:%M") if corrections.end else None
+        parsed.place = corrections.place.strip() or None
     if not parsed.date:
         raise ServiceError(_("No meeting date was found, so the minutes cannot be placed."))
     body = _choose_body(council, parsed.body)
@@ -197,6 +223,7 @@ def minutes_import_plan(*, council: Council, data: bytes, filename: str) -> Impo
         end=_time(parsed.end),
         fills=existing,
         ocr_confidence=extracted.confidence if extracted.ocr else None,
+        parsed_text=extracted.text,
     )
     for entry in parsed.schedule:
         choice = _choose_body(council, entry.body) if entry.body else body
@@ -225,10 +252,19 @@ def _body_for(actor: Actor, council: Council, choice: BodyChoice, made: dict[str
 
 @transaction.atomic
 def minutes_import(
-    *, actor: Actor, council: Council, data: bytes, filename: str
+    *,
+    actor: Actor,
+    council: Council,
+    data: bytes,
+    filename: str,
+    corrections: Corrections | None = None,
+    extracted: ExtractedText | None = None,
 ) -> tuple[Meeting, ImportPlan]:
-    """Import minutes or a notice, all or nothing. Returns the meeting and the plan carried out."""
-    plan = minutes_import_plan(council=council, data=data, filename=filename)
+    """Import minutes or a notice, all or nothing (with the front page as corrected in the
+    preview). Returns the meeting and the plan carried out."""
+    plan = minutes_import_plan(
+        council=council, data=data, filename=filename, corrections=corrections, extracted=extracted
+    )
     parsed = plan.parsed
     made: dict[str, Body] = {}
     body = _body_for(actor, council, plan.body, made)

@@ -198,7 +198,7 @@ NOT_CONTENT = {
     "schedule_create": "creates new meetings",
     "minutes_import": "creates a meeting, or fills a planned one (minutes_import_plan refuses "
     "any other); walked below",
-    "minutes_archive_import": "imports each file of an archive through minutes_import (a file "
+    "minutes_file_import": "imports one file of an archive through minutes_import (a file "
     "already imported is a duplicate, left alone); walked with it",
     "notice_send": "sends the notice; records a dispatch, not content",
     "calendar_feed_create": "a login's calendar feed, not a meeting",
@@ -323,6 +323,9 @@ ROUTES_NOT_CONTENT = {
     "notice_board": "a public page",
     "public_minutes": "a public page",
     "public_minutes_pdf": "a public document",
+    "archive_jobs": "a list",
+    "archive_job": "an archive import's page; its files go through minutes_import",
+    "archive_job_cancel": "stops an archive import between two files",
 }
 
 

@@ -31,8 +31,8 @@ def test_a_secretary_imports_minutes_after_seeing_a_preview(secretary, council):
     # given an upload
     response = _upload(secretary, SEED)
     assert response.status_code == 302
-    # when the preview is shown
-    preview = secretary.get(response.url)
+    # when the preview is shown (the worker reads the file; its page leads to the preview)
+    preview = secretary.get(response.url, follow=True)
     html = preview.content.decode()
     # then nothing is saved yet, and the preview shows what will be
     assert preview.status_code == 200
@@ -60,7 +60,7 @@ def test_a_secretary_imports_minutes_after_seeing_a_preview(secretary, council):
 def test_a_bad_file_gets_a_clear_message_and_saves_nothing(secretary, council, data, message):
     response = _upload(secretary, data)
     if response.status_code == 302:
-        response = secretary.get(response.url)
+        response = secretary.get(response.url, follow=True)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Meeting.objects.exists()
@@ -75,7 +75,7 @@ def test_an_upload_without_a_file_is_refused(secretary, council):
 
 def test_the_same_file_twice_is_reported_as_already_imported(secretary, council):
     minutes_import(actor=None, council=council, data=SEED, filename="seed.txt")
-    preview = secretary.get(_upload(secretary, SEED).url)
+    preview = secretary.get(_upload(secretary, SEED).url, follow=True)
     assert preview.status_code == 400
     assert "redan importerad" in preview.content.decode()
     assert MinutesImport.objects.count() == 1

@@ -20,12 +20,15 @@ from samverkan.accounts.access import (
     masked_for,
 )
 from samverkan.core.errors import ForbiddenError, ServiceError
-from samverkan.core.importing.selectors import pending_import_in
+from samverkan.core.importing.archive import is_archive
+from samverkan.core.importing.models import ImportState
+from samverkan.core.importing.selectors import import_job_reading, pending_import_in
 from samverkan.core.importing.services import pending_import_create, pending_import_delete
 from samverkan.core.pages import paginate, parse_id, posted
+from samverkan.meetings import tasks
 from samverkan.meetings.calendar import calendar
 from samverkan.meetings.documents.minutes import minutes_context, minutes_docx, minutes_pdf
-from samverkan.meetings.forms import MinutesUploadForm
+from samverkan.meetings.forms import MinutesCorrectionsForm, MinutesUploadForm
 from samverkan.meetings.minutes_content import Content, minutes_content
 from samverkan.meetings.models import Meeting
 from samverkan.meetings.selectors.meetings import (
@@ -35,12 +38,14 @@ from samverkan.meetings.selectors.meetings import (
     meetings_of,
 )
 from samverkan.meetings.services import adjustment
-from samverkan.meetings.services.minutes_archive import is_archive, minutes_archive_import
 from samverkan.meetings.services.minutes_import import (
+    Corrections,
+    ImportPlan,
     minutes_import,
     minutes_import_plan,
     warning_text,
 )
+from samverkan.meetings.views.archive_import import archive_queue, minutes_read_queue
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import council_look
 
@@ -167,7 +172,7 @@ def minutes_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
-        if is_archive(data):  # a ZIP of many minutes: imported at once, with a report per file
+        if is_archive(data):  # a ZIP of many documents: a background job
             return _archive_import(request, council, user, data, upload.name, form)
         pending = pending_import_create(
             council_id=council.pk, user=user, filename=upload.name, data=data
@@ -189,39 +194,70 @@ def _archive_import(
     filename: str,
     form: MinutesUploadForm,
 ) -> HttpResponse:
+    """A ZIP of many documents: imported by the worker, its progress and report on its page."""
     try:
-        report = minutes_archive_import(actor=user, council=council, data=data, filename=filename)
+        return archive_queue(request, council, user, data, filename)
     except ServiceError as exc:
         context = _context(request, council, form=form, rejected=str(exc.message))
         return render(request, "meetings/minutes_upload.html", context, status=400)
-    return render(
-        request, "meetings/minutes_archive_report.html", _context(request, council, report=report)
-    )
 
 
 @login_required
 def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Show what the import would save; importing is a POST of the same page."""
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
-    pending = pending_import_in(council.pk, pk, _login(request).pk)
+    user = _login(request)
+    pending = pending_import_in(council.pk, pk, user.pk)
+    # The worker reads the file (a scan's OCR takes long); its page shows the progress and
+    # comes back here when done.
+    reading = import_job_reading(pending_id=pending.pk, kind=tasks.MINUTES)
+    if reading is None:
+        return redirect(minutes_read_queue(council, user, pending).page)
+    if reading.state != ImportState.DONE:
+        return redirect(reading.page)
     data = bytes(pending.data)
     try:
-        plan = minutes_import_plan(council=council, data=data, filename=pending.filename)
+        plan = minutes_import_plan(
+            council=council,
+            data=data,
+            filename=pending.filename,
+            extracted=tasks.extracted_of(reading),
+        )
     except ServiceError as exc:
         pending_import_delete(pending=pending)
         messages.error(request, str(exc.message))
-        form = MinutesUploadForm()
         return render(
             request,
             "meetings/minutes_upload.html",
-            _context(request, council, form=form, rejected=str(exc.message)),
+            _context(request, council, form=MinutesUploadForm(), rejected=str(exc.message)),
             status=400,
         )
+    form = MinutesCorrectionsForm(
+        initial={
+            "date": plan.date,
+            "start": plan.start,
+            "end": plan.end,
+            "place": plan.parsed.place,
+        },
+        guessed=plan.parsed.guessed,
+    )
+    return _preview_page(request, council, pending, plan, form)
+
+
+def _preview_page(
+    request: HttpRequest,
+    council: Council,
+    pending: Any,
+    plan: ImportPlan,
+    form: MinutesCorrectionsForm,
+    status: int = 200,
+) -> HttpResponse:
     warnings = [(w.line, warning_text(w)) for w in plan.parsed.warnings]
     return render(
         request,
         "meetings/minutes_preview.html",
-        _context(request, council, plan=plan, pending=pending, warnings=warnings),
+        _context(request, council, plan=plan, pending=pending, warnings=warnings, form=form),
+        status=status,
     )
 
 
@@ -230,6 +266,27 @@ def minutes_preview(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     council = access_council(request.user, slug, need=Capability.MANAGE_MEETINGS)
     pending = pending_import_in(council.pk, pk, _login(request).pk)
+    reading = import_job_reading(pending_id=pending.pk, kind=tasks.MINUTES)
+    extracted = tasks.extracted_of(reading) if reading is not None else None
+    corrections = None
+    if "date" in request.POST:  # the preview's form of the front page, as corrected
+        try:
+            plan = minutes_import_plan(
+                council=council,
+                data=bytes(pending.data),
+                filename=pending.filename,
+                extracted=extracted,
+            )
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+            return redirect("meetings:minutes_upload", slug=slug)
+        corrected = MinutesCorrectionsForm(request.POST, guessed=plan.parsed.guessed)
+        if not corrected.is_valid():
+            return _preview_page(request, council, pending, plan, corrected, status=400)
+        data = corrected.cleaned_data
+        corrections = Corrections(
+            date=data["date"], start=data["start"], end=data["end"], place=data["place"]
+        )
     try:
         with transaction.atomic():
             meeting, _plan = minutes_import(
@@ -237,6 +294,8 @@ def minutes_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 council=council,
                 data=bytes(pending.data),
                 filename=pending.filename,
+                corrections=corrections,
+                extracted=extracted,
             )
             pending_import_delete(pending=pending)
     except ServiceError as exc:

@@ -43,7 +43,8 @@ class DocumentUploadForm(DocumentOptionsForm):
     file = forms.FileField(
         label=_("Document"),
         help_text=_(
-            "Plain text, Word (.docx), PDF with text, Excel (.xlsx) or CSV, at most 20 MB. "
+            "Plain text, Word (.docx), PDF (a scan is read by text recognition), Excel (.xlsx) "
+            "or CSV, at most 20 MB. "
             "A plan's table needs the columns Aktivitet and Ansvarig; Status is optional."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),

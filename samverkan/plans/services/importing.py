@@ -25,7 +25,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_text
+from samverkan.core.importing.text import extract_document
 from samverkan.meetings.models import Attachment, Meeting
 from samverkan.meetings.services.minutes_import import BODY_SYNONYMS
 from samverkan.organisations.models import (
@@ -113,6 +113,12 @@ class DocumentPlan:
     plan: Plan | None = None  # the year's plan the activities join, if it exists
     promise_set: PromiseSet | None = None  # the year's promises a new plan links to
     agreement: Agreement | None = None  # the agreement a new plan is an enclosure of
+    # A scan read by OCR: Tesseract's mean word confidence (0–100); None for a text file.
+    ocr_confidence: float | None = None
+
+    @property
+    def ocr(self) -> bool:
+        return self.ocr_confidence is not None
 
     @property
     def kind(self) -> str:
@@ -190,7 +196,9 @@ def document_import_plan(
     if len(data) > MAX_IMPORT_BYTES:
         raise ServiceError(_("The file is larger than 20 MB."))
     try:
-        text = extract_text(data, filename)
+        # A scan is read by text recognition (OCR); the preview says so.
+        extracted = extract_document(data, filename)
+        text = extracted.text
         parsed = parse_plan_document(text, kind)
     except ImportRejected as exc:
         raise ServiceError(_(exc.message)) from exc
@@ -207,6 +215,7 @@ def document_import_plan(
         sha256=sha256,
         parsed=parsed,
         year=year or _year_of(council, parsed, default_year),
+        ocr_confidence=extracted.confidence if extracted.ocr else None,
     )
     for warning in parsed.warnings:
         target = plan.errors if warning.code in BLOCKING_WARNINGS else plan.warnings

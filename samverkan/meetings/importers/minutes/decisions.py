@@ -37,6 +37,42 @@ _INLINE_NUMBER_RE: Final = re.compile(r"(?:^|(?<=\s))(?P<num>\d{1,2})[.)]\s+")
 _INLINE_ATT_SPLIT_RE: Final = re.compile(r"[,;]\s*(?:samt\s+|och\s+)?(?=att\s)", re.IGNORECASE)
 
 
+# Verbs that open a decision's att-clause ("att godkänna …", "att lägga … till handlingarna"):
+# in text flattened out of a PDF, clauses run together without their commas ("att godkänna
+# redovisningen att lägga den till handlingarna"), and such a verb after "att" starts the next.
+_DECISION_VERBS: Final = frozenset(
+    {
+        "anta", "avslå", "avsluta", "avsätta", "bevilja", "bifalla", "bjuda", "bordlägga",
+        "delta", "fastställa", "föreslå", "ge", "genomföra", "godkänna", "hänskjuta", "inrätta",
+        "lägga", "notera", "publicera", "skicka", "ställa", "tacka", "tillstyrka", "uppdra",
+        "utse", "återremittera", "överlämna",
+    }
+)  # fmt: skip
+# Verbs whose object takes an att-clause of its own: "uppdra åt X att lägga fram …",
+# "ge X i uppdrag att …", "föreslå nämnden att anta …": the next "att" belongs to them.
+_TAKES_ATT: Final = frozenset(
+    {"be", "begära", "föreslå", "ge", "hemställa", "uppdra", "uppmana", "ålägga"}
+)
+
+
+def _split_run_together(clause: str) -> list[str]:
+    """Split "att A att B" into "att A" and "att B" where B opens with a decision verb and A's
+    own verb does not take an att-clause."""
+    words = clause.split()
+    parts: list[list[str]] = []
+    verb = ""  # the first word after the last "att" of the part being built
+    for index, word in enumerate(words):
+        following = words[index + 1].lower().strip(",.;:") if index + 1 < len(words) else ""
+        if word.lower() == "att" and following:
+            if parts and following in _DECISION_VERBS and verb not in _TAKES_ATT:
+                parts.append([])
+            verb = following
+        if not parts:
+            parts.append([])
+        parts[-1].append(word)
+    return [" ".join(part) for part in parts] or [clause]
+
+
 def _finish_sentence(text: str) -> str:
     # "att ta fram en plan, samt" -> "att ta fram en plan."
     text = re.sub(r"(?<![\s,;])[\s,;]+(?:samt|och)$", "", _clean_spaces(text)).rstrip(" ,;")
@@ -111,7 +147,11 @@ def _decisions_in_block(
     lead: str | None = None
     end = start
     for paragraph in _paragraphs(lines, start):
-        if _BLOCK_STOP_RE.match(paragraph.text) or _DECISION_HEAD_RE.match(paragraph.text):
+        # A free lead may share its paragraph with what stops a block ("Dnr 2022/412 … Rådet
+        # beslutar att …", as flattened text runs on): there it starts the block.
+        starts_free = not headed and paragraph.start == start
+        stops = _BLOCK_STOP_RE.match(paragraph.text) and not starts_free
+        if stops or _DECISION_HEAD_RE.match(paragraph.text):
             break
         found = _decisions_in_paragraph(paragraph, lead, first=headed and not decisions)
         if found is None:
@@ -139,14 +179,16 @@ def _decisions_in_paragraph(
         if rest is None:
             return new_lead, []
         return new_lead, [
-            Decision(_finish_sentence(f"{new_lead} {clause}"), paragraph.line)
+            Decision(_finish_sentence(f"{new_lead} {part}"), paragraph.line)
             for clause in _INLINE_ATT_SPLIT_RE.split(rest)
+            for part in _split_run_together(clause)
         ]
     att = _ATT_RE.match(text)
     if att:
-        clause = att.group("clause")
-        clause = clause if lead is None else f"{lead} {clause[0].lower()}{clause[1:]}"
-        return None, [Decision(_finish_sentence(clause), paragraph.line)]
+        clauses = _split_run_together(att.group("clause"))
+        if lead is not None:
+            clauses = [f"{lead} {clause[0].lower()}{clause[1:]}" for clause in clauses]
+        return None, [Decision(_finish_sentence(clause), paragraph.line) for clause in clauses]
     numbered = _NUMBERED_RE.match(text)
     if numbered and (first or lead is not None or numbered.group("num") != "1"):
         points = _split_inline_numbers(text)
@@ -184,11 +226,39 @@ def _extract_decisions(
         first = [_Line(lines[index].no, inline, inline)] if inline else []
         block = first + list(lines[index + 1 : block_end])
         found, end = _decisions_in_block(block, 0, headed=True)
+        if len(found) == 1 and _AS_PROPOSED_RE.match(found[0].text):
+            # "Beslut: Enligt förslaget." The decisions are the proposal's, as it is written.
+            found = _proposal(lines[:index]) or found
         used.update(range(index, index + 1 + end - len(first)))
         if not found:
             empty_headings.append(lines[index].no)
         decisions.extend(found)
     return decisions, used, empty_headings
+
+
+# "Enligt förslaget", "I enlighet med arbetsutskottets förslag", "Bifall till förslaget".
+_AS_PROPOSED_RE: Final = re.compile(
+    r"^(?:enligt|i\s+enlighet\s+med|bifall\s+till)\s+(?:[\wåäö-]+\s+)?(?:förslag(?:et)?"
+    r"|föreslaget\s+beslut)\s*\.?$",
+    re.IGNORECASE,
+)
+_PROPOSAL_HEAD_RE: Final = re.compile(
+    r"^(?:föreslaget\s+beslut|förslag\s+till\s+beslut|beslutsförslag)\s*:?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _proposal(lines: Sequence[_Line]) -> list[Decision]:
+    """The decisions of the item's last proposal ("Föreslaget beslut" and its points)."""
+    for index in range(len(lines) - 1, -1, -1):
+        head = _PROPOSAL_HEAD_RE.match(lines[index].text)
+        if head is None:
+            continue
+        rest = head.group("rest")
+        first = [_Line(lines[index].no, rest, rest)] if rest else []
+        found, _end = _decisions_in_block(first + list(lines[index + 1 :]), 0, headed=True)
+        return found
+    return []
 
 
 def _free_decisions(lines: Sequence[_Line]) -> tuple[list[Decision], set[int]]:

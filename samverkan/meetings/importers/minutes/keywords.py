@@ -28,7 +28,8 @@ _ATTENDANCE_HEADING_RE: Final = re.compile(
     r"|(?P<others>övriga\s+närvarande|övriga\s+deltagare|övriga\s+deltagande"
     r"|närvarande\s+tjänstemän|tjänstemän|tjänstepersoner|deltagare|deltagande|övriga)"
     r"|(?P<members>närvarande\s+ledamöter|ordinarie\s+ledamöter|beslutande\s+ledamöter"
-    r"|ledamöter|beslutande|närvarande))"
+    # "Styrgruppens ledamöter", "Rådets ledamöter": the body's members, named by the body.
+    r"|ledamöter|beslutande|närvarande|[a-zåäö-]{2,40}s\s+ledamöter))"
     rf"{_WORD_END}(?:\s*$|\s*[:\t]\s*(?P<rest>.*)$|\s+(?P<inline>{_CAPITAL}.*)$)",
     re.IGNORECASE,
 )

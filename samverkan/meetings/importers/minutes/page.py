@@ -37,8 +37,10 @@ _WHOLE_LINE_PAGE_RE: Final = re.compile(
 )
 _TRAILING_PAGE_RE: Final = re.compile(r"\s(?P<n>\d{1,3})\s?\(\s*(?P<m>\d{1,3})\s*\)$")
 _FURNITURE_PHRASE_RE: Final = re.compile(
+    # The page counter "3 (4)" printed beside the signature box goes with it.
+    r"(?:\b\d{1,3} ?\( ?\d{1,3} ?\) )?"
     r"\b(?:justerandes|justerares|ordförandes|sekreterarens|sekreterares)\s+"
-    r"sign(?:atur(?:er)?)?\.?|\butdragsbestyrkande\b",
+    r"sign(?:atur(?:er)?)?\.?(?: \d{1,3} ?\( ?\d{1,3} ?\)(?!\S))?|\butdragsbestyrkande\b",
     re.IGNORECASE,
 )
 _INITIALS_PART = r"[*_]{0,2}[A-Za-zÅÄÖåäö]{2,3}\.?[*_]{0,2}"
@@ -174,9 +176,8 @@ def _attachment_title(chunk: Sequence[_Line]) -> tuple[str, int]:
 
 _FLAT_MIN_LENGTH: Final = 300
 _FLAT_PAGE_MIN_LENGTH: Final = 120
-_ACRONYM_WORD_RE: Final = re.compile(
-    rf"(?<![{_UP}])[{_UP}]{{2,}}-"
-)  # "EST-gruppen" goes on a title; a run of capitals is tried once, from its start
+# "EST-gruppen" goes on a title. The look-behind keeps a search linear on a long run of capitals.
+_ACRONYM_WORD_RE: Final = re.compile(rf"(?<![{_UP}])[{_UP}]{{2,}}-")
 _FLAT_SECTION_RE: Final = re.compile(
     r"(?:(?<=\s)|^)(?:§\s?(?P<a>\d{1,4})|(?P<b>\d{1,4})\s?§)(?=\s)"
 )
@@ -188,7 +189,8 @@ _FLAT_HEADER_WORDS: Final = (
     "Beslutande ledamöter", "Tjänstgörande ersättare", "Ersättare", "Övriga närvarande",
     "Övriga deltagare", "Övriga deltagande", "Gäster", "Adjungerade", "Ej närvarande",
     "Anmält förhinder", "Förhinder", "Frånvarande", "Utses att justera",
-    "Justeringens plats och tid", "Underskrifter", "ANSLAG/BEVIS",
+    "Justeringens plats och tid", "Underskrifter", "ANSLAG/BEVIS", "Sekreterare", "Justerare",
+    "Närvarande ledamöter", "Ej närvarande ledamöter", "Tjänstepersoner",
 )  # fmt: skip
 _FLAT_HEADER_WORDS_RE: Final = re.compile(
     r"(?<=\s)(?:"
