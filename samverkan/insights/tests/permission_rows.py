@@ -17,6 +17,7 @@ from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL
 from samverkan.insights.services.problem_picture import problem_picture_save
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.organisations.models import Body, Council
+from samverkan.plans.services.activities import plan_create
 from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 MANAGE_MEETINGS = CHANGE
@@ -33,6 +34,10 @@ def _year(i):
 
 def _csv(i):
     return {"slug": i["slug"], "figure": "categories"}
+
+
+def _plan(i):
+    return {"slug": i["slug"], "pk": i["ins_effect_plan"]}
 
 
 PAGES = [
@@ -55,6 +60,7 @@ PAGES = [
     ("insights:public_dashboard", _slug, "get", EVERYONE),
     ("insights:public_hexagons", _slug, "get", EVERYONE),
     ("insights:statistics", _slug, "get", SEE_COUNCIL),
+    ("insights:measure_effect", _plan, "get", SEE_COUNCIL),
     ("insights:problem_picture", _year, "get", SEE_COUNCIL),
     ("insights:problem_picture", _year, "post", CHANGE, lambda i: {"analysis": "Mörkret oroar."}),
     ("insights:problem_picture_pdf", _year, "get", SEE_COUNCIL),
@@ -79,4 +85,5 @@ def extra_ids(council, user=None):
     promise_set = promise_set_create(
         actor=None, council=council, fields=PromiseSetFields(title="Löften 2018", year=2018)
     )
-    return {"dash_item": item.pk, "ins_promise_set": promise_set.pk}
+    plan = plan_create(actor=None, council=council, title="Åtgärdsplan effekt", year=2011)
+    return {"dash_item": item.pk, "ins_promise_set": promise_set.pk, "ins_effect_plan": plan.pk}

@@ -489,6 +489,16 @@ class Activity(TimeStampedModel):
     problems = models.ManyToManyField(
         "insights.Problem", verbose_name=_("problems"), blank=True, related_name="measures"
     )
+    # The place the measure works at (by name: plans may not read incidents); its figures
+    # before and after the start are computed in insights (insights/selectors/measure_effect.py).
+    place = models.ForeignKey(
+        "incidents.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, blank=True
     )
