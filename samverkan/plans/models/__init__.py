@@ -272,6 +272,16 @@ class Promise(TimeStampedModel):
     parties = models.JSONField(_("parties"), default=list, blank=True)  # [Party]
     joint = models.BooleanField(_("joint promise"), default=False)
     outcome = models.TextField(_("outcome"), blank=True)
+    # The promise of the earlier version this one is the revised counterpart of (set by
+    # promise_set_revise): when the revision is published, running plans' activities move to it.
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revised_as",
+    )
     # The history shows the list's labels (core.audit).
     audit_choices = {"parties": Party.choices}
 
