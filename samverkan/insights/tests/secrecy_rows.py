@@ -14,7 +14,8 @@ from django.utils import timezone
 from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get
 from samverkan.incidents.models import Place as PlaceModel
 from samverkan.incidents.tests.secrecy_rows import CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN
-from samverkan.insights.services.problem_picture import problem_picture_save
+from samverkan.insights.models import SectionKey
+from samverkan.insights.services.situation_report import section_write, situation_report_create
 from samverkan.insights.views.dashboard import CSV_FIGURES
 from samverkan.organisations.models import Council
 from samverkan.plans.models import Activity
@@ -22,13 +23,20 @@ from samverkan.plans.services.activities import plan_create
 from samverkan.plans.tests.secrecy_rows import DRAFT_TITLE, PLAN_MANAGERS
 
 EFFECT_SECRET = "Xqeffectsecret"
+PICTURE_ANALYSIS = "Xqpictureanalysis"
+PICTURE_YEAR = 2014
 
 
 def plant(council: Council, users: dict[str, User | None]) -> Ids:
-    """The year's problem picture, whose analysis those who keep the plan copy into promises
-    (the draft promises are planted by plans/tests/secrecy_rows.py)."""
-    year = timezone.localdate().year
-    problem_picture_save(actor=None, council=council, year=year, analysis="Mörkret oroar.")
+    """A problem picture's year with a draft lägesbild, whose analysis those who keep the plan
+    copy into promises (the draft promises are planted by plans/tests/secrecy_rows.py); a
+    measure not for publication at a place."""
+    # The problem picture's year has a draft lägesbild: its analysis is shown there to those
+    # who read drafts only (not a year the lägesbild's own rows plant).
+    report = situation_report_create(actor=None, council=council, year=PICTURE_YEAR)
+    section_write(
+        actor=None, report=report, key=SectionKey.ANALYSIS, text=f"{PICTURE_ANALYSIS} mörkret"
+    )
     # A measure not for publication at a place: its text reaches only those who read what is
     # not for publication; its place and figures everyone of the council.
     place = PlaceModel.objects.create(
@@ -45,7 +53,7 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
         place=place,
         starts_on=timezone.localdate() - dt.timedelta(days=70),
     )
-    return {"insights_year": year, "effect_plan": plan.pk}
+    return {"insights_year": PICTURE_YEAR, "effect_plan": plan.pk}
 
 
 def _dashboard_csv(figure: str) -> Callable[[Ids], str]:
@@ -68,8 +76,25 @@ PLACES = [
         secrets=(DRAFT_TITLE,),
         never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
         readers=PLAN_MANAGERS,
-        shown=("Mörkret oroar.",),
+        shown=(str(PICTURE_YEAR),),
         routes=("insights:problem_picture",),
+    ),
+    Place(
+        "problem picture, with the analysis of the year's draft lägesbild",
+        get(lambda i: reverse("insights:problem_picture", args=[i["slug"], i["insights_year"]])),
+        secrets=(PICTURE_ANALYSIS,),
+        never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+        shown=(str(PICTURE_YEAR),),
+        routes=("insights:problem_picture",),
+    ),
+    Place(
+        "problem picture's PDF, with the analysis of the year's draft lägesbild",
+        get(
+            lambda i: reverse("insights:problem_picture_pdf", args=[i["slug"], i["insights_year"]])
+        ),
+        secrets=(PICTURE_ANALYSIS,),
+        never=(CITIZEN_EMAIL, DESCRIPTION, REPORTER_LOGIN),
+        routes=("insights:problem_picture_pdf",),
     ),
     Place(
         "public situational picture",
