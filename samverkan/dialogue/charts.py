@@ -35,7 +35,9 @@ def _legend_label(series: Series) -> str:
     return series.label
 
 
-def chart_of(result: QuestionResult) -> Chart | None:
+def chart_of(result: QuestionResult, *, chart_id: str = "") -> Chart | None:
+    """The question's chart; `chart_id` names it when the question has another chart on the
+    same page (the cross by two questions beside the question's own)."""
     shown = [s for s in result.series if s.visible]
     if not result.rows or not shown:
         return None
@@ -64,7 +66,7 @@ def chart_of(result: QuestionResult) -> Chart | None:
         description += " " + _("Too few answers to show (<5): %(series)s.") % {
             "series": ", ".join(hidden)
         }
-    chart_id = f"chart-{result.question.pk}"
+    chart_id = chart_id or f"chart-{result.question.pk}"
     return Chart(
         id=chart_id,
         title=result.question.text,

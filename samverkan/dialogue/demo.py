@@ -16,6 +16,8 @@ from samverkan.dialogue.models import (
     Announcement,
     Dialogue,
     FindingKind,
+    Option,
+    Question,
     QuestionKind,
     ResponseSource,
     SafetyWalk,
@@ -61,6 +63,8 @@ def load_demo_survey(council: Council) -> Survey:
     )
     survey = survey_publish(actor=None, survey=survey)
     rng = random.Random(2018)  # noqa: S311 (made-up demo answers, not security)
+    # Gender and age from a generator of their own, so the other answers stay as they were.
+    about = random.Random(2019)  # noqa: S311 (made-up demo answers, not security)
     questions = questions_of(survey)
     number = 0
     for area, count in ANSWERS.items():
@@ -75,6 +79,8 @@ def load_demo_survey(council: Council) -> Survey:
                 if question.kind == QuestionKind.SCALE:
                     value = round(rng.triangular(1, 5, 1.5 + WORSE[area] * 2))
                     data[name] = [str(min(5, max(1, value)))]
+                elif question.text_sv in ("Kön", "Ålder"):
+                    data[name] = [str(_about_you(about, question, data["group"][0]).pk)]
                 elif question.kind == QuestionKind.SINGLE:
                     options = list(question.options.all())
                     weights = [4, 4, 2 + WORSE[area] * 3, 1 + WORSE[area] * 2, 1]
@@ -90,6 +96,17 @@ def load_demo_survey(council: Council) -> Survey:
                 source=ResponseSource.PAPER,
             )
     return survey
+
+
+def _about_you(rng: random.Random, question: Question, group: str) -> Option:
+    """A demo respondent's gender, or age as their respondent group says (now and then
+    "Vet ej" or "Vill inte svara", so the cross has those columns too)."""
+    options = {option.text_sv: option for option in question.options.all()}
+    if rng.random() < 0.04:
+        return options[rng.choice(["Vet ej", "Vill inte svara"])]
+    if question.text_sv == "Ålder":
+        return options.get(group) or options["Vill inte svara"]
+    return options[rng.choices(["Kvinna", "Man", "Annat"], weights=[49, 49, 2])[0]]
 
 
 # The seed's "Medborgardialoger 2018": the meeting of 16 May 2018 at the elderly home Nygården,

@@ -80,6 +80,9 @@ class SituationReport(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The frozen copy kept with the report: its public PDF stays whole even if the file is
+    # later removed from the agenda item (possible until the minutes are adjusted).
+    decided_pdf = models.FileField(_("decided PDF"), upload_to="lagesbilder/%Y/", blank=True)
     # SHA-256 of the decided PDF as attached: what was decided can be shown to be unchanged.
     decided_checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)

@@ -2,6 +2,7 @@ from django.urls import URLPattern
 
 from samverkan.insights.views import (
     dashboard,
+    measure_effect,
     period_report,
     problem_picture,
     situation_report,
@@ -15,4 +16,5 @@ urlpatterns: list[URLPattern] = [
     *statistics.urlpatterns,
     *problem_picture.urlpatterns,
     *situation_report.urlpatterns,
+    *measure_effect.urlpatterns,
 ]

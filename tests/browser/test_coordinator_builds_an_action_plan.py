@@ -1,7 +1,8 @@
 """The coordinator builds the åtgärdsplan over the mandate period 2027–2030: a plan adopted by
-a decision of the minutes, a measure with its target group and resources, an indicator with
-baseline and target, the first tertial's outcome, and the tertial's follow-up downloaded as a
-PDF that shows the goal beside the outcome."""
+a decision of the minutes, a measure with its target group and resources, linked to the
+lägesbild's prioritised problem and the place it works at (its incidents before and after), an
+indicator with baseline and target, the first tertial's outcome, and the tertial's follow-up
+downloaded as a PDF that shows the goal beside the outcome."""
 
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ RESPONSIBLE = re.compile(r"^(?:Responsible organisations|Ansvariga organisatione
 TITLE = "Åtgärdsplan för Köping 2027–2030"
 MEASURE = "Trygghetsvärdar vid resecentrum kvällstid"
 INDICATOR = "Anmälda rån vid resecentrum"
+PROBLEM = "Otrygghet vid resecentrum kvällstid"  # prioritised in the demo's lägesbild
+EFFECT = exactly("Incidents there before and after", "Händelser där före och efter")
+EFFECT_TITLE = exactly("Effect at the measures' places", "Effekt på åtgärdernas platser")
 
 
 def test_coordinator_builds_an_action_plan(open_visitor):
@@ -64,9 +68,20 @@ def test_coordinator_builds_an_action_plan(open_visitor):
     coordinator.field("target_group").select_option("public_place")
     coordinator.field("resource_hours").fill("400")
     coordinator.field("resource_kronor").fill("180000")
+    # linked to the problem the lägesbild prioritised, at the place it works at
+    page.get_by_label(PROBLEM, exact=True).check()
+    coordinator.field("place").select_option(label="Resecentrum")
     coordinator.submit(ui.SAVE)
     expect(main).to_contain_text(MEASURE)
     expect(main).to_contain_text("180000 kr")
+    expect(main).to_contain_text(PROBLEM)
+    expect(main).to_contain_text("Resecentrum")
+    # the incidents at the place before and after the start are one link away
+    measure_url = page.url.split("//", 1)[1].split("/", 1)[1]
+    coordinator.follow(EFFECT)
+    expect(page.get_by_role("heading", level=1)).to_have_text(EFFECT_TITLE)
+    expect(main).to_contain_text(MEASURE)
+    coordinator.visit(f"/{measure_url}")
 
     # An indicator: from 12 robberies in 2026 to 6 in 2030.
     coordinator.follow(NEW_INDICATOR)

@@ -2,7 +2,8 @@
 
 Built on the items of the police's yearly safety survey (trygghetsmätning): problems in the
 neighbourhood, worry about crimes, and feeling unsafe outdoors late in the evening in one's own
-area (the NTU indicator), plus where in the area one feels unsafe.
+area (the NTU indicator), plus where in the area one feels unsafe; and gender and age, each
+with "Vet ej" and "Vill inte svara", to cross the results by (who is affected).
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ UNSAFE_OPTIONS = [
     ("Går aldrig ut ensam sent på kvällen", "Never go out alone late in the evening"),
 ]
 DEFAULT_GROUPS = ["16–29 år", "30–49 år", "50–64 år", "65 år eller äldre"]
+# "Who is affected": the results are crossed by gender and age (cross_results.py). Both
+# questions let the respondent not know or not say; those answers are columns of their own.
+NO_ANSWER = [("Vet ej", "Don't know"), ("Vill inte svara", "Prefer not to say")]
+GENDERS = [("Kvinna", "Woman"), ("Man", "Man"), ("Annat", "Other"), *NO_ANSWER]
+AGES = [
+    ("16–29 år", "16–29 years"),
+    ("30–49 år", "30–49 years"),
+    ("50–64 år", "50–64 years"),
+    ("65 år eller äldre", "65 years or older"),
+    *NO_ANSWER,
+]
 
 
 @transaction.atomic
@@ -161,4 +173,17 @@ def survey_create_default(
             help_en="Do not write names or personal identity numbers.",
         ),
     )
+    about = section_create(actor=actor, survey=survey, title_sv="Om dig", title_en="About you")
+    for sv, en, options in (("Kön", "Gender", GENDERS), ("Ålder", "Age", AGES)):
+        question_create(
+            actor=actor,
+            section=about,
+            fields=QuestionFields(
+                kind=QuestionKind.SINGLE,
+                text_sv=sv,
+                text_en=en,
+                options_sv=[option_sv for option_sv, _en in options],
+                options_en=[option_en for _sv, option_en in options],
+            ),
+        )
     return survey

@@ -81,11 +81,12 @@ def test_it_refuses_a_bad_question(council, fields, field):
 
 
 def test_sections_and_questions_move_up_and_down(draft):
-    first, second, third = sections_of(draft)
+    first, second, *rest = sections_of(draft)
+    rest_pks = [s.pk for s in rest]
     builder.section_move(actor=None, section=second, up=True)
-    assert [s.pk for s in sections_of(draft)] == [second.pk, first.pk, third.pk]
+    assert [s.pk for s in sections_of(draft)] == [second.pk, first.pk, *rest_pks]
     builder.section_move(actor=None, section=second, up=True)  # already first: nothing happens
-    assert [s.pk for s in sections_of(draft)] == [second.pk, first.pk, third.pk]
+    assert [s.pk for s in sections_of(draft)] == [second.pk, first.pk, *rest_pks]
     questions = list(first.questions.all())
     builder.question_move(actor=None, question=questions[1], up=True)
     moved = Question.objects.filter(section=first).order_by("position", "id")
@@ -93,7 +94,7 @@ def test_sections_and_questions_move_up_and_down(draft):
 
 
 def test_a_question_moves_into_the_next_section(draft):
-    first, second, _third = sections_of(draft)
+    first, second, *_rest = sections_of(draft)
     last = list(first.questions.all())[-1]
     builder.question_move(actor=None, question=last, up=False)
     assert Question.objects.filter(section=second).order_by("position").first().pk == last.pk

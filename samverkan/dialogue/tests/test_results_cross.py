@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from samverkan.core.errors import ServiceError
 from samverkan.dialogue.cross_results import cross_results, cross_table, crossing_of
@@ -13,9 +14,6 @@ from samverkan.dialogue.models import Question, QuestionKind, ResponseSource, Su
 from samverkan.dialogue.selectors.surveys import questions_of
 from samverkan.dialogue.services.answers import field_name, response_submit
 from samverkan.dialogue.services.builder import (
-    QuestionFields,
-    question_create,
-    section_create,
     survey_publish,
 )
 from samverkan.dialogue.services.default_survey import survey_create_default
@@ -26,25 +24,23 @@ SAFE = (
     "Hur trygg eller otrygg känner du dig om du går ut ensam sent en kväll "
     "i ditt eget bostadsområde?"
 )
-GENDERS = ["Kvinna", "Man", "Annat", "Vill inte svara"]
-AGES = ["16–29 år", "30–64 år", "65 år eller äldre", "Vet ej"]
 # The results page (14) and the cross: the answers crossed by and those of the question shown.
 QUERIES = 16
 
 
+@pytest.fixture(autouse=True)
+def swedish():
+    """The answers' labels in Swedish, as the pages show them by default."""
+    with translation.override("sv"):
+        yield
+
+
 @pytest.fixture
 def crossed_survey(council) -> Survey:
-    draft = survey_create_default(actor=None, council=council, areas=AREAS)
-    about = section_create(actor=None, survey=draft, title_sv="Om dig", title_en="About you")
-    for text_sv, text_en, options in (("Kön", "Gender", GENDERS), ("Ålder", "Age", AGES)):
-        question_create(
-            actor=None,
-            section=about,
-            fields=QuestionFields(
-                kind=QuestionKind.SINGLE, text_sv=text_sv, text_en=text_en, options_sv=options
-            ),
-        )
-    return survey_publish(actor=None, survey=draft)
+    """The default survey, which asks gender and age with "Vet ej" and "Vill inte svara"."""
+    return survey_publish(
+        actor=None, survey=survey_create_default(actor=None, council=council, areas=AREAS)
+    )
 
 
 def _question(survey: Survey, text_sv: str) -> Question:
@@ -74,9 +70,9 @@ def _crossing(survey: Survey):
 def test_the_answers_are_counted_per_pair_of_answers(crossed_survey):
     # given women and men of two ages, and some who would not say their gender
     _answer(crossed_survey, "Kvinna", "16–29 år", "Ganska otrygg", 6)
-    _answer(crossed_survey, "Kvinna", "30–64 år", "Mycket trygg", 7)
+    _answer(crossed_survey, "Kvinna", "30–49 år", "Mycket trygg", 7)
     _answer(crossed_survey, "Man", "16–29 år", "Mycket trygg", 5)
-    _answer(crossed_survey, "Man", "30–64 år", "Ganska trygg", 8)
+    _answer(crossed_survey, "Man", "30–49 år", "Ganska trygg", 8)
     _answer(crossed_survey, "Vill inte svara", "Vet ej", "Ganska trygg", 5)
     # when the feeling of safety is crossed by gender and age
     result = cross_results(crossed_survey, _crossing(crossed_survey))
@@ -84,7 +80,7 @@ def test_the_answers_are_counted_per_pair_of_answers(crossed_survey):
     # then each pair is a column, "Vill inte svara" and "Vet ej" included
     assert columns["Kvinna, 16–29 år"].respondents == 6
     assert columns["Kvinna, 16–29 år"].counts == [0, 0, 6, 0, 0]
-    assert columns["Man, 30–64 år"].counts == [0, 8, 0, 0, 0]
+    assert columns["Man, 30–49 år"].counts == [0, 8, 0, 0, 0]
     assert columns["Vill inte svara, Vet ej"].respondents == 5
     assert not any(series.suppressed for series in result.series)
     assert "Kvinna, 16–29 år" in [s.label for s in result.series]
@@ -93,16 +89,16 @@ def test_the_answers_are_counted_per_pair_of_answers(crossed_survey):
 def test_a_small_pair_is_hidden_and_one_more_beside_it(crossed_survey):
     # given three young men beside many others
     _answer(crossed_survey, "Kvinna", "16–29 år", "Ganska otrygg", 9)
-    _answer(crossed_survey, "Kvinna", "30–64 år", "Mycket trygg", 6)
+    _answer(crossed_survey, "Kvinna", "30–49 år", "Mycket trygg", 6)
     _answer(crossed_survey, "Man", "16–29 år", "Mycket otrygg", 3)
-    _answer(crossed_survey, "Man", "30–64 år", "Ganska trygg", 7)
+    _answer(crossed_survey, "Man", "30–49 år", "Ganska trygg", 7)
     # when crossed
     result = cross_results(crossed_survey, _crossing(crossed_survey))
     columns = {series.label: series for series in result.series}
     # then the three are "<5", and so is the next smallest of the men and of the young, so the
     # three cannot be worked out from either total
     assert columns["Man, 16–29 år"].shown_respondents == "<5"
-    assert columns["Man, 30–64 år"].suppressed
+    assert columns["Man, 30–49 år"].suppressed
     assert columns["Kvinna, 16–29 år"].suppressed
     assert all(cell == "<5" for cell in [row[1][0] for row in result.table()] if cell)
 
@@ -111,7 +107,7 @@ def test_a_respondent_who_skipped_a_question_is_not_stated(crossed_survey):
     _answer(crossed_survey, None, "16–29 år", "Mycket trygg", 5)
     result = cross_results(crossed_survey, _crossing(crossed_survey))
     columns = {series.label: series for series in result.series}
-    assert columns["not stated, 16–29 år"].respondents == 5
+    assert columns["ej angivet, 16–29 år"].respondents == 5
 
 
 @pytest.mark.parametrize(
@@ -133,7 +129,7 @@ def test_a_bad_choice_of_questions_is_a_clear_message(crossed_survey, change, me
     }
     chosen = {"question": ids["safe"], "first": ids["first"], "second": ids["second"]}
     chosen.update({name: ids[value] for name, value in change.items()})
-    with pytest.raises(ServiceError, match=message):
+    with translation.override("en"), pytest.raises(ServiceError, match=message):
         crossing_of(questions_of(crossed_survey), **chosen)
 
 
@@ -167,6 +163,13 @@ def test_the_results_page_shows_the_cross_and_its_csv(client, users, crossed_sur
     assert page.status_code == 200
     assert "Kvinna, 16–29 år" in text
     assert "Vill inte svara, Vet ej" in text
+    # a chart beside the table, of its own id, its legend naming the pairs
+    assert 'id="chart-cross"' in text
+    chart = text[
+        text.index('id="chart-cross"') : text.index("</svg>", text.index('id="chart-cross"'))
+    ]
+    assert "Kvinna, 16–29 år (" in chart  # the description reads each pair's shares
+    assert "Ganska otrygg 100 %" in chart
     csv = client.get(
         reverse(
             "dialogue:survey_results_cross_csv",
@@ -218,7 +221,7 @@ def test_the_page_with_a_cross_has_a_fixed_number_of_queries(
     with django_assert_num_queries(QUERIES):
         client.get(_url(crossed_survey, **ids))
     # as many with more answers in more pairs
-    _answer(crossed_survey, "Man", "30–64 år", "Mycket trygg", 20)
+    _answer(crossed_survey, "Man", "30–49 år", "Mycket trygg", 20)
     _answer(crossed_survey, "Annat", "Vet ej", "Mycket trygg", 5)
     with django_assert_num_queries(QUERIES):
         client.get(_url(crossed_survey, **ids))
@@ -235,3 +238,36 @@ def test_the_form_offers_the_last_two_single_choice_questions_to_cross_by(
     gender, age = _question(crossed_survey, "Kön").pk, _question(crossed_survey, "Ålder").pk
     assert f'<option value="{gender}" selected>' in text
     assert f'<option value="{age}" selected>' in text
+
+
+def test_the_chart_leaves_out_a_hidden_pair_and_says_so(client, users, crossed_survey):
+    _answer(crossed_survey, "Kvinna", "16–29 år", "Ganska otrygg", 9)
+    _answer(crossed_survey, "Kvinna", "30–49 år", "Mycket trygg", 6)
+    _answer(crossed_survey, "Man", "16–29 år", "Mycket otrygg", 3)
+    _answer(crossed_survey, "Man", "30–49 år", "Ganska trygg", 7)
+    _answer(crossed_survey, "Kvinna", "50–64 år", "Ganska trygg", 8)
+    _answer(crossed_survey, "Man", "50–64 år", "Ganska trygg", 10)
+    client.force_login(users["coordinator"])
+    ids = {
+        "question": _question(crossed_survey, SAFE).pk,
+        "first": _question(crossed_survey, "Kön").pk,
+        "second": _question(crossed_survey, "Ålder").pk,
+    }
+    text = client.get(_url(crossed_survey, **ids)).content.decode()
+    start = text.index('id="chart-cross"')
+    chart = text[start : text.index("</svg>", start)]
+    # the three young men's answers are in no bar, and the chart says the pair is hidden
+    assert "Mycket otrygg 100 %" not in chart
+    assert "(&lt;5): " in chart
+    assert "Man, 16–29 år" in chart.split("(&lt;5): ")[1]
+    assert "Man, 16–29 år: färre än 5 svar" in text or "Man, 16–29 år: fewer than 5" in text
+
+
+def test_the_default_survey_asks_gender_and_age_with_dont_know_and_prefer_not_to_say(council):
+    survey = survey_create_default(actor=None, council=council, areas=AREAS)
+    for text_sv in ("Kön", "Ålder"):
+        question = _question(survey, text_sv)
+        assert question.kind == QuestionKind.SINGLE
+        options = [o.text_sv for o in question.options.all()]
+        assert options[-2:] == ["Vet ej", "Vill inte svara"]
+    assert [o.text_sv for o in _question(survey, "Kön").options.all()][:2] == ["Kvinna", "Man"]

@@ -88,6 +88,7 @@ def _cross(request: HttpRequest, survey: Survey, questions: list[Question]) -> d
         try:
             crossing = crossing_of(questions, **form.cleaned_data)
             context["cross"] = cross_results(survey, crossing)
+            context["cross_chart"] = chart_of(context["cross"], chart_id="chart-cross")
         except ServiceError as error:
             form.add_error(error.field if error.field in form.fields else None, str(error.message))
         else:

@@ -1,5 +1,4 @@
-"""The problem picture's forms: the coordinator's analysis, and the citizen promises to copy it
-into."""
+"""The problem picture's form: the citizen promises to copy the lägesbild's analysis into."""
 
 from __future__ import annotations
 
@@ -10,18 +9,6 @@ from django.utils.translation import gettext_lazy
 
 from samverkan.organisations.models import Council
 from samverkan.plans.models import PromiseSet
-
-
-class AnalysisForm(forms.Form):
-    analysis = forms.CharField(
-        label=gettext_lazy("The coordinator's analysis"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        max_length=20_000,
-        required=False,
-        help_text=gettext_lazy(
-            "What the figures say together, and what the next citizen promises should address."
-        ),
-    )
 
 
 class ToPromisesForm(forms.Form):

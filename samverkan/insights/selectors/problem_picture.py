@@ -14,6 +14,7 @@ import shapely
 from django.db.models import Avg, Count, Q, Sum
 from shapely.geometry import shape
 
+from samverkan.accounts.access import Capability, Viewer, can
 from samverkan.dialogue.models import (
     DialogueInput,
     Finding,
@@ -26,7 +27,7 @@ from samverkan.dialogue.models import (
 from samverkan.dialogue.results import HIDDEN_MEAN, is_suppressed, shown_count
 from samverkan.incidents.models import Place, PlaceKind
 from samverkan.incidents.selectors import CategoryTotal, counted_incidents, period_totals, within
-from samverkan.insights.models import ProblemPicture
+from samverkan.insights.models import SectionKey, SituationReport, SituationReportStatus
 from samverkan.insights.selectors.dashboard import in_area, places_in_area
 from samverkan.organisations.models import Council
 
@@ -71,8 +72,38 @@ class Picture:
     inputs_by_place: list[tuple[str, int]]
     findings: list[tuple[str, int]]
     findings_by_area: list[tuple[str, int]]
+    # From the year's lägesbild, the one source of the analysis (if the viewer may read it).
     analysis: str
     areas: list[AreaRow] = field(default_factory=list)
+    # The lägesbild's prioritised problems: (title, rationale), in priority order.
+    prioritised: list[tuple[str, str]] = field(default_factory=list)
+    has_report: bool = False
+
+
+def lagesbild_analysis(report: SituationReport | None) -> tuple[str, list[tuple[str, str]]]:
+    """The analysis section and the prioritised problems of a lägesbild (the report fetched
+    with its sections and problems), or nothing."""
+    if report is None:
+        return "", []
+    analysis = next(
+        (s.text for s in report.sections.all() if s.key == SectionKey.ANALYSIS), ""
+    ).strip()
+    problems = sorted(
+        (p for p in report.problems.all() if p.prioritised), key=lambda p: (p.priority or 0, p.pk)
+    )
+    return analysis, [(p.title, p.rationale) for p in problems]
+
+
+def current_picture_text(analysis: str, prioritised: list[tuple[str, str]]) -> str:
+    """The text copied into citizen promises as their current picture (aktuell bild)."""
+    parts = [analysis] if analysis else []
+    if prioritised:
+        lines = [
+            f"{n}. {title}" + (f": {rationale}" if rationale else "")
+            for n, (title, rationale) in enumerate(prioritised, start=1)
+        ]
+        parts.append("Prioriterade problem:\n" + "\n".join(lines))
+    return "\n\n".join(parts)
 
 
 def year_surveys(council: Council, year: int) -> list[SurveySummary]:
@@ -151,8 +182,10 @@ def _areas(council: Council, year: int, inputs: Any, findings: Any) -> list[Area
     return rows
 
 
-def problem_picture(council: Council, year: int) -> Picture:
-    """Everything the page and the report show, in a fixed number of queries."""
+def problem_picture(council: Council, year: int, viewer: Viewer | None = None) -> Picture:
+    """Everything the page and the report show, in a fixed number of queries; the analysis
+    and the prioritised problems are the year's lägesbild's, when the viewer may read it (a
+    draft only for those who read what is not yet public; no viewer reads no draft)."""
     incidents = period_totals(council, dt.date(year, 1, 1), dt.date(year, 12, 31))
     inputs = DialogueInput.objects.filter(dialogue__council=council, dialogue__held_on__year=year)
     themes = [
@@ -180,7 +213,11 @@ def problem_picture(council: Council, year: int) -> Picture:
         .annotate(n=Count("id"))
         .order_by("-n", "walk__area_text")
     ]
-    stored = ProblemPicture.objects.filter(council=council, year=year).first()
+    reports = SituationReport.objects.filter(council=council, year=year)
+    if viewer is None or not can(viewer, council, Capability.VIEW_RESTRICTED):
+        reports = reports.exclude(status=SituationReportStatus.DRAFT)
+    report = reports.prefetch_related("sections", "problems").first()
+    analysis, prioritised = lagesbild_analysis(report)
     return Picture(
         council=council,
         year=year,
@@ -192,6 +229,8 @@ def problem_picture(council: Council, year: int) -> Picture:
         inputs_by_place=inputs_by_place,
         findings=by_kind,
         findings_by_area=by_area,
-        analysis=stored.analysis if stored else "",
+        analysis=analysis,
         areas=_areas(council, year, inputs, findings),
+        prioritised=prioritised,
+        has_report=report is not None,
     )

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -308,6 +309,8 @@ def situation_report_decide(
     report.status = SituationReportStatus.DECIDED
     report.decided_item, report.decided_file = item, item_file
     report.decided_checksum = hashlib.sha256(content).hexdigest()
+    # A copy of its own, so removing the item's file cannot take the decided report with it.
+    report.decided_pdf.save(filename, ContentFile(content), save=False)
     report.decided_at = timezone.now()
     report.save()
     audit_update(actor=actor, instance=report, before=before, council_id=report.council_id)

@@ -1,5 +1,6 @@
 """The problem picture of a council's year: incidents, surveys, dialogue inputs and walk findings
-side by side, the coordinator's analysis, and the PDF."""
+side by side, the analysis and prioritised problems of the year's lägesbild (the one source),
+and the PDF."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from samverkan.core.models import AuditEvent
 from samverkan.dialogue.demo import load_demo_survey
 from samverkan.dialogue.models import QuestionKind
 from samverkan.dialogue.results import SUPPRESSED, survey_results
@@ -25,8 +25,14 @@ from samverkan.dialogue.services.walks import FindingFields, WalkFields, finding
 from samverkan.dialogue.tests.conftest import DAY, answer
 from samverkan.incidents.services.categories import categories_ensure_defaults
 from samverkan.incidents.services.incidents import What, Where, incident_report
-from samverkan.insights.models import ProblemPicture
+from samverkan.insights.models import SectionKey
 from samverkan.insights.selectors.problem_picture import Mean, problem_picture
+from samverkan.insights.services.situation_report import (
+    ProblemFields,
+    problem_save,
+    section_write,
+    situation_report_create,
+)
 from samverkan.plans.services.promises import PromiseSetFields, promise_set_create
 
 pytestmark = pytest.mark.usefixtures("english_messages")
@@ -91,21 +97,35 @@ def test_another_year_is_empty(coordinator_client, council, year_of_records):
     assert "Belysning" not in html
 
 
-def test_the_coordinator_saves_the_analysis_audited(coordinator_client, council):
-    response = coordinator_client.post(_url(council), {"analysis": "Mörkret i centrum oroar."})
-    assert response.status_code == 302
-    picture = ProblemPicture.objects.get()
-    assert picture.analysis == "Mörkret i centrum oroar."
-    assert AuditEvent.objects.filter(model="insights.ProblemPicture").count() == 1
-    coordinator_client.post(_url(council), {"analysis": "Ändrad."})
-    assert AuditEvent.objects.filter(model="insights.ProblemPicture").count() == 2
-    assert "Ändrad." in coordinator_client.get(_url(council)).content.decode()
+def _lagesbild(council, analysis: str, problems=(), year: int = YEAR):
+    """The year's lägesbild with its analysis and prioritised problems (title, rationale)."""
+    report = situation_report_create(actor=None, council=council, year=year)
+    section_write(actor=None, report=report, key=SectionKey.ANALYSIS, text=analysis)
+    for title, rationale in problems:
+        problem_save(
+            actor=None,
+            report=report,
+            fields=ProblemFields(title=title, prioritised=True, rationale=rationale),
+        )
+    return report
 
 
-def test_an_oversized_analysis_answers_400_and_saves_nothing(coordinator_client, council):
-    response = coordinator_client.post(_url(council), {"analysis": "x" * 20_001})
-    assert response.status_code == 400
-    assert not ProblemPicture.objects.exists()
+def test_the_analysis_is_the_lagesbilds_and_written_nowhere_else(
+    coordinator_client, users, client, council
+):
+    # given the year's lägesbild, a draft, with its analysis and a prioritised problem
+    _lagesbild(council, "Mörkret i centrum oroar.", [("Otrygghet i centrum", "Flest svar.")])
+    # then the problem picture shows them, with a link to where they are written
+    page = coordinator_client.get(_url(council)).content.decode()
+    assert "Mörkret i centrum oroar." in page
+    assert "Otrygghet i centrum" in page
+    assert reverse("insights:situation_report", args=[council.slug, YEAR]) in page
+    # and the page has no analysis box of its own: a POST is not allowed
+    assert 'name="analysis"' not in page
+    assert coordinator_client.post(_url(council), {"analysis": "Annat."}).status_code == 405
+    # a viewer, who may not read a draft, does not see its analysis
+    client.force_login(users["viewer"])
+    assert "Mörkret i centrum oroar." not in client.get(_url(council)).content.decode()
 
 
 def test_a_year_out_of_range_is_not_found(coordinator_client, council):
@@ -207,30 +227,39 @@ def test_the_demo_survey_is_in_the_problem_picture_of_2018(coordinator_client, c
     assert "Svar: 40" in html
 
 
-def test_the_analysis_becomes_the_current_picture_of_the_promises(coordinator_client, council):
+def test_the_lagesbilds_analysis_becomes_the_current_picture_of_the_promises(
+    coordinator_client, council
+):
     # given
     promise_set = promise_set_create(
         actor=None, council=council, fields=PromiseSetFields(title="Medborgarlöften 2019")
     )
     url = _url(council, "problem_picture_to_promises")
-    # a set chosen before any analysis is written is refused, and nothing changes
+    # a set chosen before the lägesbild has an analysis is refused, and nothing changes
     response = coordinator_client.post(url, {"promise_set": promise_set.pk})
     assert response.status_code == 400
     promise_set.refresh_from_db()
     assert promise_set.current_picture == ""
-    # when
-    coordinator_client.post(_url(council), {"analysis": "Mörkret i centrum oroar."})
+    # when the lägesbild has its analysis and two prioritised problems
+    _lagesbild(
+        council,
+        "Mörkret i centrum oroar.",
+        [("Otrygghet i centrum", "Flest svar."), ("Skadegörelse vid skolan", "Dyrast.")],
+    )
     page = coordinator_client.get(_url(council)).content.decode()
     assert url in page
     response = coordinator_client.post(url, {"promise_set": promise_set.pk})
     # then
     assert response.status_code == 302
     promise_set.refresh_from_db()
-    assert promise_set.current_picture == "Mörkret i centrum oroar."
+    assert promise_set.current_picture == (
+        "Mörkret i centrum oroar.\n\nPrioriterade problem:\n"
+        "1. Otrygghet i centrum: Flest svar.\n2. Skadegörelse vid skolan: Dyrast."
+    )
 
 
 def test_another_councils_promises_are_refused(coordinator_client, council, other_council):
-    coordinator_client.post(_url(council), {"analysis": "Analys."})
+    _lagesbild(council, "Analys.")
     theirs = promise_set_create(
         actor=None, council=other_council, fields=PromiseSetFields(title="Arbogas löften")
     )

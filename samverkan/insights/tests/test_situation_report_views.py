@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from samverkan.insights.models import SectionKey, SituationReport, SituationReportStatus
 from samverkan.insights.services import situation_report as services
 from samverkan.meetings.models import AgendaItem, ItemFile, Meeting
+from samverkan.meetings.services.item_files import item_file_delete
 from samverkan.organisations.models import Body, Council
 
 pytestmark = pytest.mark.usefixtures("english_pages")
@@ -177,6 +178,28 @@ def test_deciding_attaches_the_frozen_pdf_and_publishing_shows_it(client, users,
     # and its PDF is the frozen file that was decided, byte for byte
     frozen = client.get(_url(council, "public_situation_report_pdf")).content
     assert hashlib.sha256(frozen).hexdigest() == report.decided_checksum
+
+
+def test_removing_the_decided_file_from_its_item_keeps_the_public_pdf(client, users, report):
+    # given a decided and published lägesbild
+    council = report.council
+    Council.objects.filter(pk=council.pk).update(publishes=True)
+    body = Body.objects.filter(council=council).first()
+    meeting = Meeting.objects.create(body=body, date=dt.date(2030, 11, 20))
+    item = AgendaItem.objects.create(meeting=meeting, number=4, title="Lägesbild 2018")
+    client.force_login(users["coordinator"])
+    client.post(_url(council, "situation_report_decide"), {"item": str(item.pk)})
+    client.post(_url(council, "situation_report_publish"))
+    report.refresh_from_db()
+    # when the secretary removes the file from the item before the minutes are adjusted
+    item_file_delete(actor=users["secretary"], item_file=ItemFile.objects.get(item=item))
+    assert not ItemFile.objects.filter(item=item).exists()
+    # then the public PDF is still the decided one, byte for byte
+    client.logout()
+    response = client.get(_url(council, "public_situation_report_pdf"))
+    assert response.status_code == 200
+    assert hashlib.sha256(response.content).hexdigest() == report.decided_checksum
+    assert "Lugnt år." in _pdf_text(response.content)
 
 
 def test_the_list_pins_its_queries(client, users, council, django_assert_num_queries):

@@ -1,4 +1,5 @@
-"""The problem picture page of a council's year, with the coordinator's analysis, and its PDF."""
+"""The problem picture page of a council's year, with the analysis and prioritised problems of the
+year's lägesbild (the one place they are written), and its PDF."""
 
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samverkan.accounts.access import Capability, access_council, council_context
 from samverkan.core.documents import render_pdf
 from samverkan.core.errors import NotFoundError
 from samverkan.core.pages import run_service
-from samverkan.insights.forms.problem_picture import AnalysisForm, ToPromisesForm
+from samverkan.insights.forms.problem_picture import ToPromisesForm
 from samverkan.insights.selectors.problem_picture import Picture, problem_picture
 from samverkan.insights.services.problem_picture import (
     MAX_YEAR,
     MIN_YEAR,
-    problem_picture_save,
     problem_picture_to_promise_set,
 )
 from samverkan.organisations.selectors import council_look
@@ -33,47 +33,27 @@ def _year(year: int) -> int:
 
 
 @login_required
+@require_GET
 def problem_picture_page(request: HttpRequest, slug: str, year: int) -> HttpResponse:
-    need = Capability.CHANGE_RECORDS if request.method == "POST" else Capability.VIEW_COUNCIL
-    council = access_council(request.user, slug, need=need)
+    council = access_council(request.user, slug)
     year = _year(year)
-    form = AnalysisForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: problem_picture_save(
-                actor=request.user,
-                council=council,
-                year=year,
-                analysis=form.cleaned_data["analysis"],
-            ),
-        )
-        if saved:
-            messages.success(request, _("The analysis was saved."))
-            return redirect("insights:problem_picture", slug=slug, year=year)
-    picture = problem_picture(council, year)
-    if not form.is_bound:
-        form = AnalysisForm(initial={"analysis": picture.analysis})
-    return _page(request, picture, form, ToPromisesForm(council=council))
+    picture = problem_picture(council, year, request.user)
+    return _page(request, picture, ToPromisesForm(council=council))
 
 
-def _page(
-    request: HttpRequest, picture: Picture, form: AnalysisForm, promises_form: ToPromisesForm
-) -> HttpResponse:
+def _page(request: HttpRequest, picture: Picture, promises_form: ToPromisesForm) -> HttpResponse:
     year = picture.year
-    bound = [f for f in (form, promises_form) if f.is_bound]
     return render(
         request,
         "insights/problem_picture.html",
         {
             **council_context(request.user, picture.council),
             "picture": picture,
-            "form": form,
             "promises_form": promises_form,
             "previous_year": year - 1 if year > MIN_YEAR else None,
             "next_year": year + 1 if year < MAX_YEAR else None,
         },
-        status=400 if any(f.errors for f in bound) else 200,
+        status=400 if promises_form.is_bound and promises_form.errors else 200,
     )
 
 
@@ -95,11 +75,14 @@ def problem_picture_to_promises(request: HttpRequest, slug: str, year: int) -> H
         )
         if promise_set:
             messages.success(
-                request, _("The analysis is now the current picture of the citizen promises.")
+                request,
+                _(
+                    "The situation report's analysis is now the current picture of the "
+                    "citizen promises."
+                ),
             )
             return redirect("plans:promise_set_detail", slug=slug, pk=promise_set.pk)
-    picture = problem_picture(council, year)
-    return _page(request, picture, AnalysisForm(initial={"analysis": picture.analysis}), form)
+    return _page(request, problem_picture(council, year, request.user), form)
 
 
 @login_required
@@ -109,7 +92,7 @@ def problem_picture_pdf(request: HttpRequest, slug: str, year: int) -> HttpRespo
     with translation.override("sv"):
         pdf = render_pdf(
             "insights/problem_picture_document.html",
-            {"picture": problem_picture(council, year)},
+            {"picture": problem_picture(council, year, request.user)},
             look=council_look(council),
         )
     response = HttpResponse(pdf, content_type="application/pdf")

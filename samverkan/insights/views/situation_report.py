@@ -491,9 +491,11 @@ def public_situation_report_pdf(request: HttpRequest, slug: str, year: int) -> H
     """The PDF as it was decided: the frozen file of the agenda item, whose checksum the
     report keeps, not a new rendering of today's figures."""
     report = _public(slug, year)
-    if report.decided_file is None:
+    # The report's own frozen copy; a report decided before it kept one reads the item's file.
+    frozen = report.decided_pdf or (report.decided_file.file if report.decided_file else None)
+    if not frozen:
         raise NotFoundError
-    with report.decided_file.file.open("rb") as stored:
+    with frozen.open("rb") as stored:
         content = stored.read()
     return _download(content, "application/pdf", situation_report_filename(report, "pdf"))
 

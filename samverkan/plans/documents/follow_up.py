@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.utils import translation
@@ -21,6 +22,19 @@ from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import council_look
 from samverkan.plans.models import OutcomePeriod
 from samverkan.plans.services.follow_up import Figure, FollowUpReport, PromiseOutcome
+
+# Sections a floor above adds to the follow-up (as `models.council_links` finds the links a
+# floor above adds): insights registers the effect at the measures' places, which plans may not
+# compute since it may not read incidents. Each builder gets the report and returns a section
+# or None.
+SectionBuilder = Callable[[FollowUpReport], Section | None]
+_EXTRA_SECTIONS: list[SectionBuilder] = []
+
+
+def follow_up_section_register(builder: SectionBuilder) -> None:
+    """Add a section to every follow-up document (once: registering again changes nothing)."""
+    if builder not in _EXTRA_SECTIONS:
+        _EXTRA_SECTIONS.append(builder)
 
 
 def follow_up_title(report: FollowUpReport) -> str:
@@ -147,6 +161,10 @@ def follow_up_document(report: FollowUpReport, council: Council) -> Document:
     header = ("Aktivitet", "Status", "Bedömning", "Noteringar", "Utfall i siffror")
     body.append(Section([Heading("Aktiviteter", 2), Table(rows, header=header)]))
     body.append(_indicators(report))
+    for builder in _EXTRA_SECTIONS:
+        section = builder(report)
+        if section is not None:
+            body.append(section)
     return Document(
         title=follow_up_title(report),
         author=f"{council.name}, {council.municipality.name}",

@@ -14,6 +14,7 @@ from samverkan.meetings.models import Decision
 from samverkan.organisations.models import Council, Organisation, Person
 from samverkan.plans.models import (
     MAX_PLAN_YEARS,
+    Activity,
     ActivityStatus,
     Grade,
     Plan,
@@ -144,6 +145,15 @@ class ActivityForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    place = forms.ModelChoiceField(
+        label=_("Place"),
+        queryset=Activity.objects.none(),
+        required=False,
+        help_text=_(
+            "Where the measure works, if at one of the council's places: the follow-up shows "
+            "the incidents there before and after its start."
+        ),
+    )
     cause = forms.CharField(
         label=_("Cause"),
         max_length=4000,
@@ -200,6 +210,9 @@ class ActivityForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self._set_queryset("organisations", Organisation.objects.filter(council=council))
+        # The council's places, named by the field (plans may not import incidents).
+        places: Any = Activity._meta.get_field("place").related_model
+        self._set_queryset("place", places._default_manager.filter(council=council))
         if with_lead:
             self._set_queryset("lead", Person.objects.filter(councils=council))
         else:
@@ -243,6 +256,7 @@ class ActivityForm(forms.Form):
             starts_on=data.get("starts_on"),
             due_on=data.get("due_on"),
             promises=list(data.get("promises") or []),
+            place=data.get("place"),
             cause=data.get("cause", ""),
             measure=data.get("measure", ""),
             goal=data.get("goal", ""),

@@ -272,6 +272,16 @@ class Promise(TimeStampedModel):
     parties = models.JSONField(_("parties"), default=list, blank=True)  # [Party]
     joint = models.BooleanField(_("joint promise"), default=False)
     outcome = models.TextField(_("outcome"), blank=True)
+    # The promise of the earlier version this one is the revised counterpart of (set by
+    # promise_set_revise): when the revision is published, running plans' activities move to it.
+    revises = models.ForeignKey(
+        "self",
+        verbose_name=_("revises"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="revised_as",
+    )
     # The history shows the list's labels (core.audit).
     audit_choices = {"parties": Party.choices}
 
@@ -488,6 +498,16 @@ class Activity(TimeStampedModel):
     # The lägesbild's problems the measure answers (by name: the lägesbild is a floor above).
     problems = models.ManyToManyField(
         "insights.Problem", verbose_name=_("problems"), blank=True, related_name="measures"
+    )
+    # The place the measure works at (by name: plans may not read incidents); its figures
+    # before and after the start are computed in insights (insights/selectors/measure_effect.py).
+    place = models.ForeignKey(
+        "incidents.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="measures",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, blank=True

@@ -49,7 +49,9 @@ def activities_of(plan: Plan) -> QuerySet[Activity]:
 def activity_in(council: Council, pk: int) -> Activity:
     return one_or_not_found(
         Activity.objects.filter(plan__council=council)
-        .select_related("plan", "lead", "decision__item__meeting__body", "carried_from__plan")
+        .select_related(
+            "plan", "lead", "place", "decision__item__meeting__body", "carried_from__plan"
+        )
         .prefetch_related(
             "organisations",
             # The set's status says whether a promise's text may be shown (not yet signed).

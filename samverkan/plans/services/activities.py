@@ -53,6 +53,8 @@ class ActivityFields:
     starts_on: dt.date | None = None
     due_on: dt.date | None = None
     promises: list[Promise] = field(default_factory=list)
+    # The council's incidents.Place the measure works at (plans does not import incidents).
+    place: Any = None
     cause: str = ""
     measure: str = ""
     goal: str = ""
@@ -191,6 +193,8 @@ def _check(plan: Plan, fields: ActivityFields) -> None:
         raise ServiceError(_("Choose a valid grade."), field="grade")
     if fields.target_group and fields.target_group not in TargetGroup.values:
         raise ServiceError(_("Choose a valid target group."), field="target_group")
+    if fields.place is not None and fields.place.council_id != council_id:
+        raise ServiceError(_("Choose among the council's own."), field="place")
     paths = {link.name: path for link, path in council_links()}
     for name, chosen in fields.links.items():
         if name not in paths or any(
@@ -217,6 +221,7 @@ def _assign(activity: Activity, fields: ActivityFields) -> None:
     activity.responsible_text = _responsible_text(fields)
     activity.lead = fields.lead
     activity.starts_on, activity.due_on = fields.starts_on, fields.due_on
+    activity.place = fields.place
     activity.cause, activity.measure = fields.cause.strip(), fields.measure.strip()
     activity.goal = fields.goal.strip()
     activity.when_text = " ".join(fields.when_text.split())[:200]

@@ -270,6 +270,7 @@ def _copy(actor: Actor, activity: Activity, target: Plan, *, revision: bool = Fa
         responsible_text=activity.responsible_text,
         lead=lead,
         promises=[p for p in activity.promises.all() if p.promise_set_id == target.promise_set_id],
+        place=activity.place,
         cause=activity.cause,
         measure=activity.measure,
         goal=activity.goal,

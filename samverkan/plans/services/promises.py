@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from samverkan.core.audit import (
     snapshot,
 )
 from samverkan.core.errors import ServiceError
+from samverkan.core.models import AuditAction, AuditEvent
 from samverkan.organisations.models import Council, Membership
 from samverkan.plans.models import (
     EDITABLE_STATUSES,
@@ -26,6 +28,7 @@ from samverkan.plans.models import (
     Agreement,
     AnchoringComment,
     Party,
+    Plan,
     Promise,
     PromiseSet,
     PromiseSetStatus,
@@ -336,7 +339,60 @@ def promise_set_publish(*, actor: Actor, promise_set: PromiseSet) -> PromiseSet:
     previous = promise_set.revision_of
     if previous is not None and previous.status == PromiseSetStatus.PUBLISHED:
         _move(actor, previous, PromiseSetStatus.SUPERSEDED)
+    if previous is not None:
+        _repoint_running_plans(actor, previous, promise_set)
     return promise_set
+
+
+def _version_label(promise: Promise) -> str:
+    promise_set = promise.promise_set
+    when = promise_set.signed_on or (
+        timezone.localdate(promise_set.published_at) if promise_set.published_at else None
+    )
+    version = f" ({promise_set.title}, {when:%Y-%m-%d})" if when else f" ({promise_set.title})"
+    return f"{promise.position + 1}. {promise.text[:60]}{version}"
+
+
+def _repoint_running_plans(actor: Actor, previous: PromiseSet, revision: PromiseSet) -> None:
+    """The plans still running on the revised promises follow the revision: the plan points at
+    it, and each activity's links move from the old promises to their revised counterparts
+    (`Promise.revises`), recorded on the activity's history. A link to a promise the revision
+    dropped goes. Finished plans (their last year before this one) and plans revised by a
+    newer plan keep the promises they were followed up against (docs/design/promises.md)."""
+    this_year = timezone.localdate().year
+    counterpart = {p.revises_id: p for p in revision.promises.all() if p.revises_id is not None}
+    plans = (
+        Plan.objects.filter(promise_set=previous, revisions__isnull=True)
+        .filter(
+            models.Q(end_year__gte=this_year) | models.Q(end_year__isnull=True, year__gte=this_year)
+        )
+        .order_by("year", "id")
+    )
+    for plan in plans:
+        before = snapshot(plan)
+        plan.promise_set = revision
+        save_audited(actor, plan, plan.council_id, before)
+        for activity in plan.activities.prefetch_related("promises__promise_set"):
+            old = [p for p in activity.promises.all() if p.promise_set_id == previous.pk]
+            if not old:
+                continue
+            new = [counterpart[p.pk] for p in old if p.pk in counterpart]
+            activity.promises.remove(*old)
+            activity.promises.add(*new)
+            AuditEvent.objects.create(
+                actor=actor if isinstance(actor, User) else None,
+                action=AuditAction.UPDATE,
+                model=activity._meta.label,
+                object_id=str(activity.pk),
+                object_repr=str(activity)[:200],
+                council_id=plan.council_id,
+                changes={
+                    "promises": [
+                        ", ".join(_version_label(p) for p in old),
+                        ", ".join(_version_label(p) for p in new) or None,
+                    ]
+                },
+            )
 
 
 @transaction.atomic
@@ -376,6 +432,7 @@ def promise_set_revise(*, actor: Actor, promise_set: PromiseSet) -> PromiseSet:
             text=promise.text,
             parties=promise.parties,
             joint=promise.joint,
+            revises=promise,
         )
         save_audited(actor, new, promise_set.council_id, None)
     for signatory in promise_set.signatories.all():

@@ -349,3 +349,93 @@ def test_only_signatories_of_promises_name_a_party(users, council):
     signatory = signatory_add(actor=None, agreement=agreement, name="Sara Schelin")
     assert signatory.party == ""
     assert Signatory.objects.filter(agreement=agreement).count() == 1
+
+
+def test_publishing_a_revision_moves_running_plans_to_it_and_finished_ones_keep_theirs(
+    client, users, council, draft, signers
+):
+    from django.utils import timezone
+
+    from samverkan.plans.models import Activity
+    from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
+
+    # given published promises, a plan still running on them and one that ended last year,
+    # each with an activity serving the promise
+    _sign_all(client, users, council, draft, signers)
+    client.force_login(users["coordinator"])
+    client.post(_url("promise_set_publish", council, pk=draft.pk))
+    old = draft.promises.get()
+    this_year = timezone.localdate().year
+    plans = {}
+    for name, first, last in (("running", this_year - 1, this_year + 1), ("done", 2018, 2018)):
+        plans[name] = plan_create(
+            actor=None, council=council, title=name, year=first, end_year=last, promise_set=draft
+        )
+        activity_create(
+            actor=None,
+            plan=plans[name],
+            fields=ActivityFields(text=f"Fotpatrull {name}", promises=[old]),
+        )
+    # when a revision is signed and published
+    client.post(_url("promise_set_revise", council, pk=draft.pk))
+    revision = PromiseSet.objects.get(revision_of=draft)
+    new = revision.promises.get()
+    assert new.revises == old
+    _sign_all(client, users, council, revision, list(revision.signatories.order_by("position")))
+    client.force_login(users["coordinator"])
+    client.post(_url("promise_set_publish", council, pk=revision.pk))
+    # then the running plan follows the revision, its activity serving the revised promise,
+    # and the activity's history says so
+    running = Activity.objects.get(text="Fotpatrull running")
+    assert running.plan.promise_set == revision
+    assert list(running.promises.all()) == [new]
+    event = AuditEvent.objects.filter(
+        model="plans.Activity", object_id=str(running.pk), changes__has_key="promises"
+    ).last()
+    assert event is not None
+    assert event.changes["promises"][0] != event.changes["promises"][1]
+    page = client.get(_url("activity_detail", council, pk=running.pk)).content.decode()
+    assert "Medborgarlöften 2027" in page
+    # and the finished plan keeps the promises it was followed up against
+    done = Activity.objects.get(text="Fotpatrull done")
+    assert done.plan.promise_set == draft
+    assert list(done.promises.all()) == [old]
+    follow_up = client.get(_url("follow_up", council, pk=plans["done"].pk)).content.decode()
+    assert SECRET in follow_up
+
+
+def test_a_promise_the_revision_dropped_is_unlinked_from_running_activities(
+    client, users, council, draft, signers
+):
+    from django.utils import timezone
+
+    from samverkan.plans.models import Activity
+    from samverkan.plans.services.activities import ActivityFields, activity_create, plan_create
+
+    promises.promise_add(
+        actor=users["coordinator"],
+        promise_set=draft,
+        text="Kommunen lovar belysning.",
+        parties=["municipality"],
+    )
+    _sign_all(client, users, council, draft, signers)
+    client.force_login(users["coordinator"])
+    client.post(_url("promise_set_publish", council, pk=draft.pk))
+    year = timezone.localdate().year
+    plan = plan_create(actor=None, council=council, title="Plan", year=year, promise_set=draft)
+    activity_create(
+        actor=None,
+        plan=plan,
+        fields=ActivityFields(text="Två löften", promises=list(draft.promises.all())),
+    )
+    client.post(_url("promise_set_revise", council, pk=draft.pk))
+    revision = PromiseSet.objects.get(revision_of=draft)
+    promises.promise_delete(
+        actor=users["coordinator"], promise=revision.promises.get(text="Kommunen lovar belysning.")
+    )
+    _sign_all(client, users, council, revision, list(revision.signatories.order_by("position")))
+    client.force_login(users["coordinator"])
+    client.post(_url("promise_set_publish", council, pk=revision.pk))
+    activity = Activity.objects.get(text="Två löften")
+    assert [p.text for p in activity.promises.all()] == [SECRET]
+    assert all(p.promise_set_id == revision.pk for p in activity.promises.all())

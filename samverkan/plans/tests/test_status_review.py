@@ -108,3 +108,27 @@ def test_only_those_who_keep_the_plan_approve(client, users, activity):
     assert client.post(url).status_code == 403
     update.refresh_from_db()
     assert update.reviewed_at is None
+
+
+def test_a_partners_report_reaches_the_meetings_status_report(client, users, activity):
+    """The coordinator's week: partner updates never reached a meeting's report."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from samverkan.meetings.models import Meeting
+
+    meeting = Meeting.objects.create(
+        body=Body.objects.get(council=activity.plan.council),
+        date=timezone.localdate() + dt.timedelta(days=10),
+    )
+    client.force_login(users["reporter"])
+    client.post(
+        reverse("plans:activity_status", args=["koping", activity.pk]),
+        {"status": "done", "note": PARTNER},
+    )
+    # those who keep the plan see the partner's report in the meeting's status report
+    client.force_login(users["coordinator"])
+    page = client.get(reverse("plans:status_report", args=["koping", meeting.pk]))
+    assert page.status_code == 200
+    assert PARTNER in page.content.decode()

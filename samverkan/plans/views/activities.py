@@ -347,6 +347,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "starts_on": activity.starts_on,
         "due_on": activity.due_on,
         "promises": list(activity.promises.all()),
+        "place": activity.place,
         "cause": activity.cause,
         "measure": activity.measure,
         "goal": activity.goal,
