@@ -54,11 +54,13 @@ UNREACHED: dict[str, str] = {
     "incidents:import_map": "the demo has no import waiting",
     "incidents:statistics_map": "the demo has no statistics import waiting",
     "insights:public_situation_report": "the demo's situation report is not published",
+    "meetings:archive_job": "the demo has no archive being imported",
     "meetings:item_edit": _DONE,
     "meetings:item_file_add": _DONE,
     "meetings:minutes_preview": _DONE,
     "meetings:public_minutes": "the demo's minutes are not published",
     "meetings:revision_detail": "the demo's minutes have no revisions",
+    "organisations:public_logo": "the demo council has no logo of its own",
     "plans:activity_from_decision": "the demo's decisions have activities already",
     "plans:document_preview": "the demo has no plan document being imported",
     "plans:promise_add": _SIGNED,
@@ -66,6 +68,9 @@ UNREACHED: dict[str, str] = {
     "plans:promise_set_edit": _SIGNED,
     "plans:promise_set_delete": _SIGNED,
     "plans:promise_set_signatory_add": _SIGNED,
+    "webhooks:webhook_detail": "the demo council has no webhook",
+    "webhooks:webhook_edit": "the demo council has no webhook",
+    "webhooks:webhook_delete": "the demo council has no webhook",
 }
 
 

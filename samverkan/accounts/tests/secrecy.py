@@ -262,7 +262,6 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "plans:governance_body_edit": _AGREEMENT,
     "plans:agreement_signatory_add": _AGREEMENT,
     "plans:promise_set_create": "an empty form for new citizen promises",
-    "insights:problem_picture_pdf": "figures of surveys, reports and findings: no free text",
     "incidents:open311_discovery": "the Open311 endpoint's description",
     "incidents:open311_services": "the categories a citizen may report",
     "incidents:open311_service_definition": "one category's attributes",
