@@ -55,6 +55,8 @@ def document_job_start(
 
 def _job(request: HttpRequest, slug: str, pk: int) -> tuple[Council, ImportJob]:
     council = access_council(request.user, slug, need=Capability.VIEW_COUNCIL)
+    if request.user.pk is None:
+        raise NotFoundError
     return council, document_job_of(council.pk, pk, request.user.pk)
 
 

@@ -156,7 +156,7 @@ def import_jobs_purge(*, now: dt.datetime) -> int:
     one is kept. The files document jobs made go after `OUTPUT_LIFETIME`. Answers how many
     records went."""
     ImportJob.objects.filter(created_at__lt=now - OUTPUT_LIFETIME, output__isnull=False).update(
-        output=None
+        output=None, output_name=""
     )
     old = ImportJob.objects.filter(created_at__lt=now - JOB_LIFETIME).exclude(
         state__in=[ImportState.QUEUED, ImportState.RUNNING]
