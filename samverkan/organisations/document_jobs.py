@@ -1,6 +1,6 @@
 """Documents the worker makes (the period report, a plan's follow-up): the download link of a
 document queues its job and sends the user to this page, which shows the job's progress (htmx,
-or a plain reload without JavaScript) and, once done, offers the file. The page and the file are
+or a plain reload without JavaScript), can stop it, and, once done, offers the file. The page and the file are
 the user's own: only the login that started the job, within its council, finds them; the file
 is kept 24 hours (`core.importing.services.OUTPUT_LIFETIME`)."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -16,10 +17,10 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from samverkan.accounts.access import Capability, access_council, council_context
-from samverkan.core.errors import ForbiddenError, NotFoundError
+from samverkan.core.errors import ForbiddenError, NotFoundError, ServiceError
 from samverkan.core.importing.models import ImportJob, ImportState
 from samverkan.core.importing.selectors import document_job_of, document_job_output
-from samverkan.core.importing.services import DOCUMENT, import_job_create
+from samverkan.core.importing.services import DOCUMENT, import_job_cancel, import_job_create
 from samverkan.organisations.models import Council
 
 
@@ -73,6 +74,7 @@ def document_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "file_url": reverse("organisations:document_job_file", args=[council.slug, job.pk])
         if job.state == ImportState.DONE and job.output_name
         else None,
+        "cancel_url": reverse("organisations:document_job_cancel", args=[council.slug, job.pk]),
     }
     if getattr(request, "htmx", False):
         return render(request, "components/import_progress.html", context)
@@ -95,3 +97,15 @@ def document_job_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         content_disposition_header(True, job.output_name) or "attachment"
     )
     return response
+
+
+@login_required
+def document_job_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Stop making a document (POST): while it waits for the worker, or at its next step."""
+    _council, job = _job(request, slug, pk)
+    if request.method == "POST":
+        try:
+            import_job_cancel(job=job)
+        except ServiceError as exc:
+            messages.error(request, str(exc.message))
+    return redirect(job.page)

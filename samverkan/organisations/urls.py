@@ -49,4 +49,9 @@ urlpatterns = [
     path(c + "memberships/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
     path(c + "documents/<int:pk>/", document_jobs.document_job, name="document_job"),
     path(c + "documents/<int:pk>/file", document_jobs.document_job_file, name="document_job_file"),
+    path(
+        c + "documents/<int:pk>/cancel/",
+        document_jobs.document_job_cancel,
+        name="document_job_cancel",
+    ),
 ]

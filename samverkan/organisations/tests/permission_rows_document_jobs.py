@@ -34,4 +34,5 @@ def _job(i: dict[str, object]) -> dict[str, object]:
 PAGES = [
     ("organisations:document_job", _job, "get", SEE_COUNCIL),
     ("organisations:document_job_file", _job, "get", SEE_COUNCIL),
+    ("organisations:document_job_cancel", _job, "post", SEE_COUNCIL, lambda i: {"go": "1"}),
 ]

@@ -104,3 +104,21 @@ def test_a_document_whose_worker_died_is_made_again(client, council, users, sett
     job = ImportJob.objects.get()
     assert job.state == ImportState.DONE
     assert bytes(job.output).startswith(b"%PDF")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_document_stopped_while_it_waits_is_not_made(client, council, users, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    client.force_login(users["coordinator"])
+    page = _ask(client, council)["Location"]
+    assert "Stop making the document" in client.get(page).content.decode()
+    job = ImportJob.objects.get()
+    # when the user stops it before the worker takes it
+    cancel = reverse("organisations:document_job_cancel", args=[council.slug, job.pk])
+    assert client.post(cancel)["Location"] == page
+    call_command("worker", "--once", verbosity=0)
+    # then nothing is made and the page says so
+    job.refresh_from_db()
+    assert job.state == ImportState.CANCELLED
+    assert job.output is None
+    assert "The document was not made." in client.get(page).content.decode()
