@@ -1,8 +1,8 @@
 """Documents the worker makes (the period report, a plan's follow-up): the download link of a
 document queues its job and sends the user to this page, which shows the job's progress (htmx,
-or a plain reload without JavaScript), can stop it, and, once done, offers the file. The page and the file are
-the user's own: only the login that started the job, within its council, finds them; the file
-is kept 24 hours (`core.importing.services.OUTPUT_LIFETIME`)."""
+or a plain reload without JavaScript), can stop it, and, once done, offers the file. The page
+and the file are the user's own: only the login that started the job, within its council, finds
+them; the file is kept 24 hours (`core.importing.services.OUTPUT_LIFETIME`)."""
 
 from __future__ import annotations
 
