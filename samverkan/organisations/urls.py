@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samverkan.organisations import views
+from samverkan.organisations import document_jobs, views
 
 app_name = "organisations"
 c = "councils/<slug:slug>/"
@@ -47,4 +47,11 @@ urlpatterns = [
         name="membership_create",
     ),
     path(c + "memberships/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
+    path(c + "documents/<int:pk>/", document_jobs.document_job, name="document_job"),
+    path(c + "documents/<int:pk>/file", document_jobs.document_job_file, name="document_job_file"),
+    path(
+        c + "documents/<int:pk>/cancel/",
+        document_jobs.document_job_cancel,
+        name="document_job_cancel",
+    ),
 ]

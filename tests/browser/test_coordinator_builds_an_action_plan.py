@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from samverkan.demo.loader import DEMO_PASSWORD, load_demo
 from samverkan.plans.models import IndicatorOutcome, Plan
 from tests.browser import ui
+from tests.browser.documents import fetch_download
 from tests.browser.ui import containing, exactly
 from tests.browser.visitor import Visitor
 
@@ -119,10 +120,9 @@ def test_coordinator_builds_an_action_plan(open_visitor):
     expect(row).to_contain_text("12 st (2026)")
     expect(row).to_contain_text("6 st (2030)")
     expect(row).to_contain_text("9 st")
-    with page.expect_download() as download:
-        page.get_by_role("button", name=FOLLOW_UP_PDF).click()
-    assert download.value.suggested_filename == f"uppfoljning-2027-t1-{plan.pk}.pdf"
-    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    download = fetch_download(coordinator, page.get_by_role("button", name=FOLLOW_UP_PDF).click)
+    assert download.suggested_filename == f"uppfoljning-2027-t1-{plan.pk}.pdf"
+    pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
     text = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     assert "2027 T1" in text
     assert "Anmälda rån vid" in text

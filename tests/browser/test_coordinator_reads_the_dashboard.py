@@ -18,6 +18,7 @@ from samverkan.incidents.demo import load_demo_incidents
 from samverkan.incidents.models import Category, Place
 from samverkan.incidents.services.incidents import What, Where, incident_report
 from samverkan.organisations import services as org_services
+from tests.browser.documents import fetch_document
 from tests.browser.ui import exactly
 from tests.browser.visitor import Visitor
 
@@ -96,9 +97,8 @@ def test_coordinator_reads_the_dashboard(open_visitor, users, council):
     # The period report, read back.
     visitor.follow(BACK, scope=main)
     visitor.follow(REPORT, scope=main)
-    with page.expect_download() as download:
-        main.get_by_role("link", name=REPORT_PDF).click()
-    pdf = PdfReader(io.BytesIO(Path(download.value.path()).read_bytes()))
+    content = fetch_document(visitor, main.get_by_role("link", name=REPORT_PDF).click)
+    pdf = PdfReader(io.BytesIO(content))
     report = " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
     for expected in ("325 000", "16 000", "25 000", "370 500", "Nygårdsskolan"):
         assert expected in report, expected

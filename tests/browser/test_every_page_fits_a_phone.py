@@ -40,6 +40,9 @@ _SIGNED = "the demo's promises are signed, so they are no longer edited"
 _DRAFT = "the demo's survey is published, so its questions are no longer edited"
 _DONE = "the demo's meetings are held and their minutes adjusted"
 UNREACHED: dict[str, str] = {
+    "organisations:document_job": "reached by a document's download link, a file the crawl "
+    "does not follow (tests/browser/test_coordinator_downloads_the_period_report.py opens it)",
+    "organisations:document_job_file": "a file (a document the worker made)",
     "account_confirm_email": "a link in a mail, with its key",
     "account_reset_password_from_key": "a link in a mail, with its key",
     "usersessions_list": "a session made by force_login is not one of allauth's",

@@ -99,6 +99,9 @@ READ_RESTRICTED = answers(
     admin=200, coordinator=200, secretary=200, member=200, reporter=404, viewer=404, outsider=404
 )
 # The API answers like the pages, but an anonymous caller gets 401 instead of the login page.
+# A document the worker makes (a period report, a follow-up): its link queues the job and
+# redirects to the job's page (302 where the page would answer 200).
+QUEUE_DOCUMENT = {role: 302 if answer == 200 else answer for role, answer in SEE_COUNCIL.items()}
 API_READ_COUNCIL = {**SEE_COUNCIL, "anonymous": 401}
 API_READ_PEOPLE = {**SEE_PEOPLE, "anonymous": 401}
 API_CHANGE = {**CHANGE, "anonymous": 401}

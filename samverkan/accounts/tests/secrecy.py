@@ -183,6 +183,10 @@ HOLDS_NOTHING_RESTRICTED: dict[str, str] = {
     "organisations:person_list": "people's names and organisations, no contact details",
     "organisations:public_logo": "the council's logo, public as its notice board is",
     "organisations:public_look_css": "the council's colour, public as its notice board is",
+    "organisations:document_job": "a document's progress, only to the login that asked for it",
+    "organisations:document_job_file": "a document made for the login that asked for it, with "
+    "what that login may read (the follow-up's places read it through its download link); "
+    "nobody else finds it",
     "accounts:api_tokens": "the login's own API tokens",
     "accounts:account": _OWN_LOGIN,
     "accounts:mail_choices": _OWN_LOGIN + " (which e-mails it receives, and its own address)",

@@ -75,6 +75,11 @@ class ImportJob(TimeStampedModel):
     # The task that runs it, named when running it again is safe (a step that only reads): a
     # job whose worker died is then taken up again instead of failed.
     resume_with = models.CharField(max_length=200, blank=True)
+    # The file a document job made (a period report, a follow-up), for its download: only the
+    # user who started it fetches it, and the daily purge clears it after `OUTPUT_LIFETIME`.
+    output = models.BinaryField(null=True, editable=False)
+    output_name = models.CharField(max_length=255, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         app_label = "core"

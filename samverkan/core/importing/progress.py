@@ -36,10 +36,11 @@ class Progress:
         """Start a part of the work: its message and, when known, how many rows it has."""
         self._write(message=message[:300], done=0, total=total, phase_started_at=timezone.now())
 
-    def advance(self, done: int) -> None:
-        """Say how many rows of this part are done (written now and then, not every call)."""
+    def advance(self, done: int, *, at_once: bool = False) -> None:
+        """Say how many rows of this part are done (written now and then, not every call;
+        `at_once` for the few long steps of a document)."""
         now = time.monotonic()
-        if now - self._last >= WRITE_EVERY:
+        if at_once or now - self._last >= WRITE_EVERY:
             self._write(done=done)
 
     def last_chance(self) -> None:

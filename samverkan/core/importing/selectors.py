@@ -51,3 +51,19 @@ def import_job_reading(*, pending_id: int, kind: str) -> ImportJob | None:
         .order_by("-created_at", "-id")
         .first()
     )
+
+
+def document_job_of(council_id: int, pk: int, user_id: int) -> ImportJob:
+    """The document job `pk` this user started in this council, else NotFoundError: a report
+    made for one login (with what they may read) is fetched by nobody else."""
+    return one_or_not_found(
+        ImportJob.objects.filter(
+            council_id=council_id, pk=pk, started_by_id=user_id, step="document"
+        ).defer("output")
+    )
+
+
+def document_job_output(job_id: int) -> bytes:
+    """The file a document job made (empty once purged)."""
+    data = ImportJob.objects.filter(pk=job_id).values_list("output", flat=True).first()
+    return bytes(data) if data else b""

@@ -37,6 +37,10 @@ JOB_LIFETIME = dt.timedelta(days=30)
 # A job taken up again after its worker died is taken up at most this often, then failed (a
 # job that kills its worker must not kill them all in turn).
 RESUME_AT_MOST = 2
+# A document a job made (a period report, a follow-up) is kept this long for its download.
+OUTPUT_LIFETIME = dt.timedelta(hours=24)
+# The step of a job that makes a document rather than importing one.
+DOCUMENT = "document"
 
 
 @transaction.atomic
@@ -145,9 +149,20 @@ def import_job_run(job_id: int, work: Callable[[ImportJob, Progress], dict[str, 
     return str(state)
 
 
+def import_job_output_keep(*, job_id: int, name: str, content_type: str, data: bytes) -> None:
+    """Keep the file a document job made, for its download (a job run again overwrites it)."""
+    ImportJob.objects.filter(pk=job_id).update(
+        output=data, output_name=name[:255], output_type=content_type[:100]
+    )
+
+
 def import_jobs_purge(*, now: dt.datetime) -> int:
     """Delete the records of imports older than `JOB_LIFETIME` (the daily job); a running
-    one is kept. Answers how many went."""
+    one is kept. The files document jobs made go after `OUTPUT_LIFETIME`. Answers how many
+    records went."""
+    ImportJob.objects.filter(created_at__lt=now - OUTPUT_LIFETIME, output__isnull=False).update(
+        output=None, output_name=""
+    )
     old = ImportJob.objects.filter(created_at__lt=now - JOB_LIFETIME).exclude(
         state__in=[ImportState.QUEUED, ImportState.RUNNING]
     )

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL
+from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, QUEUE_DOCUMENT, SEE_COUNCIL
 from samverkan.insights.models import SectionKey
 from samverkan.insights.services.situation_report import section_write, situation_report_create
 from samverkan.meetings.models import AgendaItem, Meeting
@@ -53,8 +53,8 @@ PAGES = [
     ("insights:dashboard_places", _slug, "get", SEE_COUNCIL),
     ("insights:dashboard_csv", _csv, "get", SEE_COUNCIL),
     ("insights:period_report", _slug, "get", SEE_COUNCIL),
-    ("insights:period_report_pdf", _slug, "get", SEE_COUNCIL),
-    ("insights:period_report_docx", _slug, "get", SEE_COUNCIL),
+    ("insights:period_report_pdf", _slug, "get", QUEUE_DOCUMENT),
+    ("insights:period_report_docx", _slug, "get", QUEUE_DOCUMENT),
     ("insights:period_report_attach", _slug, "get", MANAGE_MEETINGS),
     (
         "insights:period_report_attach",

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from samverkan.core.map_image import MapCell, _scale_metres, map_png
 from samverkan.incidents.demo import load_demo_incidents
+from samverkan.organisations.tests.document_jobs import document_response
 
 pytestmark = pytest.mark.usefixtures("english_pages")
 
@@ -41,7 +42,9 @@ def seed(council, kbab, categories, school):
 
 def test_the_pdf_has_the_map_and_names_no_cell_by_its_id(council, seed, users, client):
     client.force_login(users["viewer"])
-    response = client.get(reverse("insights:period_report_pdf", args=[council.slug]), _recent())
+    response = document_response(
+        client, reverse("insights:period_report_pdf", args=[council.slug]), _recent()
+    )
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert not H3_ID.search(text)
@@ -55,7 +58,9 @@ def test_the_pdf_has_the_map_and_names_no_cell_by_its_id(council, seed, users, c
 
 def test_the_docx_has_the_map_and_the_cells_by_name(council, seed, users, client):
     client.force_login(users["viewer"])
-    response = client.get(reverse("insights:period_report_docx", args=[council.slug]), _recent())
+    response = document_response(
+        client, reverse("insights:period_report_docx", args=[council.slug]), _recent()
+    )
     document = Document(io.BytesIO(response.content))
     shape = document.inline_shapes[-1]
     assert shape._inline.docPr.get("descr") == CAPTION

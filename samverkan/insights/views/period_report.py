@@ -12,25 +12,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone, translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from samverkan.accounts.access import Capability, access_council, can, council_context
 from samverkan.core.pages import posted, run_service
-from samverkan.insights.documents.period_report import (
-    period_report_docx,
-    period_report_filename,
-    period_report_pdf,
-)
+from samverkan.insights import tasks
+from samverkan.insights.documents.period_report import period_report_filename, period_report_pdf
 from samverkan.insights.forms.dashboard import DashboardFilterForm, filter_form, query_string
 from samverkan.insights.selectors import dashboard as figures
 from samverkan.insights.views.dashboard import board_charts, heat_rows
 from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem
 from samverkan.meetings.services.item_files import default_item, document_attach
+from samverkan.organisations.document_jobs import document_job_start
 from samverkan.organisations.models import Council
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REPORT_ITEM_WORDS = ("lägesbild", "lägesrapport", "statistik", "incident", "skadegörelse")
 
 
@@ -117,28 +113,29 @@ def period_report(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def period_report_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
+def _document(request: HttpRequest, slug: str, suffix: str) -> HttpResponse:
+    """Queue the report as a file for the worker; its page offers the file once made."""
     council = access_council(request.user, slug)
     f = filter_form(request, council).filters()
-    content = period_report_pdf(report_context(council, f), f)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        content_disposition_header(True, period_report_filename(f, "pdf")) or "attachment"
+    return document_job_start(
+        request,
+        council,
+        kind=tasks.PERIOD_REPORT,
+        filename=period_report_filename(f, suffix),
+        task=tasks.period_report_run,
+        task_path=tasks.TASK_PATH,
+        params={"query": query_string(f), "format": suffix},
     )
-    return response
+
+
+@login_required
+def period_report_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
+    return _document(request, slug, "pdf")
 
 
 @login_required
 def period_report_docx_view(request: HttpRequest, slug: str) -> HttpResponse:
-    council = access_council(request.user, slug)
-    f = filter_form(request, council).filters()
-    content = period_report_docx(report_context(council, f), f)
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, period_report_filename(f, "docx")) or "attachment"
-    )
-    return response
+    return _document(request, slug, "docx")
 
 
 @login_required

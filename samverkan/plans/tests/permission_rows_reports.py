@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, SEE_COUNCIL
+from samverkan.accounts.tests.matrix import CHANGE, EVERYONE, QUEUE_DOCUMENT, SEE_COUNCIL
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.organisations.models import Body, Council
 from samverkan.plans.models import Activity, Plan, Promise, PromiseSet
@@ -48,8 +48,8 @@ PAGES = [
         MANAGE_PLANS,
         lambda i: {"summary": "Ett år av trygghetsarbete."},
     ),
-    ("plans:follow_up_pdf", _plan, "get", SEE_COUNCIL),
-    ("plans:follow_up_docx", _plan, "get", SEE_COUNCIL),
+    ("plans:follow_up_pdf", _plan, "get", QUEUE_DOCUMENT),
+    ("plans:follow_up_docx", _plan, "get", QUEUE_DOCUMENT),
     ("plans:follow_up_attach", _plan, "get", MANAGE_MEETINGS),
     (
         "plans:follow_up_attach",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from samverkan.accounts.tests.secrecy import EVERYONE, Ids, Place, get, response_text
 from samverkan.meetings.models import AgendaItem, Decision, ItemFile, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
+from samverkan.organisations.tests.document_jobs import document_response
 from samverkan.plans.models import (
     Activity,
     Indicator,
@@ -158,7 +159,17 @@ def plant(council: Council, users: dict[str, User | None]) -> Ids:
 
 
 def _url(name: str, *keys: str, query: str = "") -> Any:
+    if name in DOCUMENT_JOBS:
+        # The worker makes it: the link leads to the job's page, which offers the file.
+        return lambda client, i: response_text(
+            document_response(
+                client, reverse(name, args=[i["slug"], *(i[k] for k in keys)]) + query
+            )
+        )
     return get(lambda i: reverse(name, args=[i["slug"], *(i[k] for k in keys)]) + query)
+
+
+DOCUMENT_JOBS = ("plans:follow_up_pdf", "plans:follow_up_docx")
 
 
 # With internal notes, a report shows the latest note, which is the internal one.

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from samverkan.core.models import AuditEvent
 from samverkan.meetings.models import AgendaItem, ItemFile, Meeting
 from samverkan.organisations.models import Body, Organisation
+from samverkan.organisations.tests.document_jobs import document_response
 from samverkan.plans.models import Activity, FollowUp, Grade, Plan, Promise, PromiseSet
 from samverkan.plans.services.activities import activity_update_status
 from samverkan.plans.services.follow_up import (
@@ -192,7 +193,7 @@ def _pdf_text(content: bytes) -> str:
 
 def test_the_pdf_read_back_holds_every_activity_and_promise(client, users, plan):
     client.force_login(users["reporter"])
-    response = client.get(reverse("plans:follow_up_pdf", args=["koping", plan.pk]))
+    response = document_response(client, reverse("plans:follow_up_pdf", args=["koping", plan.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = _pdf_text(response.content)
     for activity in ACTIVITIES:
@@ -200,7 +201,7 @@ def test_the_pdf_read_back_holds_every_activity_and_promise(client, users, plan)
     for promise in PROMISES:
         assert promise in text, promise
 
-    docx = client.get(reverse("plans:follow_up_docx", args=["koping", plan.pk]))
+    docx = document_response(client, reverse("plans:follow_up_docx", args=["koping", plan.pk]))
     document = Document(io.BytesIO(docx.content))
     words = " ".join(p.text for p in document.paragraphs) + " ".join(
         c.text for t in document.tables for r in t.rows for c in r.cells
@@ -322,13 +323,13 @@ def test_the_downloads_are_for_publication_unless_the_internal_version_is_asked_
     pdf_url = reverse("plans:follow_up_pdf", args=["koping", plan.pk])
     docx_url = reverse("plans:follow_up_docx", args=["koping", plan.pk])
     # when: downloaded as offered first, and as asked for inside
-    public = _pdf_text(client.get(pdf_url).content)
-    inside = _pdf_text(client.get(pdf_url, {"version": "internal"}).content)
+    public = _pdf_text(document_response(client, pdf_url).content)
+    inside = _pdf_text(document_response(client, pdf_url, {"version": "internal"}).content)
     words = " ".join(
-        p.text for p in Document(io.BytesIO(client.get(docx_url).content)).paragraphs
+        p.text for p in Document(io.BytesIO(document_response(client, docx_url).content)).paragraphs
     ) + " ".join(
         c.text
-        for t in Document(io.BytesIO(client.get(docx_url).content)).tables
+        for t in Document(io.BytesIO(document_response(client, docx_url).content)).tables
         for r in t.rows
         for c in r.cells
     )
@@ -342,4 +343,6 @@ def test_the_downloads_are_for_publication_unless_the_internal_version_is_asked_
     assert 'name="version" value="internal"' in html
     # a reporter asking for the internal version still gets the one for publication
     client.force_login(users["reporter"])
-    assert "Nils" not in _pdf_text(client.get(pdf_url, {"version": "internal"}).content)
+    assert "Nils" not in _pdf_text(
+        document_response(client, pdf_url, {"version": "internal"}).content
+    )

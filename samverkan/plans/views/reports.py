@@ -31,10 +31,11 @@ from samverkan.core.pages import one_or_not_found, paginate, posted, run_service
 from samverkan.meetings.forms import AttachForm
 from samverkan.meetings.models import AgendaItem, Meeting
 from samverkan.meetings.services.item_files import default_item, document_attach
+from samverkan.organisations.document_jobs import document_job_start
 from samverkan.organisations.models import Council
 from samverkan.organisations.selectors import access_public_council
+from samverkan.plans import tasks
 from samverkan.plans.documents.follow_up import (
-    follow_up_docx,
     follow_up_filename,
     follow_up_pdf,
 )
@@ -329,20 +330,35 @@ def follow_up_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def follow_up_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def _follow_up_document(request: HttpRequest, slug: str, pk: int, suffix: str) -> HttpResponse:
+    """Queue the follow-up as a file for the worker; its page offers the file once made."""
     council = access_council(request.user, slug)
     report = _follow_up_download(request, council, pk)
-    return _download(
-        follow_up_pdf(report, council), "application/pdf", follow_up_filename(report, "pdf")
+    return document_job_start(
+        request,
+        council,
+        kind=tasks.FOLLOW_UP,
+        filename=follow_up_filename(report, suffix),
+        task=tasks.follow_up_run,
+        task_path=tasks.TASK_PATH,
+        params={
+            "plan": report.plan.pk,
+            "internal": _for_download(request, council),
+            "year": report.year,
+            "period": report.period,
+            "format": suffix,
+        },
     )
 
 
 @login_required
+def follow_up_pdf_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _follow_up_document(request, slug, pk, "pdf")
+
+
+@login_required
 def follow_up_docx_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    council = access_council(request.user, slug)
-    report = _follow_up_download(request, council, pk)
-    return _download(follow_up_docx(report, council), DOCX, follow_up_filename(report, "docx"))
+    return _follow_up_document(request, slug, pk, "docx")
 
 
 @login_required
