@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.core.importing.models import PendingImport
+from samverkan.core.importing.text import ocr_available as _ocr_available
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Organisation, OrganisationAlias
@@ -378,3 +379,34 @@ def test_another_kind_of_job_is_not_found_on_the_plan_document_page(coordinator,
 
     job = ImportJob.objects.create(council=council, kind="minutes", filename="p.txt", page="/")
     assert coordinator.get(_url("document_job", council, pk=job.pk)).status_code == 404
+
+
+@pytest.mark.skipif(not _ocr_available(), reason="`make ocr` installs Tesseract")
+def test_a_scan_is_read_by_the_worker_and_its_preview_says_how_sure_it_was(coordinator, council):
+    from samverkan.core.importing.models import ImportJob
+    from tests.import_corpus.scan import scanned_pdf
+
+    lines = [
+        "Köping – medborgarlöften",
+        "",
+        "Löftena gäller 2019-01-01 – 2020-12-31.",
+        "",
+        "• Polisen lovar att vara synliga i centrum fredag och lördag kväll.",
+        "• Kommunen lovar att ta bort klotter inom 48 timmar.",
+        "",
+        "Köping den 24 maj 2018",
+    ]
+    response = _upload(
+        coordinator, council, scanned_pdf([lines]), "medborgarloften.pdf", kind="promises"
+    )
+    page = _preview(coordinator, response.url).content.decode()
+    job = ImportJob.objects.get(kind="plan_document")
+    assert job.result["ocr"] is True
+    assert "klotter" in job.result["text"]
+    assert "text recognition (OCR)" in page
+    assert "synliga i centrum" in page
+    pending = PendingImport.objects.get()
+    done = coordinator.post(_url("document_confirm", council, pk=pending.pk), {"kind": "promises"})
+    promise_set = PromiseSet.objects.get(council=council)
+    assert done.url == _url("promise_set_detail", council, pk=promise_set.pk)
+    assert promise_set.promises.count() == 2
