@@ -87,6 +87,21 @@ def test_coordinator_imports_a_plan_and_maps_an_unknown_name(
     visitor.visit(f"/councils/koping/organisations/{kbab.pk}/")
     expect(main).to_contain_text("Bostadsbolaget")
 
+    # A file that is no plan document: the worker refuses it, and its page says why.
+    shopping = tmp_path / "inkopslista.txt"
+    shopping.write_text("Mjölk, bröd och smör.\n", encoding="utf-8")
+    visitor.visit("/councils/koping/plans/import/")
+    page.get_by_label(exactly("Document", "Dokument")).set_input_files(str(shopping))
+    visitor.submit(READ)
+    call_command("worker", "--once", verbosity=0)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(
+        containing("The document could not be imported", "Dokumentet kunde inte importeras"),
+        timeout=30_000,
+    )
+    expect(alert).to_contain_text(containing("Nothing was saved.", "Inget sparades."))
+    visitor.check()
+
 
 ADD_COMMITMENT = exactly("Add a commitment", "Lägg till ett åtagande")
 ADD_GROUP = exactly("Add a governance body", "Lägg till en styrande grupp")

@@ -371,6 +371,8 @@ def test_a_file_the_worker_refuses_shows_why_on_its_page_and_keeps_nothing(coord
     assert page.status_code == 400
     assert "does not look like" in page.content.decode()
     assert "does not look like" in job.message
+    assert 'role="alert"' in page.content.decode()
+    assert _url("document_upload", council) in page.content.decode()  # the way to try again
     assert not PendingImport.objects.exists()
 
 

@@ -312,15 +312,14 @@ def _job(request: HttpRequest, slug: str, pk: int) -> tuple[Council, ImportJob]:
 @login_required
 def document_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The worker's reading of an uploaded document: its progress while it runs, then its
-    preview; a file it refused shows why on the upload page (its upload is dropped)."""
+    preview; a file it refused shows why (its upload is dropped), with the way back to the
+    upload."""
     council, job = _job(request, slug, pk)
     if job.finished and getattr(request, "htmx", False):
         return HttpResponse(headers={"HX-Refresh": "true"})
     if job.state == ImportState.DONE and job.pending_id:
         # The file is read: its preview is the result.
         return _to_preview(slug, job.pending_id, job.params.get("options") or {})
-    if job.state == ImportState.FAILED:
-        return _upload_page(request, council, DocumentUploadForm(), rejected=job.message)
     context = _context(
         request,
         council,
@@ -329,7 +328,9 @@ def document_job(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
     if getattr(request, "htmx", False):
         return render(request, "components/import_progress.html", context)
-    return render(request, "plans/import_job.html", context)
+    # A file the worker refused: its reason, and its upload was dropped.
+    status = 400 if job.state == ImportState.FAILED else 200
+    return render(request, "plans/import_job.html", context, status=status)
 
 
 @login_required
