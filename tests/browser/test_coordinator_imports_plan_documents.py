@@ -1,5 +1,6 @@
 """The coordinator imports the year's implementation plan from a spreadsheet saved as CSV: the
-preview shows a responsible party the council does not know, the coordinator says which
+worker reads it while its page shows the progress, then the preview shows a responsible party
+the council does not know, the coordinator says which
 organisation it is, checks again, imports, and sees the activities in the plan. And keeps the
 cooperation agreement and links the activities that fulfil a citizen promise."""
 
@@ -9,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -38,8 +40,10 @@ PLAN_CSV = (
 
 
 def test_coordinator_imports_a_plan_and_maps_an_unknown_name(
-    visitor: Visitor, users, council, tmp_path: Path
+    visitor: Visitor, users, council, settings, tmp_path: Path
 ):
+    # given the real queue in the database, and no worker running until the story says so
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
     kbab = org_services.organisation_create(
         actor=None, council=council, name="Köpings Bostads AB", short_name="KBAB"
     )
@@ -49,12 +53,17 @@ def test_coordinator_imports_a_plan_and_maps_an_unknown_name(
     main = page.get_by_role("main")
     visitor.log_in(users["coordinator"].username)
 
-    # The upload reads the file and shows what would be saved; nothing is saved yet.
+    # The upload waits for the worker to read the file, with a progress bar; the worker reads
+    # it and the page moves on by itself to what would be saved; nothing is saved yet.
     visitor.visit("/councils/koping/plans/import/")
     page.get_by_label(exactly("Document", "Dokument")).set_input_files(str(csv))
     visitor.field("year").fill("2018")
     visitor.submit(READ)
-    expect(page.get_by_role("heading", level=1)).to_have_text(PREVIEW_TITLE)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("genomforandeplan-2018.csv")
+    expect(main.get_by_role("progressbar")).to_be_visible()
+    call_command("worker", "--once", verbosity=0)
+    expect(page.get_by_role("heading", level=1)).to_have_text(PREVIEW_TITLE, timeout=30_000)
+    visitor.check()
     expect(main).to_contain_text("Trygghetsvandring på Nygård")
     expect(main).to_contain_text(NOT_KNOWN)
     assert not Activity.objects.exists()
@@ -77,6 +86,21 @@ def test_coordinator_imports_a_plan_and_maps_an_unknown_name(
     # The organisation's page lists the other name.
     visitor.visit(f"/councils/koping/organisations/{kbab.pk}/")
     expect(main).to_contain_text("Bostadsbolaget")
+
+    # A file that is no plan document: the worker refuses it, and its page says why.
+    shopping = tmp_path / "inkopslista.txt"
+    shopping.write_text("Mjölk, bröd och smör.\n", encoding="utf-8")
+    visitor.visit("/councils/koping/plans/import/")
+    page.get_by_label(exactly("Document", "Dokument")).set_input_files(str(shopping))
+    visitor.submit(READ)
+    call_command("worker", "--once", verbosity=0)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(
+        containing("The document could not be imported", "Dokumentet kunde inte importeras"),
+        timeout=30_000,
+    )
+    expect(alert).to_contain_text(containing("Nothing was saved.", "Inget sparades."))
+    visitor.check()
 
 
 ADD_COMMITMENT = exactly("Add a commitment", "Lägg till ett åtagande")

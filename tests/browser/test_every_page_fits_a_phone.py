@@ -66,6 +66,7 @@ UNREACHED: dict[str, str] = {
     "organisations:public_logo": "the demo council has no logo of its own",
     "plans:activity_from_decision": "the demo's decisions have activities already",
     "plans:document_preview": "the demo has no plan document being imported",
+    "plans:document_job": "the demo has no plan document being read",
     "plans:promise_add": _SIGNED,
     "plans:promise_edit": _SIGNED,
     "plans:promise_set_edit": _SIGNED,

@@ -25,7 +25,7 @@ from samverkan.core.errors import ServiceError
 from samverkan.core.importing.limits import MAX_IMPORT_BYTES
 from samverkan.core.importing.parse_warnings import ParseWarning
 from samverkan.core.importing.rejections import ImportRejected
-from samverkan.core.importing.text import extract_document
+from samverkan.core.importing.text import ExtractedText, extract_document
 from samverkan.meetings.models import Attachment, Meeting
 from samverkan.meetings.services.minutes_import import BODY_SYNONYMS
 from samverkan.organisations.models import (
@@ -115,6 +115,9 @@ class DocumentPlan:
     agreement: Agreement | None = None  # the agreement a new plan is an enclosure of
     # A scan read by OCR: Tesseract's mean word confidence (0–100); None for a text file.
     ocr_confidence: float | None = None
+    # The text read from the file, kept by the worker's reading so the preview and the import
+    # do not read (or OCR) the file again.
+    parsed_text: str = ""
 
     @property
     def ocr(self) -> bool:
@@ -184,8 +187,10 @@ def document_import_plan(
     year: int | None = None,
     default_year: int | None = None,
     mapping: Mapping | None = None,
+    extracted: ExtractedText | None = None,
 ) -> DocumentPlan:
-    """Read the document and say what importing it would do. Saves nothing.
+    """Read the document and say what importing it would do. Saves nothing. `extracted` is
+    the text the worker read from the file (`plans/tasks.py`), used instead of reading it again.
 
     Raises ServiceError with a translated message when the file cannot be imported at all;
     problems that the user can fix (unknown names, unknown statuses, dates that do not
@@ -197,7 +202,7 @@ def document_import_plan(
         raise ServiceError(_("The file is larger than 20 MB."))
     try:
         # A scan is read by text recognition (OCR); the preview says so.
-        extracted = extract_document(data, filename)
+        extracted = extracted or extract_document(data, filename)
         text = extracted.text
         parsed = parse_plan_document(text, kind)
     except ImportRejected as exc:
@@ -216,6 +221,7 @@ def document_import_plan(
         parsed=parsed,
         year=year or _year_of(council, parsed, default_year),
         ocr_confidence=extracted.confidence if extracted.ocr else None,
+        parsed_text=text,
     )
     for warning in parsed.warnings:
         target = plan.errors if warning.code in BLOCKING_WARNINGS else plan.warnings
@@ -328,6 +334,7 @@ def document_import(
     default_year: int | None = None,
     mapping: Mapping | None = None,
     remember: bool = True,
+    extracted: ExtractedText | None = None,
 ) -> tuple[ImportResult, DocumentPlan]:
     """Import a plan document, all or nothing. `remember` keeps each mapped name as an other
     name of the organisation chosen, so the next import resolves it by itself."""
@@ -339,6 +346,7 @@ def document_import(
         year=year,
         default_year=default_year,
         mapping=mapping,
+        extracted=extracted,
     )
     if not plan.can_import:
         raise ServiceError(blocking_message(plan))

@@ -14,7 +14,7 @@ from samverkan.accounts.tests.matrix import (
     READ_RESTRICTED,
     SEE_COUNCIL,
 )
-from samverkan.core.importing.models import PendingImport
+from samverkan.core.importing.models import ImportJob, ImportState, PendingImport
 from samverkan.meetings.models import Attachment, Meeting
 from samverkan.organisations.models import Body, Council, Organisation
 from samverkan.plans.models import (
@@ -79,7 +79,14 @@ def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
     meeting = Meeting.objects.filter(body__council=council).first()
     assert meeting is not None  # noqa: S101 (the matrix makes one)
     attachment = Attachment.objects.create(meeting=meeting, title="Bilaga 9", text=PLAN_CSV)
+    # A reading of a plan document waiting for the worker: its page shows the progress.
+    reading = ImportJob.objects.create(
+        council=council, kind="plan_document", step="read", filename="plan-matris-2033.csv"
+    )
+    reading.page = f"/councils/{council.slug}/plans/import/jobs/{reading.pk}/"
+    reading.save(update_fields=["page"])
     return {
+        "doc_reading": reading.pk,
         "doc_agreement": agreement.pk,
         "doc_party": party.pk,
         "doc_commitment": commitment.pk,
@@ -97,15 +104,24 @@ def extra_ids(council: Council, user: User | None = None) -> dict[str, object]:
 
 
 def user_ids(council: Council, user: User | None = None) -> dict[str, object]:
-    """A plan document waiting for its uploader's confirmation."""
-    pending = (
-        PendingImport.objects.create(
-            council=council, uploaded_by=user, filename="plan.csv", data=PLAN_CSV.encode()
-        ).pk
-        if user is not None
-        else 999999
+    """A plan document waiting for its uploader's confirmation, read by the worker already (the
+    preview redirects to the reading's progress until it is)."""
+    if user is None:
+        return {"doc_pending": 999999}
+    pending = PendingImport.objects.create(
+        council=council, uploaded_by=user, filename="plan.csv", data=PLAN_CSV.encode()
     )
-    return {"doc_pending": pending}
+    ImportJob.objects.create(
+        council=council,
+        kind="plan_document",
+        step="read",
+        pending=pending,
+        filename="plan.csv",
+        page="/",
+        state=ImportState.DONE,
+        result={"text": PLAN_CSV, "ocr": False, "confidence": None},
+    )
+    return {"doc_pending": pending.pk}
 
 
 def _slug(i):
@@ -231,6 +247,8 @@ PAGES = [
     ("plans:document_upload", _slug, "get", MANAGE_PLANS),
     ("plans:document_preview", _pk("doc_pending"), "get", MANAGE_PLANS),
     ("plans:document_confirm", _pk("doc_pending"), "post", MANAGE_PLANS),
+    ("plans:document_job", _pk("doc_reading"), "get", MANAGE_PLANS),
+    ("plans:document_job_cancel", _pk("doc_reading"), "post", MANAGE_PLANS, lambda i: {}),
     ("plans:attachment_imports", _slug, "get", MANAGE_PLANS),
     ("plans:attachment_import", _pk("doc_attachment"), "post", MANAGE_PLANS),
 ]

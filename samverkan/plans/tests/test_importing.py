@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from samverkan.core.importing.models import PendingImport
+from samverkan.core.importing.text import ocr_available as _ocr_available
 from samverkan.demo.loader import seed_text
 from samverkan.meetings.services.minutes_import import minutes_import
 from samverkan.organisations.models import Organisation, OrganisationAlias
@@ -50,6 +51,15 @@ def _upload(client, council, text: str | bytes, name: str = "plan.csv", **option
     )
 
 
+def _preview(client, url: str):
+    """Open a preview as the user does: the worker reads the file first (the tests' task
+    backend runs the queued reading at once), and its job's page leads on to the preview."""
+    response = client.get(url, follow=True)
+    pages = [hop for hop, _status in response.redirect_chain]
+    assert any("/plans/import/jobs/" in hop for hop in pages), pages
+    return response
+
+
 def _saved() -> tuple[int, ...]:
     return (
         Activity.objects.count(),
@@ -73,7 +83,7 @@ def test_an_unknown_name_is_mapped_in_the_preview_and_remembered(coordinator, co
     response = _upload(coordinator, council, UNKNOWN, year="2018")
     assert response.status_code == 302
     preview_url = response.url
-    page = coordinator.get(preview_url).content.decode()
+    page = _preview(coordinator, preview_url).content.decode()
     assert "Bostadsbolaget" in page
     assert "Create a new organisation named “Bostadsbolaget”" in page
     assert "Choose what this name means." in page
@@ -105,6 +115,7 @@ def test_the_preview_keeps_an_unticked_remember_and_a_new_organisation(coordinat
     # given
     _upload(coordinator, council, UNKNOWN, year="2018")
     pending = PendingImport.objects.get()
+    _preview(coordinator, _url("document_preview", council, pk=pending.pk))
     # when
     choice = {"choices_made": "1", "year": "2018", "map_0": "new"}
     page = coordinator.post(_url("document_preview", council, pk=pending.pk), choice)
@@ -132,7 +143,7 @@ def test_a_problem_in_the_document_is_shown_with_its_line_and_blocks_the_import(
     _upload(coordinator, council, text, year="2018")
     pending = PendingImport.objects.get()
     # when
-    page = coordinator.get(_url("document_preview", council, pk=pending.pk)).content.decode()
+    page = _preview(coordinator, _url("document_preview", council, pk=pending.pk)).content.decode()
     # then
     assert "Problems that stop the import" in page
     assert "Line 2" in page
@@ -157,7 +168,7 @@ def test_a_file_that_cannot_be_imported_is_refused_clearly(
 ):
     before = _saved()
     response = _upload(coordinator, council, data, name)
-    page = coordinator.get(response.url)
+    page = _preview(coordinator, response.url)
     assert page.status_code == 400
     assert message in page.content.decode()
     assert "Nothing was saved." in page.content.decode()
@@ -183,7 +194,7 @@ def test_the_same_document_twice_is_refused(coordinator, council):
     coordinator.post(_url("document_confirm", council, pk=pending.pk), {"year": "2018"})
     assert first.status_code == 302
     assert Activity.objects.count() == 1
-    again = coordinator.get(_upload(coordinator, council, text, "copy.csv").url)
+    again = _preview(coordinator, _upload(coordinator, council, text, "copy.csv").url)
     assert again.status_code == 400
     assert "already imported" in again.content.decode()
     assert Activity.objects.count() == 1
@@ -227,7 +238,7 @@ def test_the_minutes_attachments_are_imported_through_the_preview(
     # when
     preview = coordinator.post(_url("attachment_import", council, pk=agreement.pk))
     assert preview.status_code == 302
-    assert "Samverkansöverenskommelse 2" in coordinator.get(preview.url).content.decode()
+    assert "Samverkansöverenskommelse 2" in _preview(coordinator, preview.url).content.decode()
     pending = PendingImport.objects.get()
     done = coordinator.post(
         _url("document_confirm", council, pk=pending.pk), {"default_year": "2018"}
@@ -256,7 +267,7 @@ def test_the_preview_shows_the_promises_with_their_parties_and_signatories(coord
     # given
     response = _upload(coordinator, council, _seed_attachment(0), "medborgarloften.txt")
     # when
-    page = coordinator.get(response.url).content.decode()
+    page = _preview(coordinator, response.url).content.decode()
     # then
     assert "Citizen promises" in page
     assert page.count("<tr><td>") == 7
@@ -271,7 +282,133 @@ def test_the_preview_shows_the_promises_with_their_parties_and_signatories(coord
 
 def test_a_kind_that_does_not_fit_the_document_is_refused(coordinator, council):
     response = _upload(coordinator, council, _seed_attachment(0), "loften.txt", kind="agreement")
-    page = coordinator.get(response.url)
+    page = _preview(coordinator, response.url)
     assert page.status_code == 400
     assert "does not look like" in page.content.decode()
     assert not Agreement.objects.exists()
+
+
+# The worker reads the file ---------------------------------------------------------------------
+
+
+def test_the_worker_reads_the_file_once_and_its_page_leads_to_the_preview(
+    coordinator, council, monkeypatch
+):
+    from samverkan.core.importing import text
+    from samverkan.core.importing.models import ImportJob
+
+    reads: list[str] = []
+    extract = text.extract_document
+
+    def counted(data: bytes, filename: str, **kwargs: object) -> text.ExtractedText:
+        reads.append(filename)
+        read: text.ExtractedText = extract(data, filename)
+        return read
+
+    monkeypatch.setattr("samverkan.plans.services.importing.extract_document", counted)
+    response = _upload(coordinator, council, UNKNOWN, year="2018")
+    # when the preview is opened, the reading is queued; its page shows the progress
+    first = coordinator.get(response.url)
+    job = ImportJob.objects.get(kind="plan_document")
+    assert first.url == job.page
+    assert job.state == "done"  # the tests' task backend runs it at once
+    assert job.params["options"] == {"year": 2018}
+    # then, read: the job's page leads to the preview with the options chosen at the upload
+    assert coordinator.get(job.page).url == response.url
+    page = coordinator.get(response.url).content.decode()
+    assert "Kameror i centrum" in page
+    assert "Bostadsbolaget" in page
+    pending = PendingImport.objects.get()
+    coordinator.post(
+        _url("document_confirm", council, pk=pending.pk),
+        {"choices_made": "1", "year": "2018", "map_0": "new"},
+    )
+    # the file was read once, by the worker; the preview and the import used what it read
+    assert reads == ["plan.csv"]
+    assert ImportJob.objects.filter(kind="plan_document").count() == 1
+    assert Activity.objects.count() == 2
+    job.refresh_from_db()
+    assert job.result == {}  # the text read is not kept once the upload is imported
+
+
+def test_the_reading_shows_its_progress_until_the_worker_has_read_the_file(
+    coordinator, council, settings
+):
+    from samverkan.core.importing.models import ImportJob
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    before = _saved()
+    response = _upload(coordinator, council, UNKNOWN, "vantande.csv", year="2018")
+    job_url = coordinator.get(response.url).url
+    job = ImportJob.objects.get(kind="plan_document")
+    # when the worker has not read it yet
+    page = coordinator.get(job_url)
+    partial = coordinator.get(job_url, headers={"HX-Request": "true"})
+    again = coordinator.get(response.url)
+    # then the page waits with a progress bar, polled by htmx, and can be cancelled
+    assert page.status_code == 200
+    assert "<progress" in page.content.decode()
+    assert "vantande.csv" in page.content.decode()
+    assert 'hx-get="' + job_url in partial.content.decode()
+    assert again.url == job_url  # left and found again: not queued twice
+    assert ImportJob.objects.filter(kind="plan_document").count() == 1
+    assert Activity.objects.count() == 0
+    # cancelled, it says so and imports nothing
+    cancelled = coordinator.post(_url("document_job_cancel", council, pk=job.pk), follow=True)
+    job.refresh_from_db()
+    assert job.state == "cancelled"
+    assert "The reading was cancelled. Nothing was imported." in cancelled.content.decode()
+    assert _saved() == before
+
+
+def test_a_file_the_worker_refuses_shows_why_on_its_page_and_keeps_nothing(coordinator, council):
+    from samverkan.core.importing.models import ImportJob
+
+    response = _upload(coordinator, council, b"Protokoll\n\nInget om planer.\n", "plan.txt")
+    page = _preview(coordinator, response.url)
+    job = ImportJob.objects.get(kind="plan_document")
+    assert job.state == "failed"
+    assert page.status_code == 400
+    assert "does not look like" in page.content.decode()
+    assert "does not look like" in job.message
+    assert 'role="alert"' in page.content.decode()
+    assert _url("document_upload", council) in page.content.decode()  # the way to try again
+    assert not PendingImport.objects.exists()
+
+
+def test_another_kind_of_job_is_not_found_on_the_plan_document_page(coordinator, council):
+    from samverkan.core.importing.models import ImportJob
+
+    job = ImportJob.objects.create(council=council, kind="minutes", filename="p.txt", page="/")
+    assert coordinator.get(_url("document_job", council, pk=job.pk)).status_code == 404
+
+
+@pytest.mark.skipif(not _ocr_available(), reason="`make ocr` installs Tesseract")
+def test_a_scan_is_read_by_the_worker_and_its_preview_says_how_sure_it_was(coordinator, council):
+    from samverkan.core.importing.models import ImportJob
+    from tests.import_corpus.scan import scanned_pdf
+
+    lines = [
+        "Köping – medborgarlöften",
+        "",
+        "Löftena gäller 2019-01-01 – 2020-12-31.",
+        "",
+        "• Polisen lovar att vara synliga i centrum fredag och lördag kväll.",
+        "• Kommunen lovar att ta bort klotter inom 48 timmar.",
+        "",
+        "Köping den 24 maj 2018",
+    ]
+    response = _upload(
+        coordinator, council, scanned_pdf([lines]), "medborgarloften.pdf", kind="promises"
+    )
+    page = _preview(coordinator, response.url).content.decode()
+    job = ImportJob.objects.get(kind="plan_document")
+    assert job.result["ocr"] is True
+    assert "klotter" in job.result["text"]
+    assert "text recognition (OCR)" in page
+    assert "synliga i centrum" in page
+    pending = PendingImport.objects.get()
+    done = coordinator.post(_url("document_confirm", council, pk=pending.pk), {"kind": "promises"})
+    promise_set = PromiseSet.objects.get(council=council)
+    assert done.url == _url("promise_set_detail", council, pk=promise_set.pk)
+    assert promise_set.promises.count() == 2
