@@ -101,6 +101,8 @@ Block: TypeAlias = Heading | Paragraph | Table | BulletList | Signatures | Figur
 
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+# The height an SVG logo is drawn at for Word (12 mm at about 500 dpi: sharp when printed).
+WORD_LOGO_PIXELS = 240
 
 
 @dataclass(frozen=True)
@@ -344,8 +346,9 @@ def _docx_look(doc: DocxDocument, look: Look) -> None:
             paragraph._element.getparent().remove(paragraph._element)  # noqa: SLF001
         first = header.paragraphs[0]
         first.text = ""
-        if look.logo and look.logo_type == "image/png":
-            first.add_run().add_picture(io.BytesIO(look.logo), height=Mm(12))
+        picture = _word_logo(look)
+        if picture:
+            first.add_run().add_picture(io.BytesIO(picture), height=Mm(12))
             first.add_run("  ")
         first.add_run(look.name).bold = True
         footer = section.footer
@@ -353,6 +356,25 @@ def _docx_look(doc: DocxDocument, look: Look) -> None:
         for paragraph in footer.paragraphs[1:]:
             paragraph._element.getparent().remove(paragraph._element)  # noqa: SLF001
         footer.paragraphs[0].text = look.contact
+
+
+def _word_logo(look: Look) -> bytes:
+    """The logo as Word can show it: a PNG as it is; an SVG (cleaned where it was set, so it
+    refers to nothing outside itself) drawn as a PNG by CairoSVG, in its safe mode. Empty when
+    there is none or it cannot be drawn: the header then carries the name alone."""
+    if not look.logo:
+        return b""
+    if look.logo_type == "image/png":
+        return look.logo
+    if look.logo_type != "image/svg+xml":
+        return b""
+    try:
+        import cairosvg  # type: ignore[import-untyped]
+
+        png: bytes = cairosvg.svg2png(bytestring=look.logo, output_height=WORD_LOGO_PIXELS)
+    except Exception:  # noqa: BLE001 (a logo Cairo cannot draw leaves the name alone)
+        return b""
+    return png
 
 
 def _repeat_as_header(row: Any) -> None:

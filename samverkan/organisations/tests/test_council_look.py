@@ -296,7 +296,7 @@ def test_the_problem_picture_pdf_and_the_poster_carry_the_look(coordinator_clien
     assert f"{SHOWN_NAME} in Köpings kommun" in poster
 
 
-def test_an_svg_logo_is_drawn_in_the_pdf_and_its_name_heads_the_word_file():
+def test_an_svg_logo_is_drawn_in_the_pdf_and_in_the_word_files_header():
     from samverkan.core.documents import Document as Doc
     from samverkan.core.documents import Look, Paragraph, document_docx, document_pdf
 
@@ -310,5 +310,13 @@ def test_an_svg_logo_is_drawn_in_the_pdf_and_its_name_heads_the_word_file():
     text = PdfReader(io.BytesIO(document_pdf(document))).pages[0].extract_text()
     assert "KBRA" in text  # the SVG's own text, drawn as the logo
     assert CONTACT in text
-    word = Document(io.BytesIO(document_docx(document)))
-    assert word.sections[0].header.paragraphs[0].text == SHOWN_NAME  # Word takes no SVG
+    word_file = document_docx(document)
+    word = Document(io.BytesIO(word_file))
+    assert word.sections[0].header.paragraphs[0].text.strip() == SHOWN_NAME
+    # Word shows no SVG: the logo is drawn as a PNG for it (CairoSVG) and heads every page.
+    header = word.sections[0].header
+    pictures = [r for r in header.part.rels.values() if "image" in r.reltype]
+    assert len(pictures) == 1
+    picture = Image.open(io.BytesIO(pictures[0].target_part.blob))
+    assert picture.format == "PNG"
+    assert picture.height == 240
