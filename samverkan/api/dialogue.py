@@ -16,6 +16,7 @@ from ninja.pagination import paginate
 
 from samverkan.accounts.access import access_council
 from samverkan.api.organisations import BIGGEST_ID, Pages
+from samverkan.api.params import Since
 from samverkan.dialogue.models import Survey
 from samverkan.dialogue.results import (
     Breakdown,
@@ -31,7 +32,7 @@ router = Router(tags=["surveys (v1)"])
 
 
 class SurveyFilter(Schema):
-    modified_since: dt.datetime | None = Field(
+    modified_since: Since | None = Field(
         None, description="only what was changed at or after this time (ISO 8601, with zone)"
     )
 

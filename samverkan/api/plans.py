@@ -21,6 +21,7 @@ from ninja.pagination import paginate
 from samverkan.accounts.access import access_council, masked_for
 from samverkan.api.auth import WRITE_STATUS
 from samverkan.api.organisations import BIGGEST_ID, In, Pages
+from samverkan.api.params import Since
 from samverkan.core.errors import ForbiddenError
 from samverkan.plans.access import can_report_on
 from samverkan.plans.masking import mask_activities
@@ -32,7 +33,7 @@ router = Router(tags=["plans (v1)"])
 
 
 class ModifiedFilter(Schema):
-    modified_since: dt.datetime | None = Field(
+    modified_since: Since | None = Field(
         None, description="only what was changed at or after this time (ISO 8601, with zone)"
     )
 

@@ -17,6 +17,7 @@ from ninja.pagination import paginate
 from samverkan.accounts.access import access_council
 from samverkan.api.incidents import LONGEST_PERIOD
 from samverkan.api.organisations import Pages
+from samverkan.api.params import Since
 from samverkan.incidents.police.selectors import police_events_of
 
 router = Router(tags=["police events (v1)"])
@@ -26,7 +27,7 @@ class EventFilter(Schema):
     start: dt.date | None = Field(None, description="the first day; 30 days before the last")
     end: dt.date | None = Field(None, description="the last day; today")
     type: str = Field("", max_length=100, description="only events of this type")
-    modified_since: dt.datetime | None = Field(
+    modified_since: Since | None = Field(
         None, description="only events stored or changed at or after this time"
     )
 

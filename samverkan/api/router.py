@@ -110,6 +110,7 @@ MESSAGES: dict[str, Any] = {
     "date_from_datetime_inexact": gettext_lazy("Give a date as YYYY-MM-DD."),
     "model_attributes_type": gettext_lazy("Give an object of fields."),
     "dict_type": gettext_lazy("Give an object of fields."),
+    "time_out_of_range": gettext_lazy("Give a time between 1900 and 2100."),
 }
 
 

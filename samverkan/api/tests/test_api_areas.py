@@ -205,3 +205,18 @@ def test_the_police_events_of_a_period_page_by_page(
     assert old.json()["count"] == 0
     backwards = client.get(f"{BASE}/police-events?start=2020-12-31&end=2020-01-01", headers=headers)
     assert backwards.status_code == 400
+
+
+@pytest.mark.parametrize("area", ["police-events", "plans", "surveys"])
+def test_a_changed_since_time_is_read_in_utc_and_one_out_of_range_is_refused(
+    client, users, council, area
+):
+    headers = bearer(users["coordinator"])
+    # An offset is honoured: 12:00 at +02:00 is 10:00 UTC.
+    since = "2020-06-01T12:00:00%2B02:00"
+    assert client.get(f"{BASE}/{area}?modified_since={since}", headers=headers).status_code == 200
+    # Valid ISO 8601 that PostgreSQL cannot hold (found by schemathesis): refused, not a 500.
+    far = "0151-05-13T19:01:57.804%2B23:55"
+    refused = client.get(f"{BASE}/{area}?modified_since={far}", headers=headers)
+    assert refused.status_code == 422
+    assert "1900" in refused.json()["detail"][0]["message"]
