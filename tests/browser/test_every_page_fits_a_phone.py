@@ -61,7 +61,6 @@ UNREACHED: dict[str, str] = {
     "meetings:item_edit": _DONE,
     "meetings:item_file_add": _DONE,
     "meetings:minutes_preview": _DONE,
-    "meetings:public_minutes": "the demo's minutes are not published",
     "meetings:revision_detail": "the demo's minutes have no revisions",
     "organisations:public_logo": "the demo council has no logo of its own",
     "plans:activity_from_decision": "the demo's decisions have activities already",
