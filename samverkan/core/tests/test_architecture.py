@@ -23,7 +23,7 @@ FLOORS: list[set[str]] = [
     {"api", "demo", "opendata"},
 ]
 # The package's own modules sit above every app: they assemble the site.
-TOP = {"settings", "urls", "wsgi", "cli", "__main__", "bench"}
+TOP = {"settings", "env", "urls", "wsgi", "cli", "__main__", "bench"}
 # Packages of data, not code, that any floor may read: Django's date formats, the seed minutes.
 DATA = {"formats", "seeds"}
 
